@@ -1,0 +1,54 @@
+import type { ModelResponse } from '../provider/types.js';
+import type { Case, GraderConfig, ResolvedAssertion } from '../suite/types.js';
+
+/** What every assertion returns. `score` is in [0, 1]. */
+export interface Verdict {
+  pass: boolean;
+  score: number;
+  reason: string;
+}
+
+/** One scored assertion as stored on a case result and in report.json. */
+export interface AssertionResult extends Verdict {
+  type: string;
+  name?: string;
+  weight: number;
+  /** True when the assertion could not be evaluated (grader failure, script crash): the case is `error`. */
+  error?: boolean;
+}
+
+/** A grader call: sends a prompt to the grader model through the run's client and cassettes. */
+export type GradeFn = (request: {
+  model: string;
+  messages: Array<{ role: 'system' | 'user'; content: string }>;
+  params?: Record<string, unknown>;
+}) => Promise<ModelResponse>;
+
+/** Everything an assertion may look at besides the output text. */
+export interface AssertionContext {
+  case: Pick<Case, 'id' | 'test_id' | 'lang' | 'model' | 'vars' | 'request' | 'sample'>;
+  response: ModelResponse;
+  /** Suite-level grader settings (an assertion's own `grader` wins). */
+  grader?: GraderConfig;
+  /** Absent when no client is available (e.g. offline rescoring without cassettes). */
+  grade?: GradeFn;
+  /** Directory `file://` references resolve against. */
+  baseDir: string;
+}
+
+/** A compiled assertion: compile-time work (regex, schema, template) is done once in the factory. */
+export type Assertion = (output: string, ctx: AssertionContext) => Promise<Verdict> | Verdict;
+
+/** Builds an assertion from its (rendered) options. Throws an `Error` with a clear message for bad options. */
+export type AssertionFactory = (options: ResolvedAssertion) => Assertion;
+
+/**
+ * Thrown by an assertion that could not be evaluated (grader down, nonsense verdict, script crash
+ * or timeout). The case becomes `error`, not `fail`.
+ */
+export class AssertionEvaluationError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AssertionEvaluationError';
+  }
+}

@@ -1,0 +1,6 @@
+import { NotYetAvailableError } from '../../errors.js';
+
+/** `qeval report` — filled in by a later issue. */
+export async function execute(..._args: unknown[]): Promise<number> {
+  throw new NotYetAvailableError('qeval report');
+}

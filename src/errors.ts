@@ -1,0 +1,97 @@
+/**
+ * One error base class for everything qeval reports to a user. Each error carries a stable
+ * `code` and the process exit code the CLI uses for it (SPEC §4). Errors are handled once, at
+ * the CLI boundary: a `QevalError` prints its message; anything else is a bug and prints a stack.
+ */
+export class QevalError extends Error {
+  readonly code: string;
+  readonly exitCode: number;
+  constructor(message: string, options: { code: string; exitCode: number; cause?: unknown }) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = options.code;
+    this.exitCode = options.exitCode;
+  }
+}
+
+/** Exit codes of SPEC §4. */
+export const ExitCode = {
+  ok: 0,
+  failures: 1,
+  invalidInput: 2,
+  incomplete: 3,
+  interrupted: 130,
+} as const;
+
+/** A position in a source file, 1-based line and column. */
+export interface SourcePos {
+  file: string;
+  line: number;
+  col: number;
+}
+
+/**
+ * One problem found in an input file: where it is, the path in the document
+ * (`tests[2].assert[0].type`), what is wrong, and what is allowed.
+ */
+export interface Diagnostic extends SourcePos {
+  /** Path in the document, dotted with [index], empty for the whole file. */
+  path: string;
+  message: string;
+  /** "did you mean …" suggestion, without the words "did you mean". */
+  suggestion?: string;
+  severity?: 'error' | 'warning';
+}
+
+/** Formats a diagnostic as `file:line:col  path  message (did you mean x?)`. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = `${d.file}:${d.line}:${d.col}`;
+  const path = d.path === '' ? '(document)' : d.path;
+  const hint = d.suggestion ? ` (did you mean ${d.suggestion}?)` : '';
+  const prefix = d.severity === 'warning' ? 'warning: ' : '';
+  return `${where}  ${path}  ${prefix}${d.message}${hint}`;
+}
+
+/** Bad input from the user: usage, suite, config or cassette file. Exit 2. */
+export class InputError extends QevalError {
+  constructor(message: string, code = 'E_INPUT', cause?: unknown) {
+    super(message, { code, exitCode: ExitCode.invalidInput, cause });
+  }
+}
+
+/** One or more diagnostics in one or more input files. Exit 2. */
+export class ValidationError extends InputError {
+  readonly diagnostics: Diagnostic[];
+  constructor(diagnostics: Diagnostic[]) {
+    const errors = diagnostics.filter((d) => d.severity !== 'warning');
+    const files = new Set(errors.map((d) => d.file));
+    super(
+      `${errors.length} error${errors.length === 1 ? '' : 's'} in ${files.size} file${files.size === 1 ? '' : 's'}`,
+      'E_VALIDATION',
+    );
+    this.diagnostics = diagnostics;
+  }
+}
+
+/** A cassette file that cannot be read or does not have the expected shape. Exit 2. */
+export class CassetteFileError extends InputError {
+  constructor(message: string, cause?: unknown) {
+    super(message, 'E_CASSETTE_FILE', cause);
+  }
+}
+
+/** 401/403 from the gateway: the whole run stops at once. Exit 3 (incomplete). */
+export class AuthError extends QevalError {
+  readonly status: number;
+  constructor(message: string, status: number) {
+    super(message, { code: 'E_AUTH', exitCode: ExitCode.incomplete });
+    this.status = status;
+  }
+}
+
+/** A feature a later release fills in. Exit 2. */
+export class NotYetAvailableError extends InputError {
+  constructor(what: string) {
+    super(`${what} is not yet available in this version of qeval`, 'E_NOT_YET');
+  }
+}

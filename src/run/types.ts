@@ -1,0 +1,53 @@
+import type { AssertionResult } from '../assertions/types.js';
+import type { ModelResponse, ProviderErrorKind } from '../provider/types.js';
+import type { Case } from '../suite/types.js';
+
+export type CaseStatus = 'pass' | 'fail' | 'error' | 'skipped';
+
+/**
+ * One finished case, as streamed to results.jsonl and stored in report.json `cases`.
+ * Public shape (snake_case, stable across versions).
+ */
+export interface CaseResult {
+  id: string;
+  suite: string;
+  suite_file: string;
+  test_id: string;
+  test_name?: string;
+  model: string;
+  variant: string | null;
+  sample: number;
+  lang: string | null;
+  tags: string[];
+  status: CaseStatus;
+  /** Weighted mean of assertion scores; null when there is no response. */
+  score: number | null;
+  threshold?: number;
+  request: Case['request'];
+  response: ModelResponse | null;
+  assertions: AssertionResult[];
+  error: {
+    kind: ProviderErrorKind | 'assertion' | 'internal';
+    message: string;
+    status?: number;
+    snippet?: string;
+  } | null;
+  /** 1-based line and column of the test in its suite file. */
+  line: number;
+  col: number;
+  started_at: string;
+  duration_ms: number;
+}
+
+/** Events the engine emits; the CLI renders them. */
+export type RunEvent =
+  | { type: 'run-start'; total: number; run_id: string; mode: string; models: string[] }
+  | { type: 'case-start'; case_id: string }
+  | { type: 'case-result'; result: CaseResult }
+  | { type: 'retry'; case_id: string; attempt: number; delay_ms: number; reason: string }
+  | { type: 'rate-limited'; case_id: string; delay_ms: number }
+  | { type: 'warning'; message: string }
+  | { type: 'interrupted' }
+  | { type: 'run-end'; incomplete: boolean };
+
+export type RunListener = (event: RunEvent) => void;
