@@ -63,6 +63,8 @@ export interface CallOptions {
   /** Sample index for `repeat`, part of the cassette key. */
   sample: number;
   purpose: 'test' | 'grader';
+  /** Name of the suite the call belongs to: selects its cassette file. */
+  suite?: string;
   signal?: AbortSignal;
 }
 
