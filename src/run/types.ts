@@ -23,6 +23,8 @@ export interface CaseResult {
   /** Weighted mean of assertion scores; null when there is no response. */
   score: number | null;
   threshold?: number;
+  /** Share of a test's samples that must pass (`pass_rate`, default 1). */
+  pass_rate?: number;
   request: Case['request'];
   response: ModelResponse | null;
   assertions: AssertionResult[];
@@ -48,6 +50,7 @@ export type RunEvent =
   | { type: 'rate-limited'; case_id: string; delay_ms: number }
   | { type: 'warning'; message: string }
   | { type: 'interrupted' }
-  | { type: 'run-end'; incomplete: boolean };
+  | { type: 'run-end'; incomplete: boolean }
+  | { type: 'stopped'; reason: string };
 
 export type RunListener = (event: RunEvent) => void;
