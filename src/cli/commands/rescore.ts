@@ -1,6 +1,34 @@
-import { NotYetAvailableError } from '../../errors.js';
+/** `qeval rescore <report.json>`: score stored responses again, no model call. */
+import { relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/load.js';
+import { resolveSettings } from '../../config/resolve.js';
+import { rescore } from '../../run/rescore.js';
+import { decideExit } from '../../run/verdict.js';
+import { explicitFlags } from '../options.js';
+import { renderSummary } from '../summary-table.js';
 
-/** `qeval rescore` — filled in by a later issue. */
-export async function execute(..._args: unknown[]): Promise<number> {
-  throw new NotYetAvailableError('qeval rescore');
+export async function execute(
+  reportPath: string,
+  _opts: Record<string, unknown>,
+  cmd: Command,
+): Promise<number> {
+  const flags = explicitFlags(cmd);
+  const config = await loadConfig(flags.config as string | undefined);
+  const settings = resolveSettings(config.values, process.env, flags);
+  const { readReport } = await import('../../report/read.js');
+  const { writeReports } = await import('../../report/reporters.js');
+  const previous = await readReport(resolve(reportPath));
+  const { report, orphaned, rescored } = await rescore(previous, settings);
+  const files = await writeReports(report, resolve(settings.output), settings.format);
+  const verdict = decideExit(report, { failOn: 'failures' }, { interrupted: false, stopped: false });
+  const lines = [`rescored ${rescored} case(s) with the current assertions`];
+  if (orphaned) lines.push(`${orphaned} case(s) kept as they were: their test is no longer in the suites`);
+  process.stdout.write(
+    renderSummary(report, verdict.failing, {
+      files: files.map((f) => relative(process.cwd(), f)),
+      verdict: `${lines.join('; ')} — exit ${verdict.exitCode}: ${verdict.reason}`,
+    }),
+  );
+  return verdict.exitCode;
 }

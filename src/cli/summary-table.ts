@@ -1,0 +1,93 @@
+/** The compact end-of-run summary printed by `qeval run`. */
+import type { GroupSummary, Interval, Report } from '../report/types.js';
+import type { FailingTest } from '../run/verdict.js';
+
+const pct = (x: number | null | undefined) =>
+  x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`;
+const ci = (i: Interval | null | undefined) =>
+  i ? `[${(i.low * 100).toFixed(1)}, ${(i.high * 100).toFixed(1)}]` : '';
+const ms = (x: number | null | undefined) =>
+  x === null || x === undefined ? '—' : `${Math.round(x).toLocaleString('en-US')} ms`;
+const usd = (x: number) => `$${x < 1 ? x.toFixed(4) : x.toFixed(2)}`;
+
+function table(rows: string[][]): string {
+  const widths: number[] = [];
+  for (const r of rows) {
+    r.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
+  }
+  return rows.map((r) => `  ${r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')}`.trimEnd()).join('\n');
+}
+
+function groupRows(title: string, groups: Record<string, GroupSummary>): string {
+  const names = Object.keys(groups).sort();
+  if (names.length === 0) return '';
+  const rows = [[title, 'cases', 'pass', 'fail', 'error', 'pass rate', '95% CI', 'p50', 'cost']];
+  for (const n of names) {
+    const g = groups[n]!;
+    rows.push([
+      n,
+      String(g.total),
+      String(g.passed),
+      String(g.failed),
+      String(g.errors),
+      pct(g.pass_rate),
+      ci(g.pass_rate_ci),
+      ms(g.latency_ms.p50),
+      usd(g.cost_usd),
+    ]);
+  }
+  return table(rows);
+}
+
+/** Renders the summary; `failing` comes from the exit verdict so the two agree. */
+export function renderSummary(
+  report: Report,
+  failing: FailingTest[],
+  extra: { files: string[]; verdict: string; comparisonLine?: string },
+): string {
+  const s = report.summary;
+  const r = report.run;
+  const out: string[] = [];
+  out.push('');
+  out.push(
+    `qeval ${r.incomplete ? '(incomplete) ' : ''}— ${s.total} cases, ${r.mode} mode, ${(r.duration_ms / 1000).toFixed(1)} s${r.shard ? `, shard ${r.shard.index}/${r.shard.count}` : ''}`,
+  );
+  out.push(
+    `  pass ${s.passed}  fail ${s.failed}  error ${s.errors}  skipped ${s.skipped}  |  pass rate ${pct(s.pass_rate)} ${ci(s.pass_rate_ci)}`,
+  );
+  out.push(
+    `  tokens ${s.tokens.total.toLocaleString('en-US')} (in ${s.tokens.prompt.toLocaleString('en-US')}, out ${s.tokens.completion.toLocaleString('en-US')})  cost ${usd(s.cost_usd)}  latency p50 ${ms(s.latency_ms.p50)} p95 ${ms(s.latency_ms.p95)}`,
+  );
+  if (extra.comparisonLine) out.push('', `  ${extra.comparisonLine}`);
+  if (Object.keys(s.by_model).length > 1) out.push('', groupRows('model', s.by_model));
+  if (Object.keys(s.by_lang).length > 1) out.push('', groupRows('language', s.by_lang));
+  const flagged = (s.parity ?? []).filter((p) => p.below_parity);
+  for (const p of flagged) {
+    out.push(
+      `  ${p.lang}: ${pct(p.pass_rate)} vs ${pct(p.rest_pass_rate)} elsewhere, p = ${p.p_adjusted?.toPrecision(2)} — below parity`,
+    );
+  }
+  if (failing.length > 0) {
+    out.push('', `  failing tests (${failing.length}):`);
+    for (const f of failing.slice(0, 20)) {
+      const what = `${f.test_id}${f.lang ? ` [${f.lang}]` : ''} ${f.model}${f.variant ? ` ${f.variant}` : ''}`;
+      const share = f.scored > 1 ? ` ${f.passed}/${f.scored} samples` : '';
+      out.push(`    ${f.suite_file}:${f.line}  ${what}${share}  — ${(f.reasons[0] ?? '').slice(0, 140)}`);
+    }
+    if (failing.length > 20) out.push(`    … and ${failing.length - 20} more (see the report)`);
+  }
+  if (s.slowest?.length) {
+    out.push(
+      '',
+      `  slowest: ${s.slowest
+        .slice(0, 3)
+        .map((x) => `${x.id} ${ms(x.latency_ms)}`)
+        .join(', ')}`,
+    );
+  }
+  out.push('', `  ${extra.verdict}`);
+  if (extra.files.length) out.push(`  wrote ${extra.files.join(', ')}`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,132 @@
+/**
+ * Runs one case: the model call, then scoring. Provider failures become data on the result;
+ * only an AuthError (the whole run must stop) or an abort escapes.
+ */
+import type { GradeFn } from '../assertions/types.js';
+import { ProviderError } from '../provider/errors.js';
+import type { ChatClient, ModelResponse } from '../provider/types.js';
+import type { Case, Suite } from '../suite/types.js';
+import type { CaseResult } from './types.js';
+
+type ScoreCase = typeof import('../assertions/score.js').scoreCase;
+
+export interface CaseRunnerDeps {
+  client: ChatClient;
+  scoreCase: ScoreCase;
+  suiteOf: (c: Case) => Suite;
+  /** Models the gateway said are gone: their remaining cases end as errors without a call. */
+  retired: Map<string, string>;
+  signal: AbortSignal;
+}
+
+/** Builds the result fields every outcome shares. */
+function baseResult(
+  c: Case,
+  startedAt: number,
+): Omit<CaseResult, 'status' | 'score' | 'response' | 'assertions' | 'error'> {
+  const r: Omit<CaseResult, 'status' | 'score' | 'response' | 'assertions' | 'error'> = {
+    id: c.id,
+    suite: c.suite,
+    suite_file: c.suite_file,
+    test_id: c.test_id,
+    model: c.model,
+    variant: c.variant,
+    sample: c.sample,
+    lang: c.lang,
+    tags: c.tags,
+    pass_rate: c.pass_rate,
+    request: c.request,
+    line: c.pos.line,
+    col: c.pos.col,
+    started_at: new Date(startedAt).toISOString(),
+    duration_ms: 0,
+  };
+  if (c.test_name !== undefined) r.test_name = c.test_name;
+  if (c.threshold !== undefined) r.threshold = c.threshold;
+  return r;
+}
+
+export function skippedResult(c: Case): CaseResult {
+  return {
+    ...baseResult(c, Date.now()),
+    status: 'skipped',
+    score: null,
+    response: null,
+    assertions: [],
+    error: null,
+  };
+}
+
+export function errorResult(c: Case, startedAt: number, error: NonNullable<CaseResult['error']>): CaseResult {
+  return {
+    ...baseResult(c, startedAt),
+    status: 'error',
+    score: null,
+    response: null,
+    assertions: [],
+    error,
+    duration_ms: Date.now() - startedAt,
+  };
+}
+
+/** Is this rejection the run being aborted (Ctrl-C), not a fault of the case? */
+export function isAbort(err: unknown, signal: AbortSignal): boolean {
+  return (
+    signal.aborted &&
+    (err instanceof ProviderError ? err.kind === 'aborted' : (err as Error)?.name === 'AbortError')
+  );
+}
+
+/**
+ * Runs and scores one case. Resolves with its result, or with `null` when the run was
+ * aborted mid-call (the case is not finished: `--resume` runs it again).
+ */
+export async function runCase(c: Case, deps: CaseRunnerDeps): Promise<CaseResult | null> {
+  const startedAt = Date.now();
+  if (c.skip) return skippedResult(c);
+  const gone = deps.retired.get(c.model);
+  if (gone) return errorResult(c, startedAt, { kind: 'retired-model', message: gone });
+
+  const suite = deps.suiteOf(c);
+  let response: ModelResponse;
+  try {
+    response = await deps.client.complete(c.request, {
+      caseId: c.id,
+      sample: c.sample,
+      purpose: 'test',
+      suite: c.suite,
+      signal: deps.signal,
+    });
+  } catch (err) {
+    if (isAbort(err, deps.signal)) return null;
+    if (err instanceof ProviderError) {
+      if (err.kind === 'retired-model') deps.retired.set(c.model, err.message);
+      const error: NonNullable<CaseResult['error']> = { kind: err.kind, message: err.message };
+      if (err.status !== undefined) error.status = err.status;
+      if (err.snippet !== undefined) error.snippet = err.snippet;
+      return errorResult(c, startedAt, error);
+    }
+    throw err;
+  }
+
+  const grade: GradeFn = (req) =>
+    deps.client.complete(
+      { model: req.model, messages: req.messages, ...(req.params ?? {}) },
+      { caseId: c.id, sample: c.sample, purpose: 'grader', suite: c.suite, signal: deps.signal },
+    );
+
+  const outcome = await deps.scoreCase({ case: c, response, grade, baseDir: suite.dir });
+  if (outcome.status === 'error' && deps.signal.aborted) return null;
+  return {
+    ...baseResult(c, startedAt),
+    status: outcome.status,
+    score: outcome.score,
+    response,
+    assertions: outcome.assertions,
+    error:
+      outcome.status === 'error'
+        ? { kind: 'assertion', message: outcome.error ?? 'an assertion could not be evaluated' }
+        : null,
+    duration_ms: Date.now() - startedAt,
+  };
+}
