@@ -4,7 +4,7 @@
  * `readResults` ignores.
  */
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, open, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { CaseResult } from './types.js';
@@ -28,6 +28,9 @@ export class ResultsWriter {
       stream.once('open', () => resolve());
       stream.once('error', reject);
     });
+    // After a hard exit the file may end in a torn line: start appends on a fresh line so the
+    // next result is not glued to the fragment.
+    if (append && (await endsWithoutNewline(path))) stream.write('\n');
     return new ResultsWriter(stream);
   }
 
@@ -75,4 +78,17 @@ export async function readResults(
     }
   }
   return { results, skipped };
+}
+
+async function endsWithoutNewline(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size === 0) return false;
+    const buf = Buffer.alloc(1);
+    await handle.read(buf, 0, 1, size - 1);
+    return buf[0] !== 0x0a;
+  } finally {
+    await handle.close();
+  }
 }
