@@ -1,0 +1,322 @@
+/**
+ * One HTTP attempt: send, read, and turn whatever came back into a response or a classified
+ * failure. Retrying, limits and events are the client's business (client.ts).
+ */
+import { AuthError } from '../errors.js';
+import { parseRetryAfter, retryableStatuses } from './backoff.js';
+import { costOf, type PriceTable } from './cost.js';
+import { errorMessage, isHtml, snippet } from './error-body.js';
+import { ProviderError } from './errors.js';
+import { MalformedBody, readCompletion } from './normalise.js';
+import { scrubSecret } from './secret.js';
+import { SseChunkError, SseParser, StreamAccumulator } from './sse.js';
+import type { ChatRequest, ModelResponse } from './types.js';
+import { ReplayHeader } from './wire-headers.js';
+
+export interface AttemptInput {
+  fetch: typeof fetch;
+  url: string;
+  headers: Headers;
+  body: string;
+  request: ChatRequest;
+  /** The caller's signal (Ctrl-C). */
+  signal?: AbortSignal;
+  timeoutMs: number;
+  prices: PriceTable;
+  apiKey?: string;
+  /** Which flag picks another model, for the retired-model message. */
+  modelFlag: string;
+}
+
+/** A failed attempt: the error to report if no retry follows, and whether one may. */
+export interface AttemptFailure {
+  ok: false;
+  error: ProviderError | AuthError;
+  retryable: boolean;
+  retryAfterMs?: number;
+  /** Short reason for the retry event: `HTTP 503`, `timeout`, `ECONNRESET`. */
+  reason: string;
+}
+
+export type AttemptOutcome = { ok: true; response: ModelResponse } | AttemptFailure;
+
+const statusText: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+/** Sends the request once. Never throws: every failure is a classified outcome. */
+export async function attempt(input: AttemptInput): Promise<AttemptOutcome> {
+  const timeout = AbortSignal.timeout(input.timeoutMs);
+  const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
+  const started = performance.now();
+  try {
+    const res = await input.fetch(input.url, {
+      method: 'POST',
+      headers: input.headers,
+      body: input.body,
+      signal,
+    });
+    return await readResponse(res, input, started, signal);
+  } catch (err) {
+    return thrown(err, input, timeout);
+  }
+}
+
+async function readResponse(
+  res: Response,
+  input: AttemptInput,
+  started: number,
+  signal: AbortSignal,
+): Promise<AttemptOutcome> {
+  const cassette = res.headers.get(ReplayHeader.cassette);
+  if (cassette === 'miss' || cassette === 'expired') {
+    const text = await res.text();
+    const message = errorMessageFull(text);
+    const kind = cassette === 'miss' ? 'cassette-miss' : 'cassette-expired';
+    return fail(new ProviderError(kind, message), false, kind);
+  }
+  const replayed = cassette === 'hit';
+  const contentType = res.headers.get('content-type');
+
+  if (res.status < 200 || res.status >= 300) {
+    const text = scrubSecret(await res.text(), input.apiKey);
+    return statusFailure(res, text, input, replayed);
+  }
+
+  const common = {
+    inference_id: res.headers.get('x-inference-id'),
+    source: replayed ? ('cassette' as const) : ('live' as const),
+  };
+  if ((contentType ?? '').includes('text/event-stream')) {
+    return readStream(res, input, started, signal, common);
+  }
+
+  const text = await res.text();
+  const latency = performance.now() - started;
+  if (isHtml(text, contentType)) {
+    return malformed(`the gateway answered ${res.status} with an HTML page instead of JSON`, text, input);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return malformed(`the gateway answered ${res.status} with a body that is not valid JSON`, text, input);
+  }
+  try {
+    const parts = readCompletion(body);
+    const response: ModelResponse = {
+      output: parts.output,
+      finish_reason: parts.finish_reason,
+      model: parts.model,
+      usage: parts.usage,
+      ...costOf(
+        res.headers.get('x-aimlapi-usd-spent'),
+        parts.usd_spent,
+        parts.usage,
+        [input.request.model, parts.model],
+        input.prices,
+      ),
+      latency_ms: replayed ? recorded(res, ReplayHeader.durationMs, latency) : round(latency),
+      ttft_ms: null,
+      ...common,
+    };
+    if (parts.tool_calls) response.tool_calls = parts.tool_calls;
+    return { ok: true, response };
+  } catch (err) {
+    if (err instanceof MalformedBody) return malformed(err.message, text, input);
+    throw err;
+  }
+}
+
+async function readStream(
+  res: Response,
+  input: AttemptInput,
+  started: number,
+  signal: AbortSignal,
+  common: Pick<ModelResponse, 'inference_id' | 'source'>,
+): Promise<AttemptOutcome> {
+  const parser = new SseParser();
+  const acc = new StreamAccumulator();
+  const decoder = new TextDecoder();
+  let ttft: number | null = null;
+  const seen: string[] = [];
+  const take = (payloads: string[]) => {
+    for (const p of payloads) {
+      if (seen.length < 3) seen.push(p);
+      if (acc.push(p) && ttft === null) ttft = performance.now() - started;
+    }
+  };
+  try {
+    if (res.body) {
+      const reader = res.body.getReader();
+      while (!acc.done) {
+        signal.throwIfAborted();
+        const { value, done } = await reader.read();
+        if (done) break;
+        take(parser.feed(decoder.decode(value, { stream: true })));
+      }
+      if (acc.done) await reader.cancel().catch(() => undefined);
+    }
+    take(parser.feed(decoder.decode()));
+    take(parser.end());
+  } catch (err) {
+    if (err instanceof SseChunkError) {
+      return malformed('a streamed chunk is not valid JSON', err.payload, input);
+    }
+    throw err;
+  }
+  const latency = performance.now() - started;
+  const result = acc.result();
+  if (result.error !== undefined) {
+    return fail(
+      new ProviderError('http', `the stream reported an error: ${scrubSecret(result.error, input.apiKey)}`, {
+        status: res.status,
+      }),
+      false,
+      'stream error',
+    );
+  }
+  if (result.chunks === 0) {
+    return malformed('the stream ended without any chunk', seen.join('\n'), input);
+  }
+  const replayed = common.source === 'cassette';
+  const response: ModelResponse = {
+    output: result.output,
+    finish_reason: result.finish_reason,
+    model: result.model,
+    usage: result.usage,
+    ...costOf(
+      res.headers.get('x-aimlapi-usd-spent'),
+      result.usd_spent,
+      result.usage,
+      [input.request.model, result.model],
+      input.prices,
+    ),
+    latency_ms: replayed ? recorded(res, ReplayHeader.durationMs, latency) : round(latency),
+    ttft_ms: replayed ? recordedOrNull(res, ReplayHeader.ttftMs) : ttft === null ? null : round(ttft),
+    ...common,
+  };
+  if (result.tool_calls) response.tool_calls = result.tool_calls;
+  return { ok: true, response };
+}
+
+function statusFailure(res: Response, text: string, input: AttemptInput, replayed: boolean): AttemptFailure {
+  const status = res.status;
+  const label = `HTTP ${status}${statusText[status] ? ` ${statusText[status]}` : ''}`;
+  const html = isHtml(text, res.headers.get('content-type'));
+  const detail = html ? `an HTML page: "${snippet(text, 120)}"` : errorMessage(text);
+  const short = snippet(text);
+  if (status === 401 || status === 403) {
+    const why =
+      status === 401
+        ? input.apiKey
+          ? 'the gateway rejected the API key (401): check AIMLAPI_KEY'
+          : 'the gateway needs an API key (401): set AIMLAPI_KEY'
+        : 'the gateway refused the request (403): the account may be out of credits or lack access to this model';
+    return fail(new AuthError(`${why} — ${detail}`, status), false, label);
+  }
+  if (status === 404) {
+    const model = input.request.model;
+    const message =
+      `model "${model}" is not available on the gateway (${label}: ${detail}); it may have been retired — ` +
+      `choose another with ${input.modelFlag}, e.g. ${input.modelFlag} alibaba/qwen3-max-instruct`;
+    return fail(new ProviderError('retired-model', message, { status, snippet: short }), false, label);
+  }
+  const retryable = !replayed && retryableStatuses.has(status);
+  const error = new ProviderError('http', `${label}: ${detail}`, { status, snippet: short });
+  const out = fail(error, retryable, label);
+  const after = parseRetryAfter(res.headers.get('retry-after'));
+  if (after !== undefined) out.retryAfterMs = after;
+  return out;
+}
+
+function thrown(err: unknown, input: AttemptInput, timeout: AbortSignal): AttemptFailure {
+  if (input.signal?.aborted) {
+    return fail(new ProviderError('aborted', 'the call was cancelled', { cause: err }), false, 'aborted');
+  }
+  if (timeout.aborted) {
+    return fail(
+      new ProviderError('timeout', `no complete response within ${input.timeoutMs} ms`),
+      true,
+      'timeout',
+    );
+  }
+  const e = err as {
+    name?: string;
+    code?: string;
+    message?: string;
+    cause?: { code?: string; message?: string };
+  };
+  if (e?.name === 'NetConnectNotAllowedError' || e?.code === 'ERR_NOCK_NO_MATCH') {
+    return fail(
+      new ProviderError(
+        'network',
+        `network access is disabled here (${e.message ?? 'no connection allowed'})`,
+        { cause: err },
+      ),
+      false,
+      'network disabled',
+    );
+  }
+  const code = e?.cause?.code ?? e?.code ?? 'network error';
+  const detail = e?.cause?.message ?? e?.message ?? String(err);
+  // A host that does not resolve will not resolve on the next try either.
+  const retryable = code !== 'ENOTFOUND';
+  return fail(
+    new ProviderError('network', scrubSecret(`network fault (${code}): ${detail}`, input.apiKey), {
+      cause: err,
+    }),
+    retryable,
+    code,
+  );
+}
+
+function malformed(message: string, body: string, input: AttemptInput): AttemptFailure {
+  const piece = snippet(scrubSecret(body, input.apiKey));
+  return fail(
+    new ProviderError('malformed', `${message}: "${piece}"`, { snippet: piece }),
+    false,
+    'malformed',
+  );
+}
+
+function fail(error: ProviderError | AuthError, retryable: boolean, reason: string): AttemptFailure {
+  return { ok: false, error, retryable, reason };
+}
+
+/** A replay's error message comes whole (it holds a multi-line diff), unlike gateway errors. */
+function errorMessageFull(text: string): string {
+  try {
+    const body = JSON.parse(text) as { error?: { message?: unknown } };
+    if (typeof body.error?.message === 'string') return body.error.message;
+  } catch {
+    // fall through
+  }
+  return text;
+}
+
+function recorded(res: Response, header: string, fallback: number): number {
+  return recordedOrNull(res, header) ?? round(fallback);
+}
+
+function recordedOrNull(res: Response, header: string): number | null {
+  const v = res.headers.get(header);
+  if (v === null || v === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}

@@ -1,0 +1,162 @@
+/**
+ * The chat-completions client: `POST {base}/chat/completions` through the global `fetch`, with
+ * a per-request timeout, retries (exponential backoff, full jitter, `Retry-After`), a hard cap
+ * on requests in flight shared by every call, and an optional per-model rate. It never prints:
+ * waiting is reported through `onEvent`.
+ */
+import type { AuthError } from '../errors.js';
+import { attempt } from './attempt.js';
+import { type BackoffPolicy, backoffDelay, defaultBackoff, sleep } from './backoff.js';
+import type { PriceTable } from './cost.js';
+import { ProviderError } from './errors.js';
+import { acquireSlot, RateWindow, Semaphore } from './limiter.js';
+import type { CallOptions, ChatClient, ChatRequest, ClientEvent, ModelResponse } from './types.js';
+import { ContextHeader, encodeHeaderValue, sanitiseRequestId, stripContextHeaders } from './wire-headers.js';
+
+export interface ClientOptions {
+  baseUrl: string;
+  /** Sent as a Bearer token; never printed, logged or stored. */
+  apiKey?: string;
+  timeoutMs: number;
+  retries: number;
+  /** Hard cap on requests in flight, shared by test and grader calls. */
+  concurrency: number;
+  /** Requests per minute, per model. */
+  rpm?: number;
+  /** USD per million tokens. */
+  prices: PriceTable;
+  /** Retries and rate-limit waits, so the CLI can show "waiting: retry in 4 s". */
+  onEvent?: (e: ClientEvent) => void;
+  /** Default: the global fetch, looked up at call time so nock intercepts it. */
+  fetch?: typeof fetch;
+  /** Jitter source, for tests. */
+  random?: () => number;
+  /** Backoff timing (base 500 ms, cap 30 s, Retry-After waited up to 120 s); tests shrink it. */
+  backoff?: Partial<BackoffPolicy>;
+}
+
+/**
+ * The default fetch for a client that is not handed one: strips qeval's internal headers so the
+ * gateway never sees them, and reads `globalThis.fetch` per call so nock can intercept it.
+ */
+const networkFetch: typeof fetch = (input, init) =>
+  globalThis.fetch(input, { ...init, headers: stripContextHeaders(new Headers(init?.headers)) });
+
+/** Creates the client the runner and the model-graded assertions share. */
+export function createClient(options: ClientOptions): ChatClient {
+  const url = `${options.baseUrl.replace(/\/+$/, '')}/chat/completions`;
+  const slots = new Semaphore(options.concurrency);
+  const rate = options.rpm === undefined ? undefined : new RateWindow(options.rpm);
+  const backoff: BackoffPolicy = { ...defaultBackoff, ...options.backoff };
+  const random = options.random ?? Math.random;
+  const emit = options.onEvent ?? (() => undefined);
+  // A 401/403 stops the run; a 404 retires a model. Later calls fail at once without a request.
+  let authFailure: AuthError | undefined;
+  const retired = new Map<string, ProviderError>();
+
+  async function complete(request: ChatRequest, call: CallOptions): Promise<ModelResponse> {
+    if (authFailure) throw authFailure;
+    const gone = retired.get(request.model);
+    if (gone) throw new ProviderError('retired-model', gone.message, { status: gone.status });
+    if (call.signal?.aborted) throw new ProviderError('aborted', 'the call was cancelled');
+
+    const headers = requestHeaders(options.apiKey, call);
+    const body = JSON.stringify(request);
+    const fetchFn = options.fetch ?? networkFetch;
+    const modelFlag = call.purpose === 'grader' ? '`grader: { model }` in the suite' : '-m';
+
+    for (let n = 0; ; n++) {
+      try {
+        await acquireSlot(slots, rate, request.model, call.signal, (delay_ms) =>
+          emit({ type: 'rate-limited', caseId: call.caseId, delay_ms }),
+        );
+      } catch {
+        throw new ProviderError('aborted', 'the call was cancelled while waiting for a slot');
+      }
+      let outcome: Awaited<ReturnType<typeof attempt>>;
+      try {
+        outcome = await attempt({
+          fetch: fetchFn,
+          url,
+          headers,
+          body,
+          request,
+          signal: call.signal,
+          timeoutMs: options.timeoutMs,
+          prices: options.prices,
+          apiKey: options.apiKey,
+          modelFlag,
+        });
+      } finally {
+        slots.release();
+      }
+      if (outcome.ok) return outcome.response;
+
+      const { error } = outcome;
+      if (!(error instanceof ProviderError)) {
+        authFailure = error;
+        throw error;
+      }
+      if (error.kind === 'retired-model') {
+        retired.set(request.model, error);
+        throw error;
+      }
+      if (!outcome.retryable || n >= options.retries) {
+        throw n > 0 && outcome.retryable ? withAttempts(error, n + 1) : error;
+      }
+      let delay: number;
+      if (outcome.retryAfterMs !== undefined) {
+        // The server said when; waiting longer than we are willing to is a failure now, not later.
+        if (outcome.retryAfterMs > backoff.retryAfterMaxMs) {
+          throw new ProviderError(
+            error.kind,
+            `${error.message} (the gateway asks to retry after ${Math.ceil(outcome.retryAfterMs / 1000)} s, longer than qeval waits)`,
+            { status: error.status, snippet: error.snippet },
+          );
+        }
+        delay = outcome.retryAfterMs;
+      } else {
+        delay = backoffDelay(n, backoff, random);
+      }
+      const event: ClientEvent = {
+        type: 'retry',
+        caseId: call.caseId,
+        attempt: n + 1,
+        delay_ms: delay,
+        reason: outcome.reason,
+      };
+      if (error.status !== undefined) event.status = error.status;
+      emit(event);
+      try {
+        // The slot is released during the wait so other requests use it.
+        await sleep(delay, call.signal);
+      } catch {
+        throw new ProviderError('aborted', 'the call was cancelled while waiting to retry');
+      }
+    }
+  }
+
+  return { complete };
+}
+
+function requestHeaders(apiKey: string | undefined, call: CallOptions): Headers {
+  const h = new Headers({
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+    'x-client-request-id': sanitiseRequestId(call.caseId),
+    [ContextHeader.sample]: String(call.sample),
+    [ContextHeader.purpose]: call.purpose,
+    [ContextHeader.caseId]: encodeHeaderValue(call.caseId),
+  });
+  if (call.suite !== undefined) h.set(ContextHeader.suite, encodeHeaderValue(call.suite));
+  if (apiKey) h.set('authorization', `Bearer ${apiKey}`);
+  return h;
+}
+
+function withAttempts(error: ProviderError, attempts: number): ProviderError {
+  return new ProviderError(error.kind, `${error.message} (after ${attempts} attempts)`, {
+    status: error.status,
+    snippet: error.snippet,
+    cause: error.cause,
+  });
+}

@@ -1,0 +1,179 @@
+/**
+ * Server-sent events of a streamed chat completion: `data: {chunk}` events separated by blank
+ * lines, a final chunk with `usage` (and `meta.usage`), then `data: [DONE]`. Network chunks split
+ * events anywhere, so the parser keeps the unfinished tail between feeds.
+ */
+
+/** Splits a text stream into the `data` payloads of its events. */
+export class SseParser {
+  private buffer = '';
+  private data: string[] = [];
+
+  /** Adds text; returns the payloads of the events it completed. */
+  feed(text: string): string[] {
+    this.buffer += text;
+    const out: string[] = [];
+    let start = 0;
+    for (;;) {
+      const nl = this.buffer.indexOf('\n', start);
+      if (nl < 0) break;
+      let line = this.buffer.slice(start, nl);
+      if (line.endsWith('\r')) line = line.slice(0, -1);
+      start = nl + 1;
+      this.line(line, out);
+    }
+    this.buffer = this.buffer.slice(start);
+    return out;
+  }
+
+  /** Ends the stream: a last event without its blank line still counts. */
+  end(): string[] {
+    const out: string[] = [];
+    if (this.buffer !== '') this.line(this.buffer.replace(/\r$/, ''), out);
+    this.buffer = '';
+    this.line('', out);
+    return out;
+  }
+
+  private line(line: string, out: string[]): void {
+    if (line === '') {
+      if (this.data.length > 0) out.push(this.data.join('\n'));
+      this.data = [];
+      return;
+    }
+    if (line.startsWith(':')) return; // comment / keep-alive
+    const colon = line.indexOf(':');
+    const field = colon < 0 ? line : line.slice(0, colon);
+    if (field !== 'data') return;
+    let value = colon < 0 ? '' : line.slice(colon + 1);
+    if (value.startsWith(' ')) value = value.slice(1);
+    this.data.push(value);
+  }
+}
+
+interface ToolCallDelta {
+  index?: number;
+  id?: string;
+  type?: string;
+  function?: { name?: string; arguments?: string };
+}
+
+/** What a finished stream adds up to, before cost and timing are attached. */
+export interface StreamResult {
+  output: string;
+  finish_reason: string | null;
+  model: string | null;
+  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null;
+  usd_spent: number | null;
+  tool_calls?: unknown[];
+  done: boolean;
+  /** Events that carried a chunk. */
+  chunks: number;
+  /** An `error` object sent in the stream, if any. */
+  error?: string;
+}
+
+/** Thrown when an event's payload is not JSON. */
+export class SseChunkError extends Error {
+  constructor(readonly payload: string) {
+    super('a streamed chunk is not valid JSON');
+  }
+}
+
+/** Folds `chat.completion.chunk` payloads into one response. */
+export class StreamAccumulator {
+  private readonly parts: string[] = [];
+  private readonly tools = new Map<
+    number,
+    { id?: string; type?: string; function: { name: string; arguments: string } }
+  >();
+  private finish: string | null = null;
+  private model: string | null = null;
+  private usage: StreamResult['usage'] = null;
+  private usd: number | null = null;
+  private chunkCount = 0;
+  private error: string | undefined;
+  /** True once [DONE] arrived. */
+  done = false;
+
+  /** Adds one event payload; returns true when it carried content (for time to first token). */
+  push(payload: string): boolean {
+    if (payload.trim() === '[DONE]') {
+      this.done = true;
+      return false;
+    }
+    let chunk: Record<string, unknown>;
+    try {
+      chunk = JSON.parse(payload) as Record<string, unknown>;
+    } catch {
+      throw new SseChunkError(payload);
+    }
+    this.chunkCount++;
+    if (chunk.error !== undefined) {
+      const e = chunk.error as { message?: unknown } | string;
+      this.error = typeof e === 'string' ? e : String(e?.message ?? JSON.stringify(e));
+    }
+    if (typeof chunk.model === 'string') this.model = chunk.model;
+    const usage = readUsage(chunk.usage);
+    if (usage) this.usage = usage;
+    const usd = (chunk.meta as { usage?: { usd_spent?: unknown } } | undefined)?.usage?.usd_spent;
+    if (typeof usd === 'number') this.usd = usd;
+    let content = false;
+    const choices = Array.isArray(chunk.choices) ? (chunk.choices as Array<Record<string, unknown>>) : [];
+    for (const choice of choices) {
+      if ((choice.index ?? 0) !== 0) continue;
+      const delta = (choice.delta ?? {}) as { content?: unknown; tool_calls?: ToolCallDelta[] };
+      if (typeof delta.content === 'string' && delta.content !== '') {
+        this.parts.push(delta.content);
+        content = true;
+      }
+      if (Array.isArray(delta.tool_calls)) {
+        for (const t of delta.tool_calls) this.addTool(t);
+        content = true;
+      }
+      if (typeof choice.finish_reason === 'string') this.finish = choice.finish_reason;
+    }
+    return content;
+  }
+
+  result(): StreamResult {
+    const out: StreamResult = {
+      output: this.parts.join(''),
+      finish_reason: this.finish,
+      model: this.model,
+      usage: this.usage,
+      usd_spent: this.usd,
+      done: this.done,
+      chunks: this.chunkCount,
+    };
+    if (this.tools.size > 0) {
+      out.tool_calls = [...this.tools.entries()].sort((a, b) => a[0] - b[0]).map(([, t]) => t);
+    }
+    if (this.error !== undefined) out.error = this.error;
+    return out;
+  }
+
+  private addTool(t: ToolCallDelta): void {
+    const index = t.index ?? 0;
+    let call = this.tools.get(index);
+    if (!call) {
+      call = { function: { name: '', arguments: '' } };
+      this.tools.set(index, call);
+    }
+    if (t.id) call.id = t.id;
+    if (t.type) call.type = t.type;
+    if (t.function?.name) call.function.name += t.function.name;
+    if (t.function?.arguments) call.function.arguments += t.function.arguments;
+  }
+}
+
+/** `usage` of a body or chunk when it has the three token counts. */
+export function readUsage(value: unknown): StreamResult['usage'] {
+  if (value === null || typeof value !== 'object') return null;
+  const u = value as Record<string, unknown>;
+  const p = u.prompt_tokens;
+  const c = u.completion_tokens;
+  if (typeof p !== 'number' || typeof c !== 'number') return null;
+  const t = typeof u.total_tokens === 'number' ? u.total_tokens : p + c;
+  return { prompt_tokens: p, completion_tokens: c, total_tokens: t };
+}
