@@ -1,0 +1,79 @@
+/**
+ * Records the shipped example cassettes against qeval's loopback simulator (never the real API),
+ * with scripted answers per test, so `npx qeval run` works offline out of the box. Every cassette
+ * written carries a note saying how it was made.
+ *
+ *   npm run record:examples
+ *
+ * To record real cassettes instead: `AIMLAPI_KEY=… npx qeval run --mode record`.
+ */
+import { spawnSync } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import type { IncomingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type SimAnswer, type SimRequestBody, startSimulator } from '../test/utils/simulator.js';
+import { exampleAnswer } from './example-answers.js';
+
+const NOTE =
+  "Recorded against qeval's loopback simulator (scripted answers), not the real API. Re-record with AIMLAPI_KEY set and --mode record.";
+
+function tokens(text: string): number {
+  return Math.max(1, Math.ceil([...text].length / 3));
+}
+
+function respond(body: SimRequestBody, headers: IncomingHttpHeaders): SimAnswer {
+  const requestId = String(headers['x-client-request-id'] ?? '');
+  const content = exampleAnswer(requestId, body);
+  const prompt = body.messages.reduce(
+    (n, m) => n + tokens(typeof m.content === 'string' ? m.content : ''),
+    0,
+  );
+  return {
+    content,
+    finish_reason: 'stop',
+    usage: { prompt_tokens: prompt, completion_tokens: tokens(content) },
+  };
+}
+
+/** A plausible, deterministic latency per request (300–1,900 ms) so reports show real spreads. */
+function latency(body: SimRequestBody): number {
+  const text = JSON.stringify(body.messages);
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) >>> 0;
+  return 300 + (h % 1600);
+}
+
+async function main(): Promise<void> {
+  const sim = await startSimulator({ respond, latencyMs: latency });
+  const out = join(tmpdir(), `qeval-record-${process.pid}`);
+  try {
+    const result = spawnSync(
+      process.execPath,
+      [
+        'bin/qeval.js',
+        'run',
+        'suites',
+        '--mode',
+        'record',
+        '--base-url',
+        sim.url,
+        '-o',
+        out,
+        '--no-progress',
+        '-j',
+        '16',
+      ],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, AIMLAPI_KEY: 'simulator-key', QEVAL_CASSETTE_NOTE: NOTE },
+      },
+    );
+    process.stdout.write(`recorded ${sim.stats.requests} requests; qeval exited ${result.status}\n`);
+  } finally {
+    await sim.close();
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+await main();
