@@ -1,0 +1,112 @@
+/**
+ * The cases as the HTML report's script reads them, and the escaping that lets arbitrary model
+ * output sit inside a `<script type="application/json">` element without ever closing it.
+ */
+import type { CaseResult } from '../run/types.js';
+
+/**
+ * One case in the page's embedded data. Short keys because a 10,000-case report carries ten
+ * thousand of them; `templates/app.js` is the only reader.
+ */
+export interface ClientCase {
+  /** id */
+  i: string;
+  /** suite, suite file, line */
+  s: string;
+  f: string;
+  l: number;
+  /** test id and name */
+  t: string;
+  n: string | null;
+  /** model, variant, sample, lang, tags */
+  m: string;
+  v: string | null;
+  k: number;
+  g: string | null;
+  tg: string[];
+  /** status, score, threshold */
+  st: CaseResult['status'];
+  sc: number | null;
+  th: number | null;
+  /** messages as [role, text] */
+  msg: Array<[string, string]>;
+  /** the response: output, finish reason, [prompt, completion, total] tokens, cost, latency, source */
+  o: string | null;
+  fr: string | null;
+  tok: [number, number, number] | null;
+  c: number | null;
+  ms: number | null;
+  src: string | null;
+  /** assertions: [label, pass, score, weight, reason, error] */
+  a: Array<[string, boolean, number, number, string, boolean]>;
+  /** error: [kind, message, status, snippet] */
+  e: [string, string, number | null, string | null] | null;
+}
+
+function text(content: CaseResult['request']['messages'][number]['content']): string {
+  return typeof content === 'string' ? content : content.map((p) => p.text).join('');
+}
+
+/** Projects a case onto what the page shows. */
+export function clientCase(c: CaseResult): ClientCase {
+  const r = c.response;
+  const u = r?.usage;
+  return {
+    i: c.id,
+    s: c.suite,
+    f: c.suite_file,
+    l: c.line,
+    t: c.test_id,
+    n: c.test_name ?? null,
+    m: c.model,
+    v: c.variant,
+    k: c.sample,
+    g: c.lang,
+    tg: c.tags,
+    st: c.status,
+    sc: c.score,
+    th: c.threshold ?? null,
+    msg: (c.request?.messages ?? []).map((m) => [m.role, text(m.content)]),
+    o: r ? r.output : null,
+    fr: r?.finish_reason ?? null,
+    tok: u ? [u.prompt_tokens, u.completion_tokens, u.total_tokens] : null,
+    c: r?.cost_usd ?? null,
+    ms: r ? r.latency_ms : null,
+    src: r?.source ?? null,
+    a: c.assertions.map((a) => [
+      a.name ? `${a.type} · ${a.name}` : a.type,
+      a.pass,
+      a.score,
+      a.weight,
+      a.reason,
+      a.error === true,
+    ]),
+    e: c.error ? [c.error.kind, c.error.message, c.error.status ?? null, c.error.snippet ?? null] : null,
+  };
+}
+
+const UNSAFE = /[<>&\u2028\u2029]/g;
+const SAFE: Record<string, string> = {
+  '<': '\\u003c',
+  '>': '\\u003e',
+  '&': '\\u0026',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
+
+/**
+ * JSON that is inert inside a `<script>` element: no `<` means no `</script>` and no `<!--`,
+ * and the JSON parser reads the `\u003c` escapes back as the original characters.
+ */
+export function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(UNSAFE, (ch) => SAFE[ch]!);
+}
+
+/** The embedded data's chunks: a JSON array, one case at a time, so nothing is built whole. */
+export function* clientCaseChunks(cases: CaseResult[]): Generator<string> {
+  yield '[';
+  for (let i = 0; i < cases.length; i++) {
+    yield (i === 0 ? '' : ',\n') + scriptSafeJson(clientCase(cases[i]!));
+  }
+  yield ']';
+}

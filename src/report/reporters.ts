@@ -1,0 +1,22 @@
+/** The reporters, one per `--format`, and the one function that writes the chosen ones. */
+import { mkdir } from 'node:fs/promises';
+import type { Format } from '../config/table.js';
+import { html } from './html.js';
+import { json } from './json.js';
+import { junit } from './junit.js';
+import { md } from './markdown.js';
+import type { Report, Reporter } from './types.js';
+
+/** Every reporter by format name. JSON, HTML, JUnit and Markdown are peers. */
+export const reporters = { json, html, junit, md } satisfies Record<Format, Reporter>;
+
+/** Writes the chosen formats into outDir (mkdir -p); returns the paths, in the order given. */
+export async function writeReports(report: Report, outDir: string, formats: Format[]): Promise<string[]> {
+  await mkdir(outDir, { recursive: true });
+  const paths: string[] = [];
+  for (const format of [...new Set(formats)]) {
+    const reporter: Reporter = reporters[format];
+    if (reporter.onRunEnd) paths.push(...(await reporter.onRunEnd(report, outDir)));
+  }
+  return paths;
+}
