@@ -15,6 +15,8 @@ export interface ParamIssue {
   message: string;
   suggestion?: string;
   severity: 'error' | 'warning';
+  /** Whether the problem is the parameter's name (unknown) or its value. */
+  at: 'key' | 'value';
 }
 
 const byModel = new Map<string, ModelParamTable>();
@@ -99,6 +101,7 @@ export function checkParams(model: string, params: Record<string, unknown>): Par
           message: `unknown request parameter "${name}": qeval has no parameter list for model ${model}, so it is passed through unchecked`,
           ...withSuggestion(suggest(name, knownParamNames)),
           severity: 'warning',
+          at: 'key',
         });
       }
       continue;
@@ -117,6 +120,7 @@ export function checkParams(model: string, params: Record<string, unknown>): Par
             : suggest(name, allowed),
         ),
         severity: 'error',
+        at: 'key',
       });
       continue;
     }
@@ -138,6 +142,7 @@ export function checkParams(model: string, params: Record<string, unknown>): Par
             ? `request parameter ${name}: ${shown(value)} is not allowed for ${model}; expected ${describeParam(schema)}`
             : `request parameter ${path.map(String).join('.')}: ${innerMessage(e)} (for ${model})`,
         severity: 'error',
+        at: 'value',
       });
     }
   }

@@ -1,0 +1,357 @@
+/**
+ * Builds a `Suite` from a parsed suite document: `defaults` merged into tests, `file://`
+ * prompts read, datasets turned into tests, ids given. Works on documents that failed the
+ * schema too (every field is type-checked before use), so all problems surface in one pass.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import type { Diagnostic, SourcePos } from '../errors.js';
+import type { ChatMessage } from '../provider/types.js';
+import { readDataset } from './dataset.js';
+import { displayPath, isFileRef, resolveRef } from './file-ref.js';
+import type { TemplateSite } from './template-site.js';
+import type { AssertionSpec, GraderConfig, Suite, TestSpec } from './types.js';
+import type { Locator, PathSeg } from './yaml-source.js';
+import { formatPath } from './yaml-source.js';
+
+/** What building needs to know about the file. */
+export interface BuildContext {
+  file: string;
+  dir: string;
+  cwd: string;
+  locator: Locator;
+  diags: Diagnostic[];
+}
+
+/** A built test with where it came from, for the semantic checks. */
+export interface BuiltTest {
+  spec: TestSpec;
+  /** Path of the test in the suite document; null for a dataset row. */
+  path: PathSeg[] | null;
+  /** Templates this test renders (its own and the suite's), with their sites. */
+  templates: TemplateSite[];
+  /** The test's own `params` (the suite's and defaults' are checked once, at their own paths). */
+  ownParams: Record<string, unknown>;
+  /** Uses the suite's prompt variants. */
+  usesVariants: boolean;
+  /** Whether the id was written (so a duplicate is reported at it). */
+  idWritten: boolean;
+}
+
+/** A suite with its built tests. */
+export interface BuiltSuite {
+  suite: Suite;
+  tests: BuiltTest[];
+  defaultsParams: Record<string, unknown>;
+}
+
+export type Obj = Record<string, unknown>;
+
+export function isObj(v: unknown): v is Obj {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const obj = (v: unknown): Obj => (isObj(v) ? v : {});
+const tagList = (v: unknown): string[] =>
+  typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : [];
+
+/** A test id from a name: lower case, letters and digits kept (any script), the rest `-`. */
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+}
+
+/** Document path of every built assertion (defaults' assertions are shared by all tests). */
+export const assertionPaths = new WeakMap<AssertionSpec, PathSeg[]>();
+
+/** Reads a `file://` text (prompt, system, grader prompt); a diagnostic at `path` when missing. */
+async function readRef(
+  ctx: BuildContext,
+  ref: string,
+  path: PathSeg[],
+  what: string,
+): Promise<string | undefined> {
+  const abs = resolveRef(ctx.dir, ref);
+  try {
+    const st = await stat(abs);
+    if (!st.isFile()) throw new Error('not a file');
+    if (st.size > 1024 * 1024) {
+      ctx.diags.push(ctx.locator.diag(path, `${what} file ${ref} is larger than 1 MB`));
+      return undefined;
+    }
+    return (await readFile(abs, 'utf8')).replace(/^\uFEFF/, '');
+  } catch {
+    ctx.diags.push(
+      ctx.locator.diag(path, `${what} file not found: ${ref} (resolved to ${displayPath(abs, ctx.cwd)})`),
+    );
+    return undefined;
+  }
+}
+
+/** Checks a `file://` value that a later stage reads (json-schema, javascript). */
+async function checkRefExists(ctx: BuildContext, ref: string, path: PathSeg[], what: string): Promise<void> {
+  const abs = resolveRef(ctx.dir, ref);
+  try {
+    if (!(await stat(abs)).isFile()) throw new Error('not a file');
+  } catch {
+    ctx.diags.push(
+      ctx.locator.diag(path, `${what} file not found: ${ref} (resolved to ${displayPath(abs, ctx.cwd)})`),
+    );
+  }
+}
+
+/** A template site inline in the suite document, or a whole file for `file://` values. */
+function inlineSite(ctx: BuildContext, source: string, path: PathSeg[]): TemplateSite {
+  return { source, file: ctx.file, ...ctx.locator.locate(path), path: formatPath(path), wholeFile: false };
+}
+
+async function textOrRef(
+  ctx: BuildContext,
+  v: unknown,
+  path: PathSeg[],
+  what: string,
+  sites: TemplateSite[],
+): Promise<string | undefined> {
+  if (typeof v !== 'string') return undefined;
+  if (!isFileRef(v)) {
+    sites.push(inlineSite(ctx, v, path));
+    return v;
+  }
+  const text = await readRef(ctx, v, path, what);
+  if (text !== undefined) {
+    sites.push({
+      source: text,
+      file: displayPath(resolveRef(ctx.dir, v), ctx.cwd),
+      line: 1,
+      col: 1,
+      path: formatPath(path),
+      wholeFile: true,
+    });
+  }
+  return text;
+}
+
+function pos(ctx: BuildContext, path: PathSeg[]): SourcePos {
+  return { file: ctx.file, ...ctx.locator.locate(path) };
+}
+
+async function buildAssertions(
+  ctx: BuildContext,
+  raw: unknown,
+  path: PathSeg[],
+  sites: TemplateSite[],
+): Promise<AssertionSpec[]> {
+  if (!Array.isArray(raw)) return [];
+  const out: AssertionSpec[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const a = raw[i];
+    if (!isObj(a) || typeof a.type !== 'string') continue;
+    const p = [...path, i];
+    const { type, value, weight, ...rest } = a;
+    const spec: AssertionSpec = { ...rest, type, weight: num(weight) ?? 1, pos: pos(ctx, p) };
+    if (value !== undefined) spec.value = value;
+    assertionPaths.set(spec, p);
+    const base = type.replace(/^not-/, '');
+    if ((base === 'json-schema' || base === 'javascript') && isFileRef(value)) {
+      await checkRefExists(ctx, value, [...p, 'value'], base === 'json-schema' ? 'JSON schema' : 'script');
+    }
+    if (typeof value === 'string' && !isFileRef(value)) sites.push(inlineSite(ctx, value, [...p, 'value']));
+    if (Array.isArray(value)) {
+      value.forEach((v, k) => {
+        if (typeof v === 'string') sites.push(inlineSite(ctx, v, [...p, 'value', k]));
+      });
+    }
+    out.push(spec);
+  }
+  return out;
+}
+
+function buildMessages(
+  ctx: BuildContext,
+  raw: unknown,
+  path: PathSeg[],
+  sites: TemplateSite[],
+): ChatMessage[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const out: ChatMessage[] = [];
+  raw.forEach((m, i) => {
+    if (!isObj(m) || typeof m.role !== 'string') return;
+    const content = m.content;
+    if (typeof content === 'string') sites.push(inlineSite(ctx, content, [...path, i, 'content']));
+    else if (Array.isArray(content)) {
+      content.forEach((part, k) => {
+        if (isObj(part) && typeof part.text === 'string')
+          sites.push(inlineSite(ctx, part.text, [...path, i, 'content', k, 'text']));
+      });
+    } else return;
+    out.push(m as unknown as ChatMessage);
+  });
+  return out;
+}
+
+/** Builds the suite; every problem is pushed to ctx.diags. */
+export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string): Promise<BuiltSuite> {
+  const suiteSites: TemplateSite[] = [];
+  const models =
+    typeof raw.models === 'string'
+      ? [raw.models]
+      : Array.isArray(raw.models)
+        ? raw.models.filter((m): m is string => typeof m === 'string' && m !== '')
+        : [];
+  const system = await textOrRef(ctx, raw.system, ['system'], 'system prompt', suiteSites);
+  let prompts: Record<string, string> | undefined;
+  const variantSites = new Map<string, TemplateSite[]>();
+  if (isObj(raw.prompts)) {
+    prompts = {};
+    for (const [name, v] of Object.entries(raw.prompts)) {
+      const sites: TemplateSite[] = [];
+      const text = await textOrRef(ctx, v, ['prompts', name], 'prompt', sites);
+      if (text !== undefined) prompts[name] = text;
+      variantSites.set(name, sites);
+    }
+  }
+  let grader: GraderConfig | undefined;
+  if (isObj(raw.grader)) {
+    grader = {};
+    if (typeof raw.grader.model === 'string') grader.model = raw.grader.model;
+    const gp = raw.grader.prompt;
+    if (typeof gp === 'string') {
+      grader.prompt = isFileRef(gp) ? await readRef(ctx, gp, ['grader', 'prompt'], 'grader prompt') : gp;
+    }
+  }
+  const suite: Suite = {
+    name: str(raw.name) ?? fileStem,
+    file: ctx.file,
+    dir: ctx.dir,
+    models: models.length > 0 ? models : ['qwen-max'],
+    params: obj(raw.params),
+    vars: obj(raw.vars),
+    tests: [],
+    ...(str(raw.description) !== undefined ? { description: str(raw.description) } : {}),
+    ...(system !== undefined ? { system } : {}),
+    ...(prompts ? { prompts } : {}),
+    ...(grader ? { grader } : {}),
+  };
+  const defaults = obj(raw.defaults);
+  const defaultSites: TemplateSite[] = [];
+  const defaultAsserts = await buildAssertions(ctx, defaults.assert, ['defaults', 'assert'], defaultSites);
+  const tests: BuiltTest[] = [];
+
+  const makeTest = async (
+    t: Obj,
+    index: number,
+    path: PathSeg[] | null,
+    rowPos?: SourcePos,
+  ): Promise<BuiltTest> => {
+    const sites: TemplateSite[] = [...suiteSites, ...defaultSites];
+    const own = path ?? [];
+    const writtenId =
+      typeof t.id === 'string' || (typeof t.id === 'number' && Number.isInteger(t.id))
+        ? String(t.id)
+        : undefined;
+    const name = str(t.name);
+    const slug = name ? slugify(name) : '';
+    const id = writtenId ?? (slug !== '' ? slug : String(index));
+    let prompt: TestSpec['prompt'];
+    let messages: TestSpec['messages'];
+    if (path) {
+      if (typeof t.prompt === 'string')
+        prompt = await textOrRef(ctx, t.prompt, [...own, 'prompt'], 'prompt', sites);
+      else if (isObj(t.prompt)) {
+        const map: Record<string, string> = {};
+        for (const [lang, v] of Object.entries(t.prompt)) {
+          const text = await textOrRef(ctx, v, [...own, 'prompt', lang], 'prompt', sites);
+          if (text !== undefined) map[lang] = text;
+        }
+        prompt = map;
+      }
+      if (Array.isArray(t.messages)) messages = buildMessages(ctx, t.messages, [...own, 'messages'], sites);
+      else if (isObj(t.messages)) {
+        const map: Record<string, ChatMessage[]> = {};
+        for (const [lang, list] of Object.entries(t.messages)) {
+          const m = buildMessages(ctx, list, [...own, 'messages', lang], sites);
+          if (m) map[lang] = m;
+        }
+        messages = map;
+      }
+    }
+    const usesVariants =
+      prompt === undefined && messages === undefined && t.prompt === undefined && t.messages === undefined;
+    if (usesVariants) for (const s of variantSites.values()) sites.push(...s);
+    const assert = path ? await buildAssertions(ctx, t.assert, [...own, 'assert'], sites) : [];
+    const ownParams = obj(t.params);
+    const lang = str(t.lang) ?? str(defaults.lang);
+    const threshold = num(t.threshold) ?? num(defaults.threshold);
+    const spec: TestSpec = {
+      id,
+      tags: [...new Set([...tagList(defaults.tags), ...tagList(t.tags)])],
+      vars: { ...obj(defaults.vars), ...obj(t.vars) },
+      params: { ...suite.params, ...obj(defaults.params), ...ownParams },
+      assert: [...defaultAsserts, ...assert],
+      repeat: num(t.repeat) ?? num(defaults.repeat) ?? 1,
+      pass_rate: num(t.pass_rate) ?? num(defaults.pass_rate) ?? 1,
+      skip: typeof t.skip === 'boolean' ? t.skip : defaults.skip === true,
+      pos: rowPos ?? pos(ctx, own),
+      ...(name !== undefined ? { name } : {}),
+      ...(lang !== undefined ? { lang } : {}),
+      ...(prompt !== undefined ? { prompt } : {}),
+      ...(messages !== undefined ? { messages } : {}),
+      ...(threshold !== undefined ? { threshold } : {}),
+    };
+    return { spec, path, templates: sites, ownParams, usesVariants, idWritten: writtenId !== undefined };
+  };
+
+  if (Array.isArray(raw.tests)) {
+    for (let i = 0; i < raw.tests.length; i++) {
+      const t = raw.tests[i];
+      if (isObj(t)) tests.push(await makeTest(t, i, ['tests', i]));
+    }
+  } else if (isFileRef(raw.tests)) {
+    const abs = resolveRef(ctx.dir, raw.tests);
+    const exists = await stat(abs).then(
+      (st) => st.isFile(),
+      () => false,
+    );
+    const rows = exists ? await readDataset(abs, displayPath(abs, ctx.cwd), ctx.diags) : null;
+    if (!exists) {
+      ctx.diags.push(
+        ctx.locator.diag(
+          ['tests'],
+          `dataset file not found: ${raw.tests} (resolved to ${displayPath(abs, ctx.cwd)})`,
+        ),
+      );
+    }
+    if (rows) {
+      if (!prompts) {
+        ctx.diags.push(
+          ctx.locator.diag(
+            ['tests'],
+            'a dataset gives only vars: the suite needs `prompts:` for its rows to use',
+          ),
+        );
+      }
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        const id = row.vars.id;
+        const t: Obj = {
+          vars: row.vars,
+          ...(typeof id === 'string' || typeof id === 'number' ? { id: String(id) } : {}),
+        };
+        tests.push(await makeTest(t, i, null, { file: row.file, line: row.line, col: row.col }));
+      }
+    }
+  }
+  suite.tests = tests.map((t) => t.spec);
+  return { suite, tests, defaultsParams: obj(defaults.params) };
+}
+
+/** The default suite name: the file's stem. */
+export function fileStem(file: string): string {
+  return basename(file, extname(file));
+}

@@ -1,0 +1,176 @@
+/**
+ * Semantic checks of SPEC §2 that a JSON Schema cannot express: request parameters per model,
+ * duplicate test ids, regexes that do not compile, templates reading undefined vars, tests
+ * with nothing to send, contradictory options. Each finding is positioned at its node.
+ */
+import { parseAssertionType } from '../assertions/catalog.js';
+import type { Diagnostic } from '../errors.js';
+import { checkParams } from '../provider/params.js';
+import { assertionPaths, type BuildContext, type BuiltSuite, type BuiltTest } from './build.js';
+import { suggest } from './suggest.js';
+import { siteDiag } from './template-site.js';
+import { builtinVars, inspectTemplate, isTemplate, testFields } from './templates.js';
+import type { AssertionSpec } from './types.js';
+import type { PathSeg } from './yaml-source.js';
+
+/** Runs every semantic check; findings are pushed to ctx.diags. */
+export function checkSuite(built: BuiltSuite, ctx: BuildContext): void {
+  checkAllParams(built, ctx);
+  checkIds(built, ctx);
+  checkPrompts(built, ctx);
+  checkTemplates(built, ctx);
+  checkAssertions(built, ctx);
+}
+
+function checkAllParams(built: BuiltSuite, ctx: BuildContext): void {
+  const seen = new Set<string>();
+  const check = (params: Record<string, unknown>, base: PathSeg[]) => {
+    for (const model of built.suite.models) {
+      for (const issue of checkParams(model, params)) {
+        const d = ctx.locator.diag([...base, ...issue.path], issue.message, {
+          part: issue.at,
+          severity: issue.severity,
+          ...(issue.suggestion ? { suggestion: issue.suggestion } : {}),
+        });
+        const key = `${d.line}:${d.col}:${d.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        ctx.diags.push(d);
+      }
+    }
+  };
+  check(built.suite.params, ['params']);
+  check(built.defaultsParams, ['defaults', 'params']);
+  for (const t of built.tests) if (t.path) check(t.ownParams, [...t.path, 'params']);
+}
+
+function testDiag(
+  ctx: BuildContext,
+  t: BuiltTest,
+  sub: PathSeg[],
+  message: string,
+  suggestion?: string,
+): Diagnostic {
+  if (t.path) return ctx.locator.diag([...t.path, ...sub], message, suggestion ? { suggestion } : {});
+  const { file, line, col } = t.spec.pos;
+  return { file, line, col, path: `row ${t.spec.id}`, message, ...(suggestion ? { suggestion } : {}) };
+}
+
+function checkIds(built: BuiltSuite, ctx: BuildContext): void {
+  const first = new Map<string, BuiltTest>();
+  for (const t of built.tests) {
+    const prev = first.get(t.spec.id);
+    if (!prev) {
+      first.set(t.spec.id, t);
+      continue;
+    }
+    const where =
+      prev.spec.pos.file === t.spec.pos.file
+        ? `line ${prev.spec.pos.line}`
+        : `${prev.spec.pos.file}:${prev.spec.pos.line}`;
+    ctx.diags.push(
+      testDiag(
+        ctx,
+        t,
+        t.idWritten && t.path ? ['id'] : [],
+        `duplicate test id "${t.spec.id}" (first used at ${where}); ids must be unique in a suite`,
+      ),
+    );
+  }
+}
+
+function checkPrompts(built: BuiltSuite, ctx: BuildContext): void {
+  for (const t of built.tests) {
+    if (!t.path) continue;
+    if (t.spec.prompt !== undefined && t.spec.messages !== undefined) {
+      ctx.diags.push(testDiag(ctx, t, ['messages'], 'give either `prompt` or `messages`, not both'));
+    } else if (t.usesVariants && !built.suite.prompts) {
+      ctx.diags.push(
+        testDiag(
+          ctx,
+          t,
+          [],
+          'test has nothing to send: give `prompt:` or `messages:`, or `prompts:` variants at the suite level',
+        ),
+      );
+    }
+  }
+}
+
+function checkTemplates(built: BuiltSuite, ctx: BuildContext): void {
+  const reported = new Set<string>();
+  const suiteVars = Object.keys(built.suite.vars);
+  for (const t of built.tests) {
+    const known = new Set([...suiteVars, ...Object.keys(t.spec.vars)]);
+    for (const site of t.templates) {
+      if (!isTemplate(site.source)) continue;
+      const info = inspectTemplate(site.source);
+      const siteKey = `${site.file}:${site.line}:${site.col}:${site.path}`;
+      if (info.error) {
+        if (!reported.has(siteKey))
+          ctx.diags.push(siteDiag(site, info.error.line, info.error.col, info.error.message));
+        reported.add(siteKey);
+        continue;
+      }
+      for (const v of info.vars) {
+        let message: string | undefined;
+        let suggestion: string | undefined;
+        if (v.name === 'test') {
+          if (v.field !== undefined && !testFields.has(v.field)) {
+            message = `template uses {{test.${v.field}}}; the test built-in has ${[...testFields].map((f) => `test.${f}`).join(', ')}`;
+            suggestion = suggest(v.field, testFields);
+            suggestion &&= `test.${suggestion}`;
+          }
+        } else if (!builtinVars.has(v.name) && !known.has(v.name)) {
+          const where = t.path ? `test "${t.spec.id}"` : `dataset row "${t.spec.id}"`;
+          message = `template uses {{${v.name}}} but no var "${v.name}" is defined for ${where} (vars: ${[...known, ...builtinVars].join(', ') || 'none'})`;
+          suggestion = suggest(v.name, [...known, ...builtinVars]);
+        }
+        if (message === undefined) continue;
+        const key = `${siteKey}:${v.name}.${v.field ?? ''}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        ctx.diags.push(siteDiag(site, v.line, v.col, message, suggestion));
+      }
+    }
+  }
+}
+
+function checkAssertions(built: BuiltSuite, ctx: BuildContext): void {
+  const checked = new Set<AssertionSpec>();
+  for (const t of built.tests) {
+    const asserts = t.spec.assert;
+    if (t.path && asserts.length > 0 && asserts.every((a) => a.weight === 0)) {
+      ctx.diags.push(
+        testDiag(ctx, t, ['assert'], 'every assertion has weight 0, so the test score is undefined'),
+      );
+    }
+    if (t.path && t.spec.threshold !== undefined && asserts.length === 0) {
+      ctx.diags.push(testDiag(ctx, t, ['threshold'], '`threshold` is set but the test has no assertions'));
+    }
+    for (const a of asserts) {
+      if (checked.has(a)) continue;
+      checked.add(a);
+      const path = assertionPaths.get(a);
+      if (!path) continue;
+      checkAssertion(a, path, ctx);
+    }
+  }
+}
+
+function checkAssertion(a: AssertionSpec, path: PathSeg[], ctx: BuildContext): void {
+  const parsed = parseAssertionType(a.type);
+  if (!parsed) return; // the schema reports unknown types with a suggestion
+  if (parsed.base === 'regex' && typeof a.value === 'string' && !isTemplate(a.value)) {
+    const flags = typeof a.flags === 'string' ? a.flags : '';
+    try {
+      new RegExp(a.value, flags);
+    } catch (err) {
+      const msg = (err as Error).message.replace(/^Invalid regular expression: /, '');
+      ctx.diags.push(ctx.locator.diag([...path, 'value'], `regex does not compile: ${msg}`));
+    }
+  }
+  if (parsed.base === 'length' && typeof a.min === 'number' && typeof a.max === 'number' && a.min > a.max) {
+    ctx.diags.push(ctx.locator.diag([...path, 'min'], `min (${a.min}) is greater than max (${a.max})`));
+  }
+}

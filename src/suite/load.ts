@@ -1,0 +1,123 @@
+/**
+ * Finding and loading suite files: read with guards, parse with positions, check against the
+ * schema, build (defaults, file://, datasets), run the semantic checks. Every diagnostic of
+ * every file is collected before anything is thrown.
+ */
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { type Diagnostic, InputError, ValidationError } from '../errors.js';
+import { type BuildContext, buildSuite, fileStem, isObj } from './build.js';
+import { checkSuite } from './checks.js';
+import { displayPath } from './file-ref.js';
+import { checkSuiteSchema } from './schema-check.js';
+import type { Suite } from './types.js';
+import { parseYaml, readTextFile } from './yaml-source.js';
+
+const suiteGlob = '**/*.{yaml,yml}';
+const ignored = ['**/__cassettes__/**', '**/node_modules/**', '**/qeval.config.yaml', '**/qeval.config.yml'];
+
+/**
+ * Finds suite files: each path is a file, a directory (searched for **\/*.yaml|*.yml, skipping
+ * __cassettes__, node_modules and qeval.config.yaml) or a glob (tinyglobby). Default ['suites'].
+ * Returns absolute paths, sorted, without duplicates. A path that matches nothing is an InputError.
+ */
+export async function findSuiteFiles(paths: string[], cwd: string = process.cwd()): Promise<string[]> {
+  const found = new Set<string>();
+  for (const p of paths.length > 0 ? paths : ['suites']) {
+    const abs = resolve(cwd, p);
+    const st = await stat(abs).catch(() => null);
+    let matches: string[];
+    if (st?.isFile()) matches = [abs];
+    else if (st?.isDirectory()) {
+      matches = await glob(suiteGlob, { cwd: abs, absolute: true, ignore: ignored, dot: false });
+      if (matches.length === 0)
+        throw new InputError(`no suite files (*.yaml, *.yml) found in ${p}`, 'E_NO_SUITES');
+    } else if (isDynamicPattern(p)) {
+      matches = await glob(p, { cwd, absolute: true, ignore: ignored });
+      if (matches.length === 0) throw new InputError(`no suite files match ${p}`, 'E_NO_SUITES');
+    } else {
+      throw new InputError(`suite path not found: ${p}`, 'E_NO_SUITES');
+    }
+    for (const m of matches) found.add(resolve(m));
+  }
+  return [...found].sort();
+}
+
+/** Loads one suite file; diagnostics go to `diags`; null when nothing usable was read. */
+async function loadSuiteFile(abs: string, cwd: string, diags: Diagnostic[]): Promise<Suite | null> {
+  const file = displayPath(abs, cwd);
+  const text = await readTextFile(abs, file, diags, 'suite file');
+  if (text === null) return null;
+  const before = diags.length;
+  const src = parseYaml(text, file, diags);
+  if (diags.slice(before).some((d) => d.severity !== 'warning')) return null;
+  const value = src.value;
+  if (value === null || value === undefined) {
+    diags.push({
+      file,
+      line: 1,
+      col: 1,
+      path: '',
+      message: 'suite file is empty; a suite is a mapping with at least `tests:`',
+    });
+    return null;
+  }
+  if (!isObj(value)) {
+    const kind = Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+    diags.push({
+      file,
+      ...src.locator.locate([]),
+      path: '',
+      message: `a suite file must be a mapping (name:, models:, tests: …), found ${kind} at the top level`,
+    });
+    return null;
+  }
+  diags.push(...checkSuiteSchema(value, src.locator));
+  const ctx: BuildContext = { file, dir: dirname(abs), cwd, locator: src.locator, diags };
+  const built = await buildSuite(value, ctx, fileStem(abs));
+  checkSuite(built, ctx);
+  return built.suite;
+}
+
+/**
+ * Loads, validates and resolves every suite; collects ALL diagnostics of ALL files and throws
+ * one ValidationError if any is an error. Warnings (e.g. an unknown parameter for a model qeval
+ * has no parameter list for) are returned.
+ */
+export async function loadSuites(
+  paths: string[],
+  options: { cwd?: string } = {},
+): Promise<{ suites: Suite[]; warnings: Diagnostic[] }> {
+  const cwd = options.cwd ?? process.cwd();
+  const files = await findSuiteFiles(paths, cwd);
+  const diags: Diagnostic[] = [];
+  const suites: Suite[] = [];
+  for (const abs of files) {
+    const suite = await loadSuiteFile(abs, cwd, diags);
+    if (suite) suites.push(suite);
+  }
+  const byName = new Map<string, Suite>();
+  for (const s of suites) {
+    const prev = byName.get(s.name);
+    if (prev) {
+      diags.push({
+        file: s.file,
+        line: 1,
+        col: 1,
+        path: 'name',
+        message: `suite name "${s.name}" is also used by ${prev.file}; case ids and cassettes need unique suite names`,
+      });
+    } else byName.set(s.name, s);
+  }
+  const errors = diags.filter((d) => d.severity !== 'warning');
+  if (errors.length > 0) throw new ValidationError(sortDiagnostics(diags));
+  return { suites, warnings: diags };
+}
+
+/** Orders diagnostics by file, line and column, so output reads top to bottom. */
+export function sortDiagnostics(diags: Diagnostic[]): Diagnostic[] {
+  return [...diags].sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.col - b.col,
+  );
+}

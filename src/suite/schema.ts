@@ -1,0 +1,246 @@
+/**
+ * The suite file's JSON Schema, derived from the typed tables the code uses: the assertion
+ * catalog (types, `not-` forms, per-type options) and the request parameters of the models
+ * qeval knows. Published as `schema/suite.schema.json` (`npm run gen:schema`); a unit test fails
+ * when the committed file differs from what this builds.
+ */
+import {
+  type AssertionType,
+  allTypeNames,
+  assertionTypes,
+  type CatalogEntry,
+  catalog,
+  commonOptions,
+  type JsonSchema,
+} from '../assertions/catalog.js';
+import { modelParamTables } from '../provider/model-params.js';
+
+/** Test keys (besides the ones only a test may have) that `defaults` may set for every test. */
+export const defaultableKeys = [
+  'lang',
+  'tags',
+  'vars',
+  'prompt',
+  'messages',
+  'params',
+  'assert',
+  'threshold',
+  'repeat',
+  'pass_rate',
+  'skip',
+] as const;
+
+/** Keys only a test itself may have. */
+export const testOnlyKeys = ['id', 'name', 'description'] as const;
+
+/** Top-level keys of a suite file. */
+export const suiteKeys = [
+  '$schema',
+  'name',
+  'description',
+  'models',
+  'params',
+  'system',
+  'prompts',
+  'vars',
+  'grader',
+  'defaults',
+  'tests',
+] as const;
+
+export const fileRef: JsonSchema = { type: 'string', pattern: '^file://.+' };
+/** A BCP-47 tag as written in suites: `zh`, `pt-BR`, `zh-Hant-TW`. */
+export const langPattern = '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$';
+/** Test ids and variant names end up in case ids `<suite>/<test>/<lang>/<model>/<variant>#<n>`. */
+export const idPattern = '^[^/#\\s]+$';
+
+function assertionSchema(): JsonSchema {
+  const branches: JsonSchema[] = [];
+  for (const t of assertionTypes) {
+    const e: CatalogEntry = catalog[t as AssertionType];
+    const names = e.deterministic ? [t, `not-${t}`] : [t];
+    const properties: Record<string, JsonSchema> = {
+      type: { enum: names },
+      weight: commonOptions.weight!,
+      name: commonOptions.name!,
+      ...e.options,
+    };
+    if (e.value) properties.value = e.value;
+    if (e.scored) properties.threshold = commonOptions.threshold!;
+    const then: JsonSchema = { properties, additionalProperties: false };
+    if (e.valueRequired) then.required = ['value'];
+    if (e.oneOf) then.anyOf = e.oneOf.map((k) => ({ required: [k] }));
+    branches.push({ if: { properties: { type: { enum: names } }, required: ['type'] }, then });
+  }
+  return {
+    type: 'object',
+    required: ['type'],
+    properties: {
+      type: { enum: allTypeNames(), description: 'assertion type; prefix not- negates a deterministic type' },
+      value: { description: 'expected value; a template for text and reference types' },
+      weight: { ...commonOptions.weight, description: 'weight in the test score (default 1)' },
+      threshold: { ...commonOptions.threshold, description: 'pass when the score reaches it (scored types)' },
+      name: { ...commonOptions.name, description: 'label shown in reports' },
+    },
+    allOf: branches,
+  };
+}
+
+function paramsSchema(): JsonSchema {
+  // Types only: ranges differ per model and are checked against the model's own list.
+  const properties: Record<string, JsonSchema> = {};
+  for (const table of modelParamTables) {
+    for (const [name, schema] of Object.entries(table.params)) {
+      if (properties[name]) continue;
+      const type = schema.type;
+      properties[name] = {
+        ...(type ? { type } : {}),
+        description: `request parameter (${table.models[0]} and others; checked per model)`,
+      };
+    }
+  }
+  return {
+    type: 'object',
+    description: 'request parameters sent with every call; checked against each model qeval knows',
+    properties,
+    propertyNames: { not: { enum: ['model', 'messages'] } },
+  };
+}
+
+const strList: JsonSchema = { type: 'array', items: { type: 'string' } };
+
+function messageSchema(): JsonSchema {
+  return {
+    type: 'object',
+    required: ['role', 'content'],
+    additionalProperties: false,
+    properties: {
+      role: { enum: ['system', 'user', 'assistant', 'tool'] },
+      content: {
+        anyOf: [
+          { type: 'string' },
+          {
+            type: 'array',
+            minItems: 1,
+            items: {
+              type: 'object',
+              required: ['type', 'text'],
+              additionalProperties: false,
+              properties: { type: { const: 'text' }, text: { type: 'string' } },
+            },
+          },
+        ],
+      },
+      name: { type: 'string' },
+      tool_call_id: { type: 'string' },
+    },
+  };
+}
+
+function testProperties(): Record<string, JsonSchema> {
+  const perLang = (item: JsonSchema): JsonSchema => ({
+    type: 'object',
+    minProperties: 1,
+    propertyNames: { pattern: langPattern },
+    additionalProperties: item,
+  });
+  const messages: JsonSchema = { type: 'array', minItems: 1, items: { $ref: '#/definitions/message' } };
+  return {
+    lang: {
+      type: 'string',
+      pattern: langPattern,
+      description: 'BCP-47 tag; default: detected from the prompt',
+    },
+    tags: { ...strList, description: 'labels for --tag and per-tag breakdowns' },
+    vars: { type: 'object', description: 'template variables' },
+    prompt: {
+      description: 'one user message (a template), or a map from language to text',
+      anyOf: [{ type: 'string', minLength: 1 }, perLang({ type: 'string', minLength: 1 })],
+    },
+    messages: {
+      description: 'role/content messages, or a map from language to such a list',
+      anyOf: [messages, perLang(messages)],
+    },
+    params: { $ref: '#/definitions/params' },
+    assert: { type: 'array', items: { $ref: '#/definitions/assertion' } },
+    threshold: {
+      type: 'number',
+      minimum: 0,
+      maximum: 1,
+      description: 'pass when the weighted score reaches it',
+    },
+    repeat: { type: 'integer', minimum: 1, maximum: 1000, description: 'samples of this test' },
+    pass_rate: { type: 'number', minimum: 0, maximum: 1, description: 'share of samples that must pass' },
+    skip: { type: 'boolean' },
+  };
+}
+
+/**
+ * Builds the suite JSON Schema. Draft-07: the draft yaml-language-server and ajv's default
+ * class both support fully (if/then, const, propertyNames are all there).
+ */
+export function buildSuiteSchema(): JsonSchema {
+  const testProps = testProperties();
+  const test: JsonSchema = {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      id: {
+        type: 'string',
+        minLength: 1,
+        pattern: idPattern,
+        description: 'stable id (default: slug of name)',
+      },
+      name: { type: 'string' },
+      description: { type: 'string' },
+      ...testProps,
+    },
+  };
+  const grader: JsonSchema = {
+    type: 'object',
+    additionalProperties: false,
+    properties: { model: { type: 'string', minLength: 1 }, prompt: { type: 'string', minLength: 1 } },
+  };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://qeval.dev/schema/suite.schema.json',
+    title: 'qeval suite',
+    description: 'One qeval suite file: models, prompts and tests with assertions.',
+    type: 'object',
+    required: ['tests'],
+    additionalProperties: false,
+    properties: {
+      $schema: { type: 'string' },
+      name: { type: 'string', minLength: 1, pattern: idPattern, description: "default: the file's stem" },
+      description: { type: 'string' },
+      models: {
+        description: 'model ids; default from config, else qwen-max',
+        anyOf: [
+          { type: 'string', minLength: 1 },
+          { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+        ],
+        examples: [...new Set(modelParamTables.flatMap((t) => t.models))].sort(),
+      },
+      params: { $ref: '#/definitions/params' },
+      system: { type: 'string', description: 'system message (a template, or file://)' },
+      prompts: {
+        type: 'object',
+        description: 'named prompt variants; each test runs once per variant',
+        minProperties: 1,
+        propertyNames: { pattern: idPattern },
+        additionalProperties: { type: 'string', minLength: 1 },
+      },
+      vars: { type: 'object', description: "defaults for every test's template variables" },
+      grader,
+      defaults: { type: 'object', additionalProperties: false, properties: testProps },
+      tests: {
+        description: 'a list of tests, or file://data.{yaml,jsonl,csv} whose rows give vars',
+        anyOf: [{ type: 'array', minItems: 1, items: { $ref: '#/definitions/test' } }, fileRef],
+      },
+    },
+    definitions: { test, assertion: assertionSchema(), message: messageSchema(), params: paramsSchema() },
+  };
+}
+
+/** Alias of {@link buildSuiteSchema}. */
+export const suiteSchema = buildSuiteSchema;

@@ -1,0 +1,149 @@
+/**
+ * Handlebars templates of prompts, system messages and assertion values: one isolated
+ * environment (no HTML escaping: prompts are not HTML), each distinct source compiled once.
+ */
+import Handlebars from 'handlebars';
+
+const hb = Handlebars.create();
+const compiled = new Map<string, Handlebars.TemplateDelegate>();
+
+/** Names every template may use without defining them. */
+export const builtinVars: ReadonlySet<string> = new Set(['lang', 'model', 'test']);
+/** Fields of the `test` built-in. */
+export const testFields: ReadonlySet<string> = new Set(['id', 'name']);
+const blockHelpers = new Set(['if', 'unless', 'each', 'with']);
+const helpers = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log']);
+
+/** Whether a string contains template syntax at all (most values do not). */
+export function isTemplate(source: string): boolean {
+  return source.includes('{{');
+}
+
+/** Renders a template with a context; the compiled form is cached by source text. */
+export function render(source: string, context: Record<string, unknown>): string {
+  if (!isTemplate(source)) return source;
+  let fn = compiled.get(source);
+  if (!fn) {
+    fn = hb.compile(source, { noEscape: true, strict: false });
+    compiled.set(source, fn);
+  }
+  return fn(context);
+}
+
+/** A variable a template reads, with its 1-based position inside the template. */
+export interface VarRef {
+  name: string;
+  /** `id` for `{{test.id}}`. */
+  field?: string;
+  line: number;
+  col: number;
+}
+
+/** The variables a template reads, or the reason it cannot be compiled. */
+export interface TemplateInfo {
+  vars: VarRef[];
+  error?: { message: string; line: number; col: number };
+}
+
+const infos = new Map<string, TemplateInfo>();
+
+type Node = { type: string; loc?: { start: { line: number; column: number } } } & Record<string, unknown>;
+
+/**
+ * Parses a template once and lists the root variables it reads in the top-level context.
+ * Bodies of `each`/`with` blocks change the context, so names inside them are not checked.
+ */
+export function inspectTemplate(source: string): TemplateInfo {
+  let info = infos.get(source);
+  if (info) return info;
+  if (!isTemplate(source)) {
+    info = { vars: [] };
+  } else {
+    try {
+      const ast = hb.parse(source) as unknown as Node;
+      info = { vars: [] };
+      walk(ast, info);
+    } catch (err) {
+      const e = err as Error & { loc?: Node['loc']; lineNumber?: number; column?: number };
+      const msg = e.message ?? String(err);
+      const m = /line (\d+)/.exec(msg);
+      const detail = msg.split('\n').filter(Boolean).at(-1) ?? msg;
+      const at = e.loc
+        ? pos({ type: '', loc: e.loc })
+        : { line: e.lineNumber ?? (m ? Number(m[1]) : 1), col: (e.column ?? 0) + 1 };
+      info = { vars: [], error: { message: `template does not compile: ${detail}`, ...at } };
+    }
+  }
+  infos.set(source, info);
+  return info;
+}
+
+function pos(node: Node): { line: number; col: number } {
+  return { line: node.loc?.start.line ?? 1, col: (node.loc?.start.column ?? 0) + 1 };
+}
+
+function walkExpr(node: Node, info: TemplateInfo): void {
+  if (node.type === 'PathExpression') {
+    const p = node as Node & { data: boolean; depth: number; parts: string[]; original: string };
+    if (
+      p.data ||
+      p.depth > 0 ||
+      p.parts.length === 0 ||
+      p.original === 'this' ||
+      p.original.startsWith('this.')
+    )
+      return;
+    info.vars.push({
+      name: p.parts[0]!,
+      ...(p.parts[1] !== undefined ? { field: p.parts[1] } : {}),
+      ...pos(node),
+    });
+  } else if (node.type === 'SubExpression') {
+    walkCall(node, info);
+  }
+}
+
+function walkCall(node: Node, info: TemplateInfo): void {
+  const path = node.path as Node & { original?: string };
+  const name = path.type === 'PathExpression' ? String(path.original) : '';
+  if (!helpers.has(name)) throw Object.assign(new Error(`unknown helper "${name}"`), { loc: node.loc });
+  for (const p of (node.params as Node[]) ?? []) walkExpr(p, info);
+  for (const pair of (node.hash as { pairs?: Array<{ value: Node }> } | undefined)?.pairs ?? [])
+    walkExpr(pair.value, info);
+}
+
+function walk(node: Node, info: TemplateInfo): void {
+  switch (node.type) {
+    case 'Program':
+      for (const s of node.body as Node[]) walk(s, info);
+      return;
+    case 'MustacheStatement': {
+      const params = node.params as Node[];
+      const hash = node.hash as { pairs?: unknown[] } | undefined;
+      if (params.length === 0 && !hash?.pairs?.length) walkExpr(node.path as Node, info);
+      else walkCall(node, info);
+      return;
+    }
+    case 'BlockStatement': {
+      const name = String((node.path as Node & { original?: string }).original);
+      if (!blockHelpers.has(name)) {
+        throw Object.assign(new Error(`unknown block helper "#${name}"`), { loc: node.loc });
+      }
+      for (const p of node.params as Node[]) walkExpr(p, info);
+      if (name === 'if' || name === 'unless') {
+        if (node.program) walk(node.program as Node, info);
+      }
+      if (node.inverse) walk(node.inverse as Node, info);
+      return;
+    }
+    case 'PartialStatement':
+    case 'PartialBlockStatement':
+    case 'DecoratorBlock':
+    case 'Decorator':
+      throw Object.assign(new Error('partials and decorators are not supported in qeval templates'), {
+        loc: node.loc,
+      });
+    default:
+      return;
+  }
+}

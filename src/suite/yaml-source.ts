@@ -1,0 +1,243 @@
+/**
+ * Reads YAML defensively and keeps source positions for every node, so any later diagnostic
+ * (ajv's instancePath, a semantic check) names the exact `line:col` of the offending node.
+ *
+ * Hostile input gets one clear diagnostic: too large or binary (checked on the bytes, before
+ * decoding), nested too deeply (checked before parsing: the parser recurses and can exhaust
+ * memory on a 100,000-deep flow sequence), alias bombs (`maxAliasCount` when converting).
+ */
+import { readFile, stat } from 'node:fs/promises';
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+} from 'yaml';
+import type { Diagnostic } from '../errors.js';
+import { checkBytes, checkFlowDepth, maxAliasCount, maxDepth, maxFileBytes } from './source-limits.js';
+
+/** One step of a document path: a mapping key or a sequence index. */
+export type PathSeg = string | number;
+
+/** Finds the source position of a document path and builds diagnostics there. */
+export interface Locator {
+  /** 1-based position of the node at `path` (of its key with `part: 'key'`); the deepest existing node otherwise. */
+  locate(path: readonly PathSeg[], part?: 'key' | 'value'): { line: number; col: number };
+  /** A diagnostic at `path`. */
+  diag(
+    path: readonly PathSeg[],
+    message: string,
+    extra?: { part?: 'key' | 'value'; suggestion?: string; severity?: 'error' | 'warning' },
+  ): Diagnostic;
+}
+
+const identifier = /^[A-Za-z_$][\w$-]*$/;
+
+/** Formats a path as `tests[2].assert[0].type` (odd keys quoted: `vars["a.b"]`). */
+export function formatPath(path: readonly PathSeg[]): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (identifier.test(seg)) out += out === '' ? seg : `.${seg}`;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
+/** 1-based line and column of an offset, without a LineCounter (for pre-parse problems). */
+function lineCol(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, col: offset - start + 1 };
+}
+
+class DocumentLocator implements Locator {
+  constructor(
+    private readonly file: string,
+    private readonly doc: Document | null,
+    private readonly lines: LineCounter,
+  ) {}
+
+  at(offset: number): { line: number; col: number } {
+    const p = this.lines.linePos(offset);
+    return { line: p.line, col: p.col };
+  }
+
+  locate(path: readonly PathSeg[], part: 'key' | 'value' = 'value'): { line: number; col: number } {
+    let node: unknown = this.doc?.contents ?? null;
+    let offset = (node as Node | null)?.range?.[0] ?? 0;
+    for (let i = 0; i < path.length; i++) {
+      if (isAlias(node) && this.doc) node = node.resolve(this.doc);
+      const seg = path[i]!;
+      if (isMap(node)) {
+        const pair = node.items.find(
+          (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg),
+        );
+        if (!pair) break;
+        const key = pair.key as Node | null;
+        if (i === path.length - 1 && part === 'key' && key?.range) return this.at(key.range[0]);
+        node = pair.value;
+        // `prompt:` with no value has no node of its own: point at the key.
+        const r = (node as Node | null)?.range ?? key?.range;
+        if (r) offset = r[0];
+      } else if (isSeq(node)) {
+        const item = node.items[Number(seg)] as Node | undefined;
+        if (!item) break;
+        node = item;
+        if (item.range) offset = item.range[0];
+      } else break;
+    }
+    return this.at(offset);
+  }
+
+  diag(
+    path: readonly PathSeg[],
+    message: string,
+    extra: { part?: 'key' | 'value'; suggestion?: string; severity?: 'error' | 'warning' } = {},
+  ): Diagnostic {
+    const d: Diagnostic = {
+      file: this.file,
+      ...this.locate(path, extra.part),
+      path: formatPath(path),
+      message,
+    };
+    if (extra.suggestion) d.suggestion = extra.suggestion;
+    if (extra.severity) d.severity = extra.severity;
+    return d;
+  }
+}
+
+/**
+ * Reads a text file with the byte-level guards (size, NUL bytes, invalid UTF-8); a leading BOM
+ * is dropped. Problems go to `diags` at their position; null when the file is not usable.
+ */
+export async function readTextFile(
+  abs: string,
+  file: string,
+  diags: Diagnostic[],
+  what: string,
+): Promise<string | null> {
+  const problem = (line: number, col: number, message: string) => {
+    diags.push({ file, line, col, path: '', message });
+    return null;
+  };
+  let size: number;
+  try {
+    const st = await stat(abs);
+    if (!st.isFile()) return problem(1, 1, `${what} is not a regular file`);
+    size = st.size;
+  } catch (err) {
+    return problem(1, 1, `cannot read ${what}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  if (size > maxFileBytes) {
+    return problem(
+      1,
+      1,
+      `${what} is ${(size / 1024 / 1024).toFixed(1)} MB; at most ${maxFileBytes / 1024 / 1024} MB is read (split it, or move rows into a .jsonl/.csv dataset)`,
+    );
+  }
+  const buf = await readFile(abs);
+  const bad = checkBytes(buf);
+  if (bad) {
+    const { line, col } = lineCol(buf.subarray(0, bad.offset).toString('latin1'), bad.offset);
+    return problem(line, col, `${what}: ${bad.message}`);
+  }
+  const text = buf.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** yaml's messages, minus advice about its own API. */
+function yamlMessage(code: string, message: string): string {
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
+  if (code === 'MULTIPLE_DOCS') return 'the file holds several YAML documents (---); expected exactly one';
+  if (code === 'DUPLICATE_KEY') return 'duplicate key: a key may appear only once in a mapping';
+  return `YAML syntax error: ${first}`;
+}
+
+/** Offset of the first collection nested deeper than `maxDepth` (iterative: aliases not followed). */
+function deepNodeOffset(root: unknown): number | null {
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > maxDepth) return (node as Node).range?.[0] ?? 0;
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) stack.push([item.value, depth + 1], [item.key, depth + 1]);
+      else stack.push([item, depth + 1]);
+    }
+  }
+  return null;
+}
+
+function firstAliasOffset(root: unknown): number | null {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isAlias(node)) return node.range?.[0] ?? null;
+    if (!isMap(node) && !isSeq(node)) continue;
+    for (const item of [...(node.items as unknown[])].reverse()) {
+      if (isPair(item)) stack.push(item.value, item.key);
+      else stack.push(item);
+    }
+  }
+  return null;
+}
+
+/**
+ * Parses one YAML document with positions. Every problem (syntax, duplicate key, several
+ * documents, nesting, alias bomb) goes to `diags`; `value` is undefined when there was one.
+ */
+export function parseYaml(
+  text: string,
+  file: string,
+  diags: Diagnostic[],
+): { value: unknown; locator: Locator } {
+  const lines = new LineCounter();
+  const deep = checkFlowDepth(text);
+  if (deep) {
+    diags.push({
+      file,
+      ...lineCol(text, deep.offset),
+      path: '',
+      message: `${deep.message}; flatten the document`,
+    });
+    return { value: undefined, locator: new DocumentLocator(file, null, lines) };
+  }
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, merge: true });
+  const locator = new DocumentLocator(file, doc, lines);
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      diags.push({ file, ...locator.at(e.pos[0]), path: '', message: yamlMessage(e.code, e.message) });
+    }
+    return { value: undefined, locator };
+  }
+  const tooDeep = deepNodeOffset(doc.contents);
+  if (tooDeep !== null) {
+    diags.push({
+      file,
+      ...locator.at(tooDeep),
+      path: '',
+      message: `nesting is deeper than ${maxDepth} levels; flatten the document`,
+    });
+    return { value: undefined, locator };
+  }
+  try {
+    return { value: doc.toJS({ maxAliasCount }), locator };
+  } catch (err) {
+    const at = locator.at(firstAliasOffset(doc.contents) ?? 0);
+    const message = /alias/i.test((err as Error).message)
+      ? `aliases expand to too many nodes (more than ${maxAliasCount}); this looks like an alias bomb`
+      : `cannot read the document: ${(err as Error).message}`;
+    diags.push({ file, ...at, path: '', message });
+    return { value: undefined, locator };
+  }
+}
