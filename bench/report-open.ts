@@ -1,0 +1,57 @@
+/**
+ * How long a report.html takes to open in Chromium from `file://`: from `goto` until the page's
+ * script marks `<html data-ready="true">` (the case list rendered and filters wired). The
+ * browser is launched once; each run uses a fresh context (no cache).
+ */
+import { pathToFileURL } from 'node:url';
+
+export interface OpenRun {
+  /** goto → data-ready observed by the driver. */
+  wallMs: number;
+  /** The page's own clock when ready (ms since navigation start), null if unavailable. */
+  pageMs: number | null;
+  /** Rows in the case list when ready. */
+  rows: number;
+}
+
+const CHROMIUM = process.env.QEVAL_BENCH_CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Opens `file` `runs` times; the browser is closed before returning. */
+export async function measureReportOpen(file: string, runs: number): Promise<OpenRun[]> {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const url = pathToFileURL(file).href;
+  const out: OpenRun[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      // Nothing may leave the file: any network request is a bug in the report, so refuse it.
+      await page.route(/^(https?|wss?):/, (route) => route.abort());
+      const started = performance.now();
+      await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
+      // Polled every animation frame: the value is the page's clock at the first frame ready.
+      const ready = await page.waitForFunction(
+        () => (document.documentElement.dataset.ready === 'true' ? performance.now() : false),
+        undefined,
+        { polling: 'raf', timeout: 120_000 },
+      );
+      const wallMs = performance.now() - started;
+      const pageMs = Number(await ready.jsonValue());
+      const rows = await page.evaluate(() => document.querySelectorAll('#list > *').length);
+      out.push({ wallMs, pageMs: Number.isFinite(pageMs) ? pageMs : null, rows });
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return out;
+}

@@ -1,0 +1,145 @@
+/** The benchmark's results (written to bench/out/results.json) and its targets. */
+import type { Spread } from './measure.js';
+
+export interface TimedSpread {
+  /** Process wall time, ms. */
+  wall: Spread;
+  /** Peak RSS, MB. */
+  rss: Spread | null;
+}
+
+export interface FloorSpread {
+  /** The request loop alone, ms (no process start, no module load). */
+  loop: Spread;
+  /** The whole floor process, ms. */
+  wall: Spread;
+  rss: Spread | null;
+}
+
+export interface SizeResult {
+  cases: number;
+  form: string;
+  record?: { wallMs: number; rssMb: number | null };
+  replay?: TimedSpread & { aside: Spread };
+  nockFloor?: FloorSpread;
+  live?: TimedSpread & { aside: Spread };
+  fetchFloor?: FloorSpread;
+}
+
+export interface BenchResults {
+  machine: { node: string; platform: string; cpus: number; cpuModel: string; memMb: number; date: string; commit: string | null };
+  options: Record<string, unknown>;
+  startup: { help: TimedSpread; validate: TimedSpread; oneCase: TimedSpread; asideBasis: string } | null;
+  sizes: SizeResult[];
+  latency: {
+    cases: number;
+    latencyMs: number;
+    concurrency: number;
+    idealMs: number;
+    wall: Spread;
+    aside: Spread;
+    efficiency: number;
+    efficiencyAside: number;
+    maxInFlight: number;
+  } | null;
+  report: { cases: number; file: string; sizeMb: number; open: Spread; page: Spread | null; rows: number } | null;
+  targets: Target[];
+  notes: string[];
+}
+
+export interface Target {
+  name: string;
+  measured: string;
+  target: string;
+  met: boolean | null;
+}
+
+const fmtRatio = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
+
+/** Checks every target the issue sets, with what was measured. */
+export function evaluateTargets(r: BenchResults): Target[] {
+  const t: Target[] = [];
+  for (const s of r.sizes) {
+    if (s.replay && s.nockFloor) {
+      const ratio = s.replay.aside.median / s.nockFloor.loop.median;
+      t.push({
+        name: `replay ${s.cases.toLocaleString('en')} vs nock floor (start-up aside)`,
+        measured: `${fmtRatio(ratio)}× (${ms(s.replay.aside.median)} vs ${ms(s.nockFloor.loop.median)})`,
+        target: '≤ 1.25×',
+        met: ratio <= 1.25,
+      });
+    }
+    if (s.live && s.fetchFloor) {
+      const ratio = s.live.aside.median / s.fetchFloor.loop.median;
+      t.push({
+        name: `live ${s.cases.toLocaleString('en')} vs fetch floor (start-up aside)`,
+        measured: `${fmtRatio(ratio)}× (${ms(s.live.aside.median)} vs ${ms(s.fetchFloor.loop.median)})`,
+        target: '≤ 1.30×',
+        met: ratio <= 1.3,
+      });
+    }
+    const limit = s.cases === 10_000 ? 250 : s.cases === 100_000 ? 1024 : null;
+    if (limit !== null) {
+      for (const [what, m] of [
+        ['replay', s.replay?.rss],
+        ['live', s.live?.rss],
+      ] as const) {
+        if (!m) continue;
+        t.push({
+          name: `peak RSS, ${what} ${s.cases.toLocaleString('en')}`,
+          measured: `${m.max.toFixed(0)} MB (max of runs)`,
+          target: `≤ ${limit} MB`,
+          met: m.max <= limit,
+        });
+      }
+      if (s.record?.rssMb != null) {
+        t.push({
+          name: `peak RSS, record ${s.cases.toLocaleString('en')}`,
+          measured: `${s.record.rssMb.toFixed(0)} MB (one run)`,
+          target: `≤ ${limit} MB`,
+          met: s.record.rssMb <= limit,
+        });
+      }
+    }
+  }
+  const by = new Map(r.sizes.map((s) => [s.cases, s]));
+  const small = by.get(1000);
+  const big = by.get(10_000);
+  if (small && big) {
+    for (const what of ['replay', 'live'] as const) {
+      const a = small[what];
+      const b = big[what];
+      if (!a || !b) continue;
+      const ratio = b.wall.median / a.wall.median;
+      t.push({ name: `${what} time 10,000 ÷ 1,000 (linear)`, measured: fmtRatio(ratio), target: '≤ 11', met: ratio <= 11 });
+    }
+  }
+  if (r.latency) {
+    t.push({
+      name: `latency-bound efficiency (${r.latency.cases} cases, ${r.latency.latencyMs} ms, -j ${r.latency.concurrency})`,
+      measured: `${fmtRatio(r.latency.efficiency)} (start-up aside ${fmtRatio(r.latency.efficiencyAside)})`,
+      target: '≥ 0.90',
+      met: r.latency.efficiency >= 0.9,
+    });
+  }
+  if (r.startup) {
+    t.push({ name: '`qeval --help`', measured: ms(r.startup.help.wall.median), target: '≤ 150 ms', met: r.startup.help.wall.median <= 150 });
+  }
+  if (r.report) {
+    t.push({
+      name: `${r.report.cases.toLocaleString('en')}-case report.html opens`,
+      measured: ms(r.report.open.median),
+      target: '≤ 1.5 s',
+      met: r.report.open.median <= 1500,
+    });
+  }
+  return t;
+}
+
+/** Milliseconds for people: `840 ms`, `12.3 s`. */
+export function ms(x: number): string {
+  if (!Number.isFinite(x)) return 'n/a';
+  if (Math.abs(x) < 1000) return `${Math.round(x)} ms`;
+  if (Math.abs(x) < 100_000) return `${(x / 1000).toFixed(2)} s`;
+  return `${(x / 1000).toFixed(1)} s`;
+}
