@@ -1,0 +1,88 @@
+import type { ResolvedAssertion } from '../suite/types.js';
+import { parseAssertionType } from './catalog.js';
+import { registry } from './registry.js';
+import type { Assertion } from './types.js';
+
+/**
+ * Compiling assertions once. A compiled assertion depends only on its options (type, value and
+ * type-specific options; not weight, name or position), so it is cached under a canonical key of
+ * those: 100,000 cases sharing one regex compile it once. The cache is bounded (LRU) because
+ * rendered values differ per case when they use template variables.
+ */
+
+/** Options that do not change what an assertion computes. */
+const ignoredKeys = new Set(['weight', 'name', 'pos']);
+const maxEntries = 10_000;
+const byKey = new Map<string, Assertion>();
+const byObject = new WeakMap<ResolvedAssertion, Assertion>();
+
+/** A stable string for a JSON-like value: object keys sorted. */
+export function canonicalKey(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
+  if (Array.isArray(value)) return `[${value.map(canonicalKey).join(',')}]`;
+  const keys = Object.keys(value).sort();
+  const parts: string[] = [];
+  for (const k of keys) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v !== undefined) parts.push(`${JSON.stringify(k)}:${canonicalKey(v)}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/** The cache key of an assertion's options. */
+export function assertionKey(spec: ResolvedAssertion): string {
+  const parts: string[] = [];
+  for (const k of Object.keys(spec).sort()) {
+    if (ignoredKeys.has(k) || spec[k] === undefined) continue;
+    parts.push(`${JSON.stringify(k)}:${canonicalKey(spec[k])}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/**
+ * Compiles an assertion (cached), with `not-` negation applied. Throws an `Error` with a clear
+ * message for an unknown type or bad options.
+ */
+export function compileAssertion(spec: ResolvedAssertion): Assertion {
+  const same = byObject.get(spec);
+  if (same) return same;
+  const key = assertionKey(spec);
+  let compiled = byKey.get(key);
+  if (compiled) {
+    // Refresh recency for the LRU.
+    byKey.delete(key);
+    byKey.set(key, compiled);
+  } else {
+    compiled = build(spec);
+    byKey.set(key, compiled);
+    if (byKey.size > maxEntries) byKey.delete(byKey.keys().next().value!);
+  }
+  byObject.set(spec, compiled);
+  return compiled;
+}
+
+function build(spec: ResolvedAssertion): Assertion {
+  const parsed = parseAssertionType(spec.type);
+  if (!parsed) {
+    const bare = spec.type.startsWith('not-') ? spec.type.slice(4) : spec.type;
+    if (spec.type.startsWith('not-') && Object.hasOwn(registry, bare)) {
+      throw new Error(`${spec.type}: ${bare} is not deterministic and cannot be negated`);
+    }
+    throw new Error(`unknown assertion type "${spec.type}"`);
+  }
+  const base = registry[parsed.base]({ ...spec, type: parsed.base });
+  if (!parsed.negated) return base;
+  return async (output, ctx) => {
+    const v = await base(output, ctx);
+    return {
+      pass: !v.pass,
+      score: 1 - v.score,
+      reason: `${v.reason} — ${v.pass ? `${spec.type} fails` : `${spec.type} passes`}`,
+    };
+  };
+}
+
+/** Empties the compile cache (tests). */
+export function clearAssertionCache(): void {
+  byKey.clear();
+}

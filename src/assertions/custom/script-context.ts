@@ -1,0 +1,42 @@
+import type { AssertionContext } from '../types.js';
+
+/**
+ * What a `javascript` assertion receives as its second argument. Plain data only, so it can be
+ * copied into a sandbox context or posted to a worker thread.
+ */
+export interface ScriptContext {
+  vars: Record<string, unknown>;
+  lang: string | null;
+  test_id: string;
+  case_id: string;
+  model: string;
+  sample: number;
+  /** The text of the last user message. */
+  prompt: string;
+  request: AssertionContext['case']['request'];
+  response: AssertionContext['response'];
+}
+
+/** Builds the script context from the assertion context. */
+export function scriptContext(ctx: AssertionContext): ScriptContext {
+  const messages = ctx.case.request?.messages ?? [];
+  let prompt = '';
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    if (m.role === 'user') {
+      prompt = typeof m.content === 'string' ? m.content : m.content.map((p) => p.text).join('');
+      break;
+    }
+  }
+  return {
+    vars: ctx.case.vars,
+    lang: ctx.case.lang,
+    test_id: ctx.case.test_id,
+    case_id: ctx.case.id,
+    model: ctx.case.model,
+    sample: ctx.case.sample,
+    prompt,
+    request: ctx.case.request,
+    response: ctx.response,
+  };
+}

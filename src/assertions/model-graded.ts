@@ -1,0 +1,170 @@
+import type { ChatMessage } from '../provider/types.js';
+import type { GraderConfig, ResolvedAssertion } from '../suite/types.js';
+import { factualityPrompt } from './graders/factuality-prompt.js';
+import { llmRubricPrompt } from './graders/llm-rubric-prompt.js';
+import { type GraderAnswer, parseGraderAnswer, requireVerdict } from './graders/parse-verdict.js';
+import { graderTemplate } from './graders/templates.js';
+import { optionalNumber, requireString } from './options.js';
+import type { AssertionContext, AssertionFactory, GradeFn, Verdict } from './types.js';
+import { AssertionEvaluationError } from './types.js';
+import { fmt } from './verdict.js';
+
+/**
+ * The model-graded family. A grader model reads the output and answers in JSON; its call goes
+ * through the run's `GradeFn` (same client, cassettes, retries and concurrency cap). A grader
+ * that fails, or answers something that is not a verdict, makes the case `error`, never `fail`.
+ */
+
+/** The grader model when neither the assertion nor the suite names one. */
+export const defaultGraderModel = 'qwen-max';
+
+type GradeMessages = Parameters<GradeFn>[0]['messages'];
+
+interface GraderKind {
+  name: string;
+  defaultPrompt: string;
+  /** Template variable holding the assertion's value. */
+  valueVar: 'rubric' | 'reference';
+  /** Turns the grader's answer into a verdict; throws AssertionEvaluationError on nonsense. */
+  judge(answer: GraderAnswer, raw: string): { pass: boolean; score: number; reason: string };
+}
+
+function graded(kind: GraderKind): AssertionFactory {
+  return (options) => {
+    const value = requireString(options);
+    const own = graderOption(options);
+    const threshold = optionalNumber(options, 'threshold');
+    // Compile the assertion's own prompt now so a bad template is an options error.
+    if (own?.prompt) graderTemplate(own.prompt);
+    return async (output, ctx) => {
+      const model = own?.model ?? ctx.grader?.model ?? defaultGraderModel;
+      const template = graderTemplate(own?.prompt ?? ctx.grader?.prompt ?? kind.defaultPrompt);
+      if (!ctx.grade) {
+        throw new AssertionEvaluationError(
+          `${kind.name}: no grader available (this run has no client for ${model})`,
+        );
+      }
+      const rendered = template({
+        output,
+        [kind.valueVar]: value,
+        input: lastUserText(ctx),
+        lang: ctx.case.lang ?? '',
+        vars: ctx.case.vars,
+      });
+      const messages = asMessages(rendered);
+      const params: Record<string, unknown> = { temperature: 0 };
+      // JSON mode (qwen-max takes it) requires the word "json" in the prompt, or the API refuses.
+      if (/json/i.test(rendered)) params.response_format = { type: 'json_object' };
+      let raw: string;
+      try {
+        raw = (await ctx.grade({ model, messages, params })).output;
+      } catch (e) {
+        throw new AssertionEvaluationError(
+          `${kind.name}: grader call to ${model} failed: ${(e as Error).message}`,
+          {
+            cause: e,
+          },
+        );
+      }
+      if (raw.trim() === '')
+        throw new AssertionEvaluationError(`${kind.name}: grader ${model} returned an empty answer`);
+      const v = kind.judge(parseGraderAnswer(raw), raw);
+      return applyThreshold(v, threshold);
+    };
+  };
+}
+
+function applyThreshold(v: Verdict, threshold: number | undefined): Verdict {
+  if (threshold === undefined) return v;
+  const pass = v.score >= threshold;
+  return {
+    pass,
+    score: v.score,
+    reason: `${v.reason} (score ${fmt(v.score)} ${pass ? '≥' : '<'} threshold ${threshold})`,
+  };
+}
+
+function graderOption(a: ResolvedAssertion): GraderConfig | undefined {
+  const g = a.grader;
+  if (g === undefined || g === null) return undefined;
+  if (typeof g !== 'object')
+    throw new Error(`${a.type}: \`grader\` must be an object with model and/or prompt`);
+  return g as GraderConfig;
+}
+
+function lastUserText(ctx: AssertionContext): string {
+  const messages = ctx.case.request?.messages ?? [];
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    if (m.role === 'user') return contentText(m.content);
+  }
+  return '';
+}
+
+function contentText(content: ChatMessage['content']): string {
+  return typeof content === 'string' ? content : content.map((p) => p.text).join('');
+}
+
+/** A prompt that renders to a JSON list of `{role, content}` is a conversation; else one user message. */
+function asMessages(rendered: string): GradeMessages {
+  const t = rendered.trim();
+  if (t.startsWith('[')) {
+    try {
+      const list = JSON.parse(t) as unknown;
+      if (
+        Array.isArray(list) &&
+        list.length > 0 &&
+        list.every(
+          (m) =>
+            m &&
+            typeof m === 'object' &&
+            (m.role === 'system' || m.role === 'user') &&
+            typeof m.content === 'string',
+        )
+      ) {
+        return list as GradeMessages;
+      }
+    } catch {
+      // Not a message list: the whole text is the prompt.
+    }
+  }
+  return [{ role: 'user', content: rendered }];
+}
+
+/** `llm-rubric`: the grader's `{pass, score, reason}`; with `threshold`, pass when score ≥ threshold. */
+export const llmRubric = graded({
+  name: 'llm-rubric',
+  defaultPrompt: llmRubricPrompt,
+  valueVar: 'rubric',
+  judge: requireVerdict,
+});
+
+const factualityCategories: Record<string, string> = {
+  A: 'a consistent subset of the reference',
+  B: 'a consistent superset of the reference',
+  C: 'the same details as the reference',
+  D: 'in disagreement with the reference',
+  E: 'different from the reference in ways that do not matter for factuality',
+};
+
+/**
+ * `factuality`: the grader classifies the output against the reference (A–E); D (disagreement)
+ * fails with score 0, every other category passes with score 1. A custom prompt may instead
+ * answer `{pass, score, reason}`.
+ */
+export const factuality = graded({
+  name: 'factuality',
+  defaultPrompt: factualityPrompt,
+  valueVar: 'reference',
+  judge(answer, raw) {
+    if (answer.category !== undefined && answer.category in factualityCategories) {
+      const pass = answer.category !== 'D';
+      const what = `(${answer.category}) the output is ${factualityCategories[answer.category]}`;
+      return { pass, score: pass ? 1 : 0, reason: answer.reason ? `${what}: ${answer.reason}` : what };
+    }
+    if (answer.pass !== undefined && answer.score !== undefined) return requireVerdict(answer, raw);
+    throw new AssertionEvaluationError(
+      `factuality: grader gave no category A–E and no verdict: ${raw.slice(0, 160)}`,
+    );
+  },
+});

@@ -1,0 +1,105 @@
+import type { ModelResponse } from '../provider/types.js';
+import type { CaseStatus } from '../run/types.js';
+import type { Case, ResolvedAssertion } from '../suite/types.js';
+import { compileAssertion } from './compile.js';
+import type { AssertionContext, AssertionResult, GradeFn, Verdict } from './types.js';
+import { AssertionEvaluationError } from './types.js';
+import { clamp01 } from './verdict.js';
+
+export interface ScoreInput {
+  /** Has assertions (values already rendered), threshold, lang, vars, request, grader. */
+  case: Case;
+  response: ModelResponse;
+  /** Absent → model-graded assertions give an evaluation error ("no grader available"). */
+  grade?: GradeFn;
+  /** Suite directory for file:// (json-schema, javascript). */
+  baseDir: string;
+}
+
+export interface ScoreOutcome {
+  assertions: AssertionResult[];
+  score: number;
+  status: 'pass' | 'fail' | 'error';
+  error?: string;
+}
+
+/**
+ * Scores one case: compiles (cached) and runs every assertion, negates `not-` types, applies
+ * per-assertion thresholds, and takes the weighted mean of the scores.
+ *
+ * - Status `pass` when every assertion with weight > 0 passes, or when the case has a
+ *   `threshold` and the weighted score reaches it (a threshold can only relax the verdict).
+ *   Weight-0 assertions are informational: reported, never deciding.
+ * - Status `error` when any assertion could not be evaluated (grader failure or nonsense, script
+ *   crash or timeout, missing measurement, invalid options): such a case says nothing about the
+ *   model. `error` holds the first such reason.
+ * - Never throws for bad model output. Assertions run concurrently (graders are network calls).
+ */
+export async function scoreCase(input: ScoreInput): Promise<ScoreOutcome> {
+  const c = input.case;
+  const ctx: AssertionContext = {
+    case: c,
+    response: input.response,
+    baseDir: input.baseDir,
+    ...(c.grader ? { grader: c.grader } : {}),
+    ...(input.grade ? { grade: input.grade } : {}),
+  };
+  // Compare the NFC form everywhere, whatever the model sent.
+  const output = (input.response.output ?? '').normalize('NFC');
+  const assertions = await Promise.all(c.assertions.map((spec) => runOne(spec, output, ctx)));
+
+  let weighted = 0;
+  let totalWeight = 0;
+  let allPass = true;
+  let firstError: string | undefined;
+  for (const a of assertions) {
+    weighted += a.weight * a.score;
+    totalWeight += a.weight;
+    if (a.weight > 0 && !a.pass) allPass = false;
+    if (a.error && firstError === undefined) firstError = `${a.name ?? a.type}: ${a.reason}`;
+  }
+  const score = totalWeight > 0 ? weighted / totalWeight : allPass ? 1 : 0;
+  if (firstError !== undefined) return { assertions, score, status: 'error', error: firstError };
+  const pass = allPass || (c.threshold !== undefined && score >= c.threshold);
+  return { assertions, score, status: pass ? 'pass' : 'fail' };
+}
+
+async function runOne(
+  spec: ResolvedAssertion,
+  output: string,
+  ctx: AssertionContext,
+): Promise<AssertionResult> {
+  const base = {
+    type: spec.type,
+    ...(spec.name !== undefined ? { name: spec.name } : {}),
+    weight: typeof spec.weight === 'number' && spec.weight >= 0 ? spec.weight : 1,
+  };
+  let verdict: Verdict;
+  try {
+    verdict = await compileAssertion(spec)(output, ctx);
+  } catch (e) {
+    const message =
+      e instanceof AssertionEvaluationError
+        ? e.message
+        : `could not be evaluated: ${(e as Error)?.message ?? String(e)}`;
+    return { ...base, pass: false, score: 0, reason: message, error: true };
+  }
+  return { ...base, pass: verdict.pass, score: clamp01(verdict.score), reason: verdict.reason };
+}
+
+/**
+ * Test-level verdict across `repeat` samples: passes when passing samples ÷ (passing + failing
+ * samples) ≥ `passRate`. `error` and `skipped` samples are left out of the denominator (an outage
+ * is not evidence about the model); with no pass or fail sample at all, the test does not pass.
+ */
+export function testPasses(samples: Array<{ status: CaseStatus }>, passRate: number): boolean {
+  let passed = 0;
+  let judged = 0;
+  for (const s of samples) {
+    if (s.status === 'pass') passed++;
+    if (s.status === 'pass' || s.status === 'fail') judged++;
+  }
+  if (judged === 0) return false;
+  // A tolerance so 4/5 meets 0.8 despite binary floating point.
+  return passed / judged >= passRate - 1e-9;
+}
