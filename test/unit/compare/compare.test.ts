@@ -1,44 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compareReports, compareWithin } from '../../../src/compare/compare.js';
 import { InputError } from '../../../src/errors.js';
-import type { CaseResult, CaseStatus } from '../../../src/run/types.js';
+import type { CaseResult } from '../../../src/run/types.js';
 import { makeCase, makeReport } from './make-case.js';
-
-const LANGS = ['en', 'zh', 'ar'] as const;
-
-/**
- * 50 tests. A: t0–t39 pass, t40–t49 fail. B (another model) fails t0–t9 (10 regressions) and
- * passes t40, t41 (2 fixes). Plus t50: error in B; t60 only in B; t61 only in A.
- */
-function scenario(): { a: CaseResult[]; b: CaseResult[] } {
-  const a: CaseResult[] = [];
-  const b: CaseResult[] = [];
-  for (let i = 0; i < 50; i++) {
-    const lang = LANGS[i % 3]!;
-    const tags = i % 2 === 0 ? ['even'] : ['odd'];
-    const sa: CaseStatus = i < 40 ? 'pass' : 'fail';
-    const sb: CaseStatus = i < 10 ? 'fail' : i < 42 ? 'pass' : 'fail';
-    a.push(makeCase({ test_id: `t${i}`, lang, tags, status: sa, model: 'qwen-max' }));
-    b.push(
-      makeCase({
-        test_id: `t${i}`,
-        lang,
-        tags,
-        status: sb,
-        model: 'qwen-max-2025-01-25',
-        assertions:
-          sb === 'fail'
-            ? [{ type: 'contains', weight: 1, pass: false, score: 0, reason: 'missing "refund"' }]
-            : [],
-      }),
-    );
-  }
-  a.push(makeCase({ test_id: 't50', status: 'pass', model: 'qwen-max' }));
-  b.push(makeCase({ test_id: 't50', status: 'error', model: 'qwen-max-2025-01-25' }));
-  b.push(makeCase({ test_id: 't60', status: 'pass', model: 'qwen-max-2025-01-25' }));
-  a.push(makeCase({ test_id: 't61', status: 'pass', model: 'qwen-max' }));
-  return { a, b };
-}
+import { scenario } from './scenario.js';
 
 describe('compareReports', () => {
   const { a, b } = scenario();
