@@ -8,7 +8,7 @@ import {
   verdictLine,
 } from '../../../src/compare/render.js';
 import { makeCase, makeReport } from './make-case.js';
-import { HOSTILE, scenario } from './scenario.js';
+import { scenario } from './scenario.js';
 
 const { a, b } = scenario();
 const c = compareReports(makeReport(a, 'run-a'), makeReport(b, 'run-b'), {
