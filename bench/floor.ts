@@ -30,7 +30,12 @@ async function loop(url: string, n: number, concurrency: number): Promise<number
       const i = next++;
       const body = JSON.stringify({
         model: 'qwen-max',
-        messages: [{ role: 'user', content: `State the refund policy in one sentence and end with the reference en-${String(i).padStart(6, '0')}.` }],
+        messages: [
+          {
+            role: 'user',
+            content: `State the refund policy in one sentence and end with the reference en-${String(i).padStart(6, '0')}.`,
+          },
+        ],
         temperature: 0,
         max_tokens: 120,
         seed: 7,
@@ -56,14 +61,22 @@ async function main(): Promise<void> {
   const [mode, nRaw, jRaw, arg] = process.argv.slice(2);
   const n = Number(nRaw);
   const concurrency = Number(jRaw);
-  if ((mode !== 'nock' && mode !== 'fetch') || !Number.isInteger(n) || !Number.isInteger(concurrency) || !arg) {
+  if (
+    (mode !== 'nock' && mode !== 'fetch') ||
+    !Number.isInteger(n) ||
+    !Number.isInteger(concurrency) ||
+    !arg
+  ) {
     throw new Error('usage: floor.js nock|fetch <n> <concurrency> <reply.json|base url>');
   }
   const setupStart = performance.now();
   let url: string;
   if (mode === 'nock') {
     const { default: nock } = await import('nock');
-    const reply = JSON.parse(await readFile(arg, 'utf8')) as { body: string; headers: Record<string, string> };
+    const reply = JSON.parse(await readFile(arg, 'utf8')) as {
+      body: string;
+      headers: Record<string, string>;
+    };
     nock.disableNetConnect();
     nock(FLOOR_HOST).persist().post('/v1/chat/completions').reply(200, reply.body, reply.headers);
     url = `${FLOOR_HOST}/v1/chat/completions`;

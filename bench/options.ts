@@ -65,7 +65,9 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
-    const [name, inline] = flag.includes('=') ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)] : [flag, undefined];
+    const [name, inline] = flag.includes('=')
+      ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)]
+      : [flag, undefined];
     const value = () => inline ?? argv[++i];
     switch (name) {
       case '-h':
@@ -99,13 +101,15 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       case '--only': {
         const list = (value() ?? '').split(',').map((s) => s.trim());
         const bad = list.filter((s) => !(sections as readonly string[]).includes(s));
-        if (bad.length) throw new Error(`--only: unknown section ${bad.join(', ')}; choose from ${sections.join(', ')}`);
+        if (bad.length)
+          throw new Error(`--only: unknown section ${bad.join(', ')}; choose from ${sections.join(', ')}`);
         o.only = new Set(list as Section[]);
         break;
       }
       case '--form': {
         const f = value();
-        if (f !== 'yaml' && f !== 'dataset' && f !== 'auto') throw new Error(`--form wants yaml, dataset or auto, got "${f}"`);
+        if (f !== 'yaml' && f !== 'dataset' && f !== 'auto')
+          throw new Error(`--form wants yaml, dataset or auto, got "${f}"`);
         o.form = f;
         break;
       }

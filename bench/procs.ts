@@ -22,7 +22,13 @@ export const CLOSED_BASE_URL = 'http://127.0.0.1:9/v1';
 /** The environment of every child: a dummy key, no gateway URL, no CI-specific output. */
 export function childEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, AIMLAPI_KEY: 'bench-key', NO_COLOR: '1' };
-  for (const k of ['AIMLAPI_BASE_URL', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'NODE_OPTIONS', 'QEVAL_CASSETTE_NOTE']) {
+  for (const k of [
+    'AIMLAPI_BASE_URL',
+    'GITHUB_ACTIONS',
+    'GITHUB_STEP_SUMMARY',
+    'NODE_OPTIONS',
+    'QEVAL_CASSETTE_NOTE',
+  ]) {
     delete env[k];
   }
   return env;
@@ -46,7 +52,14 @@ export interface QevalRun extends ProcRun {
  */
 export async function runQeval(
   p: Paths,
-  o: { suiteDir: string; mode: RunMode; baseUrl: string; concurrency: number; outDir: string; nodeFlags?: string[] },
+  o: {
+    suiteDir: string;
+    mode: RunMode;
+    baseUrl: string;
+    concurrency: number;
+    outDir: string;
+    nodeFlags?: string[];
+  },
 ): Promise<QevalRun> {
   await rm(o.outDir, { recursive: true, force: true });
   const args = [
@@ -78,11 +91,15 @@ export async function runFloor(
   concurrency: number,
   arg: string,
 ): Promise<ProcRun & { loopMs: number; ok: number }> {
-  const run = await timeProcess([process.execPath, join(p.buildDir, 'floor.js'), mode, String(n), String(concurrency), arg], {
-    cwd: p.root,
-    env: childEnv(),
-  });
-  if (run.code !== 0) throw new Error(`floor ${mode} failed (exit ${run.code}): ${run.stderr.slice(0, 2000)}`);
+  const run = await timeProcess(
+    [process.execPath, join(p.buildDir, 'floor.js'), mode, String(n), String(concurrency), arg],
+    {
+      cwd: p.root,
+      env: childEnv(),
+    },
+  );
+  if (run.code !== 0)
+    throw new Error(`floor ${mode} failed (exit ${run.code}): ${run.stderr.slice(0, 2000)}`);
   const line = run.stdout.trim().split('\n').pop() ?? '';
   const parsed = JSON.parse(line) as { loopMs: number; ok: number };
   if (parsed.ok !== n) throw new Error(`floor ${mode}: ${parsed.ok} of ${n} requests answered`);

@@ -21,7 +21,14 @@ function fallback(): FloorReply {
     object: 'chat.completion',
     created: 1_700_000_000,
     model: 'qwen-max',
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content, refusal: null },
+        finish_reason: 'stop',
+        logprobs: null,
+      },
+    ],
     usage: { prompt_tokens: 18, completion_tokens: 17, total_tokens: 35 },
     meta: { usage: { credits_used: 138, usd_spent: 0.000138 } },
   };

@@ -3,6 +3,8 @@
  * script marks `<html data-ready="true">` (the case list rendered and filters wired). The
  * browser is launched once; each run uses a fresh context (no cache).
  */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export interface OpenRun {
@@ -54,4 +56,27 @@ export async function measureReportOpen(file: string, runs: number): Promise<Ope
     await browser.close();
   }
   return out;
+}
+
+/**
+ * Writes a `cases`-case report.html from `fakeReport` (two models, so the side-by-side view
+ * and the comparison-free multi-model page are exercised) with the built reporter in `dist/`.
+ */
+export async function writeFakeReport(root: string, outDir: string, cases: number): Promise<string> {
+  const { fakeReport } = await import('../test/utils/fake-report.js');
+  // The built reporter, so the templates resolve from the package as for `qeval run`.
+  const spec = pathToFileURL(join(root, 'dist', 'report', 'html.js')).href;
+  const mod = (await import(spec)) as {
+    html: { onRunEnd(report: unknown, outDir: string): Promise<string[]> };
+  };
+  const report = fakeReport({
+    cases,
+    models: ['qwen-max', 'qwen-max-2025-01-25'],
+    langs: ['zh', 'en', 'ar', 'es', 'fr', 'de', 'ru', 'ja', 'ko', 'hi', 'pt', 'vi'],
+    seed: 8,
+  });
+  await mkdir(outDir, { recursive: true });
+  const [file] = await mod.html.onRunEnd(report, outDir);
+  if (!file) throw new Error('the html reporter wrote no file');
+  return file;
 }

@@ -27,7 +27,15 @@ export interface SizeResult {
 }
 
 export interface BenchResults {
-  machine: { node: string; platform: string; cpus: number; cpuModel: string; memMb: number; date: string; commit: string | null };
+  machine: {
+    node: string;
+    platform: string;
+    cpus: number;
+    cpuModel: string;
+    memMb: number;
+    date: string;
+    commit: string | null;
+  };
   options: Record<string, unknown>;
   startup: { help: TimedSpread; validate: TimedSpread; oneCase: TimedSpread; asideBasis: string } | null;
   sizes: SizeResult[];
@@ -42,9 +50,20 @@ export interface BenchResults {
     efficiencyAside: number;
     maxInFlight: number;
   } | null;
-  report: { cases: number; file: string; sizeMb: number; open: Spread; page: Spread | null; rows: number } | null;
+  /** report.html open times: the replay's own report, and a fakeReport one (two models). */
+  reports: ReportOpen[];
   targets: Target[];
   notes: string[];
+}
+
+export interface ReportOpen {
+  source: 'replay' | 'fake';
+  cases: number;
+  file: string;
+  sizeMb: number;
+  open: Spread;
+  page: Spread | null;
+  rows: number;
 }
 
 export interface Target {
@@ -111,7 +130,12 @@ export function evaluateTargets(r: BenchResults): Target[] {
       const b = big[what];
       if (!a || !b) continue;
       const ratio = b.wall.median / a.wall.median;
-      t.push({ name: `${what} time 10,000 ÷ 1,000 (linear)`, measured: fmtRatio(ratio), target: '≤ 11', met: ratio <= 11 });
+      t.push({
+        name: `${what} time 10,000 ÷ 1,000 (linear)`,
+        measured: fmtRatio(ratio),
+        target: '≤ 11',
+        met: ratio <= 11,
+      });
     }
   }
   if (r.latency) {
@@ -123,14 +147,19 @@ export function evaluateTargets(r: BenchResults): Target[] {
     });
   }
   if (r.startup) {
-    t.push({ name: '`qeval --help`', measured: ms(r.startup.help.wall.median), target: '≤ 150 ms', met: r.startup.help.wall.median <= 150 });
-  }
-  if (r.report) {
     t.push({
-      name: `${r.report.cases.toLocaleString('en')}-case report.html opens`,
-      measured: ms(r.report.open.median),
+      name: '`qeval --help`',
+      measured: ms(r.startup.help.wall.median),
+      target: '≤ 150 ms',
+      met: r.startup.help.wall.median <= 150,
+    });
+  }
+  for (const rep of r.reports) {
+    t.push({
+      name: `${rep.cases.toLocaleString('en')}-case report.html opens (${rep.source === 'replay' ? "the replay run's" : 'fakeReport, 2 models'})`,
+      measured: ms(rep.open.median),
       target: '≤ 1.5 s',
-      met: r.report.open.median <= 1500,
+      met: rep.open.median <= 1500,
     });
   }
   return t;

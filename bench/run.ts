@@ -11,14 +11,29 @@ import { copyFile, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSimulator, type Simulator } from '../test/utils/simulator.js';
+import { type Simulator, startSimulator } from '../test/utils/simulator.js';
 import { answerFor, type GeneratedSize, generateSmallSuite, generateSuites } from './generate.js';
 import { repeat, spread, timeProcess } from './measure.js';
 import { type BenchOptions, formFor, parseOptions, usage } from './options.js';
-import { CLOSED_BASE_URL, childEnv, expectComplete, type Paths, qevalArgv, runFloor, runQeval } from './procs.js';
+import {
+  CLOSED_BASE_URL,
+  childEnv,
+  expectComplete,
+  type Paths,
+  qevalArgv,
+  runFloor,
+  runQeval,
+} from './procs.js';
 import { floorReply } from './reply.js';
-import { measureReportOpen } from './report-open.js';
-import { type BenchResults, evaluateTargets, ms, type SizeResult, type TimedSpread } from './results.js';
+import { measureReportOpen, writeFakeReport } from './report-open.js';
+import {
+  type BenchResults,
+  evaluateTargets,
+  ms,
+  type ReportOpen,
+  type SizeResult,
+  type TimedSpread,
+} from './results.js';
 import { renderTables } from './table.js';
 
 function locate(): Paths {
@@ -41,7 +56,10 @@ async function simulator(latencyMs: number): Promise<Simulator> {
       return {
         content,
         finish_reason: 'stop',
-        usage: { prompt_tokens: Math.ceil(prompt.length / 3), completion_tokens: Math.ceil(content.length / 3) },
+        usage: {
+          prompt_tokens: Math.ceil(prompt.length / 3),
+          completion_tokens: Math.ceil(content.length / 3),
+        },
       };
     },
   });
@@ -70,18 +88,40 @@ function gitCommit(root: string): string | null {
 async function measureStartup(p: Paths, o: BenchOptions, small: GeneratedSize, sim: Simulator) {
   const env = childEnv();
   log('start-up: qeval --help, validate, 1-case replay');
-  const help = await repeat(Math.max(o.runs, 5), () => timeProcess(qevalArgv(p, ['--help']), { cwd: p.root, env }));
-  const validate = await repeat(o.runs, () => timeProcess(qevalArgv(p, ['validate', small.dir]), { cwd: p.root, env }));
-  if (validate.some((r) => r.code !== 0)) throw new Error(`qeval validate failed:\n${validate[0]?.stdout}\n${validate[0]?.stderr}`);
+  const help = await repeat(Math.max(o.runs, 5), () =>
+    timeProcess(qevalArgv(p, ['--help']), { cwd: p.root, env }),
+  );
+  const validate = await repeat(o.runs, () =>
+    timeProcess(qevalArgv(p, ['validate', small.dir]), { cwd: p.root, env }),
+  );
+  if (validate.some((r) => r.code !== 0))
+    throw new Error(`qeval validate failed:\n${validate[0]?.stdout}\n${validate[0]?.stderr}`);
   const runsDir = join(p.out, 'runs');
-  const rec = await runQeval(p, { suiteDir: small.dir, mode: 'record', baseUrl: sim.url, concurrency: o.concurrency, outDir: join(runsDir, 'small-record') });
+  const rec = await runQeval(p, {
+    suiteDir: small.dir,
+    mode: 'record',
+    baseUrl: sim.url,
+    concurrency: o.concurrency,
+    outDir: join(runsDir, 'small-record'),
+  });
   expectComplete('record of the small suite', rec, 1);
   const oneCase = await repeat(o.runs, async () => {
-    const r = await runQeval(p, { suiteDir: small.dir, mode: 'replay', baseUrl: CLOSED_BASE_URL, concurrency: o.concurrency, outDir: join(runsDir, 'small-replay') });
+    const r = await runQeval(p, {
+      suiteDir: small.dir,
+      mode: 'replay',
+      baseUrl: CLOSED_BASE_URL,
+      concurrency: o.concurrency,
+      outDir: join(runsDir, 'small-replay'),
+    });
     expectComplete('1-case replay', r, 1);
     return r;
   });
-  return { help: timedSpread(help), validate: timedSpread(validate), oneCase: timedSpread(oneCase), asideBasis: 'median wall time of a 1-case replay run' };
+  return {
+    help: timedSpread(help),
+    validate: timedSpread(validate),
+    oneCase: timedSpread(oneCase),
+    asideBasis: 'median wall time of a 1-case replay run',
+  };
 }
 
 async function measureSize(
@@ -103,7 +143,13 @@ async function measureSize(
   if (wantReplay) {
     log(`${cases} cases: recording against the simulator`);
     forget(sim);
-    const rec = await runQeval(p, { suiteDir: suite.dir, mode: 'record', baseUrl: sim.url, concurrency: o.concurrency, outDir: join(runsDir, 'record') });
+    const rec = await runQeval(p, {
+      suiteDir: suite.dir,
+      mode: 'record',
+      baseUrl: sim.url,
+      concurrency: o.concurrency,
+      outDir: join(runsDir, 'record'),
+    });
     expectComplete(`record ${cases}`, rec, cases);
     result.record = { wallMs: rec.wallMs, rssMb: rec.rssMb };
     log(`  record: ${ms(rec.wallMs)}, ${rec.rssMb?.toFixed(0)} MB`);
@@ -114,7 +160,13 @@ async function measureSize(
     const reply = await floorReply(suite.dir, replyFile);
     log(`${cases} cases: replay ×${o.runs} and nock floor ×${o.runs} (reply from ${reply.source})`);
     const replays = await repeat(o.runs, async (i) => {
-      const r = await runQeval(p, { suiteDir: suite.dir, mode: 'replay', baseUrl: CLOSED_BASE_URL, concurrency: o.concurrency, outDir: join(runsDir, 'replay') });
+      const r = await runQeval(p, {
+        suiteDir: suite.dir,
+        mode: 'replay',
+        baseUrl: CLOSED_BASE_URL,
+        concurrency: o.concurrency,
+        outDir: join(runsDir, 'replay'),
+      });
       expectComplete(`replay ${cases}`, r, cases);
       log(`  replay #${i + 1}: ${ms(r.wallMs)}, ${r.rssMb?.toFixed(0)} MB`);
       return r;
@@ -131,7 +183,13 @@ async function measureSize(
     reportHtml = join(p.out, `report-${cases}.html`);
     const src = join(runsDir, 'replay', 'report.html');
     if (!existsSync(src)) {
-      const r = await runQeval(p, { suiteDir: suite.dir, mode: 'replay', baseUrl: CLOSED_BASE_URL, concurrency: o.concurrency, outDir: join(runsDir, 'replay') });
+      const r = await runQeval(p, {
+        suiteDir: suite.dir,
+        mode: 'replay',
+        baseUrl: CLOSED_BASE_URL,
+        concurrency: o.concurrency,
+        outDir: join(runsDir, 'replay'),
+      });
       expectComplete(`replay ${cases} (for the report)`, r, cases);
     }
     await copyFile(src, reportHtml);
@@ -141,9 +199,17 @@ async function measureSize(
     log(`${cases} cases: live ×${o.runs} and fetch floor ×${o.runs}`);
     const lives = await repeat(o.runs, async (i) => {
       forget(sim);
-      const r = await runQeval(p, { suiteDir: suite.dir, mode: 'live', baseUrl: sim.url, concurrency: o.concurrency, outDir: join(runsDir, 'live') });
+      const r = await runQeval(p, {
+        suiteDir: suite.dir,
+        mode: 'live',
+        baseUrl: sim.url,
+        concurrency: o.concurrency,
+        outDir: join(runsDir, 'live'),
+      });
       expectComplete(`live ${cases}`, r, cases);
-      log(`  live #${i + 1}: ${ms(r.wallMs)}, ${r.rssMb?.toFixed(0)} MB, max in flight ${sim.stats.maxInFlight}`);
+      log(
+        `  live #${i + 1}: ${ms(r.wallMs)}, ${r.rssMb?.toFixed(0)} MB, max in flight ${sim.stats.maxInFlight}`,
+      );
       return r;
     });
     const floors = await repeat(o.runs, async (i) => {
@@ -160,17 +226,29 @@ async function measureSize(
   return { result, suite, reportHtml };
 }
 
-async function measureLatency(p: Paths, o: BenchOptions, startupMs: number): Promise<BenchResults['latency']> {
+async function measureLatency(
+  p: Paths,
+  o: BenchOptions,
+  startupMs: number,
+): Promise<BenchResults['latency']> {
   const cases = o.latencySize;
   const suite = await generateSuites(join(p.out, 'suites'), cases, formFor(o, cases));
   const sim = await simulator(o.latencyMs);
   try {
     const idealMs = (cases * o.latencyMs) / o.latencyConcurrency;
-    log(`latency-bound: ${cases} cases, ${o.latencyMs} ms, -j ${o.latencyConcurrency} ×${o.runs} (ideal ${ms(idealMs)})`);
+    log(
+      `latency-bound: ${cases} cases, ${o.latencyMs} ms, -j ${o.latencyConcurrency} ×${o.runs} (ideal ${ms(idealMs)})`,
+    );
     let maxInFlight = 0;
     const runs = await repeat(o.runs, async (i) => {
       forget(sim);
-      const r = await runQeval(p, { suiteDir: suite.dir, mode: 'live', baseUrl: sim.url, concurrency: o.latencyConcurrency, outDir: join(p.out, 'runs', 'latency') });
+      const r = await runQeval(p, {
+        suiteDir: suite.dir,
+        mode: 'live',
+        baseUrl: sim.url,
+        concurrency: o.latencyConcurrency,
+        outDir: join(p.out, 'runs', 'latency'),
+      });
       expectComplete(`latency-bound ${cases}`, r, cases);
       maxInFlight = Math.max(maxInFlight, sim.stats.maxInFlight);
       log(`  latency #${i + 1}: ${ms(r.wallMs)}, max in flight ${sim.stats.maxInFlight}`);
@@ -227,7 +305,7 @@ async function main(): Promise<number> {
     startup: null,
     sizes: [],
     latency: null,
-    report: null,
+    reports: [],
     targets: [],
     notes: [
       'Wall times are whole `node bin/qeval.js run …` processes (spawn to exit); peak RSS is GNU time %M.',
@@ -258,18 +336,26 @@ async function main(): Promise<number> {
     await sim.close().catch(() => undefined);
   }
 
-  if (reportHtml) {
-    log(`report: opening ${reportHtml} ×${o.runs} in Chromium`);
-    const opens = await measureReportOpen(reportHtml, o.runs);
-    const pages = opens.map((x) => x.pageMs).filter((x): x is number => x !== null);
-    results.report = {
-      cases: o.reportSize,
-      file: reportHtml,
-      sizeMb: (await stat(reportHtml)).size / 2 ** 20,
-      open: spread(opens.map((x) => x.wallMs)),
-      page: pages.length ? spread(pages) : null,
-      rows: opens[0]?.rows ?? 0,
-    };
+  if (o.only.has('report')) {
+    const files: Array<[ReportOpen['source'], string | null]> = [
+      ['replay', reportHtml],
+      ['fake', await writeFakeReport(p.root, join(p.out, 'report-fake'), o.reportSize)],
+    ];
+    for (const [source, file] of files) {
+      if (!file) continue;
+      log(`report: opening ${file} ×${o.runs} in Chromium`);
+      const opens = await measureReportOpen(file, o.runs);
+      const pages = opens.map((x) => x.pageMs).filter((x): x is number => x !== null);
+      results.reports.push({
+        source,
+        cases: o.reportSize,
+        file,
+        sizeMb: (await stat(file)).size / 2 ** 20,
+        open: spread(opens.map((x) => x.wallMs)),
+        page: pages.length ? spread(pages) : null,
+        rows: opens[0]?.rows ?? 0,
+      });
+    }
   }
 
   results.targets = evaluateTargets(results);
