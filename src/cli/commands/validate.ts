@@ -1,6 +1,44 @@
-import { NotYetAvailableError } from '../../errors.js';
+/** `qeval validate [paths…]`: checks config and suite files and prints every problem at once. */
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/load.js';
+import { type Diagnostic, formatDiagnostic, ValidationError } from '../../errors.js';
+import { loadSuites, sortDiagnostics } from '../../suite/load.js';
 
-/** `qeval validate` — filled in by a later issue. */
-export async function execute(..._args: unknown[]): Promise<number> {
-  throw new NotYetAvailableError('qeval validate');
+/**
+ * Validates the config file (if any) and every suite; prints warnings to stderr and a one-line
+ * summary to stdout; returns 0. Errors of the config and all suites are thrown together as one
+ * ValidationError, which the CLI boundary prints (exit 2).
+ */
+export async function execute(paths: string[], opts: { config?: string }, _cmd?: Command): Promise<number> {
+  const diags: Diagnostic[] = [];
+  let suitePaths = paths;
+  try {
+    const config = await loadConfig(opts.config);
+    const fromConfig = config.values.suites;
+    if (suitePaths.length === 0 && Array.isArray(fromConfig)) suitePaths = fromConfig as string[];
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    diags.push(...err.diagnostics);
+  }
+  try {
+    const { suites, warnings } = await loadSuites(suitePaths);
+    diags.push(...warnings);
+    if (diags.some((d) => d.severity !== 'warning')) throw new ValidationError(sortDiagnostics(diags));
+    for (const d of sortDiagnostics(diags)) process.stderr.write(`${formatDiagnostic(d)}\n`);
+    const tests = suites.reduce((n, s) => n + s.tests.length, 0);
+    const warned = diags.length > 0 ? ` (${diags.length} warning${diags.length === 1 ? '' : 's'})` : '';
+    process.stdout.write(
+      `${suites.length} suite${suites.length === 1 ? '' : 's'}, ${tests} test${tests === 1 ? '' : 's'}: OK${warned}\n`,
+    );
+    return 0;
+  } catch (err) {
+    if (
+      err instanceof ValidationError &&
+      diags.length > 0 &&
+      !err.diagnostics.some((d) => diags.includes(d))
+    ) {
+      throw new ValidationError(sortDiagnostics([...diags, ...err.diagnostics]));
+    }
+    throw err;
+  }
 }
