@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import type { ChatRequest } from '../provider/types.js';
+
+/** The endpoint every key is taken over; the base URL is deliberately not part of it. */
+const endpoint = { method: 'POST', path: '/chat/completions' } as const;
+
+/**
+ * JSON with object keys sorted at every depth and `undefined` members dropped, so two requests
+ * that differ only in key order (or in a param left undefined) are the same request.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    return value === undefined ? 'null' : JSON.stringify(value);
+  }
+  if (Array.isArray(value)) {
+    return `[${value.map((v) => (v === undefined || typeof v === 'function' ? 'null' : canonicalJson(v))).join(',')}]`;
+  }
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).sort();
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = obj[k];
+    if (v === undefined || typeof v === 'function') continue;
+    out += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
+/**
+ * Hash of the canonical request: method, path, JSON body with sorted keys (model, messages,
+ * params), sample index; never headers or base URL. 32 hex digits (128 bits).
+ */
+export function requestKey(request: ChatRequest, sample: number): string {
+  const canonical = `${endpoint.method} ${endpoint.path}\n${canonicalJson(request)}\n${sample}`;
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+}
+
+/** A deep copy with object keys sorted, for files that read well as diffs. */
+export function sortKeysDeep<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(sortKeysDeep) as T;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value).sort()) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = sortKeysDeep(v);
+  }
+  return out as T;
+}

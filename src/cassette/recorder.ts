@@ -1,0 +1,125 @@
+/**
+ * Recording: a fetch that sends the request to the network (internal headers stripped), hands
+ * the response on unchanged, and stores what it saw as a cassette entry: the body when it is
+ * read in full, or each SSE chunk with its arrival time as the client reads the stream.
+ */
+import { SseParser, StreamAccumulator } from '../provider/sse.js';
+import type { ChatRequest } from '../provider/types.js';
+import { stripContextHeaders } from '../provider/wire-headers.js';
+import type { CallContext } from './context.js';
+import { sortKeysDeep } from './key.js';
+import { safeHeaders, scrubValue } from './redact.js';
+import type { CassetteEntry, RecordedChunk, RecordedResponse } from './types.js';
+
+export interface RecordTarget {
+  key: string;
+  request: ChatRequest;
+  ctx: CallContext;
+  apiKey?: string;
+  /** Called once the whole response has been seen. */
+  store: (entry: CassetteEntry) => void;
+}
+
+/** Auth failures are not test data: recording them would replay a broken key forever. */
+const notRecorded = new Set([401, 403, 407]);
+
+/** Sends the request and records the response as it is consumed. */
+export async function fetchAndRecord(
+  input: RequestInfo | URL,
+  init: RequestInit,
+  target: RecordTarget,
+): Promise<Response> {
+  const started = performance.now();
+  const res = await globalThis.fetch(input, {
+    ...init,
+    headers: stripContextHeaders(new Headers(init.headers)),
+  });
+  if (notRecorded.has(res.status)) return res;
+  const headers = safeHeaders(res.headers, target.apiKey);
+  const passOn = passHeaders(res.headers);
+  const entryOf = (response: RecordedResponse, model: string | null): CassetteEntry => ({
+    key: target.key,
+    purpose: target.ctx.purpose,
+    case_id: target.ctx.caseId ?? '',
+    sample: target.ctx.sample,
+    request: scrubValue(sortKeysDeep(target.request), target.apiKey),
+    response,
+    recorded_at: new Date().toISOString(),
+    model,
+    duration_ms: round(performance.now() - started),
+  });
+
+  if ((res.headers.get('content-type') ?? '').includes('text/event-stream') && res.body) {
+    const chunks: RecordedChunk[] = [];
+    const decoder = new TextDecoder();
+    let stored = false;
+    const finish = () => {
+      if (stored) return;
+      stored = true;
+      target.store(entryOf({ status: res.status, headers, chunks }, streamModel(chunks)));
+    };
+    const tap = new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        const data = scrubValue(decoder.decode(chunk, { stream: true }), target.apiKey);
+        chunks.push({ t: round(performance.now() - started), data });
+        // The client stops reading at [DONE] and cancels the stream, so flush() may never run.
+        if (data.includes('[DONE]')) finish();
+        controller.enqueue(chunk);
+      },
+      flush() {
+        const tail = decoder.decode();
+        if (tail !== '') chunks.push({ t: round(performance.now() - started), data: tail });
+        finish();
+      },
+    });
+    return new Response(res.body.pipeThrough(tap), {
+      status: res.status,
+      statusText: res.statusText,
+      headers: passOn,
+    });
+  }
+
+  const text = await res.text();
+  const body = jsonOrText(text);
+  const model =
+    body !== null && typeof body === 'object' && typeof (body as { model?: unknown }).model === 'string'
+      ? (body as { model: string }).model
+      : null;
+  target.store(entryOf({ status: res.status, headers, body: scrubValue(body, target.apiKey) }, model));
+  return new Response(text, { status: res.status, statusText: res.statusText, headers: passOn });
+}
+
+/** A JSON object or list is stored as JSON (readable in review); anything else as text. */
+function jsonOrText(text: string): unknown {
+  const t = text.trimStart();
+  if (!t.startsWith('{') && !t.startsWith('[')) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The body was decoded by fetch: length and encoding headers no longer describe it. */
+function passHeaders(headers: Headers): Headers {
+  const out = new Headers(headers);
+  out.delete('content-encoding');
+  out.delete('content-length');
+  return out;
+}
+
+function streamModel(chunks: RecordedChunk[]): string | null {
+  const parser = new SseParser();
+  const acc = new StreamAccumulator();
+  try {
+    for (const c of chunks) for (const p of parser.feed(c.data)) acc.push(p);
+    for (const p of parser.end()) acc.push(p);
+  } catch {
+    return null;
+  }
+  return acc.result().model;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
