@@ -10,7 +10,8 @@ import type { Locator, PathSeg } from './yaml-source.js';
 let validator: ValidateFunction | undefined;
 
 function compiled(): ValidateFunction {
-  validator ??= new Ajv({ allErrors: true, strict: false, allowUnionTypes: true }).compile(
+  // `verbose` keeps each error's parentSchema: ajv-diagnostics lists the allowed keys from it.
+  validator ??= new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true }).compile(
     buildSuiteSchema(),
   );
   return validator;
