@@ -5,6 +5,7 @@
  */
 import { type Histogram, latencyHistogram, type RateChart, rateChart, scoreHistogram } from './charts.js';
 import { int, interval, languageName, ms, pct, pValue, score, usd } from './format.js';
+import { parityLine } from './summary.js';
 import type { GroupSummary, Report } from './types.js';
 
 /** One row of a breakdown table. */
@@ -157,7 +158,7 @@ function parityView(report: Report): HtmlView['parity'] {
     rest: pct(r.rest_pass_rate),
     p: pValue(r.p_adjusted),
     below: r.below_parity,
-    sentence: `${r.lang}: ${pct(r.pass_rate, 0)} vs ${pct(r.rest_pass_rate, 0)} elsewhere, ${pValue(r.p_adjusted)} — below parity`,
+    sentence: parityLine(r),
   }));
   return {
     rows: views,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { CaseResult } from '../run/types.js';
 import { glanceComparison } from './comparison-view.js';
 import { caseLabel, int, interval, languageName, ms, pct, pValue, score, usd } from './format.js';
+import { parityLine } from './summary.js';
 import type { GroupSummary, Report, Reporter } from './types.js';
 
 /** How many failures and errors the summary lists before saying "and N more". */
@@ -130,9 +131,7 @@ function paritySection(report: Report): string[] {
   if (below.length === 0)
     out.push('No language does significantly worse than the rest (Fisher exact test, Holm-corrected).');
   for (const r of below) {
-    out.push(
-      `- **${mdText(r.lang)}**: ${pct(r.pass_rate, 0)} vs ${pct(r.rest_pass_rate, 0)} elsewhere, ${pValue(r.p_adjusted)} — below parity`,
-    );
+    out.push(`- ⚠️ ${mdText(parityLine(r))}`);
   }
   out.push(
     '',

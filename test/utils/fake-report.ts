@@ -1,10 +1,11 @@
 /**
  * A realistic report for reporter tests: several models, many languages with real text,
  * every status, assertion reasons, latencies, costs, and (optionally) hostile model output
- * that tries to break out of the HTML report.
+ * that tries to break out of the HTML report. The summary is the real `summarize()`.
  */
 import type { AssertionResult } from '../../src/assertions/types.js';
-import { type GroupSummary, REPORT_VERSION, type Report, type Summary } from '../../src/report/types.js';
+import { summarize } from '../../src/report/summary.js';
+import { REPORT_VERSION, type Report } from '../../src/report/types.js';
 import type { CaseResult, CaseStatus } from '../../src/run/types.js';
 
 export interface FakeReportOptions {
@@ -95,102 +96,6 @@ function rng(seed: number): () => number {
   };
 }
 
-function quantile(sorted: number[], q: number): number | null {
-  if (sorted.length === 0) return null;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[i] ?? null;
-}
-
-function wilson(k: number, n: number) {
-  if (n === 0) return null;
-  const z = 1.959963984540054;
-  const p = k / n;
-  const d = 1 + (z * z) / n;
-  const c = (p + (z * z) / (2 * n)) / d;
-  const h = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
-  return { low: Math.max(0, c - h), high: Math.min(1, c + h) };
-}
-
-/** A minimal stand-in for the stats engineer's summarize(): same shape, simple statistics. */
-export function group(cases: CaseResult[]): GroupSummary {
-  const count = (s: CaseStatus) => cases.filter((c) => c.status === s).length;
-  const passed = count('pass');
-  const failed = count('fail');
-  const scores = cases.map((c) => c.score).filter((s): s is number => s !== null);
-  const lat = cases
-    .map((c) => c.response?.latency_ms)
-    .filter((l): l is number => l !== undefined)
-    .sort((a, b) => a - b);
-  const tokens = { prompt: 0, completion: 0, total: 0 };
-  let cost = 0;
-  for (const c of cases) {
-    tokens.prompt += c.response?.usage?.prompt_tokens ?? 0;
-    tokens.completion += c.response?.usage?.completion_tokens ?? 0;
-    tokens.total += c.response?.usage?.total_tokens ?? 0;
-    cost += c.response?.cost_usd ?? 0;
-  }
-  return {
-    total: cases.length,
-    passed,
-    failed,
-    errors: count('error'),
-    skipped: count('skipped'),
-    pass_rate: passed + failed === 0 ? null : passed / (passed + failed),
-    pass_rate_ci: wilson(passed, passed + failed),
-    mean_score: scores.length === 0 ? null : scores.reduce((a, b) => a + b, 0) / scores.length,
-    tokens,
-    cost_usd: cost,
-    latency_ms: { p50: quantile(lat, 0.5), p95: quantile(lat, 0.95) },
-  };
-}
-
-function by(cases: CaseResult[], key: (c: CaseResult) => string[]): Record<string, GroupSummary> {
-  const groups = new Map<string, CaseResult[]>();
-  for (const c of cases) {
-    for (const k of key(c)) {
-      const list = groups.get(k) ?? [];
-      list.push(c);
-      groups.set(k, list);
-    }
-  }
-  return Object.fromEntries(
-    [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, group(v)]),
-  );
-}
-
-/** Summary of fake cases (parity flags languages 15 points or more under the rest). */
-export function fakeSummary(cases: CaseResult[]): Summary {
-  const all = group(cases);
-  const byLang = by(cases, (c) => (c.lang ? [c.lang] : []));
-  const parity = Object.entries(byLang).map(([lang, g]) => {
-    const rest = group(cases.filter((c) => c.lang !== lang));
-    const below = g.pass_rate !== null && rest.pass_rate !== null && rest.pass_rate - g.pass_rate > 0.15;
-    return {
-      lang,
-      pass_rate: g.pass_rate,
-      pass_rate_ci: g.pass_rate_ci,
-      mean_score: g.mean_score,
-      rest_pass_rate: rest.pass_rate,
-      p_value: below ? 0.0004 : 0.41,
-      p_adjusted: below ? 0.003 : 1,
-      below_parity: below,
-    };
-  });
-  return {
-    ...all,
-    by_model: by(cases, (c) => [c.model]),
-    by_lang: byLang,
-    by_suite: by(cases, (c) => [c.suite]),
-    by_tag: by(cases, (c) => c.tags),
-    parity,
-    slowest: cases
-      .filter((c) => c.response)
-      .map((c) => ({ id: c.id, latency_ms: c.response!.latency_ms }))
-      .sort((a, b) => b.latency_ms - a.latency_ms)
-      .slice(0, 10),
-  };
-}
-
 function assertionsFor(status: CaseStatus, lang: string, r: () => number): AssertionResult[] {
   const langOk = status !== 'fail' || r() < 0.5;
   const rubricScore = status === 'fail' ? 0.15 + r() * 0.3 : 0.75 + r() * 0.25;
@@ -200,7 +105,9 @@ function assertionsFor(status: CaseStatus, lang: string, r: () => number): Asser
       weight: 1,
       pass: langOk,
       score: langOk ? 1 : 0,
-      reason: langOk ? `detected ${lang} (0.98)` : `expected ${lang}, detected en (0.91)`,
+      reason: langOk
+        ? `detected ${lang} (0.98)`
+        : `expected ${lang}, detected ${lang === 'en' ? 'es' : 'en'} (0.91)`,
     },
     {
       type: 'length',
@@ -331,7 +238,7 @@ export function fakeReport(options: FakeReportOptions): Report {
       incomplete: false,
       shard: null,
     },
-    summary: fakeSummary(cases),
+    summary: summarize(cases),
     cases,
   };
 }
