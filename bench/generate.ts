@@ -4,8 +4,8 @@
  * assertions per test — `contains` (a templated value), `regex`, `length` in graphemes.
  *
  * Two forms: `yaml` writes every test into the suite file (one unique prompt each); `dataset`
- * writes `tests: file://data/<suite>.jsonl` whose rows give vars, with the prompt and the
- * assertions in `defaults`. Both give exactly N cases with an explicit `lang` (no detector).
+ * writes `tests: file://data/<suite>.jsonl` whose rows give vars, the prompt as the suite's one
+ * `prompts:` variant and the assertions in `defaults`. Both give exactly N cases with an explicit `lang` (no detector).
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -104,10 +104,12 @@ function yamlSuite(name: string, lang: Lang, count: number, start: number): stri
 function datasetSuite(name: string, lang: Lang): string {
   const out = header(name, lang);
   out.push(
+    // A dataset's rows give only vars: the prompt is the suite's one variant.
+    'prompts:',
+    `  ask: ${q(QUESTIONS[lang].replace('#', '{{code}}'))}`,
     'defaults:',
     `  lang: ${lang}`,
     `  tags: [bench, ${lang}]`,
-    `  prompt: ${q(QUESTIONS[lang].replace('#', '{{code}}'))}`,
     '  assert:',
     ...ASSERTS.map((a) => `    - ${a}`),
     `tests: file://data/${name}.jsonl`,

@@ -37,7 +37,14 @@ export interface BenchResults {
     commit: string | null;
   };
   options: Record<string, unknown>;
-  startup: { help: TimedSpread; validate: TimedSpread; oneCase: TimedSpread; asideBasis: string } | null;
+  startup: {
+    /** `node -e 0`: the start-up floor. */
+    node: TimedSpread;
+    help: TimedSpread;
+    validate: TimedSpread;
+    oneCase: TimedSpread;
+    asideBasis: string;
+  } | null;
   sizes: SizeResult[];
   latency: {
     cases: number;

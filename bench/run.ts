@@ -88,6 +88,9 @@ function gitCommit(root: string): string | null {
 async function measureStartup(p: Paths, o: BenchOptions, small: GeneratedSize, sim: Simulator) {
   const env = childEnv();
   log('start-up: qeval --help, validate, 1-case replay');
+  const bare = await repeat(Math.max(o.runs, 5), () =>
+    timeProcess([process.execPath, '-e', '0'], { cwd: p.root, env }),
+  );
   const help = await repeat(Math.max(o.runs, 5), () =>
     timeProcess(qevalArgv(p, ['--help']), { cwd: p.root, env }),
   );
@@ -117,6 +120,7 @@ async function measureStartup(p: Paths, o: BenchOptions, small: GeneratedSize, s
     return r;
   });
   return {
+    node: timedSpread(bare),
     help: timedSpread(help),
     validate: timedSpread(validate),
     oneCase: timedSpread(oneCase),

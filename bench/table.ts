@@ -18,6 +18,7 @@ export function renderTables(r: BenchResults): string {
     row(['---', '---:', '---:', '---:', '---:', '---:', '---']),
   ];
   if (r.startup) {
+    lines.push(timed('floor: `node -e 0`', '', r.startup.node.wall, r.startup.node.rss));
     lines.push(timed('`qeval --help`', '', r.startup.help.wall, r.startup.help.rss));
     lines.push(
       timed('`qeval validate` (one small suite)', '1', r.startup.validate.wall, r.startup.validate.rss),
