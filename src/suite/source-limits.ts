@@ -60,36 +60,86 @@ export function checkBytes(buf: Uint8Array): OffsetProblem | null {
  * or at the start of a line).
  */
 export function checkFlowDepth(text: string): OffsetProblem | null {
+  // Char codes, not regexes: this runs over every byte of files up to 10 MB.
+  const NL = 10;
+  const isSpace = (c: number) => c === 32 || c === 9 || c === 13 || c === NL;
+  const opensQuote = (c: number) =>
+    isSpace(c) || c === 58 || c === 44 || c === 91 || c === 123 || c === 45 || c === 63; // : , [ { - ?
+  const opensFlow = (c: number) => c === NL || c === 58 || c === 45 || c === 63; // \n : - ?
   let depth = 0;
-  let quote: '"' | "'" | null = null;
-  let lastSignificant = '\n';
+  let quote = 0;
+  let last = NL;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quote) {
-      if (c === '\\' && quote === '"') i++;
-      else if (c === quote) quote = null;
-      else if (c === '\n' && depth === 0) quote = null;
+    const c = text.charCodeAt(i);
+    if (quote !== 0) {
+      if (c === 92 && quote === 34) i++;
+      else if (c === quote) quote = 0;
+      else if (c === NL && depth === 0) quote = 0;
       continue;
     }
-    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+    if (c === 35 && (i === 0 || isSpace(text.charCodeAt(i - 1)))) {
       const nl = text.indexOf('\n', i);
       if (nl === -1) break;
       i = nl - 1;
       continue;
     }
-    if ((c === '"' || c === "'") && /[\s:,[{\-?]/.test(lastSignificant)) {
+    if ((c === 34 || c === 39) && opensQuote(last)) {
       quote = c;
       continue;
     }
-    if (c === '[' || c === '{') {
-      if (depth > 0 || /[\n:\-?]/.test(lastSignificant)) {
+    if (c === 91 || c === 123) {
+      if (depth > 0 || opensFlow(last)) {
         depth++;
         if (depth > maxDepth) {
           return { offset: i, message: `nesting is deeper than ${maxDepth} levels` };
         }
       }
-    } else if ((c === ']' || c === '}') && depth > 0) depth--;
-    if (c === '\n' || !/[ \t\r]/.test(c)) lastSignificant = c === '\n' ? '\n' : c;
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+    if (c === NL || !isSpace(c)) last = c;
+  }
+  return null;
+}
+
+/**
+ * Scans block-style nesting (indentation and compact `- - -` sequences) for depth far past
+ * `maxDepth`: the parser recurses per level and overflows its stack near 1,000 levels. Lines of
+ * block scalars (`|`, `>`) are skipped. An upper bound by design, hence the limit of twice
+ * `maxDepth`; the exact depth is checked on the parsed tree.
+ */
+export function checkBlockDepth(text: string): OffsetProblem | null {
+  const limit = maxDepth * 2;
+  const indents: number[] = [];
+  // Indentation of the line that opened a block scalar; deeper lines are its text.
+  let scalarIndent = -1;
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let nl = text.indexOf('\n', lineStart);
+    if (nl === -1) nl = text.length;
+    let i = lineStart;
+    while (i < nl && text.charCodeAt(i) === 32) i++;
+    const indent = i - lineStart;
+    const blank = i >= nl || text[i] === '#' || text[i] === '\r';
+    if (scalarIndent >= 0 && (blank || indent > scalarIndent)) {
+      lineStart = nl + 1;
+      continue;
+    }
+    scalarIndent = -1;
+    if (!blank) {
+      while (indents.length > 0 && indents.at(-1)! >= indent) indents.pop();
+      indents.push(indent);
+      // Each `- ` or `? ` indicator opens one more level on the same line.
+      while ((text[i] === '-' || text[i] === '?') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+        i += 2;
+        while (i < nl && text.charCodeAt(i) === 32) i++;
+        indents.push(i - lineStart);
+        if (indents.length > limit) break;
+      }
+      if (indents.length > limit) {
+        return { offset: i, message: `nesting is deeper than ${maxDepth} levels` };
+      }
+      if (/[|>][-+0-9]*\s*(#.*)?\r?$/.test(text.slice(i, nl))) scalarIndent = indent;
+    }
+    lineStart = nl + 1;
   }
   return null;
 }

@@ -19,7 +19,14 @@ import {
   parseDocument,
 } from 'yaml';
 import type { Diagnostic } from '../errors.js';
-import { checkBytes, checkFlowDepth, maxAliasCount, maxDepth, maxFileBytes } from './source-limits.js';
+import {
+  checkBlockDepth,
+  checkBytes,
+  checkFlowDepth,
+  maxAliasCount,
+  maxDepth,
+  maxFileBytes,
+} from './source-limits.js';
 
 /** One step of a document path: a mapping key or a sequence index. */
 export type PathSeg = string | number;
@@ -156,10 +163,15 @@ export async function readTextFile(
 }
 
 /** yaml's messages, minus advice about its own API. */
-function yamlMessage(code: string, message: string): string {
+function yamlMessage(code: string, message: string, source: string): string {
   const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
   if (code === 'MULTIPLE_DOCS') return 'the file holds several YAML documents (---); expected exactly one';
-  if (code === 'DUPLICATE_KEY') return 'duplicate key: a key may appear only once in a mapping';
+  if (code === 'DUPLICATE_KEY') {
+    const key = source.length > 0 && source.length <= 60 && !source.includes('\n') ? ` "${source}"` : '';
+    return `duplicate key${key}: a key may appear only once in a mapping`;
+  }
+  // The parser recurses per level; a stack overflow it caught means absurd nesting.
+  if (/call stack/i.test(first)) return `nesting is deeper than ${maxDepth} levels; flatten the document`;
   return `YAML syntax error: ${first}`;
 }
 
@@ -202,7 +214,7 @@ export function parseYaml(
   diags: Diagnostic[],
 ): { value: unknown; locator: Locator } {
   const lines = new LineCounter();
-  const deep = checkFlowDepth(text);
+  const deep = checkFlowDepth(text) ?? checkBlockDepth(text);
   if (deep) {
     diags.push({
       file,
@@ -216,7 +228,13 @@ export function parseYaml(
   const locator = new DocumentLocator(file, doc, lines);
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
-      diags.push({ file, ...locator.at(e.pos[0]), path: '', message: yamlMessage(e.code, e.message) });
+      const source = /^[^:\n]*/.exec(text.slice(e.pos[0], e.pos[0] + 80))![0].trim();
+      diags.push({
+        file,
+        ...locator.at(e.pos[0]),
+        path: '',
+        message: yamlMessage(e.code, e.message, source),
+      });
     }
     return { value: undefined, locator };
   }
