@@ -77,6 +77,10 @@ function wanted(e: ErrorObject): string {
 export interface AjvDiagnosticOptions {
   /** A friendlier message for an unknown property at a path, e.g. an assertion option. */
   unknownProperty?: (path: PathSeg[], prop: string, allowed: string[], root: unknown) => string | undefined;
+  /** Words for known patterns: `"^[dgimsuvy]*$"` → "only the regex flags d, g, i, m, s, u, v, y". */
+  patternWords?: Record<string, string>;
+  /** A friendlier message for a key that breaks `propertyNames` (e.g. not a language tag). */
+  badKey?: (path: PathSeg[], key: string, params: Record<string, unknown> | undefined) => string | undefined;
   /** A friendlier message for a bad enum value at a path, e.g. an assertion type. */
   badEnum?: (path: PathSeg[], value: unknown) => string | undefined;
 }
@@ -89,10 +93,10 @@ export function ajvDiagnostics(
   options: AjvDiagnosticOptions = {},
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const errs = errors.filter(
-    (e) => e.keyword !== 'if' && !(e.params as { propertyName?: string }).propertyName,
-  );
-  const isPropName = (e: ErrorObject) => (e.params as { propertyName?: string }).propertyName !== undefined;
+  // A bad key gives a `propertyNames` error plus the inner error of the name's schema; the
+  // inner one is folded into the first.
+  const isKeyInner = (e: ErrorObject) => e.schemaPath.includes('/propertyNames/');
+  const errs = errors.filter((e) => e.keyword !== 'if' && !isKeyInner(e));
   // Union errors first: they decide which of their branches' errors are worth showing.
   const suppressed = new Set<ErrorObject>();
   for (const u of errs) {
@@ -101,7 +105,9 @@ export function ajvDiagnostics(
     // Errors inside $ref'd definitions carry the definition's schemaPath, so "deeper" is by instance.
     const deeper = errs.filter((e) => e.instancePath.startsWith(`${u.instancePath}/`));
     const here = branch.filter((e) => e.instancePath === u.instancePath);
-    if (deeper.length > 0) {
+    const badKeys = here.filter((e) => e.keyword === 'propertyNames');
+    if (deeper.length > 0 || badKeys.length > 0) {
+      for (const e of badKeys) here.splice(here.indexOf(e), 1);
       // The value has the right shape for one branch; its inner errors explain the failure.
       for (const e of here) suppressed.add(e);
       suppressed.add(u);
@@ -127,12 +133,19 @@ export function ajvDiagnostics(
     }
   }
   const seen = new Set<string>();
-  for (const e of errors) {
-    if (!isPropName(e) || e.keyword === 'propertyNames') continue;
+  for (const e of errs) {
+    if (e.keyword !== 'propertyNames') continue;
     const path = pointerToPath(e.instancePath);
     const name = String((e.params as { propertyName?: string }).propertyName);
+    const inner = errors.find(
+      (i) =>
+        isKeyInner(i) && i.schemaPath.startsWith(`${e.schemaPath}/`) && i.instancePath === e.instancePath,
+    );
+    const custom = options.badKey?.(path, name, inner?.params as Record<string, unknown> | undefined);
     out.push(
-      locator.diag([...path, name], `key "${name}" ${e.message ?? 'is not allowed'}`, { part: 'key' }),
+      locator.diag([...path, name], custom ?? `key "${name}" ${inner?.message ?? 'is not allowed'}`, {
+        part: 'key',
+      }),
     );
   }
   for (const e of errs) {
@@ -187,6 +200,11 @@ export function ajvDiagnostics(
       continue;
     }
     if (e.keyword === 'anyOf' || e.keyword === 'oneOf') continue;
+    const words = e.keyword === 'pattern' ? options.patternWords?.[String(e.params.pattern)] : undefined;
+    if (words) {
+      out.push(locator.diag(path, `must be ${words}, got ${shown(value)}`));
+      continue;
+    }
     out.push(locator.diag(path, `${e.message ?? 'is not valid'}, got ${shown(value)}`));
   }
   return out;

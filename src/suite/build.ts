@@ -9,6 +9,7 @@ import type { Diagnostic, SourcePos } from '../errors.js';
 import type { ChatMessage } from '../provider/types.js';
 import { readDataset } from './dataset.js';
 import { displayPath, isFileRef, resolveRef } from './file-ref.js';
+import { suggest } from './suggest.js';
 import type { TemplateSite } from './template-site.js';
 import type { AssertionSpec, GraderConfig, Suite, TestSpec } from './types.js';
 import type { Locator, PathSeg } from './yaml-source.js';
@@ -36,6 +37,8 @@ export interface BuiltTest {
   usesVariants: boolean;
   /** Whether the id was written (so a duplicate is reported at it). */
   idWritten: boolean;
+  /** A key that looks like a misspelt `prompt`/`messages` (so "nothing to send" is not added). */
+  misspeltPrompt: boolean;
 }
 
 /** A suite with its built tests. */
@@ -304,7 +307,18 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
       ...(messages !== undefined ? { messages } : {}),
       ...(threshold !== undefined ? { threshold } : {}),
     };
-    return { spec, path, templates: sites, ownParams, usesVariants, idWritten: writtenId !== undefined };
+    const misspeltPrompt = Object.keys(t).some(
+      (k) => k !== 'prompt' && k !== 'messages' && suggest(k, ['prompt', 'messages']) !== undefined,
+    );
+    return {
+      spec,
+      path,
+      templates: sites,
+      ownParams,
+      usesVariants,
+      idWritten: writtenId !== undefined,
+      misspeltPrompt,
+    };
   };
 
   if (Array.isArray(raw.tests)) {

@@ -82,6 +82,7 @@ function checkIds(built: BuiltSuite, ctx: BuildContext): void {
 function checkPrompts(built: BuiltSuite, ctx: BuildContext): void {
   for (const t of built.tests) {
     if (!t.path) continue;
+    if (t.misspeltPrompt) continue; // the schema already points at the misspelt key
     if (t.spec.prompt !== undefined && t.spec.messages !== undefined) {
       ctx.diags.push(testDiag(ctx, t, ['messages'], 'give either `prompt` or `messages`, not both'));
     } else if (t.usesVariants && !built.suite.prompts) {
@@ -161,8 +162,14 @@ function checkAssertions(built: BuiltSuite, ctx: BuildContext): void {
 function checkAssertion(a: AssertionSpec, path: PathSeg[], ctx: BuildContext): void {
   const parsed = parseAssertionType(a.type);
   if (!parsed) return; // the schema reports unknown types with a suggestion
-  if (parsed.base === 'regex' && typeof a.value === 'string' && !isTemplate(a.value)) {
-    const flags = typeof a.flags === 'string' ? a.flags : '';
+  const flags = typeof a.flags === 'string' ? a.flags : '';
+  // Bad flags are the schema's to report; compiling with them would only repeat it.
+  if (
+    parsed.base === 'regex' &&
+    typeof a.value === 'string' &&
+    !isTemplate(a.value) &&
+    /^[dgimsuvy]*$/.test(flags)
+  ) {
     try {
       new RegExp(a.value, flags);
     } catch (err) {

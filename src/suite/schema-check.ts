@@ -3,7 +3,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { allTypeNames, catalog, parseAssertionType } from '../assertions/catalog.js';
 import type { Diagnostic } from '../errors.js';
 import { ajvDiagnostics } from './ajv-diagnostics.js';
-import { buildSuiteSchema } from './schema.js';
+import { buildSuiteSchema, idPattern, langPattern } from './schema.js';
 import { listOf, suggest } from './suggest.js';
 import type { Locator, PathSeg } from './yaml-source.js';
 
@@ -41,6 +41,20 @@ export function checkSuiteSchema(value: unknown, locator: Locator): Diagnostic[]
         return `"threshold" applies to scored assertion types only; ${type} passes or fails`;
       }
       return `unknown option "${prop}" for assertion type ${type}; allowed: ${listOf(allowed, 20)}`;
+    },
+    patternWords: {
+      '^[dgimsuvy]*$': 'regex flags from d, g, i, m, s, u, v, y',
+      [langPattern]: 'a BCP-47 language tag such as en, zh, ar or pt-BR',
+      [idPattern]: 'a name without "/", "#" or spaces (it becomes part of case ids)',
+      '^file://': 'an inline JSON Schema or a file:// path',
+    },
+    badKey(_path, key, params) {
+      if (params?.pattern === langPattern) {
+        return `"${key}" is not a language tag; use a BCP-47 code such as en, zh, ar or pt-BR`;
+      }
+      if (params?.pattern === idPattern)
+        return `"${key}" may not contain "/", "#" or spaces (it becomes part of case ids)`;
+      return undefined;
     },
     badEnum(path, value) {
       if (path.at(-1) !== 'type' || !isAssertionPath(path.slice(0, -1))) return undefined;
