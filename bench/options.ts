@@ -20,6 +20,8 @@ export interface BenchOptions {
   form: SuiteForm | 'auto';
   /** Sizes whose live runs are measured (live at 100,000 takes long; default all). */
   liveSizes: number[] | null;
+  /** Measure a frozen build of the working tree (bench/out/snap) instead of dist/. */
+  snapshot: boolean;
 }
 
 export const usage = `usage: npm run bench -- [options]
@@ -33,6 +35,7 @@ export const usage = `usage: npm run bench -- [options]
   --live-sizes <list>   sizes measured live (default: all of --sizes)
   --only <list>         any of ${sections.join(',')} (default all)
   --form <f>            yaml | dataset | auto (default auto: dataset above 10,000 cases)
+  --snapshot            measure a frozen build of the working tree (bench/out/snap), not dist/
 `;
 
 function intList(raw: string, name: string): number[] {
@@ -62,6 +65,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     only: new Set(sections),
     form: 'auto',
     liveSizes: null,
+    snapshot: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -97,6 +101,9 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
         break;
       case '--live-sizes':
         o.liveSizes = intList(value() ?? '', name);
+        break;
+      case '--snapshot':
+        o.snapshot = true;
         break;
       case '--only': {
         const list = (value() ?? '').split(',').map((s) => s.trim());

@@ -14,6 +14,8 @@ export interface Paths {
   buildDir: string;
   /** Scratch space (`bench/out`). */
   out: string;
+  /** The CLI measured: `bin/qeval.js`, or the snapshot's (`--snapshot`). */
+  bin: string;
 }
 
 /** A base URL nothing listens on: replay must never open a connection. */
@@ -35,7 +37,7 @@ export function childEnv(): NodeJS.ProcessEnv {
 }
 
 export function qevalArgv(p: Paths, args: string[], nodeFlags: string[] = []): string[] {
-  return [process.execPath, ...nodeFlags, join(p.root, 'bin', 'qeval.js'), ...args];
+  return [process.execPath, ...nodeFlags, p.bin, ...args];
 }
 
 export type RunMode = 'record' | 'replay' | 'live';

@@ -34,6 +34,7 @@ import {
   type SizeResult,
   type TimedSpread,
 } from './results.js';
+import { buildSnapshot } from './snapshot.js';
 import { renderTables } from './table.js';
 
 function locate(): Paths {
@@ -41,7 +42,7 @@ function locate(): Paths {
   // Compiled to <root>/bench/out/build/bench/run.js.
   let root = resolve(buildDir, '../../../..');
   if (!existsSync(join(root, 'bin', 'qeval.js'))) root = process.cwd();
-  return { root, buildDir, out: join(root, 'bench', 'out') };
+  return { root, buildDir, out: join(root, 'bench', 'out'), bin: join(root, 'bin', 'qeval.js') };
 }
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
@@ -295,6 +296,10 @@ async function main(): Promise<number> {
     return 2;
   }
   await mkdir(p.out, { recursive: true });
+  if (o.snapshot) {
+    p.bin = await buildSnapshot(p.root, p.out);
+    log(`measuring a snapshot of the working tree: ${p.bin}`);
+  }
   const results: BenchResults = {
     machine: {
       node: process.version,
@@ -343,7 +348,7 @@ async function main(): Promise<number> {
   if (o.only.has('report')) {
     const files: Array<[ReportOpen['source'], string | null]> = [
       ['replay', reportHtml],
-      ['fake', await writeFakeReport(p.root, join(p.out, 'report-fake'), o.reportSize)],
+      ['fake', await writeFakeReport(dirname(dirname(p.bin)), join(p.out, 'report-fake'), o.reportSize)],
     ];
     for (const [source, file] of files) {
       if (!file) continue;
