@@ -14,6 +14,8 @@ export function foldCase(text: string, lang?: string | null): string {
   if (locale === 'el') folded = stripGreekAccents(folded);
   // Lower-casing re-creates the word-final ς; folding maps every sigma to σ.
   folded = folded.replace(/ς/g, 'σ');
+  // Capital ẞ round-trips to ß instead of "ss"; fold it like the small letter.
+  folded = folded.replace(/ß/g, 'ss');
   // Outside Turkic languages, İ lower-cases to i + U+0307; the dot carries no meaning there.
   if (locale !== 'tr' && locale !== 'az') folded = folded.replace(/i\u0307/g, 'i');
   return folded;

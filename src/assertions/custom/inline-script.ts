@@ -11,10 +11,14 @@ import type { ScriptContext } from './script-context.js';
 
 export type ScriptRun = (output: string, context: ScriptContext) => Promise<unknown>;
 
-/** Code with a newline or a `return` is a function body; anything else is an expression. */
-function functionSource(code: string): string {
-  const body = /\n|\breturn\b/.test(code.trim()) ? code : `return (${code}\n);`;
-  return `globalThis.__qevalFn = async function (output, context) {\n${body}\n};`;
+/**
+ * Code with a newline or a `return` is a function body; anything else is tried as an expression
+ * first (`output.length < 100`) and as a statement list when it is not one (`while (x) {}`).
+ */
+function functionSources(code: string): string[] {
+  const wrap = (body: string) => `globalThis.__qevalFn = async function (output, context) {\n${body}\n};`;
+  if (/\n|\breturn\b/.test(code.trim())) return [wrap(code)];
+  return [wrap(`return (${code}\n);`), wrap(code)];
 }
 
 const invoke = new vm.Script(
@@ -28,12 +32,18 @@ __qevalFn(__qevalOutput, JSON.parse(__qevalContext)).then(
 
 /** Compiles inline code once (syntax errors throw here) and returns a runner with a time limit. */
 export function compileInlineScript(code: string, timeoutMs: number): ScriptRun {
-  let define: vm.Script;
-  try {
-    define = new vm.Script(functionSource(code), { filename: 'javascript-assertion.js' });
-  } catch (e) {
-    throw new Error(`javascript: the code does not compile: ${(e as Error).message}`);
+  let define: vm.Script | undefined;
+  let firstError: unknown;
+  for (const source of functionSources(code)) {
+    try {
+      define = new vm.Script(source, { filename: 'javascript-assertion.js' });
+      break;
+    } catch (e) {
+      firstError ??= e;
+    }
   }
+  if (!define) throw new Error(`javascript: the code does not compile: ${(firstError as Error).message}`);
+  const script = define;
   let context: vm.Context | undefined;
   return async (output, scriptCtx) => {
     if (!context) {
@@ -41,7 +51,7 @@ export function compileInlineScript(code: string, timeoutMs: number): ScriptRun 
         {},
         { microtaskMode: 'afterEvaluate', codeGeneration: { strings: false, wasm: false } },
       );
-      define.runInContext(context);
+      script.runInContext(context);
     }
     // Data crosses as a string so the code sees its own realm's objects (instanceof Array works).
     context.__qevalOutput = output;
