@@ -226,16 +226,17 @@
     return seen.size > 1;
   }
 
-  function majority(row) {
+  /**
+   * Which cells to highlight in a row that differs: the ones that did not pass when another
+   * column passed, else the ones that disagree with the majority.
+   */
+  function oddOnes(row) {
+    const cells = [...row.values()];
+    if (cells.some((c) => c.st === 'pass')) return new Set(cells.filter((c) => c.st !== 'pass'));
     const tally = new Map();
-    for (const c of row.values()) tally.set(c.st, (tally.get(c.st) || 0) + 1);
-    let best = null;
-    let n = 0;
-    for (const [st, k] of tally) if (k > n) [best, n] = [st, k];
-    // A tie has no majority: every cell is highlighted.
-    let ties = 0;
-    for (const k of tally.values()) if (k === n) ties++;
-    return ties > 1 ? null : best;
+    for (const c of cells) tally.set(c.st, (tally.get(c.st) || 0) + 1);
+    const top = Math.max(...tally.values());
+    return new Set(cells.filter((c) => tally.get(c.st) < top));
   }
 
   function sideRow(row) {
@@ -249,14 +250,14 @@
     head.append(el('span', 'tid', any.t), el('span', 'lang', any.g || ''), el('span', 'muted', ` #${any.k}`));
     if (diff) head.append(el('span', 'diff-tag', 'differs'));
     r.append(head);
-    const maj = majority(row);
+    const odd = diff ? oddOnes(row) : new Set();
     for (const col of columns) {
       const c = row.get(col);
       const cell = el('div', 'side-cell');
       if (!c) {
         cell.append(el('span', 'muted', 'not run'));
       } else {
-        if (diff && c.st !== maj) cell.classList.add('odd');
+        if (odd.has(c)) cell.classList.add('odd');
         const top = el('div', 'cell-top');
         top.append(badge(c.st), el('span', 'num', num(c.sc)), el('span', 'num muted', ms(c.ms)));
         const out = el('div', 'cell-out', c.o === null ? (c.e ? c.e[1] : '') : snippet(c.o, 220));
@@ -274,10 +275,12 @@
         return;
       }
       const d = el('div', 'side-detail');
+      // An empty first column keeps each detail under its own column.
+      d.append(el('div'));
       for (const col of columns) {
         const c = row.get(col);
         const cell = el('div', 'side-cell');
-        cell.append(el('div', 'block-title', col));
+        cell.append(el('div', 'col-name', col));
         if (c) {
           cell.append(
             c.o === null
