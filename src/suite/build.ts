@@ -22,6 +22,8 @@ export interface BuildContext {
   cwd: string;
   locator: Locator;
   diags: Diagnostic[];
+  /** Absolute paths of the datasets this suite reads (so a directory scan does not load them as suites). */
+  datasets?: Set<string>;
 }
 
 /** A built test with where it came from, for the semantic checks. */
@@ -88,7 +90,8 @@ async function readRef(
       ctx.diags.push(ctx.locator.diag(path, `${what} file ${ref} is larger than 1 MB`));
       return undefined;
     }
-    return (await readFile(abs, 'utf8')).replace(/^\uFEFF/, '');
+    // An editor's final newline is not part of the prompt.
+    return (await readFile(abs, 'utf8')).replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
   } catch {
     ctx.diags.push(
       ctx.locator.diag(path, `${what} file not found: ${ref} (resolved to ${displayPath(abs, ctx.cwd)})`),
@@ -328,6 +331,7 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
     }
   } else if (isFileRef(raw.tests)) {
     const abs = resolveRef(ctx.dir, raw.tests);
+    ctx.datasets?.add(abs);
     const exists = await stat(abs).then(
       (st) => st.isFile(),
       () => false,

@@ -7,11 +7,14 @@ import { parseAssertionType } from '../assertions/catalog.js';
 import type { Diagnostic } from '../errors.js';
 import { checkParams } from '../provider/params.js';
 import { assertionPaths, type BuildContext, type BuiltSuite, type BuiltTest } from './build.js';
+import { idPattern as idSource } from './schema.js';
 import { suggest } from './suggest.js';
 import { siteDiag } from './template-site.js';
 import { builtinVars, inspectTemplate, isTemplate, testFields } from './templates.js';
 import type { AssertionSpec } from './types.js';
 import type { PathSeg } from './yaml-source.js';
+
+const idPattern = new RegExp(idSource);
 
 /** Runs every semantic check; findings are pushed to ctx.diags. */
 export function checkSuite(built: BuiltSuite, ctx: BuildContext): void {
@@ -59,6 +62,16 @@ function testDiag(
 function checkIds(built: BuiltSuite, ctx: BuildContext): void {
   const first = new Map<string, BuiltTest>();
   for (const t of built.tests) {
+    if (!t.path && !idPattern.test(t.spec.id)) {
+      ctx.diags.push(
+        testDiag(
+          ctx,
+          t,
+          [],
+          `dataset id "${t.spec.id}" may not contain "/", "#" or spaces (it becomes part of case ids)`,
+        ),
+      );
+    }
     const prev = first.get(t.spec.id);
     if (!prev) {
       first.set(t.spec.id, t);

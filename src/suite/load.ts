@@ -23,13 +23,21 @@ const ignored = ['**/__cassettes__/**', '**/node_modules/**', '**/qeval.config.y
  * Returns absolute paths, sorted, without duplicates. A path that matches nothing is an InputError.
  */
 export async function findSuiteFiles(paths: string[], cwd: string = process.cwd()): Promise<string[]> {
-  const found = new Set<string>();
+  return [...(await discover(paths, cwd)).keys()].sort();
+}
+
+/** Suite files found, each marked whether the user named it (true) or a directory/glob found it. */
+async function discover(paths: string[], cwd: string): Promise<Map<string, boolean>> {
+  const found = new Map<string, boolean>();
   for (const p of paths.length > 0 ? paths : ['suites']) {
     const abs = resolve(cwd, p);
     const st = await stat(abs).catch(() => null);
     let matches: string[];
-    if (st?.isFile()) matches = [abs];
-    else if (st?.isDirectory()) {
+    if (st?.isFile()) {
+      found.set(abs, true);
+      continue;
+    }
+    if (st?.isDirectory()) {
       matches = await glob(suiteGlob, { cwd: abs, absolute: true, ignore: ignored, dot: false });
       if (matches.length === 0)
         throw new InputError(`no suite files (*.yaml, *.yml) found in ${p}`, 'E_NO_SUITES');
@@ -39,13 +47,18 @@ export async function findSuiteFiles(paths: string[], cwd: string = process.cwd(
     } else {
       throw new InputError(`suite path not found: ${p}`, 'E_NO_SUITES');
     }
-    for (const m of matches) found.add(resolve(m));
+    for (const m of matches) if (!found.has(resolve(m))) found.set(resolve(m), false);
   }
-  return [...found].sort();
+  return found;
 }
 
 /** Loads one suite file; diagnostics go to `diags`; null when nothing usable was read. */
-async function loadSuiteFile(abs: string, cwd: string, diags: Diagnostic[]): Promise<Suite | null> {
+async function loadSuiteFile(
+  abs: string,
+  cwd: string,
+  diags: Diagnostic[],
+  datasets: Set<string>,
+): Promise<Suite | null> {
   const file = displayPath(abs, cwd);
   const text = await readTextFile(abs, file, diags, 'suite file');
   if (text === null) return null;
@@ -74,7 +87,7 @@ async function loadSuiteFile(abs: string, cwd: string, diags: Diagnostic[]): Pro
     return null;
   }
   diags.push(...checkSuiteSchema(value, src.locator));
-  const ctx: BuildContext = { file, dir: dirname(abs), cwd, locator: src.locator, diags };
+  const ctx: BuildContext = { file, dir: dirname(abs), cwd, locator: src.locator, diags, datasets };
   const built = await buildSuite(value, ctx, fileStem(abs));
   checkSuite(built, ctx);
   return built.suite;
@@ -90,12 +103,21 @@ export async function loadSuites(
   options: { cwd?: string } = {},
 ): Promise<{ suites: Suite[]; warnings: Diagnostic[] }> {
   const cwd = options.cwd ?? process.cwd();
-  const files = await findSuiteFiles(paths, cwd);
+  const files = await discover(paths, cwd);
+  const datasets = new Set<string>();
+  const loaded: Array<{ abs: string; named: boolean; suite: Suite | null; diags: Diagnostic[] }> = [];
+  for (const abs of [...files.keys()].sort()) {
+    const fileDiags: Diagnostic[] = [];
+    const suite = await loadSuiteFile(abs, cwd, fileDiags, datasets);
+    loaded.push({ abs, named: files.get(abs) === true, suite, diags: fileDiags });
+  }
   const diags: Diagnostic[] = [];
   const suites: Suite[] = [];
-  for (const abs of files) {
-    const suite = await loadSuiteFile(abs, cwd, diags);
-    if (suite) suites.push(suite);
+  for (const f of loaded) {
+    // A YAML dataset beside the suites is read by its suite, not loaded as a suite itself.
+    if (!f.named && datasets.has(f.abs)) continue;
+    diags.push(...f.diags);
+    if (f.suite) suites.push(f.suite);
   }
   const byName = new Map<string, Suite>();
   for (const s of suites) {
