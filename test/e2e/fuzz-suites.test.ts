@@ -205,7 +205,7 @@ describe('fuzzed suites through loadSuites', () => {
         outcomes.rejected++;
       }
       const ms = performance.now() - t0;
-      if (ms > slowest.ms) slowest = { ms, what: where };
+      if (ms > slowest.ms) slowest = { ms, what: `run ${run}, ${kind} of ${seed.name}` };
       await rm(file);
     }
     console.log(
