@@ -12,6 +12,8 @@ export interface ProcRun {
   wallMs: number;
   /** Peak RSS in MB (null when GNU time is not available). */
   rssMb: number | null;
+  /** User + system CPU time in ms (null without GNU time): steadier than wall time on a busy machine. */
+  cpuMs: number | null;
   code: number | null;
   stdout: string;
   stderr: string;
@@ -34,7 +36,7 @@ export async function timeProcess(
 ): Promise<ProcRun> {
   const rssFile = join(tmpdir(), `qeval-bench-rss-${process.pid}-${seq++}.txt`);
   const withTime = existsSync(GNU_TIME);
-  const [cmd, ...args] = withTime ? [GNU_TIME, '-f', '%M', '-o', rssFile, ...argv] : argv;
+  const [cmd, ...args] = withTime ? [GNU_TIME, '-f', '%U %S %M', '-o', rssFile, ...argv] : argv;
   const started = performance.now();
   const child = spawn(cmd!, args, {
     cwd: options.cwd,
@@ -57,14 +59,16 @@ export async function timeProcess(
   clearTimeout(timer);
   const wallMs = performance.now() - started;
   let rssMb: number | null = null;
+  let cpuMs: number | null = null;
   if (withTime) {
     const text = await readFile(rssFile, 'utf8').catch(() => '');
-    // GNU time writes "Command exited with non-zero status N" before the value on failures.
-    const kb = Number(text.trim().split('\n').pop());
-    if (Number.isFinite(kb) && kb > 0) rssMb = kb / 1024;
+    // GNU time writes "Command exited with non-zero status N" before the values on failures.
+    const [user, sys, kb] = (text.trim().split('\n').pop() ?? '').split(' ').map(Number);
+    if (Number.isFinite(kb) && kb! > 0) rssMb = kb! / 1024;
+    if (Number.isFinite(user) && Number.isFinite(sys)) cpuMs = (user! + sys!) * 1000;
     await rm(rssFile, { force: true });
   }
-  return { wallMs, rssMb, code, stdout, stderr };
+  return { wallMs, rssMb, cpuMs, code, stdout, stderr };
 }
 
 /** Median (mean of the middle two for an even count), min and max. */

@@ -6,6 +6,8 @@ export interface TimedSpread {
   wall: Spread;
   /** Peak RSS, MB. */
   rss: Spread | null;
+  /** User + system CPU, ms. */
+  cpu: Spread | null;
 }
 
 export interface FloorSpread {
@@ -19,7 +21,7 @@ export interface FloorSpread {
 export interface SizeResult {
   cases: number;
   form: string;
-  record?: { wallMs: number; rssMb: number | null };
+  record?: { wallMs: number; rssMb: number | null; cpuMs: number | null };
   replay?: TimedSpread & { aside: Spread };
   nockFloor?: FloorSpread;
   live?: TimedSpread & { aside: Spread };

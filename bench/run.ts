@@ -73,9 +73,16 @@ function forget(sim: Simulator): void {
   sim.stats.maxInFlight = 0;
 }
 
-function timedSpread(runs: Array<{ wallMs: number; rssMb: number | null }>): TimedSpread {
+function timedSpread(
+  runs: Array<{ wallMs: number; rssMb: number | null; cpuMs: number | null }>,
+): TimedSpread {
   const rss = runs.map((r) => r.rssMb).filter((x): x is number => x !== null);
-  return { wall: spread(runs.map((r) => r.wallMs)), rss: rss.length ? spread(rss) : null };
+  const cpu = runs.map((r) => r.cpuMs).filter((x): x is number => x !== null);
+  return {
+    wall: spread(runs.map((r) => r.wallMs)),
+    rss: rss.length ? spread(rss) : null,
+    cpu: cpu.length ? spread(cpu) : null,
+  };
 }
 
 function gitCommit(root: string): string | null {
@@ -156,8 +163,8 @@ async function measureSize(
       outDir: join(runsDir, 'record'),
     });
     expectComplete(`record ${cases}`, rec, cases);
-    result.record = { wallMs: rec.wallMs, rssMb: rec.rssMb };
-    log(`  record: ${ms(rec.wallMs)}, ${rec.rssMb?.toFixed(0)} MB`);
+    result.record = { wallMs: rec.wallMs, rssMb: rec.rssMb, cpuMs: rec.cpuMs };
+    log(`  record: ${ms(rec.wallMs)} (cpu ${ms(rec.cpuMs ?? Number.NaN)}), ${rec.rssMb?.toFixed(0)} MB`);
     forget(sim);
   }
   if (o.only.has('replay') && !reportOnly) {
@@ -173,7 +180,9 @@ async function measureSize(
         outDir: join(runsDir, 'replay'),
       });
       expectComplete(`replay ${cases}`, r, cases);
-      log(`  replay #${i + 1}: ${ms(r.wallMs)}, ${r.rssMb?.toFixed(0)} MB`);
+      log(
+        `  replay #${i + 1}: ${ms(r.wallMs)} (cpu ${ms(r.cpuMs ?? Number.NaN)}), ${r.rssMb?.toFixed(0)} MB`,
+      );
       return r;
     });
     const floors = await repeat(o.runs, async (i) => {
@@ -213,7 +222,7 @@ async function measureSize(
       });
       expectComplete(`live ${cases}`, r, cases);
       log(
-        `  live #${i + 1}: ${ms(r.wallMs)}, ${r.rssMb?.toFixed(0)} MB, max in flight ${sim.stats.maxInFlight}`,
+        `  live #${i + 1}: ${ms(r.wallMs)} (cpu ${ms(r.cpuMs ?? Number.NaN)}), ${r.rssMb?.toFixed(0)} MB, max in flight ${sim.stats.maxInFlight}`,
       );
       return r;
     });

@@ -7,96 +7,142 @@ const mb = (s: Spread | null | undefined) =>
   s ? `${s.median.toFixed(0)} MB (${s.min.toFixed(0)}–${s.max.toFixed(0)})` : '';
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
 
-function timed(name: string, cases: string, s: Spread, rss?: Spread | null, extra = ''): string {
-  return row([name, cases, ms(s.median), ms(s.min), ms(s.max), mb(rss), extra]);
+interface Line {
+  name: string;
+  cases?: string;
+  wall: Spread;
+  cpu?: Spread | null;
+  rss?: Spread | null;
+  note?: string;
 }
+
+function line(l: Line): string {
+  return row([
+    l.name,
+    l.cases ?? '',
+    ms(l.wall.median),
+    ms(l.wall.min),
+    ms(l.wall.max),
+    l.cpu ? ms(l.cpu.median) : '',
+    mb(l.rss),
+    l.note ?? '',
+  ]);
+}
+
+/** One run as a spread of one. */
+const one = (x: number): Spread => ({ median: x, min: x, max: x, n: 1 });
 
 /** The measurements table and the targets table. */
 export function renderTables(r: BenchResults): string {
   const lines: string[] = [
-    row(['measurement', 'cases', 'median', 'min', 'max', 'peak RSS median (min–max)', 'note']),
-    row(['---', '---:', '---:', '---:', '---:', '---:', '---']),
+    row([
+      'measurement',
+      'cases',
+      'median',
+      'min',
+      'max',
+      'CPU (user+sys) median',
+      'peak RSS median (min–max)',
+      'note',
+    ]),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---']),
   ];
-  if (r.startup) {
-    lines.push(timed('floor: `node -e 0`', '', r.startup.node.wall, r.startup.node.rss));
-    lines.push(timed('`qeval --help`', '', r.startup.help.wall, r.startup.help.rss));
+  const j = `-j ${r.options.concurrency}`;
+  const st = r.startup;
+  if (st) {
+    lines.push(line({ name: 'floor: `node -e 0`', wall: st.node.wall, cpu: st.node.cpu, rss: st.node.rss }));
+    lines.push(line({ name: '`qeval --help`', wall: st.help.wall, cpu: st.help.cpu, rss: st.help.rss }));
     lines.push(
-      timed('`qeval validate` (one small suite)', '1', r.startup.validate.wall, r.startup.validate.rss),
+      line({
+        name: '`qeval validate`, one 1-test suite',
+        cases: '1',
+        wall: st.validate.wall,
+        cpu: st.validate.cpu,
+        rss: st.validate.rss,
+      }),
     );
     lines.push(
-      timed(
-        'start-up: 1-case replay run',
-        '1',
-        r.startup.oneCase.wall,
-        r.startup.oneCase.rss,
-        'subtracted as "start-up aside"',
-      ),
+      line({
+        name: 'start-up: 1-case replay run',
+        cases: '1',
+        wall: st.oneCase.wall,
+        cpu: st.oneCase.cpu,
+        rss: st.oneCase.rss,
+        note: 'subtracted as "start-up aside"',
+      }),
     );
   }
   for (const s of r.sizes) {
     const c = n(s.cases);
     if (s.record) {
+      const rec = s.record;
       lines.push(
-        row([
-          `record (live 0 ms + cassette write)`,
-          c,
-          ms(s.record.wallMs),
-          '',
-          '',
-          s.record.rssMb ? `${s.record.rssMb.toFixed(0)} MB` : '',
-          `one run, ${s.form}`,
-        ]),
+        line({
+          name: 'record (simulator 0 ms, cassettes written)',
+          cases: c,
+          wall: one(rec.wallMs),
+          cpu: rec.cpuMs === null ? null : one(rec.cpuMs),
+          rss: rec.rssMb === null ? null : one(rec.rssMb),
+          note: `one run; ${s.form} suites`,
+        }),
       );
     }
     if (s.replay) {
-      lines.push(
-        timed('**replay**', c, s.replay.wall, s.replay.rss, `-j ${r.options.concurrency}, ${s.form}`),
-      );
-      lines.push(timed('replay, start-up aside', c, s.replay.aside));
+      lines.push(line({ name: '**replay**', cases: c, ...s.replay, note: `${j}; ${s.form} suites` }));
+      lines.push(line({ name: 'replay, start-up aside', cases: c, wall: s.replay.aside }));
     }
     if (s.nockFloor) {
-      lines.push(timed('floor: nock-intercepted `fetch` loop', c, s.nockFloor.loop, null, 'in-process loop'));
-      lines.push(timed('floor: nock, whole process', c, s.nockFloor.wall, s.nockFloor.rss));
+      lines.push(
+        line({
+          name: 'floor: nock-intercepted `fetch` loop',
+          cases: c,
+          wall: s.nockFloor.loop,
+          note: `${j}; in-process loop`,
+        }),
+      );
+      lines.push(line({ name: 'floor: nock, whole process', cases: c, ...s.nockFloor }));
     }
     if (s.live) {
-      lines.push(
-        timed('**live** (simulator, 0 ms)', c, s.live.wall, s.live.rss, `-j ${r.options.concurrency}`),
-      );
-      lines.push(timed('live, start-up aside', c, s.live.aside));
+      lines.push(line({ name: '**live** (simulator, 0 ms)', cases: c, ...s.live, note: j }));
+      lines.push(line({ name: 'live, start-up aside', cases: c, wall: s.live.aside }));
     }
     if (s.fetchFloor) {
       lines.push(
-        timed('floor: bare `fetch` loop to the simulator', c, s.fetchFloor.loop, null, 'in-process loop'),
+        line({
+          name: 'floor: bare `fetch` loop to the simulator',
+          cases: c,
+          wall: s.fetchFloor.loop,
+          note: `${j}; in-process loop`,
+        }),
       );
-      lines.push(timed('floor: fetch, whole process', c, s.fetchFloor.wall, s.fetchFloor.rss));
+      lines.push(line({ name: 'floor: fetch, whole process', cases: c, ...s.fetchFloor }));
     }
   }
   if (r.latency) {
     const l = r.latency;
     lines.push(
-      timed(
-        `**latency-bound** (${l.latencyMs} ms, -j ${l.concurrency})`,
-        n(l.cases),
-        l.wall,
-        null,
-        `ideal ${ms(l.idealMs)}, efficiency ${l.efficiency.toFixed(2)} (start-up aside ${l.efficiencyAside.toFixed(2)}), max in flight ${l.maxInFlight}`,
-      ),
+      line({
+        name: `**latency-bound** (${l.latencyMs} ms, -j ${l.concurrency})`,
+        cases: n(l.cases),
+        wall: l.wall,
+        note: `ideal ${ms(l.idealMs)}; efficiency ${l.efficiency.toFixed(2)} (start-up aside ${l.efficiencyAside.toFixed(2)}); max in flight ${l.maxInFlight}`,
+      }),
     );
   }
   for (const rep of r.reports) {
     const what = rep.source === 'replay' ? "the replay run's" : 'fakeReport, 2 models';
     lines.push(
-      timed(
-        `**report.html opens** in Chromium (${what})`,
-        n(rep.cases),
-        rep.open,
-        null,
-        `\`file://\` → \`data-ready\`; ${rep.sizeMb.toFixed(1)} MB file, ${rep.rows} rows drawn`,
-      ),
+      line({
+        name: `**report.html opens** in Chromium (${what})`,
+        cases: n(rep.cases),
+        wall: rep.open,
+        note: `\`file://\` → \`data-ready\`; ${rep.sizeMb.toFixed(1)} MB file; ${rep.rows} rows drawn`,
+      }),
     );
   }
   const targets = [row(['target', 'measured', 'goal', 'met']), row(['---', '---', '---', '---'])];
-  for (const t of r.targets)
+  for (const t of r.targets) {
     targets.push(row([t.name, t.measured, t.target, t.met === null ? '—' : t.met ? 'yes' : '**no**']));
+  }
   return `${lines.join('\n')}\n\n${targets.join('\n')}\n`;
 }
