@@ -350,8 +350,9 @@
   form.addEventListener('input', (e) => {
     clearTimeout(timer);
     // Typing in the search box re-filters after a pause; every other control at once.
-    const delay = /** @type {HTMLElement} */ (e.target).getAttribute('name') === 'q' ? 150 : 0;
-    timer = window.setTimeout(apply, delay);
+    if (/** @type {HTMLElement} */ (e.target).getAttribute('name') === 'q')
+      timer = window.setTimeout(apply, 150);
+    else apply();
   });
   form.addEventListener('submit', (e) => e.preventDefault());
   more.addEventListener('click', renderMore);
