@@ -5,6 +5,7 @@
 import { extname } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { CsvSyntaxError, parseCsv } from './csv.js';
+import { maxDatasetBytes, maxFileBytes } from './source-limits.js';
 import { parseYaml, readTextFile } from './yaml-source.js';
 
 /** One row of a dataset and where it is written. */
@@ -25,9 +26,16 @@ export async function readDataset(
   file: string,
   diags: Diagnostic[],
 ): Promise<DatasetRow[] | null> {
-  const text = await readTextFile(abs, file, diags, 'dataset file');
-  if (text === null) return null;
   const ext = extname(abs).toLowerCase();
+  const lineBased = ext === '.csv' || ext === '.jsonl';
+  const text = await readTextFile(
+    abs,
+    file,
+    diags,
+    'dataset file',
+    lineBased ? maxDatasetBytes : maxFileBytes,
+  );
+  if (text === null) return null;
   if (ext === '.csv') return csvRows(text, file, diags);
   if (ext === '.jsonl') return jsonlRows(text, file, diags);
   return yamlRows(text, file, diags);
@@ -71,13 +79,14 @@ function csvRows(text: string, file: string, diags: Diagnostic[]): DatasetRow[] 
   });
   if (!ok) return null;
   const rows: DatasetRow[] = [];
-  for (const r of records.slice(1)) {
+  for (const [index, r] of records.slice(1).entries()) {
     if (r.fields.length !== names.length) {
       diags.push({
         file,
         line: r.line,
         col: 1,
-        path: `[${rows.length + 1}]`,
+        // Record index, the header being [0] (as in the header diagnostics above).
+        path: `[${index + 1}]`,
         message: `CSV row has ${r.fields.length} field${r.fields.length === 1 ? '' : 's'}, the header has ${names.length}`,
       });
       continue;

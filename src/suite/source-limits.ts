@@ -6,6 +6,11 @@ import { isUtf8 } from 'node:buffer';
 
 /** Suite and data files above this size are refused without being parsed. */
 export const maxFileBytes = 10 * 1024 * 1024;
+/**
+ * Line-based datasets (.jsonl, .csv) are parsed in one linear pass with no recursion or
+ * aliases, so they may be much larger: 100,000 rows of a benchmark suite fit easily.
+ */
+export const maxDatasetBytes = 256 * 1024 * 1024;
 /** Nesting deeper than this is refused (real suites stay under ten levels). */
 export const maxDepth = 64;
 /** Aliases expanded at most this many times (stops "billion laughs"). */

@@ -132,6 +132,7 @@ export async function readTextFile(
   file: string,
   diags: Diagnostic[],
   what: string,
+  maxBytes: number = maxFileBytes,
 ): Promise<string | null> {
   const problem = (line: number, col: number, message: string) => {
     diags.push({ file, line, col, path: '', message });
@@ -145,11 +146,12 @@ export async function readTextFile(
   } catch (err) {
     return problem(1, 1, `cannot read ${what}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  if (size > maxFileBytes) {
+  if (size > maxBytes) {
+    const hint = maxBytes === maxFileBytes ? ' (split it, or move rows into a .jsonl/.csv dataset)' : '';
     return problem(
       1,
       1,
-      `${what} is ${(size / 1024 / 1024).toFixed(1)} MB; at most ${maxFileBytes / 1024 / 1024} MB is read (split it, or move rows into a .jsonl/.csv dataset)`,
+      `${what} is ${(size / 1024 / 1024).toFixed(1)} MB; at most ${maxBytes / 1024 / 1024} MB is read${hint}`,
     );
   }
   const buf = await readFile(abs);
