@@ -9,8 +9,9 @@ import { type AssertionType, catalog, parseAssertionType } from '../assertions/c
 import { InputError } from '../errors.js';
 import { detectLanguage } from '../lang/detect.js';
 import type { ChatMessage, ChatRequest } from '../provider/types.js';
+import { fastRender as render } from './fast-render.js';
 import { isFileRef, resolveRef } from './file-ref.js';
-import { render } from './templates.js';
+import { isTemplate } from './templates.js';
 import type { AssertionSpec, Case, ResolvedAssertion, Suite, TestSpec } from './types.js';
 
 /** Run-time selections and overrides. */
@@ -145,24 +146,36 @@ function renderValue(value: unknown, ctx: Record<string, unknown>): unknown {
   return value;
 }
 
-/** Assertions of one case: templated values rendered, file:// schemas inlined. */
-async function resolveAssertions(
-  suite: Suite,
+/** What an assertion needs per case: nothing, its value rendered, or its schema file inlined. */
+type AssertionWork = 'none' | 'render' | 'schema';
+
+function assertionWork(a: AssertionSpec): AssertionWork {
+  const base: AssertionType | undefined = parseAssertionType(a.type)?.base;
+  if (base && catalog[base].templatedValue && a.value !== undefined) {
+    const v = a.value;
+    const templated =
+      typeof v === 'string'
+        ? isTemplate(v)
+        : Array.isArray(v) && v.some((x) => typeof x === 'string' && isTemplate(x));
+    return templated ? 'render' : 'none';
+  }
+  return base === 'json-schema' && isFileRef(a.value) ? 'schema' : 'none';
+}
+
+/** Assertions of one case: templated values rendered, file:// schemas (read beforehand) inlined. */
+function resolveAssertions(
   test: TestSpec,
+  work: readonly AssertionWork[],
   ctx: Record<string, unknown>,
-  schemas: SchemaFiles,
-): Promise<ResolvedAssertion[]> {
+  schemaValues: ReadonlyMap<number, unknown>,
+): ResolvedAssertion[] {
   const out: ResolvedAssertion[] = [];
-  for (const a of test.assert) {
-    const parsed = parseAssertionType(a.type);
-    const base: AssertionType | undefined = parsed?.base;
-    if (base && catalog[base].templatedValue && a.value !== undefined) {
-      out.push({ ...a, value: renderValue(a.value, ctx) });
-    } else if (base === 'json-schema' && isFileRef(a.value)) {
-      out.push({ ...a, value: await schemas.load(suite, a, a.value) });
-    } else {
-      out.push(a);
-    }
+  for (let i = 0; i < test.assert.length; i++) {
+    const a = test.assert[i]!;
+    const w = work[i];
+    if (w === 'render') out.push({ ...a, value: renderValue(a.value, ctx) });
+    else if (w === 'schema') out.push({ ...a, value: schemaValues.get(i) });
+    else out.push(a);
   }
   return out;
 }
@@ -175,7 +188,7 @@ async function resolveAssertions(
  * `/<variant>` only for cases that run one of the suite's `prompts`; `#<sample>` 0-based).
  * Tests with `skip: true` still produce cases with `skip: true`. A test without `lang` gets the
  * language detected from its rendered prompt (null when unsure), once per distinct text.
- * The request is `{ model, messages, ...suite.params, ...test.params }`.
+ * The request is `{ ...test.params, model, messages }` (test.params includes the suite's).
  */
 export async function expandCases(suites: Suite[], options: ExpandOptions = {}): Promise<Case[]> {
   const matches = compileFilter(options.filter);
@@ -207,6 +220,17 @@ export async function expandCases(suites: Suite[], options: ExpandOptions = {}):
         !ownPrompt && suite.prompts ? Object.keys(suite.prompts) : [null];
       const repeat = options.repeat ?? test.repeat;
       const vars = { ...suite.vars, ...test.vars };
+      const testInfo = { id: test.id, name: test.name ?? test.id };
+      // Decided once per test: most assertions need no per-case work, so cases share the specs.
+      const work = test.assert.map(assertionWork);
+      const perCase = work.some((w) => w !== 'none');
+      const schemaValues = new Map<number, unknown>();
+      for (let i = 0; i < work.length; i++) {
+        if (work[i] === 'schema')
+          schemaValues.set(i, await schemas.load(suite, test.assert[i]!, test.assert[i]!.value as string));
+      }
+      const shared =
+        perCase && !work.includes('render') ? resolveAssertions(test, work, {}, schemaValues) : null;
       for (const mapLang of languagesOf(test)) {
         for (const model of models) {
           for (const variant of variants) {
@@ -223,7 +247,7 @@ export async function expandCases(suites: Suite[], options: ExpandOptions = {}):
               ...vars,
               lang: known ?? '',
               model,
-              test: { id: test.id, name: test.name ?? test.id },
+              test: testInfo,
             };
             const messages = buildMessages(suite, test, mapLang, variant, ctx);
             let lang: string | null = known ?? null;
@@ -232,8 +256,11 @@ export async function expandCases(suites: Suite[], options: ExpandOptions = {}):
               lang = user ? await detect(textOf(user.content)) : null;
             }
             if (!langOk(lang)) continue;
-            const request: ChatRequest = { model, messages, ...suite.params, ...test.params };
-            const assertions = await resolveAssertions(suite, test, ctx, schemas);
+            // test.params already holds the suite's params under defaults' and the test's own.
+            const request: ChatRequest = { ...test.params, model, messages };
+            const assertions = !perCase
+              ? test.assert
+              : (shared ?? resolveAssertions(test, work, ctx, schemaValues));
             for (let sample = 0; sample < repeat; sample++) {
               const id = `${prefix}#${sample}`;
               if (!matches(id, test.name)) continue;
