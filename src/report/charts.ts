@@ -154,7 +154,7 @@ function niceStep(span: number, bins: number): number {
  * Latency histogram. The long tail is folded into the last bin (at the 99th percentile) so that
  * one slow call does not squash every other bar.
  */
-export function latencyHistogram(latencies: number[], width = 420, height = 150): Histogram {
+export function latencyHistogram(latencies: number[], width = 420, height = 130): Histogram {
   if (latencies.length === 0) {
     return histogram(
       [0],
@@ -184,7 +184,7 @@ export function latencyHistogram(latencies: number[], width = 420, height = 150)
 }
 
 /** Score distribution in ten bins over [0, 1]. */
-export function scoreHistogram(scores: number[], width = 420, height = 150): Histogram {
+export function scoreHistogram(scores: number[], width = 420, height = 130): Histogram {
   const counts = new Array<number>(10).fill(0);
   for (const s of scores) counts[Math.min(9, Math.max(0, Math.floor(s * 10)))]! += 1;
   return histogram(

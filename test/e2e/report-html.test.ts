@@ -9,12 +9,14 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareWithin } from '../../src/compare/compare.js';
 import { writeReports } from '../../src/report/reporters.js';
 import { fakeReport } from '../utils/fake-report.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const SMALL = `${ARTIFACTS}report-html/small/`;
 const BIG = `${ARTIFACTS}report-html/big/`;
+const COMPARED = `${ARTIFACTS}report-html/compared/`;
 
 let browser: Browser;
 let context: BrowserContext;
@@ -235,6 +237,22 @@ describe('report.html in Chromium', () => {
     }, xml);
     expect(result.error).toBeNull();
     expect(result.cases).toBe(720);
+    await page.close();
+  });
+
+  it('shows the comparison section under the same CSP when the report carries one', async () => {
+    const report = { ...small, comparison: compareWithin(small, 'qwen-max', 'qwen-max-2025-01-25') };
+    await mkdir(COMPARED, { recursive: true });
+    await writeReports(report, COMPARED, ['html', 'md']);
+    const { page } = await open(COMPARED);
+    expect(await page.locator('#comparison').isVisible()).toBe(true);
+    const text = (await page.locator('#comparison').textContent()) ?? '';
+    expect(text).toContain(report.comparison.verdict.text);
+    await page.locator('#comparison').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}report-html-comparison.png` });
+    expect(problems).toEqual([]);
+    const md = await readFile(`${COMPARED}summary.md`, 'utf8');
+    expect(md.indexOf('### Regressions')).toBeLessThan(md.indexOf('### Failures'));
     await page.close();
   });
 

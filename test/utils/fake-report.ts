@@ -172,7 +172,7 @@ export function fakeReport(options: FakeReportOptions): Report {
       suite: suite.name,
       suite_file: suite.file,
       test_id: testId,
-      test_name: `Refund policy ${t + 1}`,
+      test_name: `${suite.name === 'json-output' ? 'Extracts the order' : suite.name === 'greetings' ? 'Greets the customer' : 'States the refund policy'} ${t + 1}`,
       model,
       variant,
       sample: 0,
