@@ -9,10 +9,14 @@ export type JsonFound =
 
 const fence = /```[ \t]*([\w-]*)[^\n]*\n([\s\S]*?)```/g;
 
+// A JSON text starts with one of these; checking first avoids JSON.parse throwing (and building
+// a stack trace) for every plain-prose output.
+const jsonStart = /^[{["\-0-9tfn]/;
+
 /** Parses the whole output as JSON (surrounding whitespace and a BOM allowed). */
 export function parseWhole(text: string): JsonFound {
   const t = text.replace(/^\uFEFF/, '').trim();
-  if (t === '') return { found: false };
+  if (t === '' || !jsonStart.test(t)) return { found: false };
   try {
     return { found: true, value: JSON.parse(t), where: 'whole' };
   } catch {

@@ -1,7 +1,7 @@
 import { foldCase } from '../lang/case-fold.js';
 import { graphemes, tokenize } from '../lang/segment.js';
 import { sentenceBleu } from './metrics/bleu.js';
-import { chrf } from './metrics/chrf.js';
+import { charNgrams, chrf } from './metrics/chrf.js';
 import { levenshtein as editDistance } from './metrics/levenshtein.js';
 import { rougeL as rougeLScore } from './metrics/rouge-l.js';
 import { optionalNumber, requireString, thresholdOf } from './options.js';
@@ -78,7 +78,7 @@ export const rougeL: AssertionFactory = (options) => {
 
 /** `chrf`: sacreBLEU's chrF (character 6-grams, β = 2): the default metric for any language. */
 export const chrF: AssertionFactory = (options) => {
-  const ref = requireString(options).normalize('NFC');
+  const ref = charNgrams(requireString(options).normalize('NFC'));
   const threshold = thresholdOf(options, defaultThreshold);
   return (output) => scored(chrf(output.normalize('NFC'), ref).score, threshold, 'chrF');
 };

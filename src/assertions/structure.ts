@@ -122,6 +122,9 @@ export const jsonPath: AssertionFactory = (options) => {
 };
 
 function jsonError(text: string): string {
+  const t = text.trim();
+  if (t === '') return 'the output is empty';
+  if (!/^[{["\-0-9tfn]/.test(t)) return `it starts with ${JSON.stringify(t.slice(0, 12))}`;
   try {
     JSON.parse(text);
     return 'unknown error';

@@ -1,3 +1,4 @@
+import { asciiFastPath, scanAsciiWords } from './ascii-words.js';
 import { safeLocale } from './locale.js';
 
 /** What `length` counts. */
@@ -54,6 +55,19 @@ export function graphemes(text: string): string[] {
   return out;
 }
 
+/** Tokens (as `tokenize`) from Intl.Segmenter only, without the ASCII fast path; for tests. */
+export function tokenizeWithIcu(
+  text: string,
+  lang?: string | null,
+): Array<{ token: string; wordLike: boolean }> {
+  const out: Array<{ token: string; wordLike: boolean }> = [];
+  for (const s of segmenter(lang, 'word').segment(text)) {
+    if (s.isWordLike || s.segment.trim() !== '')
+      out.push({ token: s.segment, wordLike: s.isWordLike === true });
+  }
+  return out;
+}
+
 /**
  * Tokens for BLEU and ROUGE: word-like segments and punctuation, whitespace dropped. ICU's
  * dictionary-based breaking splits Chinese, Japanese and Thai into words, where splitting on
@@ -61,6 +75,10 @@ export function graphemes(text: string): string[] {
  */
 export function tokenize(text: string, lang?: string | null): string[] {
   const out: string[] = [];
+  if (asciiFastPath(text)) {
+    scanAsciiWords(text, (start, end) => out.push(text.slice(start, end)));
+    return out;
+  }
   for (const s of segmenter(lang, 'word').segment(text)) {
     if (s.isWordLike || s.segment.trim() !== '') out.push(s.segment);
   }
@@ -77,6 +95,12 @@ export function countUnits(text: string, unit: LengthUnit, lang?: string | null)
   }
   let n = 0;
   if (unit === 'words') {
+    if (asciiFastPath(text)) {
+      scanAsciiWords(text, (_start, _end, wordLike) => {
+        if (wordLike) n++;
+      });
+      return n;
+    }
     for (const s of segmenter(lang, 'word').segment(text)) if (s.isWordLike) n++;
     return n;
   }

@@ -15,7 +15,7 @@ describe('javascript inline', () => {
   it('evaluates an expression and a function body with (output, context)', async () => {
     expect((await check({ value: 'output.includes(context.vars.name ?? "Ann")' }, 'Hi Ann')).pass).toBe(true);
     const body =
-      'const n = output.split(" ").length;\nreturn { pass: n <= 3, score: 1 / n, reason: `${n} words in ${context.lang}` };';
+      'const n = output.split(" ").length;\nreturn { pass: n <= 3, score: 1 / n, reason: n + " words in " + context.lang };';
     expect(await check({ value: body }, 'one two three four')).toEqual({
       pass: false,
       score: 0.25,

@@ -106,3 +106,10 @@ describe('Levenshtein over graphemes', () => {
     expect(levenshtein(graphemes('สวัสดี'), graphemes('สวัสดี'))).toBe(0);
   });
 });
+
+describe('chrF characters outside the BMP', () => {
+  it('counts an astral character as one character, like Python', () => {
+    // hyp "𝒳a" vs ref "𝒳b": n=1 P=1/2 R=1/2; n=2 P=0 R=0 → avgP = avgR = 1/4; F2 = 1/4.
+    expect(chrf('𝒳a', '𝒳b').score).toBeCloseTo(0.25, 12);
+  });
+});
