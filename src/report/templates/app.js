@@ -27,13 +27,18 @@
   const colKey = (c) => (c.v ? `${c.m} · ${c.v}` : c.m);
   const rowKey = (c) => `${c.s}\u0000${c.t}\u0000${c.g || ''}\u0000${c.k}`;
   const columns = [...new Set(cases.map(colKey))];
-  /** @type {Map<string, Map<string, any>>} */
-  const grid = new Map();
-  for (const c of cases) {
-    const k = rowKey(c);
-    const row = grid.get(k) || new Map();
-    grid.set(k, row);
-    row.set(colKey(c), c);
+  /** @type {Map<string, Map<string, any>> | null} Built on first use of the side-by-side view. */
+  let gridCache = null;
+  function grid() {
+    if (gridCache) return gridCache;
+    gridCache = new Map();
+    for (const c of cases) {
+      const k = rowKey(c);
+      const row = gridCache.get(k) || new Map();
+      gridCache.set(k, row);
+      row.set(colKey(c), c);
+    }
+    return gridCache;
   }
 
   /**
@@ -321,7 +326,7 @@
       for (let i = 0; i < cases.length; i++) {
         if (!matches(i, s, true)) continue;
         const k = rowKey(cases[i]);
-        if (!keep.has(k)) keep.set(k, grid.get(k));
+        if (!keep.has(k)) keep.set(k, grid().get(k));
       }
       current = [...keep.values()].filter((row) => !s.diff || differs(row));
       // Rows that disagree first, then by the worst status in the row.
