@@ -186,10 +186,11 @@ export function buildSuiteSchema(): JsonSchema {
     additionalProperties: false,
     properties: {
       id: {
-        type: 'string',
-        minLength: 1,
-        pattern: idPattern,
-        description: 'stable id (default: slug of name)',
+        description: 'stable id (default: slug of name, else the index)',
+        anyOf: [
+          { type: 'string', minLength: 1, pattern: idPattern },
+          { type: 'integer', minimum: 0 },
+        ],
       },
       name: { type: 'string' },
       description: { type: 'string' },

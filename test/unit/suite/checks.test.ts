@@ -1,0 +1,103 @@
+/** Semantic checks that need more than one file or one test to show. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Diagnostic, formatDiagnostic, ValidationError } from '../../../src/errors.js';
+import { loadSuites } from '../../../src/suite/load.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'qeval-checks-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Writes a suite and returns its error lines (formatted), or [] when it loads. */
+async function errorsOf(name: string, yaml: string): Promise<string[]> {
+  await writeFile(join(dir, name), yaml);
+  try {
+    await loadSuites([name], { cwd: dir });
+    return [];
+  } catch (err) {
+    expect(err).toBeInstanceOf(ValidationError);
+    return (err as ValidationError).diagnostics
+      .filter((d: Diagnostic) => d.severity !== 'warning')
+      .map(formatDiagnostic);
+  }
+}
+
+describe('semantic checks', () => {
+  it('reports an undefined var of a shared template once, not once per test', async () => {
+    const tests = Array.from({ length: 50 }, (_, i) => `  - { id: t${i}, prompt: "p" }`).join('\n');
+    expect(await errorsOf('shared.yaml', `system: "Reply in {{language}}"\ntests:\n${tests}\n`)).toEqual([
+      'shared.yaml:1:9  system  template uses {{language}} but no var "language" is defined for test "t0" (vars: lang, model, test)',
+    ]);
+  });
+
+  it('accepts vars from the suite, the test, defaults and built-ins; skips each/with bodies', async () => {
+    const yaml = [
+      'vars: { a: 1 }',
+      'defaults: { vars: { b: 2 } }',
+      'tests:',
+      '  - id: x',
+      '    vars: { items: [1, 2], c: 3 }',
+      '    prompt: "{{a}} {{b}} {{c}} {{lang}} {{model}} {{test.id}} {{#each items}}{{this}} {{whatever}}{{/each}}"',
+    ].join('\n');
+    expect(await errorsOf('vars.yaml', yaml)).toEqual([]);
+  });
+
+  it('checks parameters against every model of the suite', async () => {
+    const yaml =
+      'models: [alibaba/qwen3.7-max, qwen-max]\nparams: { max_completion_tokens: 50 }\ntests: [{ id: a, prompt: hi }]\n';
+    expect(await errorsOf('models.yaml', yaml)).toEqual([
+      'models.yaml:2:11  params.max_completion_tokens  request parameter "max_completion_tokens" is not accepted by qwen-max (did you mean max_tokens?)',
+    ]);
+  });
+
+  it('rejects a test whose assertions all weigh 0, and a threshold without assertions', async () => {
+    const yaml = [
+      'tests:',
+      '  - id: a',
+      '    prompt: hi',
+      '    assert: [{ type: contains, value: x, weight: 0 }]',
+      '  - id: b',
+      '    prompt: hi',
+      '    threshold: 0.5',
+    ].join('\n');
+    expect(await errorsOf('weights.yaml', yaml)).toEqual([
+      'weights.yaml:4:13  tests[0].assert  every assertion has weight 0, so the test score is undefined',
+      'weights.yaml:7:16  tests[1].threshold  `threshold` is set but the test has no assertions',
+    ]);
+  });
+
+  it('reports every problem of a file at once, top to bottom', async () => {
+    const yaml = [
+      'name: many',
+      'modles: [qwen-max]',
+      'tests:',
+      '  - id: a',
+      '    prompt: "{{x}}"',
+      '    assert: [{ type: regex, value: "(" }]',
+      '  - id: a',
+      '    prompt: hi',
+      '    repeat: 0',
+    ].join('\n');
+    const lines = await errorsOf('many.yaml', yaml);
+    expect(lines.map((l) => l.split('  ')[0])).toEqual([
+      'many.yaml:2:1',
+      'many.yaml:5:13',
+      'many.yaml:6:36',
+      'many.yaml:7:9',
+      'many.yaml:9:13',
+    ]);
+  });
+
+  it('accepts a language map of messages and a test id given as a number', async () => {
+    const yaml = 'tests:\n  - id: 7\n    messages:\n      en: [{ role: user, content: hi }]\n';
+    expect(await errorsOf('num.yaml', yaml)).toEqual([]);
+    const { suites } = await loadSuites(['num.yaml'], { cwd: dir });
+    expect(suites[0]!.tests[0]!.id).toBe('7');
+  });
+});
