@@ -8,6 +8,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { type Diagnostic, ValidationError } from '../errors.js';
 import { ajvDiagnostics } from '../suite/ajv-diagnostics.js';
 import { displayPath } from '../suite/file-ref.js';
+import { sortDiagnostics } from '../suite/load.js';
 import { parseYaml, readTextFile } from '../suite/yaml-source.js';
 import { configSchema } from './table.js';
 
@@ -17,7 +18,7 @@ export const defaultConfigFile = 'qeval.config.yaml';
 let validator: ValidateFunction | undefined;
 
 function compiled(): ValidateFunction {
-  validator ??= new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true }).compile(
+  validator ??= new Ajv2020({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true }).compile(
     configSchema(),
   );
   return validator;
@@ -61,12 +62,14 @@ export async function loadConfig(
   const validate = compiled();
   if (!validate(value)) {
     throw new ValidationError(
-      ajvDiagnostics(validate.errors ?? [], value, src.locator, {
-        unknownProperty: (path, prop) =>
-          path.length === 0 && /(api_?key|token|secret)/i.test(prop)
-            ? `"${prop}" may not be in the config file (it would end up in version control); set the environment variable AIMLAPI_KEY`
-            : undefined,
-      }),
+      sortDiagnostics(
+        ajvDiagnostics(validate.errors ?? [], value, src.locator, {
+          unknownProperty: (path, prop) =>
+            path.length === 0 && /(api_?key|token|secret)/i.test(prop)
+              ? `"${prop}" may not be in the config file (it would end up in version control); set the environment variable AIMLAPI_KEY`
+              : undefined,
+        }),
+      ),
     );
   }
   return { values: value as Record<string, unknown>, path: abs };
