@@ -103,7 +103,8 @@ export function failureReason(unit: TestUnit): string {
   for (const c of unit.samples.values()) {
     if (c.status !== 'fail') continue;
     for (const a of c.assertions) {
-      if (!a.pass && reasons.length < 2) reasons.push(`${a.name ?? a.type}: ${a.reason}`);
+      // The reason leads so that dir="auto" follows its language (Arabic reads right to left).
+      if (!a.pass && reasons.length < 2) reasons.push(`${a.reason} (${a.name ?? a.type})`);
     }
     if (reasons.length === 0 && typeof c.score === 'number') {
       reasons.push(`score ${c.score.toFixed(2)} below threshold ${c.threshold ?? 1}`);

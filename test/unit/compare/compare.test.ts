@@ -14,7 +14,7 @@ describe('compareReports', () => {
       ['t0', 't1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9'].sort(),
     );
     expect(c.fixes.map((r) => r.test_id).sort()).toEqual(['t40', 't41']);
-    expect(c.regressions[0]!.reason).toBe('contains: missing "refund"');
+    expect(c.regressions[0]!.reason).toBe('missing "refund" (contains)');
     expect(c.regressions[0]!.suite_file).toBe('suites/demo.yaml');
   });
 

@@ -35,7 +35,7 @@ describe('comparisonText (stdout)', () => {
     );
     expect(order.every((x) => x >= 0)).toBe(true);
     expect([...order].sort((x, y) => x - y)).toEqual(order);
-    expect(text).toContain('✗ demo/t0/en  suites/demo.yaml:1  contains: missing "refund"');
+    expect(text).toContain('✗ demo/t0/en  suites/demo.yaml:1  missing "refund" (contains)');
     expect(text).toContain('! demo/t50/en [B] error: connection reset');
   });
 });
@@ -47,7 +47,7 @@ describe('comparisonMarkdown', () => {
     expect(md.indexOf('**qwen-max-2025-01-25 vs qwen-max: −16.0 pp')).toBeGreaterThan(0);
     expect(md).toContain('### Regressions (pass → fail) (10)');
     expect(md).toContain(
-      '| `demo/t0/en` | `suites/demo.yaml:1` | pass (1.00) | fail (0.00) | contains: missing "refund" |',
+      '| `demo/t0/en` | `suites/demo.yaml:1` | pass (1.00) | fail (0.00) | missing "refund" (contains) |',
     );
     expect(md).toContain('### By language (Holm-corrected across languages)');
     expect(md).toContain('> ⚠️ only 50 paired tests');
