@@ -47,14 +47,14 @@ export function unitsOf(cases: Iterable<CaseResult>, dims: KeyDims): SideUnits {
   const units = new Map<string, TestUnit>();
   let duplicates = 0;
   for (const c of cases) {
-    // A JSON tuple cannot collide the way a joined string could ("a/b" + "c" vs "a" + "b/c").
-    const mapKey = JSON.stringify([
+    // NUL never appears in an id, so the joined key cannot collide the way "a/b" + "c" and "a" + "b/c" would.
+    const mapKey = [
       c.suite,
       c.test_id,
-      c.lang,
-      dims.variant ? c.variant : null,
-      dims.model ? c.model : null,
-    ]);
+      c.lang ?? '',
+      dims.variant ? (c.variant ?? '') : '',
+      dims.model ? c.model : '',
+    ].join('\u0000');
     let unit = units.get(mapKey);
     if (!unit) {
       unit = { ref: refOf(c, dims), samples: new Map() };

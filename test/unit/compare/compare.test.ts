@@ -205,3 +205,25 @@ describe('with repeat', () => {
     expect(c.pass_at_k!.find((r) => r.k === 1)!.b_pass_at_k).toBeCloseTo((2 / 4 + 1 + 3 / 4) / 3, 14);
   });
 });
+
+describe('scale', () => {
+  it('compares 50,000 tests per side in a few seconds (normal interval past the bootstrap budget)', () => {
+    const a: CaseResult[] = [];
+    const b: CaseResult[] = [];
+    for (let i = 0; i < 50_000; i++) {
+      a.push(
+        makeCase({ test_id: `t${i}`, lang: i % 2 ? 'en' : 'zh', status: i % 10 === 0 ? 'fail' : 'pass' }),
+      );
+      b.push(
+        makeCase({ test_id: `t${i}`, lang: i % 2 ? 'en' : 'zh', status: i % 10 === 1 ? 'fail' : 'pass' }),
+      );
+    }
+    const t0 = performance.now();
+    const c = compareReports(makeReport(a), makeReport(b));
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(c.pairs.judged).toBe(50_000);
+    expect(c.pass_rate_delta!.method).toBe('normal');
+    // 5,000 regressions vs 5,000 fixes: no difference
+    expect(c.verdict.direction).toBe('no-difference');
+  });
+});
