@@ -1,6 +1,6 @@
 /** The call context the client sends in `x-qeval-*` headers (see provider/wire-headers.ts). */
 import type { ChatRequest } from '../provider/types.js';
-import { ContextHeader, decodeHeaderValue } from '../provider/wire-headers.js';
+import { ContextHeader, decodeCallContext } from '../provider/wire-headers.js';
 
 export interface CallContext {
   sample: number;
@@ -19,16 +19,7 @@ function header(bag: HeaderBag, name: string): string | undefined {
 
 /** Reads the context from a fetch `Headers` or a node request's header object. */
 export function readContext(bag: HeaderBag): CallContext {
-  const sample = Number(header(bag, ContextHeader.sample) ?? '0');
-  const ctx: CallContext = {
-    sample: Number.isInteger(sample) ? sample : 0,
-    purpose: header(bag, ContextHeader.purpose) === 'grader' ? 'grader' : 'test',
-  };
-  const suite = decodeHeaderValue(header(bag, ContextHeader.suite));
-  if (suite !== undefined) ctx.suite = suite;
-  const caseId = decodeHeaderValue(header(bag, ContextHeader.caseId));
-  if (caseId !== undefined) ctx.caseId = caseId;
-  return ctx;
+  return decodeCallContext(header(bag, ContextHeader.call));
 }
 
 /** The precomputed key an auto-mode hit carries to the interceptor. */

@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import nock from 'nock';
 import { SseParser, StreamAccumulator } from '../provider/sse.js';
 import type { ChatRequest } from '../provider/types.js';
-import { ReplayHeader } from '../provider/wire-headers.js';
+import { encodeReplayHit, ReplayHeader } from '../provider/wire-headers.js';
 import type { CallContext } from './context.js';
 import type { CassetteLibrary } from './library.js';
 import { caseBase, formatDiff, nearestEntry } from './nearest.js';
@@ -39,16 +39,12 @@ export function hitReply(entry: CassetteEntry): Reply {
 
 function serve(entry: CassetteEntry): Served {
   const r = entry.response;
-  const headers: Record<string, string> = {
-    ...r.headers,
-    [ReplayHeader.cassette]: 'hit',
-    [ReplayHeader.durationMs]: String(entry.duration_ms),
-  };
+  const headers: Record<string, string> = { ...r.headers };
   if (r.chunks) {
-    const ttft = firstContentAt(entry);
-    if (ttft !== null) headers[ReplayHeader.ttftMs] = String(ttft);
+    headers[ReplayHeader] = encodeReplayHit(entry.duration_ms, firstContentAt(entry));
     return { status: r.status, headers, chunks: r.chunks.map((c) => c.data) };
   }
+  headers[ReplayHeader] = encodeReplayHit(entry.duration_ms, null);
   const body = r.body === undefined ? '' : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
   return { status: r.status, headers, body };
 }
@@ -72,7 +68,7 @@ export function missReply(kind: 'miss' | 'expired', message: string): Reply {
   return [
     404,
     JSON.stringify({ error: { message, type: `cassette_${kind}` } }),
-    { 'content-type': 'application/json', [ReplayHeader.cassette]: kind },
+    { 'content-type': 'application/json', [ReplayHeader]: kind },
   ];
 }
 

@@ -11,7 +11,7 @@ import { MalformedBody, readCompletion } from './normalise.js';
 import { scrubSecret } from './secret.js';
 import { SseChunkError, SseParser, StreamAccumulator } from './sse.js';
 import type { ChatRequest, ModelResponse } from './types.js';
-import { ReplayHeader } from './wire-headers.js';
+import { decodeReplay, ReplayHeader } from './wire-headers.js';
 
 export interface AttemptInput {
   fetch: typeof fetch;
@@ -57,19 +57,33 @@ const statusText: Record<number, string> = {
 
 /** Sends the request once. Never throws: every failure is a classified outcome. */
 export async function attempt(input: AttemptInput): Promise<AttemptOutcome> {
-  const timeout = AbortSignal.timeout(input.timeoutMs);
-  const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;
+  // One controller with a timer cleared when the attempt ends. (AbortSignal.timeout keeps a
+  // timer alive for the whole timeout after the call finished: 10,000 replayed calls would hold
+  // 10,000 timers and signals, and the garbage collector pays for them.)
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException(`no response within ${input.timeoutMs} ms`, 'TimeoutError'));
+  }, input.timeoutMs);
+  const user = input.signal;
+  const onUserAbort = () => controller.abort(user?.reason);
+  if (user?.aborted) onUserAbort();
+  else user?.addEventListener('abort', onUserAbort, { once: true });
   const started = performance.now();
   try {
     const res = await input.fetch(input.url, {
       method: 'POST',
       headers: input.headers,
       body: input.body,
-      signal,
+      signal: controller.signal,
     });
-    return await readResponse(res, input, started, signal);
+    return await readResponse(res, input, started, controller.signal);
   } catch (err) {
-    return thrown(err, input, timeout);
+    return thrown(err, input, timedOut);
+  } finally {
+    clearTimeout(timer);
+    user?.removeEventListener('abort', onUserAbort);
   }
 }
 
@@ -79,14 +93,15 @@ async function readResponse(
   started: number,
   signal: AbortSignal,
 ): Promise<AttemptOutcome> {
-  const cassette = res.headers.get(ReplayHeader.cassette);
-  if (cassette === 'miss' || cassette === 'expired') {
+  const replay = decodeReplay(res.headers.get(ReplayHeader));
+  if (replay && replay.kind !== 'hit') {
     const text = await res.text();
     const message = errorMessageFull(text);
-    const kind = cassette === 'miss' ? 'cassette-miss' : 'cassette-expired';
+    const kind = replay.kind === 'miss' ? 'cassette-miss' : 'cassette-expired';
     return fail(new ProviderError(kind, message), false, kind);
   }
-  const replayed = cassette === 'hit';
+  const recorded = replay?.kind === 'hit' ? replay : undefined;
+  const replayed = recorded !== undefined;
   const contentType = res.headers.get('content-type');
 
   if (res.status < 200 || res.status >= 300) {
@@ -99,7 +114,7 @@ async function readResponse(
     source: replayed ? ('cassette' as const) : ('live' as const),
   };
   if ((contentType ?? '').includes('text/event-stream')) {
-    return readStream(res, input, started, signal, common);
+    return readStream(res, input, started, signal, common, recorded);
   }
 
   const text = await res.text();
@@ -127,7 +142,7 @@ async function readResponse(
         [input.request.model, parts.model],
         input.prices,
       ),
-      latency_ms: replayed ? recorded(res, ReplayHeader.durationMs, latency) : round(latency),
+      latency_ms: recorded?.durationMs ?? round(latency),
       ttft_ms: null,
       ...common,
     };
@@ -145,6 +160,7 @@ async function readStream(
   started: number,
   signal: AbortSignal,
   common: Pick<ModelResponse, 'inference_id' | 'source'>,
+  recorded: { durationMs: number | null; ttftMs: number | null } | undefined,
 ): Promise<AttemptOutcome> {
   const parser = new SseParser();
   const acc = new StreamAccumulator();
@@ -190,7 +206,6 @@ async function readStream(
   if (result.chunks === 0) {
     return malformed('the stream ended without any chunk', seen.join('\n'), input);
   }
-  const replayed = common.source === 'cassette';
   const response: ModelResponse = {
     output: result.output,
     finish_reason: result.finish_reason,
@@ -203,8 +218,8 @@ async function readStream(
       [input.request.model, result.model],
       input.prices,
     ),
-    latency_ms: replayed ? recorded(res, ReplayHeader.durationMs, latency) : round(latency),
-    ttft_ms: replayed ? recordedOrNull(res, ReplayHeader.ttftMs) : ttft === null ? null : round(ttft),
+    latency_ms: recorded?.durationMs ?? round(latency),
+    ttft_ms: recorded ? recorded.ttftMs : ttft === null ? null : round(ttft),
     ...common,
   };
   if (result.tool_calls) response.tool_calls = result.tool_calls;
@@ -241,11 +256,11 @@ function statusFailure(res: Response, text: string, input: AttemptInput, replaye
   return out;
 }
 
-function thrown(err: unknown, input: AttemptInput, timeout: AbortSignal): AttemptFailure {
+function thrown(err: unknown, input: AttemptInput, timedOut: boolean): AttemptFailure {
   if (input.signal?.aborted) {
     return fail(new ProviderError('aborted', 'the call was cancelled', { cause: err }), false, 'aborted');
   }
-  if (timeout.aborted) {
+  if (timedOut) {
     return fail(
       new ProviderError('timeout', `no complete response within ${input.timeoutMs} ms`),
       true,
@@ -304,17 +319,6 @@ function errorMessageFull(text: string): string {
     // fall through
   }
   return text;
-}
-
-function recorded(res: Response, header: string, fallback: number): number {
-  return recordedOrNull(res, header) ?? round(fallback);
-}
-
-function recordedOrNull(res: Response, header: string): number | null {
-  const v = res.headers.get(header);
-  if (v === null || v === '') return null;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : null;
 }
 
 function round(ms: number): number {

@@ -11,7 +11,7 @@ import type { PriceTable } from './cost.js';
 import { ProviderError } from './errors.js';
 import { acquireSlot, RateWindow, Semaphore } from './limiter.js';
 import type { CallOptions, ChatClient, ChatRequest, ClientEvent, ModelResponse } from './types.js';
-import { ContextHeader, encodeHeaderValue, sanitiseRequestId, stripContextHeaders } from './wire-headers.js';
+import { ContextHeader, encodeCallContext, sanitiseRequestId, stripContextHeaders } from './wire-headers.js';
 
 export interface ClientOptions {
   baseUrl: string;
@@ -140,15 +140,17 @@ export function createClient(options: ClientOptions): ChatClient {
 }
 
 function requestHeaders(apiKey: string | undefined, call: CallOptions): Headers {
+  const context = {
+    sample: call.sample,
+    purpose: call.purpose,
+    caseId: call.caseId,
+    ...(call.suite === undefined ? {} : { suite: call.suite }),
+  };
   const h = new Headers({
     'content-type': 'application/json',
-    accept: 'application/json, text/event-stream',
     'x-client-request-id': sanitiseRequestId(call.caseId),
-    [ContextHeader.sample]: String(call.sample),
-    [ContextHeader.purpose]: call.purpose,
-    [ContextHeader.caseId]: encodeHeaderValue(call.caseId),
+    [ContextHeader.call]: encodeCallContext(context),
   });
-  if (call.suite !== undefined) h.set(ContextHeader.suite, encodeHeaderValue(call.suite));
   if (apiKey) h.set('authorization', `Bearer ${apiKey}`);
   return h;
 }

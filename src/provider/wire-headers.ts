@@ -2,31 +2,91 @@
  * The headers the client sends, and qeval's internal routing headers.
  *
  * Design: the cassette key must come from what the HTTP layer sees, yet the sample index, the
- * suite and the purpose are not part of the gateway's body. The client therefore sends them as
- * `x-qeval-*` request headers. The single nock interceptor of a replay reads them from
+ * suite and the purpose are not part of the gateway's body. The client therefore sends them in one
+ * `x-qeval-call` request header. The single nock interceptor of a replay reads them from
  * `this.req.headers`; every fetch that can reach the network (record, auto, live, and the
- * client's default) strips them first, so the gateway never sees them. Replayed responses carry
- * `x-qeval-*` response headers (recorded duration, time to first token, hit/miss), which only a
+ * client's default) strips them first, so the gateway never sees them. Replayed responses carry an
+ * `x-qeval-replay` header (hit/miss, recorded duration, time to first token), which only a
  * cassette can produce.
  */
 
 /** Request headers read by the cassette layer. */
 export const ContextHeader = {
-  sample: 'x-qeval-sample',
-  suite: 'x-qeval-suite',
-  purpose: 'x-qeval-purpose',
-  caseId: 'x-qeval-case',
+  /** The call context, see {@link encodeCallContext}. One header, not four: each header costs. */
+  call: 'x-qeval-call',
   /** Set by the auto-mode fetch on a hit: the precomputed key, so the interceptor answers it. */
   replayKey: 'x-qeval-replay-key',
 } as const;
 
-/** Response headers a replay adds. */
-export const ReplayHeader = {
-  /** `hit`, `miss` or `expired`. */
-  cassette: 'x-qeval-cassette',
-  durationMs: 'x-qeval-recorded-duration-ms',
-  ttftMs: 'x-qeval-recorded-ttft-ms',
-} as const;
+/** The response header a replay adds: `hit;d=<duration ms>[;t=<ttft ms>]`, `miss` or `expired`. */
+export const ReplayHeader = 'x-qeval-replay';
+
+/** What a call carries for the cassette layer. */
+export interface CallContextWire {
+  sample: number;
+  purpose: 'test' | 'grader';
+  suite?: string;
+  caseId?: string;
+}
+
+/**
+ * `<sample>;<purpose>;<suite>;<case id>`, the names URI-encoded: header values must be ASCII
+ * and `;` cannot occur in an encoded name.
+ */
+export function encodeCallContext(ctx: CallContextWire): string {
+  const suite = ctx.suite === undefined ? '' : encodeURIComponent(ctx.suite);
+  const caseId = ctx.caseId === undefined ? '' : encodeURIComponent(ctx.caseId);
+  return `${ctx.sample};${ctx.purpose};${suite};${caseId}`;
+}
+
+/** The inverse of {@link encodeCallContext}; a missing or odd header gives sample 0, purpose test. */
+export function decodeCallContext(value: string | undefined): CallContextWire {
+  const [sample = '0', purpose = 'test', suite = '', caseId = ''] = (value ?? '').split(';');
+  const n = Number(sample);
+  const ctx: CallContextWire = {
+    sample: Number.isInteger(n) ? n : 0,
+    purpose: purpose === 'grader' ? 'grader' : 'test',
+  };
+  if (suite !== '') ctx.suite = safeDecode(suite);
+  if (caseId !== '') ctx.caseId = safeDecode(caseId);
+  return ctx;
+}
+
+/** A replay's timing header value. */
+export function encodeReplayHit(durationMs: number, ttftMs: number | null): string {
+  return ttftMs === null ? `hit;d=${durationMs}` : `hit;d=${durationMs};t=${ttftMs}`;
+}
+
+/** Reads the replay header: undefined for a live response. */
+export function decodeReplay(
+  value: string | null,
+):
+  | { kind: 'hit'; durationMs: number | null; ttftMs: number | null }
+  | { kind: 'miss' | 'expired' }
+  | undefined {
+  if (value === null) return undefined;
+  if (value === 'miss' || value === 'expired') return { kind: value };
+  let durationMs: number | null = null;
+  let ttftMs: number | null = null;
+  for (const part of value.split(';')) {
+    if (part.startsWith('d=')) durationMs = finite(part.slice(2));
+    else if (part.startsWith('t=')) ttftMs = finite(part.slice(2));
+  }
+  return { kind: 'hit', durationMs, ttftMs };
+}
+
+function finite(s: string): number | null {
+  const n = Number(s);
+  return s !== '' && Number.isFinite(n) ? n : null;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
 
 const internalPrefix = 'x-qeval-';
 
@@ -50,19 +110,4 @@ export function sanitiseRequestId(caseId: string): string {
     .replace(/[^A-Za-z0-9._:-]/g, '_');
   const id = mapped.length > 128 ? mapped.slice(0, 128) : mapped;
   return id === '' ? 'qeval' : id;
-}
-
-/** Header values must be ByteStrings: non-ASCII case ids and suite names travel URI-encoded. */
-export function encodeHeaderValue(value: string): string {
-  return encodeURIComponent(value);
-}
-
-/** The inverse of {@link encodeHeaderValue}; tolerant of values that were never encoded. */
-export function decodeHeaderValue(value: string | null | undefined): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }
