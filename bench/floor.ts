@@ -5,6 +5,7 @@
  *
  *   node floor.js nock  <n> <concurrency> <reply.json>   one persisted nock interceptor, O(1) reply
  *   node floor.js fetch <n> <concurrency> <base url>     the loopback simulator over real sockets
+ *   node floor.js fetch-nock <n> <concurrency> <base url>   the same with nock imported (diagnostic)
  *
  * Prints one JSON line: `{ "loopMs": …, "n": …, "ok": … }` (loopMs excludes process start and
  * module loading, which the caller measures as the process's wall time).
@@ -62,12 +63,12 @@ async function main(): Promise<void> {
   const n = Number(nRaw);
   const concurrency = Number(jRaw);
   if (
-    (mode !== 'nock' && mode !== 'fetch') ||
+    (mode !== 'nock' && mode !== 'fetch' && mode !== 'fetch-nock') ||
     !Number.isInteger(n) ||
     !Number.isInteger(concurrency) ||
     !arg
   ) {
-    throw new Error('usage: floor.js nock|fetch <n> <concurrency> <reply.json|base url>');
+    throw new Error('usage: floor.js nock|fetch|fetch-nock <n> <concurrency> <reply.json|base url>');
   }
   const setupStart = performance.now();
   let url: string;
@@ -81,6 +82,9 @@ async function main(): Promise<void> {
     nock(FLOOR_HOST).persist().post('/v1/chat/completions').reply(200, reply.body, reply.headers);
     url = `${FLOOR_HOST}/v1/chat/completions`;
   } else {
+    // `fetch-nock`: nock imported (it activates its interceptors on import) but nothing mocked,
+    // so every request passes through them to the network — what a live run pays if it loads nock.
+    if (mode === 'fetch-nock') await import('nock');
     url = `${arg.replace(/\/+$/, '')}/chat/completions`;
   }
   const setupMs = performance.now() - setupStart;

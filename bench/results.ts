@@ -26,6 +26,8 @@ export interface SizeResult {
   nockFloor?: FloorSpread;
   live?: TimedSpread & { aside: Spread };
   fetchFloor?: FloorSpread;
+  /** Diagnostic: the fetch floor with nock imported (its interceptors active, nothing mocked). */
+  fetchNockFloor?: FloorSpread;
 }
 
 export interface BenchResults {

@@ -232,9 +232,16 @@ async function measureSize(
       log(`  fetch floor #${i + 1}: loop ${ms(f.loopMs)}, process ${ms(f.wallMs)}`);
       return f;
     });
+    const nockFloors = await repeat(o.runs, async (i) => {
+      forget(sim);
+      const f = await runFloor(p, 'fetch-nock', cases, o.concurrency, sim.url);
+      log(`  fetch floor with nock imported #${i + 1}: loop ${ms(f.loopMs)}, process ${ms(f.wallMs)}`);
+      return f;
+    });
     forget(sim);
     result.live = { ...timedSpread(lives), aside: spread(lives.map((r) => r.wallMs - startupMs)) };
     result.fetchFloor = { loop: spread(floors.map((f) => f.loopMs)), ...timedSpread(floors) };
+    result.fetchNockFloor = { loop: spread(nockFloors.map((f) => f.loopMs)), ...timedSpread(nockFloors) };
   }
   await rm(runsDir, { recursive: true, force: true });
   return { result, suite, reportHtml };

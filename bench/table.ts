@@ -117,6 +117,16 @@ export function renderTables(r: BenchResults): string {
       );
       lines.push(line({ name: 'floor: fetch, whole process', cases: c, ...s.fetchFloor }));
     }
+    if (s.fetchNockFloor) {
+      lines.push(
+        line({
+          name: 'diagnostic: the fetch loop with nock imported',
+          cases: c,
+          wall: s.fetchNockFloor.loop,
+          note: 'interceptors active, nothing mocked; in-process loop',
+        }),
+      );
+    }
   }
   if (r.latency) {
     const l = r.latency;
