@@ -19,7 +19,3 @@ export function createRng(seed: number): Rng {
   };
 }
 
-/** A uniform integer in [0, n). */
-export function randomIndex(rng: Rng, n: number): number {
-  return Math.floor(rng() * n);
-}
