@@ -37,16 +37,17 @@ export interface ScoreOutcome {
  */
 export async function scoreCase(input: ScoreInput): Promise<ScoreOutcome> {
   const c = input.case;
-  const ctx: AssertionContext = {
-    case: c,
-    response: input.response,
-    baseDir: input.baseDir,
-    ...(c.grader ? { grader: c.grader } : {}),
-    ...(input.grade ? { grade: input.grade } : {}),
-  };
+  // Built field by field: conditional spreads make V8 fall back to slow dictionary objects.
+  const ctx: AssertionContext = { case: c, response: input.response, baseDir: input.baseDir };
+  if (c.grader) ctx.grader = c.grader;
+  if (input.grade) ctx.grade = input.grade;
   // Compare the NFC form everywhere, whatever the model sent.
   const output = (input.response.output ?? '').normalize('NFC');
-  const assertions = await Promise.all(c.assertions.map((spec) => runOne(spec, output, ctx)));
+  // Deterministic assertions answer synchronously; only await when one returned a promise.
+  const pending = c.assertions.map((spec) => runOne(spec, output, ctx));
+  const assertions = pending.some((p) => p instanceof Promise)
+    ? await Promise.all(pending)
+    : (pending as AssertionResult[]);
 
   let weighted = 0;
   let totalWeight = 0;
@@ -64,27 +65,35 @@ export async function scoreCase(input: ScoreInput): Promise<ScoreOutcome> {
   return { assertions, score, status: pass ? 'pass' : 'fail' };
 }
 
-async function runOne(
+function runOne(
   spec: ResolvedAssertion,
   output: string,
   ctx: AssertionContext,
-): Promise<AssertionResult> {
-  const base = {
-    type: spec.type,
-    ...(spec.name !== undefined ? { name: spec.name } : {}),
-    weight: typeof spec.weight === 'number' && spec.weight >= 0 ? spec.weight : 1,
+): AssertionResult | Promise<AssertionResult> {
+  const weight = typeof spec.weight === 'number' && spec.weight >= 0 ? spec.weight : 1;
+  const make = (pass: boolean, score: number, reason: string, error: boolean): AssertionResult => {
+    const r: AssertionResult = { type: spec.type, weight, pass, score, reason };
+    if (spec.name !== undefined) r.name = spec.name;
+    if (error) r.error = true;
+    return r;
   };
-  let verdict: Verdict;
-  try {
-    verdict = await compileAssertion(spec)(output, ctx);
-  } catch (e) {
-    const message =
+  const failed = (e: unknown): AssertionResult =>
+    make(
+      false,
+      0,
       e instanceof AssertionEvaluationError
         ? e.message
-        : `could not be evaluated: ${(e as Error)?.message ?? String(e)}`;
-    return { ...base, pass: false, score: 0, reason: message, error: true };
+        : `could not be evaluated: ${(e as Error)?.message ?? String(e)}`,
+      true,
+    );
+  const done = (v: Verdict): AssertionResult => make(v.pass, clamp01(v.score), v.reason, false);
+  let result: Verdict | Promise<Verdict>;
+  try {
+    result = compileAssertion(spec)(output, ctx);
+  } catch (e) {
+    return failed(e);
   }
-  return { ...base, pass: verdict.pass, score: clamp01(verdict.score), reason: verdict.reason };
+  return result instanceof Promise ? result.then(done, failed) : done(result);
 }
 
 /**
