@@ -22,6 +22,8 @@ export interface BuildContext {
   cwd: string;
   locator: Locator;
   diags: Diagnostic[];
+  /** Models of a suite that names none (config `models`), else qwen-max. */
+  defaultModels?: string[];
   /** Absolute paths of the datasets this suite reads (so a directory scan does not load them as suites). */
   datasets?: Set<string>;
 }
@@ -235,7 +237,7 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
     name: str(raw.name) ?? fileStem,
     file: ctx.file,
     dir: ctx.dir,
-    models: models.length > 0 ? models : ['qwen-max'],
+    models: models.length > 0 ? models : ctx.defaultModels?.length ? ctx.defaultModels : ['qwen-max'],
     params: obj(raw.params),
     vars: obj(raw.vars),
     tests: [],
@@ -248,6 +250,42 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
   const defaultSites: TemplateSite[] = [];
   const defaultAsserts = await buildAssertions(ctx, defaults.assert, ['defaults', 'assert'], defaultSites);
   const tests: BuiltTest[] = [];
+
+  /** Reads a test's (or defaults') `prompt` / `messages`, from `src` at document path `base`. */
+  const readPrompt = async (
+    src: Obj,
+    base: PathSeg[],
+    sites: TemplateSite[],
+  ): Promise<{ prompt: TestSpec['prompt']; messages: TestSpec['messages'] }> => {
+    let prompt: TestSpec['prompt'];
+    let messages: TestSpec['messages'];
+    if (typeof src.prompt === 'string')
+      prompt = await textOrRef(ctx, src.prompt, [...base, 'prompt'], 'prompt', sites);
+    else if (isObj(src.prompt)) {
+      const map: Record<string, string> = {};
+      for (const [lang, v] of Object.entries(src.prompt)) {
+        const text = await textOrRef(ctx, v, [...base, 'prompt', lang], 'prompt', sites);
+        if (text !== undefined) map[lang] = text;
+      }
+      prompt = map;
+    }
+    if (Array.isArray(src.messages))
+      messages = buildMessages(ctx, src.messages, [...base, 'messages'], sites);
+    else if (isObj(src.messages)) {
+      const map: Record<string, ChatMessage[]> = {};
+      for (const [lang, list] of Object.entries(src.messages)) {
+        const m = buildMessages(ctx, list, [...base, 'messages', lang], sites);
+        if (m) map[lang] = m;
+      }
+      messages = map;
+    }
+    return { prompt, messages };
+  };
+  let inherited: { value: Awaited<ReturnType<typeof readPrompt>>; sites: TemplateSite[] } | undefined;
+  if (defaults.prompt !== undefined || defaults.messages !== undefined) {
+    const sites: TemplateSite[] = [];
+    inherited = { value: await readPrompt(defaults, ['defaults'], sites), sites };
+  }
 
   const makeTest = async (
     t: Obj,
@@ -266,29 +304,15 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
     const id = writtenId ?? (slug !== '' ? slug : String(index));
     let prompt: TestSpec['prompt'];
     let messages: TestSpec['messages'];
-    if (path) {
-      if (typeof t.prompt === 'string')
-        prompt = await textOrRef(ctx, t.prompt, [...own, 'prompt'], 'prompt', sites);
-      else if (isObj(t.prompt)) {
-        const map: Record<string, string> = {};
-        for (const [lang, v] of Object.entries(t.prompt)) {
-          const text = await textOrRef(ctx, v, [...own, 'prompt', lang], 'prompt', sites);
-          if (text !== undefined) map[lang] = text;
-        }
-        prompt = map;
-      }
-      if (Array.isArray(t.messages)) messages = buildMessages(ctx, t.messages, [...own, 'messages'], sites);
-      else if (isObj(t.messages)) {
-        const map: Record<string, ChatMessage[]> = {};
-        for (const [lang, list] of Object.entries(t.messages)) {
-          const m = buildMessages(ctx, list, [...own, 'messages', lang], sites);
-          if (m) map[lang] = m;
-        }
-        messages = map;
-      }
+    const ownPrompt = t.prompt !== undefined || t.messages !== undefined;
+    if (path && ownPrompt) {
+      ({ prompt, messages } = await readPrompt(t, own, sites));
+    } else if (!ownPrompt && inherited) {
+      // `defaults.prompt`/`messages`, read once for all tests.
+      ({ prompt, messages } = inherited.value);
+      sites.push(...inherited.sites);
     }
-    const usesVariants =
-      prompt === undefined && messages === undefined && t.prompt === undefined && t.messages === undefined;
+    const usesVariants = !ownPrompt && !inherited;
     if (usesVariants) for (const s of variantSites.values()) sites.push(...s);
     const assert = path ? await buildAssertions(ctx, t.assert, [...own, 'assert'], sites) : [];
     const ownParams = obj(t.params);
@@ -346,11 +370,11 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
       );
     }
     if (rows) {
-      if (!prompts) {
+      if (!prompts && !inherited) {
         ctx.diags.push(
           ctx.locator.diag(
             ['tests'],
-            'a dataset gives only vars: the suite needs `prompts:` for its rows to use',
+            'a dataset gives only vars: the suite needs `prompts:` (or `defaults.prompt`) for its rows to use',
           ),
         );
       }

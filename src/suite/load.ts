@@ -58,6 +58,7 @@ async function loadSuiteFile(
   cwd: string,
   diags: Diagnostic[],
   datasets: Set<string>,
+  defaultModels: string[] | undefined,
 ): Promise<Suite | null> {
   const file = displayPath(abs, cwd);
   const text = await readTextFile(abs, file, diags, 'suite file');
@@ -87,7 +88,15 @@ async function loadSuiteFile(
     return null;
   }
   diags.push(...checkSuiteSchema(value, src.locator));
-  const ctx: BuildContext = { file, dir: dirname(abs), cwd, locator: src.locator, diags, datasets };
+  const ctx: BuildContext = {
+    file,
+    dir: dirname(abs),
+    cwd,
+    locator: src.locator,
+    diags,
+    datasets,
+    ...(defaultModels ? { defaultModels } : {}),
+  };
   const built = await buildSuite(value, ctx, fileStem(abs));
   checkSuite(built, ctx);
   return built.suite;
@@ -96,11 +105,12 @@ async function loadSuiteFile(
 /**
  * Loads, validates and resolves every suite; collects ALL diagnostics of ALL files and throws
  * one ValidationError if any is an error. Warnings (e.g. an unknown parameter for a model qeval
- * has no parameter list for) are returned.
+ * has no parameter list for) are returned. `defaultModels` (config `models:`) is used by suites
+ * that name no models; without it they run qwen-max.
  */
 export async function loadSuites(
   paths: string[],
-  options: { cwd?: string } = {},
+  options: { cwd?: string; defaultModels?: string[] } = {},
 ): Promise<{ suites: Suite[]; warnings: Diagnostic[] }> {
   const cwd = options.cwd ?? process.cwd();
   const files = await discover(paths, cwd);
@@ -108,7 +118,7 @@ export async function loadSuites(
   const loaded: Array<{ abs: string; named: boolean; suite: Suite | null; diags: Diagnostic[] }> = [];
   for (const abs of [...files.keys()].sort()) {
     const fileDiags: Diagnostic[] = [];
-    const suite = await loadSuiteFile(abs, cwd, fileDiags, datasets);
+    const suite = await loadSuiteFile(abs, cwd, fileDiags, datasets, options.defaultModels);
     loaded.push({ abs, named: files.get(abs) === true, suite, diags: fileDiags });
   }
   const diags: Diagnostic[] = [];

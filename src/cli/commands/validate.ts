@@ -12,16 +12,20 @@ import { loadSuites, sortDiagnostics } from '../../suite/load.js';
 export async function execute(paths: string[], opts: { config?: string }, _cmd?: Command): Promise<number> {
   const diags: Diagnostic[] = [];
   let suitePaths = paths;
+  let defaultModels: string[] | undefined;
   try {
     const config = await loadConfig(opts.config);
     const fromConfig = config.values.suites;
     if (suitePaths.length === 0 && Array.isArray(fromConfig)) suitePaths = fromConfig as string[];
+    const models = config.values.models;
+    if (typeof models === 'string') defaultModels = [models];
+    else if (Array.isArray(models)) defaultModels = models as string[];
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
     diags.push(...err.diagnostics);
   }
   try {
-    const { suites, warnings } = await loadSuites(suitePaths);
+    const { suites, warnings } = await loadSuites(suitePaths, defaultModels ? { defaultModels } : {});
     diags.push(...warnings);
     if (diags.some((d) => d.severity !== 'warning')) throw new ValidationError(sortDiagnostics(diags));
     for (const d of sortDiagnostics(diags)) process.stderr.write(`${formatDiagnostic(d)}\n`);

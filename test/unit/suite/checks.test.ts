@@ -101,3 +101,25 @@ describe('semantic checks', () => {
     expect(suites[0]!.tests[0]!.id).toBe('7');
   });
 });
+
+describe('defaults.prompt', () => {
+  it('is inherited by tests without their own prompt, and by dataset rows', async () => {
+    await writeFile(join(dir, 'rows.jsonl'), '{"id": "r1", "city": "Oslo"}\n');
+    const yaml = ['defaults:', '  prompt: "Weather in {{city}}?"', 'tests: file://rows.jsonl'].join('\n');
+    expect(await errorsOf('inherit.yaml', yaml)).toEqual([]);
+    const { suites } = await loadSuites(['inherit.yaml'], { cwd: dir });
+    expect(suites[0]!.tests[0]!.prompt).toBe('Weather in {{city}}?');
+    const own =
+      'defaults: { prompt: "Default {{x}}" }\ntests:\n  - { id: a, vars: { x: 1 } }\n  - { id: b, prompt: own }\n';
+    expect(await errorsOf('own.yaml', own)).toEqual([]);
+    const loaded = (await loadSuites(['own.yaml'], { cwd: dir })).suites[0]!;
+    expect(loaded.tests.map((t) => t.prompt)).toEqual(['Default {{x}}', 'own']);
+  });
+
+  it('reports an undefined var of the default prompt at the defaults', async () => {
+    const yaml = 'defaults: { prompt: "Hi {{who}}" }\ntests: [{ id: a }]\n';
+    expect(await errorsOf('defvar.yaml', yaml)).toEqual([
+      'defvar.yaml:1:21  defaults.prompt  template uses {{who}} but no var "who" is defined for test "a" (vars: lang, model, test)',
+    ]);
+  });
+});

@@ -168,3 +168,18 @@ describe('suite names across files', () => {
     );
   });
 });
+
+describe('default models', () => {
+  it('gives suites without models the configured default, else qwen-max', async () => {
+    const named = (await loadSuites(['unknown-model.yaml'], { cwd: valid, defaultModels: ['x'] })).suites[0]!;
+    expect(named.models).toEqual(['acme/own-model']);
+    const dir = await mkdtemp(join(tmpdir(), 'qeval-models-'));
+    await writeFile(join(dir, 's.yaml'), 'tests: [{ id: a, prompt: hi }]\n');
+    expect((await loadSuites(['s.yaml'], { cwd: dir })).suites[0]!.models).toEqual(['qwen-max']);
+    expect(
+      (await loadSuites(['s.yaml'], { cwd: dir, defaultModels: ['alibaba/qwen3-max-instruct'] })).suites[0]!
+        .models,
+    ).toEqual(['alibaba/qwen3-max-instruct']);
+    await rm(dir, { recursive: true, force: true });
+  });
+});
