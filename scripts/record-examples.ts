@@ -7,7 +7,7 @@
  *
  * To record real cassettes instead: `AIMLAPI_KEY=… npx qeval run --mode record`.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -48,28 +48,25 @@ async function main(): Promise<void> {
   const sim = await startSimulator({ respond, latencyMs: latency });
   const out = join(tmpdir(), `qeval-record-${process.pid}`);
   try {
-    const result = spawnSync(
-      process.execPath,
-      [
-        'bin/qeval.js',
-        'run',
-        'suites',
-        '--mode',
-        'record',
-        '--base-url',
-        sim.url,
-        '-o',
-        out,
-        '--no-progress',
-        '-j',
-        '16',
-      ],
-      {
-        stdio: 'inherit',
-        env: { ...process.env, AIMLAPI_KEY: 'simulator-key', QEVAL_CASSETTE_NOTE: NOTE },
-      },
-    );
-    process.stdout.write(`recorded ${sim.stats.requests} requests; qeval exited ${result.status}\n`);
+    // Not spawnSync: the simulator lives in this process and must keep answering.
+    const args = [
+      'bin/qeval.js',
+      'run',
+      'suites',
+      '--mode',
+      'record',
+      '--base-url',
+      sim.url,
+      '-o',
+      out,
+      '--no-progress',
+    ];
+    const child = spawn(process.execPath, [...args, '-j', '16'], {
+      stdio: 'inherit',
+      env: { ...process.env, AIMLAPI_KEY: 'simulator-key', QEVAL_CASSETTE_NOTE: NOTE },
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    process.stdout.write(`recorded ${sim.stats.requests} requests; qeval exited ${code}\n`);
   } finally {
     await sim.close();
     await rm(out, { recursive: true, force: true });

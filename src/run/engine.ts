@@ -3,6 +3,7 @@
  * never exits; it emits events and returns the report. Ctrl-C is an AbortSignal.
  */
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { resolveSettings } from '../config/resolve.js';
@@ -145,6 +146,8 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
   // Two signals: `stopScheduling` when the user interrupts or the run must stop; `callAbort`
   // cuts calls still in flight once the grace period is over.
   const callAbort = new AbortController();
+  // Every call in flight listens on this one signal: more than Node's default of 10.
+  setMaxListeners(0, callAbort.signal);
   let stopScheduling = false;
   let interrupted = false;
   let stopError: QevalError | undefined;

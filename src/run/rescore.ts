@@ -2,6 +2,7 @@
  * Scores a report's stored responses again with the suites' current assertions. No model is
  * called: grader calls replay from the cassettes (a missing grader recording is an `error`).
  */
+import { setMaxListeners } from 'node:events';
 import { resolve } from 'node:path';
 import type { GradeFn } from '../assertions/types.js';
 import type { Settings } from '../config/table.js';
@@ -51,6 +52,7 @@ export async function rescore(
     fetch: session.fetch,
   });
   const signal = new AbortController().signal;
+  setMaxListeners(0, signal);
 
   let orphaned = 0;
   let rescored = 0;
