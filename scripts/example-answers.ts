@@ -47,22 +47,56 @@ const rubric: Answers = {
     "Plants use sunlight to turn water and carbon dioxide from the air into sugar, which is their food. While they do this, they give off the oxygen we breathe. It's like every leaf is a tiny kitchen powered by the sun!",
 };
 
-/** Answers of the multilingual suite, by language. */
-const multilingual: Record<string, string> = {};
+/** Answers of the multilingual suite, by intent and language. */
+const multilingual: Record<'greet' | 'sky', Record<string, string>> = {
+  greet: {
+    en: "Hello Ana, it's wonderful to see you, and I wish you a truly good day!",
+    es: '¡Hola, Ana, qué alegría saludarte y que tengas un día maravilloso!',
+    fr: 'Bonjour Ana, je suis ravi de te saluer et je te souhaite une excellente journée !',
+    de: 'Hallo Ana, schön, dich zu sehen, und ich wünsche dir einen wunderschönen Tag!',
+    pt: 'Olá, Ana, é um prazer cumprimentá-la e desejo-lhe um ótimo dia!',
+    it: 'Ciao Ana, che piacere salutarti, ti auguro una splendida giornata!',
+    vi: 'Xin chào Ana, rất vui được gặp bạn và chúc bạn một ngày thật tốt lành!',
+    tr: 'Merhaba Ana, seni görmek çok güzel, sana harika bir gün dilerim!',
+    ru: 'Здравствуйте, Анна, рад вас приветствовать и желаю вам прекрасного дня!',
+    ar: 'مرحبًا يا ليلى، يسعدني أن أرحب بك وأتمنى لك يومًا سعيدًا!',
+    hi: 'नमस्ते प्रिया, आपका हार्दिक स्वागत है और आपका दिन शुभ हो!',
+    zh: '王芳，你好！很高兴见到你，祝你今天过得愉快！',
+    ja: 'さくらさん、こんにちは！素敵な一日をお過ごしください。',
+    ko: '민준 님, 안녕하세요! 오늘도 좋은 하루 보내세요.',
+    th: 'สวัสดีครับคุณสมชาย ขอให้วันนี้เป็นวันที่ดีของคุณนะครับ',
+  },
+  sky: {
+    en: 'Sunlight is made of many colours, and the tiny gas molecules in the air scatter short blue wavelengths much more than red ones. This scattered blue light reaches our eyes from every direction, so the whole sky looks blue.',
+    es: 'La luz del sol contiene todos los colores, y las moléculas del aire dispersan mucho más la luz azul, de onda corta, que la roja. Esa luz azul dispersada nos llega desde todas las direcciones, por eso el cielo se ve azul.',
+    fr: "La lumière du soleil contient toutes les couleurs, et les molécules de l'air diffusent beaucoup plus la lumière bleue, de courte longueur d'onde, que la rouge. Cette lumière bleue diffusée nous arrive de toutes les directions, c'est pourquoi le ciel paraît bleu.",
+    de: 'Sonnenlicht enthält alle Farben, und die Luftmoleküle streuen das kurzwellige blaue Licht viel stärker als das rote. Dieses gestreute blaue Licht erreicht uns aus allen Richtungen, deshalb erscheint der Himmel blau.',
+    pt: 'A luz do sol contém todas as cores, e as moléculas do ar espalham muito mais a luz azul, de onda curta, do que a vermelha. Essa luz azul espalhada chega aos nossos olhos de todas as direções, por isso o céu parece azul.',
+    it: "La luce del sole contiene tutti i colori e le molecole dell'aria diffondono la luce blu, a lunghezza d'onda corta, molto più di quella rossa. Questa luce blu diffusa ci arriva da ogni direzione, per questo il cielo appare blu.",
+    vi: 'Ánh sáng mặt trời gồm nhiều màu, và các phân tử khí trong không khí tán xạ ánh sáng xanh có bước sóng ngắn mạnh hơn nhiều so với ánh sáng đỏ. Ánh sáng xanh bị tán xạ này đến mắt chúng ta từ mọi hướng, nên bầu trời trông có màu xanh.',
+    tr: 'Güneş ışığı birçok rengi içerir ve havadaki moleküller kısa dalga boylu mavi ışığı kırmızıdan çok daha fazla saçar. Saçılan bu mavi ışık gözümüze her yönden ulaştığı için gökyüzü mavi görünür.',
+    ru: 'Солнечный свет состоит из всех цветов, а молекулы воздуха рассеивают коротковолновый синий свет гораздо сильнее, чем красный. Этот рассеянный свет приходит к нам со всех сторон, поэтому небо кажется голубым.',
+    ar: 'يتكوّن ضوء الشمس من ألوان كثيرة، وتشتّت جزيئات الهواء الضوء الأزرق ذا الموجة القصيرة أكثر بكثير من الضوء الأحمر. ويصل هذا الضوء الأزرق المشتّت إلى أعيننا من كل الاتجاهات، لذلك تبدو السماء زرقاء.',
+    hi: 'सूरज की रोशनी में सभी रंग होते हैं, और हवा के अणु छोटी तरंगदैर्ध्य वाले नीले प्रकाश को लाल प्रकाश की तुलना में कहीं अधिक बिखेरते हैं। यह बिखरा हुआ नीला प्रकाश हर दिशा से हमारी आँखों तक पहुँचता है, इसलिए आसमान नीला दिखता है।',
+    zh: '太阳光由多种颜色组成，空气中的分子对波长较短的蓝光散射得比红光强得多。被散射的蓝光从四面八方进入我们的眼睛，所以天空看起来是蓝色的。',
+    ja: '太陽の光にはさまざまな色が含まれていて、空気中の分子は波長の短い青い光を赤い光よりもずっと強く散乱させます。散乱された青い光が空のあらゆる方向から目に届くので、空は青く見えます。',
+    ko: '햇빛에는 여러 색이 섞여 있는데, 공기 분자는 파장이 짧은 파란빛을 붉은빛보다 훨씬 더 많이 산란시킵니다. 이렇게 산란된 파란빛이 하늘 모든 방향에서 눈에 들어오기 때문에 하늘이 파랗게 보입니다.',
+    th: 'แสงอาทิตย์ประกอบด้วยหลายสี และโมเลกุลของอากาศกระเจิงแสงสีน้ำเงินซึ่งมีความยาวคลื่นสั้นได้มากกว่าแสงสีแดง แสงสีน้ำเงินที่กระเจิงนี้มาถึงตาเราจากทุกทิศทาง ท้องฟ้าจึงดูเป็นสีฟ้า',
+  },
+};
 
 const bySuite: Record<string, Answers> = { snapshots, 'json-output': jsonOutput, rubric };
 
 /** The grader's verdict for the rubric suite: every scripted answer meets its rubric. */
 function graderVerdict(body: SimRequestBody): string {
   const text = JSON.stringify(body.messages);
-  const factual = /reference/i.test(text);
-  return JSON.stringify({
-    pass: true,
-    score: factual ? 1 : 0.9,
-    reason: factual
-      ? 'The answer states the same fact as the reference.'
-      : 'The answer meets every point of the rubric.',
-  });
+  if (text.includes('[Expert answer]')) {
+    return JSON.stringify({
+      reason: 'The submission states the same fact as the expert answer.',
+      category: 'C',
+    });
+  }
+  return JSON.stringify({ reason: 'The answer meets every point of the rubric.', pass: true, score: 0.9 });
 }
 
 /** Parses `suite:test[:lang]:model.sample` (the sanitised X-Client-Request-Id). */
@@ -73,20 +107,18 @@ function parseRequestId(id: string): { suite: string; test: string; lang: string
 }
 
 function isGraderCall(body: SimRequestBody): boolean {
-  const first = body.messages[0];
-  const text = typeof first?.content === 'string' ? first.content : '';
-  return (
-    /grader|evaluat|rubric|reference answer/i.test(text) &&
-    body.messages.length >= 1 &&
-    body.response_format !== undefined
-  );
+  const text = JSON.stringify(body.messages);
+  return text.includes('You are a strict, fair grader') || text.includes('[Expert answer]');
 }
 
 /** The scripted answer for one request. */
 export function exampleAnswer(requestId: string, body: SimRequestBody): string {
   const { suite, test, lang } = parseRequestId(requestId);
   if (suite === 'rubric' && isGraderCall(body)) return graderVerdict(body);
-  if (suite === 'multilingual' && lang && multilingual[lang]) return multilingual[lang];
+  if (suite === 'multilingual' && lang) {
+    const answer = multilingual[test.startsWith('greet') ? 'greet' : 'sky'][lang];
+    if (answer) return answer;
+  }
   const entry = bySuite[suite]?.[test];
   if (entry === undefined) throw new Error(`no scripted answer for ${requestId}`);
   if (typeof entry === 'string') return entry;
