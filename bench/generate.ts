@@ -126,12 +126,17 @@ function datasetRows(lang: Lang, count: number, start: number): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Where the suites of one size live. */
+export function suiteDirFor(root: string, cases: number, form: SuiteForm): string {
+  return join(root, `n${cases}-${form}`);
+}
+
 /**
  * Writes the suites of one size under `root/n<cases>-<form>/` (removing what was there,
  * cassettes included) and returns where they are.
  */
 export async function generateSuites(root: string, cases: number, form: SuiteForm): Promise<GeneratedSize> {
-  const dir = join(root, `n${cases}-${form}`);
+  const dir = suiteDirFor(root, cases, form);
   await rm(dir, { recursive: true, force: true });
   await mkdir(join(dir, 'data'), { recursive: true });
   const counts = perLanguage(cases);

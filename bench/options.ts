@@ -22,6 +22,10 @@ export interface BenchOptions {
   liveSizes: number[] | null;
   /** Measure a frozen build of the working tree (bench/out/snap) instead of dist/. */
   snapshot: boolean;
+  /** Keep suites and cassettes recorded by an earlier run of the same size and form. */
+  reuse: boolean;
+  /** Runs for sizes above 10,000 (default: `runs`). */
+  largeRuns: number | null;
 }
 
 export const usage = `usage: npm run bench -- [options]
@@ -35,6 +39,8 @@ export const usage = `usage: npm run bench -- [options]
   --live-sizes <list>   sizes measured live (default: all of --sizes)
   --only <list>         any of ${sections.join(',')} (default all)
   --form <f>            yaml | dataset | auto (default auto: dataset above 10,000 cases)
+  --large-runs <n>      runs for sizes above 10,000 (default: --runs)
+  --reuse               keep the suites and cassettes an earlier bench recorded (skips recording)
   --snapshot            measure a frozen build of the working tree (bench/out/snap), not dist/
 `;
 
@@ -66,6 +72,8 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     form: 'auto',
     liveSizes: null,
     snapshot: false,
+    reuse: false,
+    largeRuns: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -101,6 +109,12 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
         break;
       case '--live-sizes':
         o.liveSizes = intList(value() ?? '', name);
+        break;
+      case '--reuse':
+        o.reuse = true;
+        break;
+      case '--large-runs':
+        o.largeRuns = int(value(), name);
         break;
       case '--snapshot':
         o.snapshot = true;

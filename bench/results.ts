@@ -21,7 +21,8 @@ export interface FloorSpread {
 export interface SizeResult {
   cases: number;
   form: string;
-  record?: { wallMs: number; rssMb: number | null; cpuMs: number | null };
+  /** The recording run; `reused` when `--reuse` kept an earlier one (its numbers are from then). */
+  record?: { wallMs: number; rssMb: number | null; cpuMs: number | null; at: string; reused?: boolean };
   replay?: TimedSpread & { aside: Spread };
   nockFloor?: FloorSpread;
   live?: TimedSpread & { aside: Spread };

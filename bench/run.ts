@@ -7,12 +7,18 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Simulator, startSimulator } from '../test/utils/simulator.js';
-import { answerFor, type GeneratedSize, generateSmallSuite, generateSuites } from './generate.js';
+import {
+  answerFor,
+  type GeneratedSize,
+  generateSmallSuite,
+  generateSuites,
+  suiteDirFor,
+} from './generate.js';
 import { repeat, spread, timeProcess } from './measure.js';
 import { type BenchOptions, formFor, parseOptions, usage } from './options.js';
 import {
@@ -147,12 +153,23 @@ async function measureSize(
 ): Promise<{ result: SizeResult; suite: GeneratedSize; reportHtml: string | null }> {
   const form = formFor(o, cases);
   const runsDir = join(p.out, 'runs');
-  log(`${cases} cases: generating (${form})`);
-  const suite = await generateSuites(join(p.out, 'suites'), cases, form);
+  const runs = cases > 10_000 ? (o.largeRuns ?? o.runs) : o.runs;
   const result: SizeResult = { cases, form };
   let reportHtml: string | null = null;
   const wantReplay = o.only.has('replay') || (o.only.has('report') && o.reportSize === cases);
-  if (wantReplay) {
+  const marker = join(suiteDirFor(join(p.out, 'suites'), cases, form), 'recorded.json');
+  const reused = o.reuse && wantReplay && existsSync(marker);
+  let suite: GeneratedSize;
+  if (reused) {
+    suite = { cases, form, dir: dirname(marker), files: [] };
+    const rec = JSON.parse(await readFile(marker, 'utf8')) as NonNullable<SizeResult['record']>;
+    result.record = { ...rec, reused: true };
+    log(`${cases} cases: reusing the suites and cassettes recorded at ${rec.at}`);
+  } else {
+    log(`${cases} cases: generating (${form})`);
+    suite = await generateSuites(join(p.out, 'suites'), cases, form);
+  }
+  if (wantReplay && !reused) {
     log(`${cases} cases: recording against the simulator`);
     forget(sim);
     const rec = await runQeval(p, {
@@ -163,15 +180,16 @@ async function measureSize(
       outDir: join(runsDir, 'record'),
     });
     expectComplete(`record ${cases}`, rec, cases);
-    result.record = { wallMs: rec.wallMs, rssMb: rec.rssMb, cpuMs: rec.cpuMs };
+    result.record = { wallMs: rec.wallMs, rssMb: rec.rssMb, cpuMs: rec.cpuMs, at: new Date().toISOString() };
+    await writeFile(marker, `${JSON.stringify(result.record, null, 2)}\n`);
     log(`  record: ${ms(rec.wallMs)} (cpu ${ms(rec.cpuMs ?? Number.NaN)}), ${rec.rssMb?.toFixed(0)} MB`);
     forget(sim);
   }
   if (o.only.has('replay') && !reportOnly) {
     const replyFile = join(p.out, `floor-reply-${cases}.json`);
     const reply = await floorReply(suite.dir, replyFile);
-    log(`${cases} cases: replay ×${o.runs} and nock floor ×${o.runs} (reply from ${reply.source})`);
-    const replays = await repeat(o.runs, async (i) => {
+    log(`${cases} cases: replay ×${runs} and nock floor ×${runs} (reply from ${reply.source})`);
+    const replays = await repeat(runs, async (i) => {
       const r = await runQeval(p, {
         suiteDir: suite.dir,
         mode: 'replay',
@@ -185,7 +203,7 @@ async function measureSize(
       );
       return r;
     });
-    const floors = await repeat(o.runs, async (i) => {
+    const floors = await repeat(runs, async (i) => {
       const f = await runFloor(p, 'nock', cases, o.concurrency, replyFile);
       log(`  nock floor #${i + 1}: loop ${ms(f.loopMs)}, process ${ms(f.wallMs)}`);
       return f;
@@ -210,8 +228,8 @@ async function measureSize(
   }
   const live = !reportOnly && o.only.has('live') && (o.liveSizes === null || o.liveSizes.includes(cases));
   if (live) {
-    log(`${cases} cases: live ×${o.runs} and fetch floor ×${o.runs}`);
-    const lives = await repeat(o.runs, async (i) => {
+    log(`${cases} cases: live ×${runs} and fetch floor ×${runs}`);
+    const lives = await repeat(runs, async (i) => {
       forget(sim);
       const r = await runQeval(p, {
         suiteDir: suite.dir,
@@ -226,13 +244,13 @@ async function measureSize(
       );
       return r;
     });
-    const floors = await repeat(o.runs, async (i) => {
+    const floors = await repeat(runs, async (i) => {
       forget(sim);
       const f = await runFloor(p, 'fetch', cases, o.concurrency, sim.url);
       log(`  fetch floor #${i + 1}: loop ${ms(f.loopMs)}, process ${ms(f.wallMs)}`);
       return f;
     });
-    const nockFloors = await repeat(o.runs, async (i) => {
+    const nockFloors = await repeat(runs, async (i) => {
       forget(sim);
       const f = await runFloor(p, 'fetch-nock', cases, o.concurrency, sim.url);
       log(`  fetch floor with nock imported #${i + 1}: loop ${ms(f.loopMs)}, process ${ms(f.wallMs)}`);

@@ -83,7 +83,7 @@ export function renderTables(r: BenchResults): string {
           wall: one(rec.wallMs),
           cpu: rec.cpuMs === null ? null : one(rec.cpuMs),
           rss: rec.rssMb === null ? null : one(rec.rssMb),
-          note: `one run; ${s.form} suites`,
+          note: `one run${rec.reused ? ` (reused, recorded ${rec.at})` : ''}; ${s.form} suites`,
         }),
       );
     }
