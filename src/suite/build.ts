@@ -3,7 +3,7 @@
  * prompts read, datasets turned into tests, ids given. Works on documents that failed the
  * schema too (every field is type-checked before use), so all problems surface in one pass.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Diagnostic, SourcePos } from '../errors.js';
 import type { ChatMessage } from '../provider/types.js';
@@ -11,9 +11,9 @@ import { readDataset } from './dataset.js';
 import { displayPath, isFileRef, resolveRef } from './file-ref.js';
 import { suggest } from './suggest.js';
 import type { TemplateSite } from './template-site.js';
-import type { AssertionSpec, GraderConfig, Suite, TestSpec } from './types.js';
+import { buildAssertions, buildMessages, pos, readRef, textOrRef } from './test-parts.js';
+import type { GraderConfig, Suite, TestSpec } from './types.js';
 import type { Locator, PathSeg } from './yaml-source.js';
-import { formatPath } from './yaml-source.js';
 
 /** What building needs to know about the file. */
 export interface BuildContext {
@@ -72,135 +72,6 @@ export function slugify(name: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80);
-}
-
-/** Document path of every built assertion (defaults' assertions are shared by all tests). */
-export const assertionPaths = new WeakMap<AssertionSpec, PathSeg[]>();
-
-/** Reads a `file://` text (prompt, system, grader prompt); a diagnostic at `path` when missing. */
-async function readRef(
-  ctx: BuildContext,
-  ref: string,
-  path: PathSeg[],
-  what: string,
-): Promise<string | undefined> {
-  const abs = resolveRef(ctx.dir, ref);
-  try {
-    const st = await stat(abs);
-    if (!st.isFile()) throw new Error('not a file');
-    if (st.size > 1024 * 1024) {
-      ctx.diags.push(ctx.locator.diag(path, `${what} file ${ref} is larger than 1 MB`));
-      return undefined;
-    }
-    // An editor's final newline is not part of the prompt.
-    return (await readFile(abs, 'utf8')).replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
-  } catch {
-    ctx.diags.push(
-      ctx.locator.diag(path, `${what} file not found: ${ref} (resolved to ${displayPath(abs, ctx.cwd)})`),
-    );
-    return undefined;
-  }
-}
-
-/** Checks a `file://` value that a later stage reads (json-schema, javascript). */
-async function checkRefExists(ctx: BuildContext, ref: string, path: PathSeg[], what: string): Promise<void> {
-  const abs = resolveRef(ctx.dir, ref);
-  try {
-    if (!(await stat(abs)).isFile()) throw new Error('not a file');
-  } catch {
-    ctx.diags.push(
-      ctx.locator.diag(path, `${what} file not found: ${ref} (resolved to ${displayPath(abs, ctx.cwd)})`),
-    );
-  }
-}
-
-/** A template site inline in the suite document, or a whole file for `file://` values. */
-function inlineSite(ctx: BuildContext, source: string, path: PathSeg[]): TemplateSite {
-  return { source, file: ctx.file, ...ctx.locator.locate(path), path: formatPath(path), wholeFile: false };
-}
-
-async function textOrRef(
-  ctx: BuildContext,
-  v: unknown,
-  path: PathSeg[],
-  what: string,
-  sites: TemplateSite[],
-): Promise<string | undefined> {
-  if (typeof v !== 'string') return undefined;
-  if (!isFileRef(v)) {
-    sites.push(inlineSite(ctx, v, path));
-    return v;
-  }
-  const text = await readRef(ctx, v, path, what);
-  if (text !== undefined) {
-    sites.push({
-      source: text,
-      file: displayPath(resolveRef(ctx.dir, v), ctx.cwd),
-      line: 1,
-      col: 1,
-      path: formatPath(path),
-      wholeFile: true,
-    });
-  }
-  return text;
-}
-
-function pos(ctx: BuildContext, path: PathSeg[]): SourcePos {
-  return { file: ctx.file, ...ctx.locator.locate(path) };
-}
-
-async function buildAssertions(
-  ctx: BuildContext,
-  raw: unknown,
-  path: PathSeg[],
-  sites: TemplateSite[],
-): Promise<AssertionSpec[]> {
-  if (!Array.isArray(raw)) return [];
-  const out: AssertionSpec[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const a = raw[i];
-    if (!isObj(a) || typeof a.type !== 'string') continue;
-    const p = [...path, i];
-    const { type, value, weight, ...rest } = a;
-    const spec: AssertionSpec = { ...rest, type, weight: num(weight) ?? 1, pos: pos(ctx, p) };
-    if (value !== undefined) spec.value = value;
-    assertionPaths.set(spec, p);
-    const base = type.replace(/^not-/, '');
-    if ((base === 'json-schema' || base === 'javascript') && isFileRef(value)) {
-      await checkRefExists(ctx, value, [...p, 'value'], base === 'json-schema' ? 'JSON schema' : 'script');
-    }
-    if (typeof value === 'string' && !isFileRef(value)) sites.push(inlineSite(ctx, value, [...p, 'value']));
-    if (Array.isArray(value)) {
-      value.forEach((v, k) => {
-        if (typeof v === 'string') sites.push(inlineSite(ctx, v, [...p, 'value', k]));
-      });
-    }
-    out.push(spec);
-  }
-  return out;
-}
-
-function buildMessages(
-  ctx: BuildContext,
-  raw: unknown,
-  path: PathSeg[],
-  sites: TemplateSite[],
-): ChatMessage[] | undefined {
-  if (!Array.isArray(raw)) return undefined;
-  const out: ChatMessage[] = [];
-  raw.forEach((m, i) => {
-    if (!isObj(m) || typeof m.role !== 'string') return;
-    const content = m.content;
-    if (typeof content === 'string') sites.push(inlineSite(ctx, content, [...path, i, 'content']));
-    else if (Array.isArray(content)) {
-      content.forEach((part, k) => {
-        if (isObj(part) && typeof part.text === 'string')
-          sites.push(inlineSite(ctx, part.text, [...path, i, 'content', k, 'text']));
-      });
-    } else return;
-    out.push(m as unknown as ChatMessage);
-  });
-  return out;
 }
 
 /** Builds the suite; every problem is pushed to ctx.diags. */

@@ -6,11 +6,12 @@
 import { parseAssertionType } from '../assertions/catalog.js';
 import type { Diagnostic } from '../errors.js';
 import { checkParams } from '../provider/params.js';
-import { assertionPaths, type BuildContext, type BuiltSuite, type BuiltTest } from './build.js';
+import type { BuildContext, BuiltSuite, BuiltTest } from './build.js';
 import { idPattern as idSource } from './schema.js';
 import { suggest } from './suggest.js';
 import { siteDiag } from './template-site.js';
 import { builtinVars, inspectTemplate, isTemplate, testFields } from './templates.js';
+import { assertionPaths } from './test-parts.js';
 import type { AssertionSpec } from './types.js';
 import type { PathSeg } from './yaml-source.js';
 

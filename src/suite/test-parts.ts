@@ -1,0 +1,150 @@
+/**
+ * The parts of a suite document that point elsewhere or hold templates: `file://` texts (read
+ * here, positioned when missing), assertions and messages, each recorded with its template
+ * sites so undefined variables can be reported where they are written.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import type { SourcePos } from '../errors.js';
+import type { ChatMessage } from '../provider/types.js';
+import type { BuildContext } from './build.js';
+import { displayPath, isFileRef, resolveRef } from './file-ref.js';
+import type { TemplateSite } from './template-site.js';
+import type { AssertionSpec } from './types.js';
+import { formatPath, type PathSeg } from './yaml-source.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** Document path of every built assertion (defaults' assertions are shared by all tests). */
+export const assertionPaths = new WeakMap<AssertionSpec, PathSeg[]>();
+
+/** Reads a `file://` text (prompt, system, grader prompt); a diagnostic at `path` when missing. */
+export async function readRef(
+  ctx: BuildContext,
+  ref: string,
+  path: PathSeg[],
+  what: string,
+): Promise<string | undefined> {
+  const abs = resolveRef(ctx.dir, ref);
+  try {
+    const st = await stat(abs);
+    if (!st.isFile()) throw new Error('not a file');
+    if (st.size > 1024 * 1024) {
+      ctx.diags.push(ctx.locator.diag(path, `${what} file ${ref} is larger than 1 MB`));
+      return undefined;
+    }
+    // An editor's final newline is not part of the prompt.
+    return (await readFile(abs, 'utf8')).replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
+  } catch {
+    ctx.diags.push(
+      ctx.locator.diag(path, `${what} file not found: ${ref} (resolved to ${displayPath(abs, ctx.cwd)})`),
+    );
+    return undefined;
+  }
+}
+
+/** Checks a `file://` value that a later stage reads (json-schema, javascript). */
+async function checkRefExists(ctx: BuildContext, ref: string, path: PathSeg[], what: string): Promise<void> {
+  const abs = resolveRef(ctx.dir, ref);
+  try {
+    if (!(await stat(abs)).isFile()) throw new Error('not a file');
+  } catch {
+    ctx.diags.push(
+      ctx.locator.diag(path, `${what} file not found: ${ref} (resolved to ${displayPath(abs, ctx.cwd)})`),
+    );
+  }
+}
+
+/** A template site inline in the suite document, or a whole file for `file://` values. */
+function inlineSite(ctx: BuildContext, source: string, path: PathSeg[]): TemplateSite {
+  return { source, file: ctx.file, ...ctx.locator.locate(path), path: formatPath(path), wholeFile: false };
+}
+
+/** A string value: inline template (site recorded) or a `file://` template file read now. */
+export async function textOrRef(
+  ctx: BuildContext,
+  v: unknown,
+  path: PathSeg[],
+  what: string,
+  sites: TemplateSite[],
+): Promise<string | undefined> {
+  if (typeof v !== 'string') return undefined;
+  if (!isFileRef(v)) {
+    sites.push(inlineSite(ctx, v, path));
+    return v;
+  }
+  const text = await readRef(ctx, v, path, what);
+  if (text !== undefined) {
+    sites.push({
+      source: text,
+      file: displayPath(resolveRef(ctx.dir, v), ctx.cwd),
+      line: 1,
+      col: 1,
+      path: formatPath(path),
+      wholeFile: true,
+    });
+  }
+  return text;
+}
+
+/** Position of a document path as a SourcePos. */
+export function pos(ctx: BuildContext, path: PathSeg[]): SourcePos {
+  return { file: ctx.file, ...ctx.locator.locate(path) };
+}
+
+/** Assertions as written (defaults not yet merged), `file://` values checked, sites recorded. */
+export async function buildAssertions(
+  ctx: BuildContext,
+  raw: unknown,
+  path: PathSeg[],
+  sites: TemplateSite[],
+): Promise<AssertionSpec[]> {
+  if (!Array.isArray(raw)) return [];
+  const out: AssertionSpec[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const a = raw[i];
+    if (!isObj(a) || typeof a.type !== 'string') continue;
+    const p = [...path, i];
+    const { type, value, weight, ...rest } = a;
+    const spec: AssertionSpec = { ...rest, type, weight: num(weight) ?? 1, pos: pos(ctx, p) };
+    if (value !== undefined) spec.value = value;
+    assertionPaths.set(spec, p);
+    const base = type.replace(/^not-/, '');
+    if ((base === 'json-schema' || base === 'javascript') && isFileRef(value)) {
+      await checkRefExists(ctx, value, [...p, 'value'], base === 'json-schema' ? 'JSON schema' : 'script');
+    }
+    if (typeof value === 'string' && !isFileRef(value)) sites.push(inlineSite(ctx, value, [...p, 'value']));
+    if (Array.isArray(value)) {
+      value.forEach((v, k) => {
+        if (typeof v === 'string') sites.push(inlineSite(ctx, v, [...p, 'value', k]));
+      });
+    }
+    out.push(spec);
+  }
+  return out;
+}
+
+/** Messages as written, their contents recorded as template sites. */
+export function buildMessages(
+  ctx: BuildContext,
+  raw: unknown,
+  path: PathSeg[],
+  sites: TemplateSite[],
+): ChatMessage[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const out: ChatMessage[] = [];
+  raw.forEach((m, i) => {
+    if (!isObj(m) || typeof m.role !== 'string') return;
+    const content = m.content;
+    if (typeof content === 'string') sites.push(inlineSite(ctx, content, [...path, i, 'content']));
+    else if (Array.isArray(content)) {
+      content.forEach((part, k) => {
+        if (isObj(part) && typeof part.text === 'string')
+          sites.push(inlineSite(ctx, part.text, [...path, i, 'content', k, 'text']));
+      });
+    } else return;
+    out.push(m as unknown as ChatMessage);
+  });
+  return out;
+}
