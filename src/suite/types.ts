@@ -33,6 +33,7 @@ export interface TestSpec {
   /** One user message, or one per language (the map's key is the case's lang). */
   prompt?: string | Record<string, string>;
   messages?: ChatMessage[] | Record<string, ChatMessage[]>;
+  /** Request parameters: the suite's, then `defaults.params`, then the test's own (each wins over the one before). */
   params: Record<string, unknown>;
   assert: AssertionSpec[];
   threshold?: number;
