@@ -330,10 +330,6 @@ async function main(): Promise<number> {
     return 2;
   }
   await mkdir(p.out, { recursive: true });
-  if (o.snapshot) {
-    p.bin = await buildSnapshot(p.root, p.out);
-    log(`measuring a snapshot of the working tree: ${p.bin}`);
-  }
   const results: BenchResults = {
     machine: {
       node: process.version,
@@ -358,6 +354,12 @@ async function main(): Promise<number> {
     ],
   };
 
+  if (o.snapshot) {
+    const snap = await buildSnapshot(p.root, p.out);
+    p.bin = snap.bin;
+    results.machine.commit = `${snap.commit} (snapshot of HEAD)`;
+    log(`measuring a snapshot of HEAD (${snap.commit}): ${p.bin}`);
+  }
   const sim = await simulator(0);
   let reportHtml: string | null = null;
   try {

@@ -1,40 +1,41 @@
 /**
- * `--snapshot`: builds a frozen copy of qeval under `bench/out/snap/` (its own dist/, bin/,
- * templates and package.json; node_modules resolve from the repository), so a long benchmark
+ * `--snapshot`: builds a frozen copy of qeval under `bench/out/snap/` from the last commit
+ * (`git archive HEAD`, so half-saved files in the working tree never get in), compiled with the
+ * repository's own tsconfig; node_modules resolve from the repository. A long benchmark then
  * measures one version even while the working tree and `dist/` keep changing.
  */
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** Builds the snapshot and returns the path of its `bin/qeval.js`. */
-export async function buildSnapshot(root: string, out: string): Promise<string> {
+const PATHS = ['bin', 'src', 'schema', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
+
+/** Builds the snapshot and returns the path of its `bin/qeval.js` and the commit it is from. */
+export async function buildSnapshot(root: string, out: string): Promise<{ bin: string; commit: string }> {
   const snap = join(out, 'snap');
   await rm(snap, { recursive: true, force: true });
   await mkdir(snap, { recursive: true });
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+    cwd: root,
+    encoding: 'utf8',
+  }).trim();
+  const tar = execFileSync('git', ['archive', '--format=tar', 'HEAD', ...PATHS], {
+    cwd: root,
+    maxBuffer: 1 << 30,
+  });
+  execFileSync('tar', ['-x', '-C', snap], { input: tar });
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   try {
-    execFileSync(
-      process.execPath,
-      [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', join(snap, 'dist')],
-      {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    execFileSync(process.execPath, [tsc, '-p', join(snap, 'tsconfig.build.json')], {
+      cwd: snap,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (err) {
-    // tsc still emits on type errors; a missing entry point is what makes the snapshot unusable.
-    const out = String((err as { stdout?: Buffer }).stdout ?? '');
-    process.stderr.write(`[bench] snapshot: tsc reported errors (emitted anyway):\n${out.slice(0, 2000)}\n`);
+    // tsc emits despite type errors; say so, and let the runs show whether it works.
+    const text = String((err as { stdout?: Buffer }).stdout ?? '');
+    process.stderr.write(
+      `[bench] snapshot: tsc reported errors at ${commit} (emitted anyway):\n${text.slice(0, 2000)}\n`,
+    );
   }
-  for (const rel of [
-    'bin',
-    'package.json',
-    'schema',
-    join('src', 'report', 'templates'),
-    join('src', 'compare', 'templates'),
-  ]) {
-    await cp(join(root, rel), join(snap, rel), { recursive: true }).catch(() => undefined);
-  }
-  return join(snap, 'bin', 'qeval.js');
+  return { bin: join(snap, 'bin', 'qeval.js'), commit };
 }
