@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { safeHeaders, scrubJsonText, scrubValue } from '../../../src/cassette/redact.js';
+
+const key = 'sk-"quoted"\\key-123456';
+
+describe('safeHeaders', () => {
+  it('keeps the documented subset and drops anything secret', () => {
+    const h = new Headers({
+      'content-type': 'application/json',
+      'x-inference-id': 'inf-1',
+      'x-aimlapi-usd-spent': '0.001',
+      'x-aimlapi-credits-used': '1000',
+      'retry-after': '3',
+      authorization: 'Bearer x',
+      'set-cookie': 'a=b',
+      'x-api-key': 'k',
+      'x-request-token': 't',
+      server: 'nginx',
+    });
+    expect(Object.keys(safeHeaders(h)).sort()).toEqual([
+      'content-type',
+      'retry-after',
+      'x-aimlapi-credits-used',
+      'x-aimlapi-usd-spent',
+      'x-inference-id',
+    ]);
+  });
+});
+
+describe('scrubbing the key', () => {
+  it('replaces it raw and JSON-escaped in serialised text', () => {
+    const text = JSON.stringify({ a: `my key ${key}`, b: [key] });
+    const out = scrubJsonText(text, key);
+    expect(out).not.toContain(JSON.stringify(key).slice(1, -1));
+    expect(JSON.parse(out)).toEqual({ a: 'my key [REDACTED]', b: ['[REDACTED]'] });
+  });
+  it('replaces it in every string of a value, keys included', () => {
+    expect(scrubValue({ [key]: [`x${key}y`, 3] }, key)).toEqual({ '[REDACTED]': ['x[REDACTED]y', 3] });
+  });
+  it('leaves text alone without a key', () => {
+    expect(scrubJsonText('{"a":1}', undefined)).toBe('{"a":1}');
+  });
+});
