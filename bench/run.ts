@@ -417,7 +417,7 @@ async function main(): Promise<number> {
   process.stdout.write(
     `\nqeval benchmark — ${results.machine.cpus} × ${results.machine.cpuModel}, ${results.machine.memMb} MB, Node ${results.machine.node}, commit ${results.machine.commit ?? '?'}\n` +
       `medians of ${o.runs} runs (min, max); -j ${o.concurrency}\n\n${renderTables(results)}\n` +
-      `Reproduce: npm run bench -- --sizes ${o.sizes.join(',')} --runs ${o.runs}\nFull results: ${join(p.out, 'results.json')}\n`,
+      `Reproduce: npm run bench -- ${process.argv.slice(2).join(' ')}\nFull results: ${join(p.out, 'results.json')}\n`,
   );
   return 0;
 }
