@@ -47,7 +47,9 @@ function matcher(spec: MatcherSpec): AssertionFactory {
       const foldNote = spec.caseless ? ` (case folded${lang ? ` as ${lang}` : ''})` : '';
       if (spec.mode === 'one') {
         const pass = hits[0]!;
-        return binary(pass, `output ${pass ? '' : 'does not '}${spec.verb} ${quote(needles[0]!)}${foldNote}`);
+        // "contains" → "does not contain", "starts with" → "does not start with".
+        const verb = pass ? spec.verb : `does not ${spec.verb.replace(/^(\w+?)s\b/, '$1')}`;
+        return binary(pass, `output ${verb} ${quote(needles[0]!)}${foldNote}`);
       }
       const matched = needles.filter((_, i) => hits[i]);
       const missing = needles.filter((_, i) => !hits[i]);

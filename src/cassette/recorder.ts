@@ -5,7 +5,7 @@
  */
 import { SseParser, StreamAccumulator } from '../provider/sse.js';
 import type { ChatRequest } from '../provider/types.js';
-import { stripContextHeaders } from '../provider/wire-headers.js';
+import { encodeRecorded, ReplayHeader, stripContextHeaders } from '../provider/wire-headers.js';
 import type { CallContext } from './context.js';
 import { sortKeysDeep } from './key.js';
 import { safeHeaders, scrubValue } from './redact.js';
@@ -85,7 +85,9 @@ export async function fetchAndRecord(
     body !== null && typeof body === 'object' && typeof (body as { model?: unknown }).model === 'string'
       ? (body as { model: string }).model
       : null;
-  target.store(entryOf({ status: res.status, headers, body: scrubValue(body, target.apiKey) }, model));
+  const entry = entryOf({ status: res.status, headers, body: scrubValue(body, target.apiKey) }, model);
+  target.store(entry);
+  passOn.set(ReplayHeader, encodeRecorded(entry.duration_ms));
   return new Response(text, { status: res.status, statusText: res.statusText, headers: passOn });
 }
 

@@ -94,14 +94,14 @@ async function readResponse(
   signal: AbortSignal,
 ): Promise<AttemptOutcome> {
   const replay = decodeReplay(res.headers.get(ReplayHeader));
-  if (replay && replay.kind !== 'hit') {
+  if (replay && (replay.kind === 'miss' || replay.kind === 'expired')) {
     const text = await res.text();
     const message = errorMessageFull(text);
     const kind = replay.kind === 'miss' ? 'cassette-miss' : 'cassette-expired';
     return fail(new ProviderError(kind, message), false, kind);
   }
-  const recorded = replay?.kind === 'hit' ? replay : undefined;
-  const replayed = recorded !== undefined;
+  const recorded = replay?.kind === 'hit' || replay?.kind === 'recorded' ? replay : undefined;
+  const replayed = replay?.kind === 'hit';
   const contentType = res.headers.get('content-type');
 
   if (res.status < 200 || res.status >= 300) {

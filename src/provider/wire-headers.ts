@@ -57,22 +57,31 @@ export function encodeReplayHit(durationMs: number, ttftMs: number | null): stri
   return ttftMs === null ? `hit;d=${durationMs}` : `hit;d=${durationMs};t=${ttftMs}`;
 }
 
-/** Reads the replay header: undefined for a live response. */
+/**
+ * A live response just recorded carries the duration the cassette stores, `rec;d=<ms>`, so the
+ * recording run reports the same latency its replays will.
+ */
+export function encodeRecorded(durationMs: number): string {
+  return `rec;d=${durationMs}`;
+}
+
+/** Reads the replay header: undefined for a live response that was not recorded. */
 export function decodeReplay(
   value: string | null,
 ):
-  | { kind: 'hit'; durationMs: number | null; ttftMs: number | null }
+  | { kind: 'hit' | 'recorded'; durationMs: number | null; ttftMs: number | null }
   | { kind: 'miss' | 'expired' }
   | undefined {
   if (value === null) return undefined;
   if (value === 'miss' || value === 'expired') return { kind: value };
+  const kind = value.startsWith('rec') ? 'recorded' : 'hit';
   let durationMs: number | null = null;
   let ttftMs: number | null = null;
   for (const part of value.split(';')) {
     if (part.startsWith('d=')) durationMs = finite(part.slice(2));
     else if (part.startsWith('t=')) ttftMs = finite(part.slice(2));
   }
-  return { kind: 'hit', durationMs, ttftMs };
+  return { kind, durationMs, ttftMs };
 }
 
 function finite(s: string): number | null {

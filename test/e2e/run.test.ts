@@ -2,7 +2,7 @@
  * `qeval run` end to end: the built CLI as a process against the loopback simulator — exit codes,
  * record → replay, Ctrl-C then --resume, shards merged, progress on and off a TTY, annotations.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +28,7 @@ function suiteYaml(n: number): string {
     prompt:
 ${LANGS.map((l) => `      ${l}: "greet ${l} ${i}"`).join('\n')}
     assert:
-      - { type: contains, value: "!" }
+      - { type: contains-any, value: ["!", "！"] }
       - { type: length, unit: graphemes, max: 200 }`);
   }
   return `name: greet\nmodels: [qwen-max]\nparams: { temperature: 0 }\ntests:\n${tests.join('\n')}\n`;
@@ -100,7 +100,7 @@ describe('qeval run (process)', () => {
   });
 
   it('exits 1 on a failing test and names it with its line', async () => {
-    const d = await project('fail', suiteYaml(1).replace('value: "!"', 'value: "¿"'));
+    const d = await project('fail', suiteYaml(1).replace('["!", "！"]', '["¿"]'));
     const r = await runCli(['run', '--mode', 'live', '--base-url', sim.url, '--no-progress'], {
       cwd: d,
       env: env(),
@@ -111,7 +111,7 @@ describe('qeval run (process)', () => {
   });
 
   it('exits 2 on an invalid suite, naming file:line:col', async () => {
-    const d = await project('invalid', suiteYaml(1).replace('type: contains', 'type: containz'));
+    const d = await project('invalid', suiteYaml(1).replace('type: contains-any', 'type: containz-any'));
     const r = await runCli(['run', '--no-progress'], { cwd: d, env: env() });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/greet\.yaml:\d+:\d+/);
@@ -201,6 +201,7 @@ describe('qeval run (process)', () => {
     const d = await project('shards', suiteYaml(6));
     const base = ['--base-url', sim.url, '--no-progress'];
     expect((await runCli(['run', '--mode', 'record', ...base], { cwd: d, env: env() })).code).toBe(0);
+    expect((await runCli(['run', '--no-progress'], { cwd: d, env: cleanEnv() })).code).toBe(0);
     const full = await readReport(d);
     for (const k of [1, 2]) {
       const r = await runCli(['run', '--shard', `${k}/2`, '-o', `out/shard-${k}`, '--no-progress'], {
@@ -245,11 +246,20 @@ describe('qeval run (process)', () => {
   it('draws a live bar on a TTY (a pseudo-terminal via script)', async () => {
     const d = await project('tty', suiteYaml(2));
     const cmd = `${process.execPath} ${qevalBin} run --mode live --base-url ${sim.url}`;
-    const out = execFileSync('script', ['-qec', cmd, '/dev/null'], {
+    // Asynchronously: the simulator answering the run lives in this process.
+    const child = spawn('script', ['-qec', cmd, '/dev/null'], {
       cwd: d,
       env: env({ TERM: 'xterm' }),
-      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => {
+      out += s;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearTimeout(timer);
+    expect(code).toBe(0);
     expect(out).toMatch(/8\/8/);
     expect(out).toMatch(/✓ 8/);
     expect(out).toContain('\u001b['); // cursor control: a live bar, not plain lines
@@ -257,7 +267,7 @@ describe('qeval run (process)', () => {
   });
 
   it('annotates failing tests for GitHub Actions and appends the step summary', async () => {
-    const d = await project('gha', suiteYaml(1).replace('value: "!"', 'value: "¿"'));
+    const d = await project('gha', suiteYaml(1).replace('["!", "！"]', '["¿"]'));
     const summary = join(d, 'step-summary.md');
     await writeFile(summary, '');
     const r = await runCli(['run', '--mode', 'live', '--base-url', sim.url, '--no-progress'], {
