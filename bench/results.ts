@@ -61,6 +61,9 @@ export interface BenchResults {
     efficiency: number;
     efficiencyAside: number;
     maxInFlight: number;
+    /** The bare fetch loop at the same latency and concurrency, and its efficiency. */
+    floor?: Spread;
+    floorEfficiency?: number;
   } | null;
   /** report.html open times: the replay's own report, and a fakeReport one (two models). */
   reports: ReportOpen[];

@@ -302,9 +302,18 @@ async function measureLatency(
       log(`  latency #${i + 1}: ${ms(r.wallMs)}, max in flight ${sim.stats.maxInFlight}`);
       return r;
     });
+    const floors = await repeat(o.runs, async (i) => {
+      forget(sim);
+      const f = await runFloor(p, 'fetch', cases, o.latencyConcurrency, sim.url);
+      log(`  latency floor (bare fetch) #${i + 1}: loop ${ms(f.loopMs)}`);
+      return f;
+    });
     const wall = spread(runs.map((r) => r.wallMs));
     const aside = spread(runs.map((r) => r.wallMs - startupMs));
+    const floor = spread(floors.map((f) => f.loopMs));
     return {
+      floor,
+      floorEfficiency: idealMs / floor.median,
       cases,
       latencyMs: o.latencyMs,
       concurrency: o.latencyConcurrency,

@@ -138,6 +138,16 @@ export function renderTables(r: BenchResults): string {
         note: `ideal ${ms(l.idealMs)}; efficiency ${l.efficiency.toFixed(2)} (start-up aside ${l.efficiencyAside.toFixed(2)}); max in flight ${l.maxInFlight}`,
       }),
     );
+    if (l.floor) {
+      lines.push(
+        line({
+          name: 'floor: bare `fetch` loop, same latency and `-j`',
+          cases: n(l.cases),
+          wall: l.floor,
+          note: `efficiency ${l.floorEfficiency?.toFixed(2)}; in-process loop`,
+        }),
+      );
+    }
   }
   for (const rep of r.reports) {
     const what = rep.source === 'replay' ? "the replay run's" : 'fakeReport, 2 models';
