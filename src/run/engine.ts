@@ -49,7 +49,7 @@ export interface RunOutcome {
 /** Resolves the settings of a run: defaults < config file < env < given settings. */
 export async function resolveRunSettings(
   options: RunOptions,
-): Promise<{ settings: Settings; suitePaths: string[] }> {
+): Promise<{ settings: Settings; suitePaths: string[]; defaultModels?: string[] }> {
   const cwd = options.cwd ?? process.cwd();
   const config = await loadConfig(options.config, cwd);
   const settings = resolveSettings(
@@ -59,7 +59,12 @@ export async function resolveRunSettings(
   );
   const fromConfig = Array.isArray(config.values.suites) ? (config.values.suites as string[]) : undefined;
   const suitePaths = options.paths?.length ? options.paths : (fromConfig ?? ['suites']);
-  return { settings, suitePaths };
+  // `-m` overrides every suite's models; the config's `models` is only the default for suites
+  // that name none.
+  const flagModels = options.settings?.models;
+  if (flagModels?.length) return { settings: { ...settings, models: flagModels }, suitePaths };
+  const { models: defaultModels, ...rest } = settings;
+  return defaultModels ? { settings: rest, suitePaths, defaultModels } : { settings: rest, suitePaths };
 }
 
 /** Selects the cases of this run: expansion, then the shard. */
@@ -83,11 +88,14 @@ export async function planCases(suites: Suite[], settings: Settings): Promise<Ca
 export async function run(options: RunOptions = {}): Promise<RunOutcome> {
   const cwd = options.cwd ?? process.cwd();
   const emit = (e: RunEvent) => options.onEvent?.(e);
-  const { settings, suitePaths } = await resolveRunSettings(options);
+  const { settings, suitePaths, defaultModels } = await resolveRunSettings(options);
   const startedAt = new Date();
 
   const { loadSuites } = await import('../suite/load.js');
-  const { suites, warnings } = await loadSuites(suitePaths, { cwd });
+  const { suites, warnings } = await loadSuites(suitePaths, {
+    cwd,
+    ...(defaultModels ? { defaultModels } : {}),
+  });
   for (const w of warnings)
     emit({ type: 'warning', message: `${w.file}:${w.line}:${w.col}  ${w.path}  ${w.message}` });
   const cases = await planCases(suites, settings);
@@ -116,7 +124,7 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
   if (settings.cassettes) cassetteOptions.dir = resolve(cwd, settings.cassettes);
   if (settings.maxAge !== undefined) cassetteOptions.maxAgeDays = settings.maxAge;
   if (settings.apiKey) cassetteOptions.apiKey = settings.apiKey;
-  if (options.cassetteNote) (cassetteOptions as { note?: string }).note = options.cassetteNote;
+  if (options.cassetteNote) cassetteOptions.note = options.cassetteNote;
   const session = await openCassettes(cassetteOptions);
 
   const { createClient } = await import('../provider/client.js');
@@ -204,6 +212,8 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
     options.signal?.removeEventListener('abort', onAbort);
     await writer.close();
     await session.close();
+    const { closeScriptWorkers } = await import('../assertions/custom/file-script.js');
+    await closeScriptWorkers();
   }
 
   const incomplete = interrupted || stopError !== undefined || kept.length + fresh.length < cases.length;

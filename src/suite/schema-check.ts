@@ -11,9 +11,13 @@ let validator: ValidateFunction | undefined;
 
 function compiled(): ValidateFunction {
   // `verbose` keeps each error's parentSchema: ajv-diagnostics lists the allowed keys from it.
-  validator ??= new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true }).compile(
-    buildSuiteSchema(),
-  );
+  validator ??= new Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: false,
+    allowUnionTypes: true,
+    inlineRefs: false,
+  }).compile(buildSuiteSchema());
   return validator;
 }
 
