@@ -5,26 +5,16 @@
  * exit 0 or 2: loaded (and expandable), or an `InputError` with positioned diagnostics —
  * never another exception, never a hang. A handful also go through the built CLI as a process.
  */
+
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError, ValidationError } from '../../src/errors.js';
+import { createRng } from '../../src/stats/rng.js';
 import { expandCases } from '../../src/suite/expand.js';
 import { loadSuites } from '../../src/suite/load.js';
 import { repoRoot, runCli } from '../utils/cli.js';
-
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const pick = <T>(rand: Rand, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
@@ -182,7 +172,7 @@ describe('fuzzed suites through loadSuites', () => {
   });
 
   it('ends every mutation in a loaded suite or an InputError with positions (400 runs)', async () => {
-    const rand = prng(20260401);
+    const rand = createRng(20260401);
     const outcomes = { loaded: 0, rejected: 0 };
     const kinds = new Map<string, number>();
     let slowest = { ms: 0, what: '' };
@@ -219,7 +209,7 @@ describe('fuzzed suites through loadSuites', () => {
 
 describe('fuzzed suites through the built CLI', () => {
   it('exits 0 or 2 with a positioned message, never an internal error', async () => {
-    const rand = prng(7);
+    const rand = createRng(7);
     for (let run = 0; run < 6; run++) {
       const seed = pick(rand, seeds);
       const { kind, bytes } = mutate(seed.text, rand);

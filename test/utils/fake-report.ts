@@ -3,10 +3,12 @@
  * every status, assertion reasons, latencies, costs, and (optionally) hostile model output
  * that tries to break out of the HTML report. The summary is the real `summarize()`.
  */
+
 import type { AssertionResult } from '../../src/assertions/types.js';
 import { summarize } from '../../src/report/summary.js';
 import { REPORT_VERSION, type Report } from '../../src/report/types.js';
 import type { CaseResult, CaseStatus } from '../../src/run/types.js';
+import { createRng } from '../../src/stats/rng.js';
 
 export interface FakeReportOptions {
   /** Number of cases. */
@@ -84,18 +86,6 @@ const SUITES = [
   { name: 'json-output', file: 'suites/json-output.yaml', tags: ['json'] },
 ];
 
-/** Mulberry32: small, seedable, good enough for fixtures. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function assertionsFor(status: CaseStatus, lang: string, r: () => number): AssertionResult[] {
   const langOk = status !== 'fail' || r() < 0.5;
   const rubricScore = status === 'fail' ? 0.15 + r() * 0.3 : 0.75 + r() * 0.25;
@@ -132,7 +122,7 @@ function assertionsFor(status: CaseStatus, lang: string, r: () => number): Asser
 
 /** Builds a deterministic fake report. */
 export function fakeReport(options: FakeReportOptions): Report {
-  const r = rng(options.seed ?? 1);
+  const r = createRng(options.seed ?? 1);
   const models = options.models ?? ['qwen-max', 'qwen-max-2025-01-25'];
   const langs = options.langs ?? ['en', 'zh', 'ar', 'ja', 'ru', 'hi'];
   const variants = options.variants ?? [null];
@@ -153,7 +143,10 @@ export function fakeReport(options: FakeReportOptions): Report {
     const failP =
       0.1 + (lang === 'ar' ? 0.3 : 0) + (lang === 'hi' ? 0.12 : 0) + (model === models[1] ? 0.05 : 0);
     const x = r();
-    const status: CaseStatus = x < 0.02 ? 'error' : x < 0.03 ? 'skipped' : x < 0.03 + failP ? 'fail' : 'pass';
+    // Every 50th case (from the 6th) is an error or a skip, so every status shows at any seed.
+    const forced: CaseStatus | null = i % 50 === 5 ? 'error' : i % 50 === 6 ? 'skipped' : null;
+    const status: CaseStatus =
+      forced ?? (x < 0.02 ? 'error' : x < 0.03 ? 'skipped' : x < 0.03 + failP ? 'fail' : 'pass');
     const hostile = options.hostile === true && i % 7 === 3;
     const output = hostile ? HOSTILE_OUTPUTS[Math.floor(i / 7) % HOSTILE_OUTPUTS.length]! : text.answer;
     const latency = Math.round(300 + r() * 900 + (r() < 0.08 ? r() * 6000 : 0));
