@@ -41,7 +41,8 @@ export async function createProgress(
   const start = Date.now();
 
   const rate = () => counts.done / Math.max(0.001, (Date.now() - start) / 1000);
-  const eta = () => (counts.total - counts.done) / Math.max(0.001, rate());
+  // No estimate before the first case finishes.
+  const eta = () => (counts.done === 0 ? Number.POSITIVE_INFINITY : (counts.total - counts.done) / rate());
   const statusText = () => (waiting && Date.now() < waitingUntil ? `  ${waiting}` : '');
 
   if (options.quiet || !options.enabled) {
