@@ -20,7 +20,7 @@ export interface BenchOptions {
   form: SuiteForm | 'auto';
   /** Sizes whose live runs are measured (live at 100,000 takes long; default all). */
   liveSizes: number[] | null;
-  /** Measure a frozen build of the working tree (bench/out/snap) instead of dist/. */
+  /** Measure a build of the last commit (bench/out/snap) instead of dist/. */
   snapshot: boolean;
   /** Keep suites and cassettes recorded by an earlier run of the same size and form. */
   reuse: boolean;
@@ -41,7 +41,7 @@ export const usage = `usage: npm run bench -- [options]
   --form <f>            yaml | dataset | auto (default auto: dataset above 10,000 cases)
   --large-runs <n>      runs for sizes above 10,000 (default: --runs)
   --reuse               keep the suites and cassettes an earlier bench recorded (skips recording)
-  --snapshot            measure a frozen build of the working tree (bench/out/snap), not dist/
+  --snapshot            measure a build of the last commit (git archive HEAD → bench/out/snap), not dist/
 `;
 
 function intList(raw: string, name: string): number[] {
