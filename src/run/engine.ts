@@ -177,7 +177,10 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
   let next = 0;
   const worker = async () => {
     while (!stopScheduling && next < todo.length) {
-      const c = todo[next++]!;
+      const i = next++;
+      const c = todo[i]!;
+      // The case's rendered assertions and vars are not needed once it ran: let them go.
+      (todo as Array<Case | undefined>)[i] = undefined;
       emit({ type: 'case-start', case_id: c.id });
       let result: CaseResult | null;
       try {
@@ -200,11 +203,9 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
       emit({ type: 'case-result', result });
     }
   };
-  // Workers beyond the request cap keep scoring (and grader calls) overlapped with calls.
-  const workers = Math.max(
-    1,
-    Math.min(todo.length, settings.concurrency + Math.ceil(settings.concurrency / 4)),
-  );
+  // Twice as many workers as request slots: a worker busy scoring (or waiting on a grader)
+  // never leaves a slot idle, and the client's limiter still caps requests in flight.
+  const workers = Math.max(1, Math.min(todo.length, settings.concurrency * 2));
   try {
     await Promise.all(Array.from({ length: workers }, worker));
   } finally {
