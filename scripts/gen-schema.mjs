@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 /**
- * Writes schema/suite.schema.json and schema/config.schema.json from the built code's tables
- * (`npm run gen:schema` builds first). A unit test fails when the committed files differ.
+ * Writes schema/suite.schema.json and schema/config.schema.json from the built code's tables,
+ * and the precompiled validators of both schemas (src/suite/*-validator.generated.ts, ajv
+ * standalone code). `npm run gen:schema` builds before and after. Unit tests fail when a
+ * committed file differs.
  */
 import { writeFileSync } from 'node:fs';
 
 const { buildSuiteSchema } = await import('../dist/suite/schema.js');
 const { configSchema } = await import('../dist/config/table.js');
+const { generatedValidators } = await import('../dist/suite/validator-source.js');
 
 for (const [name, schema] of [
   ['suite.schema.json', buildSuiteSchema()],
@@ -15,4 +18,9 @@ for (const [name, schema] of [
   const url = new URL(`../schema/${name}`, import.meta.url);
   writeFileSync(url, `${JSON.stringify(schema, null, 2)}\n`);
   console.log(`wrote schema/${name}`);
+}
+
+for (const v of generatedValidators) {
+  writeFileSync(new URL(`../${v.file}`, import.meta.url), v.source());
+  console.log(`wrote ${v.file}`);
 }

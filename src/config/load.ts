@@ -1,28 +1,18 @@
 /**
  * Reads `qeval.config.yaml`: the same guarded YAML reader as suites (positions kept), checked
- * with ajv against `configSchema()` from the one settings table.
+ * against `configSchema()` from the one settings table (precompiled by `npm run gen:schema`).
  */
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { type Diagnostic, ValidationError } from '../errors.js';
 import { ajvDiagnostics } from '../suite/ajv-diagnostics.js';
+import { validateConfig } from '../suite/config-validator.generated.js';
 import { displayPath } from '../suite/file-ref.js';
 import { sortDiagnostics } from '../suite/load.js';
 import { parseYaml, readTextFile } from '../suite/yaml-source.js';
-import { configSchema } from './table.js';
 
 /** The config file looked for in the working directory when none is given. */
 export const defaultConfigFile = 'qeval.config.yaml';
-
-let validator: ValidateFunction | undefined;
-
-function compiled(): ValidateFunction {
-  validator ??= new Ajv2020({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true }).compile(
-    configSchema(),
-  );
-  return validator;
-}
 
 /**
  * Reads qeval.config.yaml (the given path, else ./qeval.config.yaml if present), validates it
@@ -59,11 +49,10 @@ export async function loadConfig(
       },
     ]);
   }
-  const validate = compiled();
-  if (!validate(value)) {
+  if (!validateConfig(value)) {
     throw new ValidationError(
       sortDiagnostics(
-        ajvDiagnostics(validate.errors ?? [], value, src.locator, {
+        ajvDiagnostics(validateConfig.errors ?? [], value, src.locator, {
           unknownProperty: (path, prop) =>
             path.length === 0 && /(api_?key|token|secret)/i.test(prop)
               ? `"${prop}" may not be in the config file (it would end up in version control); set the environment variable AIMLAPI_KEY`
