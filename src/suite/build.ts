@@ -12,7 +12,7 @@ import { displayPath, isFileRef, resolveRef } from './file-ref.js';
 import { suggest } from './suggest.js';
 import type { TemplateSite } from './template-site.js';
 import { buildAssertions, buildMessages, pos, readRef, textOrRef } from './test-parts.js';
-import type { GraderConfig, Suite, TestSpec } from './types.js';
+import type { AssertionSpec, GraderConfig, Suite, TestSpec } from './types.js';
 import type { Locator, PathSeg } from './yaml-source.js';
 
 /** What building needs to know about the file. */
@@ -26,6 +26,11 @@ export interface BuildContext {
   defaultModels?: string[];
   /** Absolute paths of the datasets this suite reads (so a directory scan does not load them as suites). */
   datasets?: Set<string>;
+  /**
+   * Document path of every built assertion (defaults' assertions are shared by all tests), for
+   * the semantic checks; dropped with the context once the file is checked.
+   */
+  assertionPaths: Map<AssertionSpec, PathSeg[]>;
 }
 
 /** A built test with where it came from, for the semantic checks. */

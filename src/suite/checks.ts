@@ -11,7 +11,6 @@ import { idPattern as idSource } from './schema.js';
 import { suggest } from './suggest.js';
 import { siteDiag } from './template-site.js';
 import { builtinVars, inspectTemplate, isTemplate, testFields } from './templates.js';
-import { assertionPaths } from './test-parts.js';
 import type { AssertionSpec } from './types.js';
 import type { PathSeg } from './yaml-source.js';
 
@@ -166,7 +165,7 @@ function checkAssertions(built: BuiltSuite, ctx: BuildContext): void {
     for (const a of asserts) {
       if (checked.has(a)) continue;
       checked.add(a);
-      const path = assertionPaths.get(a);
+      const path = ctx.assertionPaths.get(a);
       if (!path) continue;
       checkAssertion(a, path, ctx);
     }

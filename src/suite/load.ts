@@ -95,6 +95,7 @@ async function loadSuiteFile(
     locator: src.locator,
     diags,
     datasets,
+    assertionPaths: new Map(),
     ...(defaultModels ? { defaultModels } : {}),
   };
   const built = await buildSuite(value, ctx, fileStem(abs));

@@ -16,9 +16,6 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-/** Document path of every built assertion (defaults' assertions are shared by all tests). */
-export const assertionPaths = new WeakMap<AssertionSpec, PathSeg[]>();
-
 /** Reads a `file://` text (prompt, system, grader prompt); a diagnostic at `path` when missing. */
 export async function readRef(
   ctx: BuildContext,
@@ -109,7 +106,7 @@ export async function buildAssertions(
     const { type, value, weight, ...rest } = a;
     const spec: AssertionSpec = { ...rest, type, weight: num(weight) ?? 1, pos: pos(ctx, p) };
     if (value !== undefined) spec.value = value;
-    assertionPaths.set(spec, p);
+    ctx.assertionPaths.set(spec, p);
     const base = type.replace(/^not-/, '');
     if ((base === 'json-schema' || base === 'javascript') && isFileRef(value)) {
       await checkRefExists(ctx, value, [...p, 'value'], base === 'json-schema' ? 'JSON schema' : 'script');

@@ -207,6 +207,40 @@ function firstAliasOffset(root: unknown): number | null {
 }
 
 /**
+ * Gives the parsed value strings of their own, equal ones sharing one copy. yaml's scalars can
+ * be slices of the file's text, and one slice kept (a description, a prompt) keeps the whole
+ * text alive; 10,000 tests also repeat the same short values (types, tags, units) 10,000 times.
+ */
+function ownStrings(root: unknown): unknown {
+  const strings = new Map<string, string>();
+  const own = (s: string): string => {
+    let c = strings.get(s);
+    if (c === undefined) {
+      // V8 slices strings of 13 characters or more; a fresh concatenation flattens into a new one.
+      c = s.length < 13 ? s : ` ${s}`.slice(1);
+      strings.set(s, c);
+    }
+    return c;
+  };
+  if (typeof root === 'string') return own(root);
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object' || seen.has(v)) continue;
+    seen.add(v);
+    const o = v as Record<string, unknown>;
+    // `__proto__` is an own data key here (yaml defines it); assigning it would set the prototype.
+    for (const k of Array.isArray(v) ? v.keys() : Object.keys(o).filter((k) => k !== '__proto__')) {
+      const x = o[k as string];
+      if (typeof x === 'string') o[k as string] = own(x);
+      else if (x !== null && typeof x === 'object') stack.push(x);
+    }
+  }
+  return root;
+}
+
+/**
  * Parses one YAML document with positions. Every problem (syntax, duplicate key, several
  * documents, nesting, alias bomb) goes to `diags`; `value` is undefined when there was one.
  */
@@ -251,7 +285,7 @@ export function parseYaml(
     return { value: undefined, locator };
   }
   try {
-    return { value: doc.toJS({ maxAliasCount }), locator };
+    return { value: ownStrings(doc.toJS({ maxAliasCount })), locator };
   } catch (err) {
     const at = locator.at(firstAliasOffset(doc.contents) ?? 0);
     const message = /alias/i.test((err as Error).message)
