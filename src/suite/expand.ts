@@ -231,6 +231,11 @@ export async function expandCases(suites: Suite[], options: ExpandOptions = {}):
       }
       const shared =
         perCase && !work.includes('render') ? resolveAssertions(test, work, {}, schemaValues) : null;
+      // Per-case objects are shallow copies of these (one fast clone each) with the case's values
+      // set in place: the same keys in the same order as spreading vars or params per case.
+      const ctxBase: Record<string, unknown> = { ...vars, lang: '', model: '', test: testInfo };
+      // test.params already holds the suite's params under defaults' and the test's own.
+      const requestBase = { ...test.params, model: '', messages: [] } as ChatRequest;
       for (const mapLang of languagesOf(test)) {
         for (const model of models) {
           for (const variant of variants) {
@@ -243,12 +248,9 @@ export async function expandCases(suites: Suite[], options: ExpandOptions = {}):
               continue;
             }
             const known = test.lang ?? mapLang;
-            const ctx: Record<string, unknown> = {
-              ...vars,
-              lang: known ?? '',
-              model,
-              test: testInfo,
-            };
+            const ctx = { ...ctxBase };
+            ctx.lang = known ?? '';
+            ctx.model = model;
             const messages = buildMessages(suite, test, mapLang, variant, ctx);
             let lang: string | null = known ?? null;
             if (lang === null) {
@@ -256,8 +258,9 @@ export async function expandCases(suites: Suite[], options: ExpandOptions = {}):
               lang = user ? await detect(textOf(user.content)) : null;
             }
             if (!langOk(lang)) continue;
-            // test.params already holds the suite's params under defaults' and the test's own.
-            const request: ChatRequest = { ...test.params, model, messages };
+            const request = { ...requestBase };
+            request.model = model;
+            request.messages = messages;
             const assertions = !perCase
               ? test.assert
               : (shared ?? resolveAssertions(test, work, ctx, schemaValues));
