@@ -214,6 +214,8 @@ function firstAliasOffset(root: unknown): number | null {
 function ownStrings(root: unknown): unknown {
   const strings = new Map<string, string>();
   const own = (s: string): string => {
+    // Long texts (prompts) are rarely repeated: copied, not looked up.
+    if (s.length > 64) return ` ${s}`.slice(1);
     let c = strings.get(s);
     if (c === undefined) {
       // V8 slices strings of 13 characters or more; a fresh concatenation flattens into a new one.
