@@ -1,6 +1,6 @@
 /** The call context the client sends in `x-qeval-*` headers (see provider/wire-headers.ts). */
 import type { ChatRequest } from '../provider/types.js';
-import { ContextHeader, decodeCallContext } from '../provider/wire-headers.js';
+import { ContextHeader, decodeCallContext, headerOf } from '../provider/wire-headers.js';
 
 export interface CallContext {
   sample: number;
@@ -9,15 +9,18 @@ export interface CallContext {
   purpose: 'test' | 'grader';
 }
 
-type HeaderBag = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
+/** A fetch `init.headers` (`Headers`, pairs or a plain object) or a node request's header object. */
+type HeaderBag = HeadersInit | Record<string, string | string[] | undefined>;
 
 function header(bag: HeaderBag, name: string): string | undefined {
-  if (typeof (bag as Headers).get === 'function') return (bag as Headers).get(name) ?? undefined;
-  const v = (bag as Record<string, string | string[] | undefined>)[name];
-  return Array.isArray(v) ? v[0] : v;
+  if (bag instanceof Headers || Array.isArray(bag)) return headerOf(bag, name);
+  // Node's request headers and the client's own object use lower-case names.
+  const v = bag[name];
+  if (v !== undefined) return Array.isArray(v) ? v[0] : v;
+  return headerOf(bag as Record<string, string>, name);
 }
 
-/** Reads the context from a fetch `Headers` or a node request's header object. */
+/** Reads the context from a fetch's headers or a node request's header object. */
 export function readContext(bag: HeaderBag): CallContext {
   return decodeCallContext(header(bag, ContextHeader.call));
 }

@@ -1,16 +1,18 @@
 /**
  * The cassettes of a run in memory: one per suite file, plus one index over all of them so a
- * look-up is a single Map get. Writes go back to the suite's own file.
+ * look-up is a single Map get. Entries are held compactly (held.ts). Writes go back to the
+ * suite's own file.
  */
-import { cassettePath, readCassette, writeCassette } from './store.js';
-import { type CassetteEntry, type CassetteFile, cassetteVersion } from './types.js';
+import { fileEntry, type HeldEntry, holdEntry } from './held.js';
+import { cassettePath, readCassette, streamCassette } from './store.js';
+import type { CassetteEntry } from './types.js';
 
 /** One cassette file as loaded. */
 export interface LoadedCassette {
   path: string;
   suite: string;
   note?: string;
-  entries: Map<string, CassetteEntry>;
+  entries: Map<string, HeldEntry>;
   /** Changed since loading: written on close. */
   dirty: boolean;
 }
@@ -19,7 +21,7 @@ export class CassetteLibrary {
   private readonly byPath = new Map<string, LoadedCassette>();
   private readonly bySuite = new Map<string, LoadedCassette>();
   /** Every entry of every file, by key. */
-  private readonly index = new Map<string, CassetteEntry>();
+  private readonly index = new Map<string, HeldEntry>();
 
   /** Reads each suite's cassette (a missing file is an empty cassette). */
   static async load(
@@ -36,7 +38,8 @@ export class CassetteLibrary {
         const note = options.note ?? file?.note;
         if (note !== undefined) cassette.note = note;
         if (file) {
-          for (const [key, entry] of Object.entries(file.entries)) {
+          for (const key in file.entries) {
+            const entry = holdEntry(file.entries[key]!);
             cassette.entries.set(key, entry);
             lib.index.set(key, entry);
           }
@@ -49,7 +52,7 @@ export class CassetteLibrary {
   }
 
   /** The suite's own entry first (two suites may share a request), then any file's. */
-  lookup(key: string, suite: string | undefined): CassetteEntry | undefined {
+  lookup(key: string, suite: string | undefined): HeldEntry | undefined {
     const own = suite === undefined ? undefined : this.bySuite.get(suite)?.entries.get(key);
     return own ?? this.index.get(key);
   }
@@ -60,32 +63,39 @@ export class CassetteLibrary {
   }
 
   /** Stores an entry (replacing one with the same key) in the suite's cassette. */
-  put(entry: CassetteEntry, suite: string | undefined): void {
+  put(recorded: CassetteEntry, suite: string | undefined): void {
     const cassette = this.cassetteFor(suite);
     if (!cassette) return;
+    const entry = holdEntry(recorded);
     cassette.entries.set(entry.key, entry);
     cassette.dirty = true;
     this.index.set(entry.key, entry);
   }
 
   /** Entries of the suite's cassette, or of all when the suite is unknown. */
-  entriesOf(suite: string | undefined): Iterable<CassetteEntry> {
+  entriesOf(suite: string | undefined): Iterable<HeldEntry> {
     const own = suite === undefined ? undefined : this.bySuite.get(suite);
     return own ? own.entries.values() : this.index.values();
   }
 
-  /** Writes every changed cassette; returns the paths written. */
+  /**
+   * Writes every changed cassette; returns the paths written. Each entry's file form is built
+   * while it is written, one at a time, so a recording of 100,000 cases is never held twice.
+   */
   async save(apiKey: string | undefined): Promise<string[]> {
     const written: string[] = [];
     for (const c of this.byPath.values()) {
       if (!c.dirty) continue;
-      const file: CassetteFile = {
-        version: cassetteVersion,
-        suite: c.suite,
-        entries: Object.fromEntries(c.entries),
-      };
-      if (c.note !== undefined) file.note = c.note;
-      await writeCassette(c.path, file, apiKey);
+      const keys = [...c.entries.keys()].sort();
+      const entries = c.entries;
+      await streamCassette(
+        c.path,
+        { suite: c.suite, ...(c.note === undefined ? {} : { note: c.note }) },
+        (function* () {
+          for (const key of keys) yield [key, fileEntry(entries.get(key)!)] as const;
+        })(),
+        apiKey,
+      );
       c.dirty = false;
       written.push(c.path);
     }

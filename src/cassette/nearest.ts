@@ -7,6 +7,9 @@ import type { ChatMessage, ChatRequest } from '../provider/types.js';
 import { canonicalJson } from './key.js';
 import type { CassetteEntry } from './types.js';
 
+/** What the search reads of an entry (a file entry or a held one). */
+export type NearCandidate = Pick<CassetteEntry, 'purpose' | 'case_id' | 'sample' | 'request'>;
+
 export interface FieldDiff {
   field: string;
   recorded: string;
@@ -67,16 +70,16 @@ export function diffRequests(
  * without the sample), else of the same model and first message, else of the same purpose, the
  * one with the fewest differing fields.
  */
-export function nearestEntry(
-  entries: Iterable<CassetteEntry>,
+export function nearestEntry<E extends NearCandidate>(
+  entries: Iterable<E>,
   request: ChatRequest,
   sample: number,
   caseId: string | undefined,
   purpose: string | undefined,
-): { entry: CassetteEntry; diff: FieldDiff[] } | undefined {
+): { entry: E; diff: FieldDiff[] } | undefined {
   const base = caseId === undefined ? undefined : caseBase(caseId);
   const firstMessage = canonicalJson(request.messages?.[0]);
-  const tiers: CassetteEntry[][] = [[], [], []];
+  const tiers: E[][] = [[], [], []];
   let scanned = 0;
   for (const e of entries) {
     if (purpose !== undefined && e.purpose !== purpose) continue;
@@ -88,7 +91,7 @@ export function nearestEntry(
   }
   const tier = tiers.find((t) => t.length > 0);
   if (!tier) return undefined;
-  let best: { entry: CassetteEntry; diff: FieldDiff[] } | undefined;
+  let best: { entry: E; diff: FieldDiff[] } | undefined;
   for (const entry of tier) {
     const diff = diffRequests(entry.request, entry.sample, request, sample);
     if (!best || diff.length < best.diff.length) best = { entry, diff };

@@ -34,6 +34,11 @@ export function netConnectState(): NetConnectState {
   return n[stateKey] as NetConnectState;
 }
 
+/** Refuses every connection nock does not answer (remembered, like any setting). */
+export function disableNetConnect(): void {
+  nock.disableNetConnect();
+}
+
 /** Puts a remembered setting back. */
 export function restoreNetConnect(state: NetConnectState): void {
   if (state.allow === 'none') nock.disableNetConnect();

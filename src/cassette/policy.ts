@@ -11,8 +11,11 @@ export type Decision = 'replay' | 'record' | 'miss' | 'expired' | 'pass';
 
 const dayMs = 86_400_000;
 
+/** What the policy reads of an entry (a file entry or a held one). */
+type Dated = Pick<CassetteEntry, 'recorded_at'>;
+
 /** Whether an entry is older than `maxAgeDays` at `now`. An unreadable date counts as old. */
-export function isExpired(entry: CassetteEntry, maxAgeDays: number | undefined, now: number): boolean {
+export function isExpired(entry: Dated, maxAgeDays: number | undefined, now: number): boolean {
   if (maxAgeDays === undefined) return false;
   const at = Date.parse(entry.recorded_at);
   return Number.isNaN(at) || now - at > maxAgeDays * dayMs;
@@ -20,7 +23,7 @@ export function isExpired(entry: CassetteEntry, maxAgeDays: number | undefined, 
 
 export function decide(
   mode: CassetteMode,
-  entry: CassetteEntry | undefined,
+  entry: Dated | undefined,
   maxAgeDays: number | undefined,
   now: number,
 ): Decision {

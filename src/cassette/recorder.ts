@@ -32,7 +32,7 @@ export async function fetchAndRecord(
   const started = performance.now();
   const res = await globalThis.fetch(input, {
     ...init,
-    headers: stripContextHeaders(new Headers(init.headers)),
+    headers: stripContextHeaders(init.headers),
   });
   if (notRecorded.has(res.status)) return res;
   const headers = safeHeaders(res.headers, target.apiKey);

@@ -8,53 +8,37 @@ import nock from 'nock';
 import { SseParser, StreamAccumulator } from '../provider/sse.js';
 import type { ChatRequest } from '../provider/types.js';
 import { encodeReplayHit, ReplayHeader } from '../provider/wire-headers.js';
-import type { CallContext } from './context.js';
+import { type CallContext, parseRequest, readContext, replayKeyOf } from './context.js';
+import type { HeldEntry } from './held.js';
+import { requestKey } from './key.js';
 import type { CassetteLibrary } from './library.js';
 import { caseBase, formatDiff, nearestEntry } from './nearest.js';
-import type { CassetteEntry } from './types.js';
+import { decide } from './policy.js';
+import type { RecordedChunk } from './types.js';
 
 /** What nock sends back: status, body, headers. */
-export type Reply = [number, string | Readable, Record<string, string>];
+export type Reply = [number, string | Buffer | Readable, Record<string, string>];
 
-interface Served {
-  status: number;
-  headers: Record<string, string>;
-  body?: string;
-  chunks?: string[];
-}
-
-// Built once per entry on its first hit: replaying 10,000 cases serialises each body once.
-const servedCache = new WeakMap<CassetteEntry, Served>();
-
-/** The reply for a hit: recorded status, safe headers, body or chunks, recorded timing. */
-export function hitReply(entry: CassetteEntry): Reply {
-  let served = servedCache.get(entry);
-  if (!served) {
-    served = serve(entry);
-    servedCache.set(entry, served);
+/**
+ * The reply for a hit: recorded status, safe headers, body or chunks, recorded timing. The body
+ * bytes were built once at load (held.ts); nothing per hit is cached.
+ */
+export function hitReply(entry: HeldEntry): Reply {
+  if (entry.chunks) {
+    if (entry.ttft === undefined) entry.ttft = firstContentAt(entry.chunks);
+    const headers = { ...entry.headers, [ReplayHeader]: encodeReplayHit(entry.duration_ms, entry.ttft) };
+    return [entry.status, Readable.from(entry.chunks.map((c) => c.data)), headers];
   }
-  if (served.chunks) return [served.status, Readable.from(served.chunks), served.headers];
-  return [served.status, served.body ?? '', served.headers];
-}
-
-function serve(entry: CassetteEntry): Served {
-  const r = entry.response;
-  const headers: Record<string, string> = { ...r.headers };
-  if (r.chunks) {
-    headers[ReplayHeader] = encodeReplayHit(entry.duration_ms, firstContentAt(entry));
-    return { status: r.status, headers, chunks: r.chunks.map((c) => c.data) };
-  }
-  headers[ReplayHeader] = encodeReplayHit(entry.duration_ms, null);
-  const body = r.body === undefined ? '' : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
-  return { status: r.status, headers, body };
+  const headers = { ...entry.headers, [ReplayHeader]: encodeReplayHit(entry.duration_ms, null) };
+  return [entry.status, entry.body ?? '', headers];
 }
 
 /** When the first content arrived in a recorded stream: the replayed time to first token. */
-function firstContentAt(entry: CassetteEntry): number | null {
+function firstContentAt(chunks: RecordedChunk[]): number | null {
   const parser = new SseParser();
   const acc = new StreamAccumulator();
   try {
-    for (const chunk of entry.response.chunks ?? []) {
+    for (const chunk of chunks) {
       for (const payload of parser.feed(chunk.data)) if (acc.push(payload)) return chunk.t;
     }
   } catch {
@@ -80,7 +64,7 @@ export function missMessage(
   lib: CassetteLibrary,
   request: ChatRequest,
   ctx: CallContext,
-  expired?: { entry: CassetteEntry; maxAgeDays: number },
+  expired?: { entry: HeldEntry; maxAgeDays: number },
 ): string {
   const who = ctx.caseId ?? `${request.model} request`;
   const grader = ctx.purpose === 'grader' ? 'grader call of ' : '';
@@ -104,6 +88,35 @@ export function missMessage(
     lines.push(`the cassette has no recorded request for this test`);
   }
   return lines.join('\n');
+}
+
+/**
+ * The interceptor's answer to a request: the key from the body and the sample header (or the key
+ * an auto-mode hit carries), then the policy's decision on the entry. Counts hits and misses.
+ */
+export function responder(
+  lib: CassetteLibrary,
+  options: { maxAgeDays: number | undefined; now: () => number; counts: { hits: number; misses: number } },
+): (headers: Record<string, string | string[] | undefined>, body: unknown) => Reply {
+  const { counts, maxAgeDays, now } = options;
+  return (headers, body) => {
+    const request = parseRequest(body);
+    const ctx = readContext(headers);
+    if (!request)
+      return missReply('miss', 'the request body is not a chat request; nothing can be replayed for it');
+    const key = replayKeyOf(headers) ?? requestKey(request, ctx.sample);
+    const entry = lib.lookup(key, ctx.suite);
+    const decision = decide('replay', entry, maxAgeDays, now());
+    if (decision === 'replay' && entry) {
+      counts.hits++;
+      return hitReply(entry);
+    }
+    counts.misses++;
+    if (decision === 'expired' && entry) {
+      return missReply('expired', missMessage(lib, request, ctx, { entry, maxAgeDays: maxAgeDays ?? 0 }));
+    }
+    return missReply('miss', missMessage(lib, request, ctx));
+  };
 }
 
 /** The one interceptor: returns a function that removes it. */

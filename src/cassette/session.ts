@@ -8,16 +8,18 @@
  * fetch computes the key first: a hit is sent to the interceptor with the key in a header, a miss
  * goes to the network (the interceptor lets requests without that header through) and is
  * recorded. In record and live the session's fetch talks to the network and strips the headers.
+ *
+ * nock (and with it the replay modules) is imported only by replay and auto: importing nock
+ * activates its interceptors for the whole process, and live and record would pay for them on
+ * every request.
  */
-import nock from 'nock';
+import { createRequire } from 'node:module';
 import { ContextHeader, stripContextHeaders } from '../provider/wire-headers.js';
-import { type CallContext, parseRequest, readContext, replayKeyOf } from './context.js';
+import { type CallContext, parseRequest, readContext } from './context.js';
 import { requestKey } from './key.js';
 import { CassetteLibrary } from './library.js';
-import { netConnectState, restoreNetConnect } from './net-connect.js';
 import { decide } from './policy.js';
 import { fetchAndRecord } from './recorder.js';
-import { hitReply, installInterceptor, missMessage, missReply, type Reply } from './replay.js';
 
 export interface CassetteOptions {
   mode: 'replay' | 'record' | 'auto' | 'live';
@@ -46,6 +48,20 @@ export interface CassetteSession {
   written(): string[];
 }
 
+// net-connect.ts remembers nock's setting from the moment it is loaded. When the process already
+// loaded nock (a test, a library user), load it now, so a setting made before the first replay
+// is the one close() puts back; otherwise nobody can have set one yet.
+if (nockLoaded()) await import('./net-connect.js');
+
+function nockLoaded(): boolean {
+  try {
+    const require = createRequire(import.meta.url);
+    return require.cache[require.resolve('nock')] !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 /** The note of cassettes recorded against test/utils/simulator.ts. */
 export const simulatorNote = "Recorded against qeval's loopback simulator, not the real API";
 
@@ -64,7 +80,7 @@ export async function openCassettes(options: CassetteOptions): Promise<CassetteS
       : await CassetteLibrary.load(options.suites, { dir: options.dir, read: true, ...noteOption });
   const origin = new URL(options.baseUrl).origin;
   let removeInterceptor: (() => void) | undefined;
-  const savedNet = netConnectState();
+  let restoreNet: (() => void) | undefined;
   let written: string[] = [];
 
   const record = (
@@ -84,52 +100,42 @@ export async function openCassettes(options: CassetteOptions): Promise<CassetteS
         counts.recorded++;
       },
     });
-
-  const replyTo = (headers: Record<string, string | string[] | undefined>, body: unknown): Reply => {
-    const request = parseRequest(body);
-    const ctx = readContext(headers);
-    if (!request)
-      return missReply('miss', 'the request body is not a chat request; nothing can be replayed for it');
-    const key = replayKeyOf(headers) ?? requestKey(request, ctx.sample);
-    const entry = lib.lookup(key, ctx.suite);
-    const decision = decide('replay', entry, options.maxAgeDays, now());
-    if (decision === 'replay' && entry) {
-      counts.hits++;
-      return hitReply(entry);
-    }
-    counts.misses++;
-    if (decision === 'expired' && entry) {
-      return missReply(
-        'expired',
-        missMessage(lib, request, ctx, { entry, maxAgeDays: options.maxAgeDays ?? 0 }),
-      );
-    }
-    return missReply('miss', missMessage(lib, request, ctx));
-  };
+  const passOn = (input: RequestInfo | URL, init: RequestInit) =>
+    globalThis.fetch(input, { ...init, headers: stripContextHeaders(init.headers) });
 
   let sessionFetch: typeof fetch;
   switch (mode) {
     case 'replay': {
       claim(origin);
-      removeInterceptor = installInterceptor(options.baseUrl, replyTo, {});
+      const [{ installInterceptor, responder }, { netConnectState, restoreNetConnect, disableNetConnect }] =
+        await Promise.all([import('./replay.js'), import('./net-connect.js')]);
+      const saved = netConnectState();
+      restoreNet = () => restoreNetConnect(saved);
+      removeInterceptor = installInterceptor(
+        options.baseUrl,
+        responder(lib, { maxAgeDays: options.maxAgeDays, now, counts }),
+        {},
+      );
       // Replay opens no connection at all: anything not answered by the interceptor fails.
-      nock.disableNetConnect();
+      disableNetConnect();
       sessionFetch = (input, init) => globalThis.fetch(input, init);
       break;
     }
     case 'auto': {
       claim(origin);
-      removeInterceptor = installInterceptor(options.baseUrl, replyTo, {
-        onlyWithHeader: ContextHeader.replayKey,
-      });
+      const { installInterceptor, responder } = await import('./replay.js');
+      removeInterceptor = installInterceptor(
+        options.baseUrl,
+        responder(lib, { maxAgeDays: options.maxAgeDays, now, counts }),
+        { onlyWithHeader: ContextHeader.replayKey },
+      );
       sessionFetch = async (input, init = {}) => {
-        const headers = new Headers(init.headers);
         const request = typeof init.body === 'string' ? parseRequest(init.body) : undefined;
-        if (!request) return globalThis.fetch(input, { ...init, headers: stripContextHeaders(headers) });
-        const ctx = readContext(headers);
+        if (!request) return passOn(input, init);
+        const ctx = readContext(init.headers ?? {});
         const key = requestKey(request, ctx.sample);
         if (decide('auto', lib.lookup(key, ctx.suite), options.maxAgeDays, now()) === 'replay') {
-          headers.set(ContextHeader.replayKey, key);
+          const headers = { ...headerRecord(init.headers), [ContextHeader.replayKey]: key };
           return globalThis.fetch(input, { ...init, headers });
         }
         return record(input, init, key, request, ctx);
@@ -138,17 +144,15 @@ export async function openCassettes(options: CassetteOptions): Promise<CassetteS
     }
     case 'record': {
       sessionFetch = async (input, init = {}) => {
-        const headers = new Headers(init.headers);
         const request = typeof init.body === 'string' ? parseRequest(init.body) : undefined;
-        if (!request) return globalThis.fetch(input, { ...init, headers: stripContextHeaders(headers) });
-        const ctx = readContext(headers);
+        if (!request) return passOn(input, init);
+        const ctx = readContext(init.headers ?? {});
         return record(input, init, requestKey(request, ctx.sample), request, ctx);
       };
       break;
     }
     case 'live':
-      sessionFetch = (input, init = {}) =>
-        globalThis.fetch(input, { ...init, headers: stripContextHeaders(new Headers(init.headers)) });
+      sessionFetch = (input, init = {}) => passOn(input, init);
       break;
   }
 
@@ -163,12 +167,19 @@ export async function openCassettes(options: CassetteOptions): Promise<CassetteS
           removeInterceptor();
           replaying.delete(origin);
         }
-        if (mode === 'replay') restoreNetConnect(savedNet);
+        restoreNet?.();
         if (mode === 'record' || mode === 'auto') written = await lib.save(apiKey);
       })();
       return closing;
     },
   };
+}
+
+/** A fetch `init.headers` as a plain object. */
+function headerRecord(headers: HeadersInit | undefined): Record<string, string> {
+  if (headers === undefined) return {};
+  if (headers instanceof Headers || Array.isArray(headers)) return Object.fromEntries(new Headers(headers));
+  return { ...headers };
 }
 
 function claim(origin: string): void {

@@ -1,6 +1,9 @@
 /** Cassette files on disk: where they live, reading with validation, and atomic writing. */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { CassetteFileError } from '../errors.js';
 import { sortKeysDeep } from './key.js';
 import { scrubJsonText } from './redact.js';
@@ -92,26 +95,79 @@ export function validateCassette(data: unknown, path: string): CassetteFile {
   return file as CassetteFile;
 }
 
+/** A cassette's header fields, written before its entries. */
+export type CassetteHeader = Pick<CassetteFile, 'suite' | 'note'>;
+
+/**
+ * The file's text in pieces: exactly `JSON.stringify(file, null, 2)` of the header fields and the
+ * entries (keys sorted at every depth, the entries in the given order), the key scrubbed, a final
+ * newline. One piece per entry, so a writer never holds the whole file.
+ */
+export function* cassettePieces(
+  header: CassetteHeader,
+  entries: Iterable<readonly [string, CassetteEntry]>,
+  apiKey?: string,
+): Generator<string> {
+  // Header fields first, then entries: the order a reviewer reads in.
+  let head = `{\n  "version": ${cassetteVersion},\n  "suite": ${JSON.stringify(header.suite)},\n`;
+  if (header.note !== undefined) head += `  "note": ${JSON.stringify(header.note)},\n`;
+  head += '  "entries": {';
+  let first = true;
+  for (const [key, entry] of entries) {
+    // An entry sits two levels deep: its own lines are indented by four more spaces.
+    const text = JSON.stringify(sortKeysDeep(entry), null, 2).replace(/\n/g, '\n    ');
+    const piece = `${first ? `${head}\n` : ',\n'}    ${JSON.stringify(key)}: ${text}`;
+    yield scrubJsonText(piece, apiKey);
+    first = false;
+  }
+  yield first ? `${scrubJsonText(head, apiKey)}}\n}\n` : '\n  }\n}\n';
+}
+
 /** The file's text: 2-space JSON, keys sorted at every depth, the key scrubbed, a final newline. */
 export function serialiseCassette(file: CassetteFile, apiKey?: string): string {
-  const { version, suite, note, entries } = file;
-  const sorted: Record<string, CassetteEntry> = {};
-  for (const k of Object.keys(entries).sort()) sorted[k] = sortKeysDeep(entries[k]!);
-  // Header fields first, then entries: the order a reviewer reads in.
-  const ordered =
-    note === undefined ? { version, suite, entries: sorted } : { version, suite, note, entries: sorted };
-  return `${scrubJsonText(JSON.stringify(ordered, null, 2), apiKey)}\n`;
+  return [...cassettePieces(file, sortedEntries(file.entries), apiKey)].join('');
 }
 
 /** Writes atomically: a temporary file beside the target, then a rename. */
 export async function writeCassette(path: string, file: CassetteFile, apiKey?: string): Promise<void> {
+  await streamCassette(path, file, sortedEntries(file.entries), apiKey);
+}
+
+/**
+ * Writes a cassette from entries given one by one (in key order), atomically: a temporary file
+ * beside the target, then a rename. The text goes out in batches of about a megabyte.
+ */
+export async function streamCassette(
+  path: string,
+  header: CassetteHeader,
+  entries: Iterable<readonly [string, CassetteEntry]>,
+  apiKey?: string,
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   try {
-    await writeFile(tmp, serialiseCassette(file, apiKey), 'utf8');
+    await pipeline(Readable.from(batches(cassettePieces(header, entries, apiKey))), createWriteStream(tmp));
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
   }
+}
+
+function* batches(pieces: Iterable<string>): Generator<string> {
+  let batch = '';
+  for (const piece of pieces) {
+    batch += piece;
+    if (batch.length >= batchChars) {
+      yield batch;
+      batch = '';
+    }
+  }
+  if (batch !== '') yield batch;
+}
+
+const batchChars = 1 << 20;
+
+function* sortedEntries(entries: Record<string, CassetteEntry>): Generator<readonly [string, CassetteEntry]> {
+  for (const k of Object.keys(entries).sort()) yield [k, entries[k]!];
 }

@@ -16,7 +16,8 @@ import { decodeReplay, ReplayHeader } from './wire-headers.js';
 export interface AttemptInput {
   fetch: typeof fetch;
   url: string;
-  headers: Headers;
+  /** Sent as they are; a plain object (see client.ts). */
+  headers: Record<string, string>;
   body: string;
   request: ChatRequest;
   /** The caller's signal (Ctrl-C). */

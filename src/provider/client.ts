@@ -40,7 +40,7 @@ export interface ClientOptions {
  * gateway never sees them, and reads `globalThis.fetch` per call so nock can intercept it.
  */
 const networkFetch: typeof fetch = (input, init) =>
-  globalThis.fetch(input, { ...init, headers: stripContextHeaders(new Headers(init?.headers)) });
+  globalThis.fetch(input, { ...init, headers: stripContextHeaders(init?.headers) });
 
 /** Creates the client the runner and the model-graded assertions share. */
 export function createClient(options: ClientOptions): ChatClient {
@@ -139,19 +139,20 @@ export function createClient(options: ClientOptions): ChatClient {
   return { complete };
 }
 
-function requestHeaders(apiKey: string | undefined, call: CallOptions): Headers {
+/** A plain object, built once per call: a `Headers` per call is measurable over 10,000 calls. */
+function requestHeaders(apiKey: string | undefined, call: CallOptions): Record<string, string> {
   const context = {
     sample: call.sample,
     purpose: call.purpose,
     caseId: call.caseId,
     ...(call.suite === undefined ? {} : { suite: call.suite }),
   };
-  const h = new Headers({
+  const h: Record<string, string> = {
     'content-type': 'application/json',
     'x-client-request-id': sanitiseRequestId(call.caseId),
     [ContextHeader.call]: encodeCallContext(context),
-  });
-  if (apiKey) h.set('authorization', `Bearer ${apiKey}`);
+  };
+  if (apiKey) h.authorization = `Bearer ${apiKey}`;
   return h;
 }
 

@@ -99,13 +99,44 @@ function safeDecode(s: string): string {
 
 const internalPrefix = 'x-qeval-';
 
-/** A copy of `headers` without qeval's internal headers, for anything sent to the network. */
-export function stripContextHeaders(headers: Headers): Headers {
-  const out = new Headers();
-  headers.forEach((value, name) => {
-    if (!name.startsWith(internalPrefix)) out.set(name, value);
-  });
+/**
+ * A copy of `headers` without qeval's internal headers, for anything sent to the network. A plain
+ * object, not a `Headers`: fetch takes one as it is, and building a `Headers` per call costs.
+ */
+export function stripContextHeaders(headers: HeadersInit | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (headers === undefined) return out;
+  if (headers instanceof Headers) {
+    headers.forEach((value, name) => {
+      if (!name.startsWith(internalPrefix)) out[name] = value;
+    });
+  } else if (Array.isArray(headers)) {
+    for (const [name, value] of headers) if (!isInternal(name)) out[name] = value;
+  } else {
+    for (const name in headers) if (!isInternal(name)) out[name] = headers[name]!;
+  }
   return out;
+}
+
+function isInternal(name: string): boolean {
+  return (
+    name.length >= internalPrefix.length &&
+    name.slice(0, internalPrefix.length).toLowerCase() === internalPrefix
+  );
+}
+
+/** One header of a fetch `init.headers` (a `Headers`, a list of pairs or a plain object), case-insensitively. */
+export function headerOf(headers: HeadersInit | undefined, name: string): string | undefined {
+  if (headers === undefined) return undefined;
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  if (Array.isArray(headers)) {
+    for (const [n, v] of headers) if (n.toLowerCase() === name) return v;
+    return undefined;
+  }
+  const own = headers[name];
+  if (own !== undefined) return own;
+  for (const n in headers) if (n.toLowerCase() === name) return headers[n];
+  return undefined;
 }
 
 /**

@@ -43,6 +43,15 @@ describe('stripContextHeaders', () => {
     const h = stripContextHeaders(
       new Headers({ 'x-qeval-call': '0;test;;', authorization: 'Bearer k', 'x-client-request-id': 'a' }),
     );
-    expect([...h.keys()].sort()).toEqual(['authorization', 'x-client-request-id']);
+    expect(Object.keys(h).sort()).toEqual(['authorization', 'x-client-request-id']);
+  });
+  it('takes a plain object or pairs, matching the prefix in any case', () => {
+    const plain = stripContextHeaders({ 'X-Qeval-Call': '0;test;;', authorization: 'Bearer k' });
+    expect(plain).toEqual({ authorization: 'Bearer k' });
+    const pairs = stripContextHeaders([
+      ['x-qeval-replay-key', 'k'],
+      ['content-type', 'application/json'],
+    ]);
+    expect(pairs).toEqual({ 'content-type': 'application/json' });
   });
 });
