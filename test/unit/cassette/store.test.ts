@@ -2,6 +2,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sortKeysDeep } from '../../../src/cassette/key.js';
+import { scrubJsonText } from '../../../src/cassette/redact.js';
 import {
   cassettePath,
   readCassette,
@@ -102,5 +104,46 @@ describe('validateCassette', () => {
   });
   it('accepts a valid cassette', () => {
     expect(validateCassette(file(), 'c.json').suite).toBe('s');
+  });
+});
+
+describe('entry-by-entry writing', () => {
+  // The text the writer produced before it streamed: one JSON.stringify of the whole file.
+  const wholeFile = (f: CassetteFile, apiKey?: string) => {
+    const sorted = Object.fromEntries(
+      Object.keys(f.entries)
+        .sort()
+        .map((k) => [k, sortKeysDeep(f.entries[k]!)]),
+    );
+    const { version, suite, note } = f;
+    const ordered =
+      note === undefined ? { version, suite, entries: sorted } : { version, suite, note, entries: sorted };
+    return `${scrubJsonText(JSON.stringify(ordered, null, 2), apiKey)}\n`;
+  };
+  it('writes exactly the text of one JSON.stringify of the file', () => {
+    const odd = entry('ccc');
+    odd.request = {
+      model: 'm',
+      messages: [{ role: 'user', content: '多语言 "quoted"\nline sk-secret' }],
+      stop: [],
+    };
+    odd.response = { status: 200, headers: {}, chunks: [{ t: 1, data: 'data: {}\n\n' }] };
+    const f: CassetteFile = { ...file(), entries: { ...file().entries, ccc: odd } };
+    expect(serialiseCassette(f, 'sk-secret')).toBe(wholeFile(f, 'sk-secret'));
+    const { note: _, ...noNote } = f;
+    expect(serialiseCassette(noNote)).toBe(wholeFile(noNote));
+    expect(serialiseCassette({ version: 1, suite: 'empty', entries: {} })).toBe(
+      wholeFile({ version: 1, suite: 'empty', entries: {} }),
+    );
+  });
+  it('streams a cassette too large for one batch', async () => {
+    const big: CassetteFile = { version: 1, suite: 'big', entries: {} };
+    for (let i = 0; i < 3000; i++) {
+      const k = `k${String(i).padStart(5, '0')}`;
+      big.entries[k] = { ...entry(k), response: { ...entry(k).response, body: { text: 'x'.repeat(500) } } };
+    }
+    const path = join(dir, 'big.json');
+    await writeCassette(path, big);
+    expect(await readFile(path, 'utf8')).toBe(wholeFile(big));
   });
 });
