@@ -13,6 +13,7 @@ import type { Report } from '../report/types.js';
 import type { Case, Suite } from '../suite/types.js';
 import { buildReport } from './build-report.js';
 import { runCase } from './case-runner.js';
+import { MemoryGuard } from './memory-guard.js';
 import { gitCommit, qevalVersion } from './meta.js';
 import { ResultsWriter, readResults } from './results-stream.js';
 import { inShard, parseShard } from './shard.js';
@@ -172,6 +173,7 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
   const fresh: CaseResult[] = [];
+  const memory = new MemoryGuard();
   const retired = new Map<string, string>();
   const suiteOf = (c: Case) => suiteByName.get(c.suite)!;
   let next = 0;
@@ -200,6 +202,7 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
       if (result === null) continue;
       writer.write(result);
       fresh.push(result);
+      memory.tick();
       emit({ type: 'case-result', result });
     }
   };

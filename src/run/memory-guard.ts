@@ -1,0 +1,47 @@
+/**
+ * Keeps the heap of long runs near what they really hold. V8 sizes its heap from the live data,
+ * and a run that keeps 100,000 results alive lets garbage pile up to about three times that
+ * before it collects (measured at 100,000 replayed cases: 594 MB live, a 1.7 GB heap). The guard
+ * looks at the heap every 256 finished cases and asks for a full collection once it is more than
+ * 1.5× what survived the previous one (and above 160 MB), so short runs never pay for it.
+ */
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+const CHECK_EVERY = 256;
+const FLOOR_BYTES = 160 * 1024 * 1024;
+const GROWTH = 1.5;
+
+let collect: (() => void) | null | undefined;
+
+/** V8's `gc()`, exposed on first use; null where the runtime refuses. */
+function collector(): (() => void) | null {
+  if (collect === undefined) {
+    try {
+      setFlagsFromString('--expose-gc');
+      collect = runInNewContext('gc') as () => void;
+    } catch {
+      collect = null;
+    }
+  }
+  return collect;
+}
+
+export class MemoryGuard {
+  private count = 0;
+  private live = 0;
+  /** Full collections the guard asked for (reported by the benchmark). */
+  collections = 0;
+
+  /** Call once per finished case. */
+  tick(): void {
+    if (++this.count % CHECK_EVERY !== 0) return;
+    const used = getHeapStatistics().used_heap_size;
+    if (used < FLOOR_BYTES || used < this.live * GROWTH) return;
+    const gc = collector();
+    if (!gc) return;
+    gc();
+    this.collections++;
+    this.live = getHeapStatistics().used_heap_size;
+  }
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryGuard } from '../../../src/run/memory-guard.js';
+
+describe('memory guard', () => {
+  it('leaves small heaps alone', () => {
+    const guard = new MemoryGuard();
+    for (let i = 0; i < 1024; i++) guard.tick();
+    expect(guard.collections).toBe(0);
+  });
+
+  it('collects once the heap passes its floor, then only after 1.5x growth', () => {
+    const guard = new MemoryGuard();
+    // ~200 MB of live strings: above the 160 MB floor.
+    const live: string[] = [];
+    for (let i = 0; i < 200; i++) live.push(`${i}`.padEnd(1024 * 1024, 'x'));
+    for (let i = 0; i < 256; i++) guard.tick();
+    expect(guard.collections).toBe(1);
+    // Nothing grew since: the next checks must not collect again.
+    for (let i = 0; i < 1024; i++) guard.tick();
+    expect(guard.collections).toBe(1);
+    expect(live).toHaveLength(200);
+  });
+});
