@@ -3,8 +3,10 @@
  * look-up is a single Map get. Entries are held compactly (held.ts). Writes go back to the
  * suite's own file.
  */
-import { fileEntry, type HeldEntry, holdEntry } from './held.js';
-import { cassettePath, readCassette, streamCassette } from './store.js';
+import { fileEntry, type HeldEntry, heldRequest, holdEntries, holdEntry } from './held.js';
+import { canonicalJson } from './key.js';
+import type { NearCandidate } from './nearest.js';
+import { cassettePath, readSizedCassette, streamCassette } from './store.js';
 import type { CassetteEntry } from './types.js';
 
 /** One cassette file as loaded. */
@@ -15,13 +17,19 @@ export interface LoadedCassette {
   entries: Map<string, HeldEntry>;
   /** Changed since loading: written on close. */
   dirty: boolean;
+  /** Built on the first miss in this cassette (see {@link CassetteLibrary.candidatesOf}). */
+  candidates?: MissCandidate[];
 }
+
+/** An entry as a miss compares against it: the request parsed, its first message canonical. */
+export type MissCandidate = NearCandidate & Pick<HeldEntry, 'recorded_at'>;
 
 export class CassetteLibrary {
   private readonly byPath = new Map<string, LoadedCassette>();
   private readonly bySuite = new Map<string, LoadedCassette>();
   /** Every entry of every file, by key. */
   private readonly index = new Map<string, HeldEntry>();
+  private allCandidates: MissCandidate[] | undefined;
 
   /** Reads each suite's cassette (a missing file is an empty cassette). */
   static async load(
@@ -33,15 +41,15 @@ export class CassetteLibrary {
       const path = cassettePath(suite, options.dir);
       let cassette = lib.byPath.get(path);
       if (!cassette) {
-        const file = options.read ? await readCassette(path) : undefined;
+        const read = options.read ? await readSizedCassette(path) : undefined;
+        const file = read?.file;
         cassette = { path, suite: file?.suite ?? suite.name, entries: new Map(), dirty: false };
         const note = options.note ?? file?.note;
         if (note !== undefined) cassette.note = note;
         if (file) {
-          for (const key in file.entries) {
-            const entry = holdEntry(file.entries[key]!);
-            cassette.entries.set(key, entry);
-            lib.index.set(key, entry);
+          for (const entry of holdEntries(Object.values(file.entries), read?.bytes)) {
+            cassette.entries.set(entry.key, entry);
+            lib.index.set(entry.key, entry);
           }
         }
         lib.byPath.set(path, cassette);
@@ -70,12 +78,29 @@ export class CassetteLibrary {
     cassette.entries.set(entry.key, entry);
     cassette.dirty = true;
     this.index.set(entry.key, entry);
+    cassette.candidates = undefined;
+    this.allCandidates = undefined;
   }
 
   /** Entries of the suite's cassette, or of all when the suite is unknown. */
   entriesOf(suite: string | undefined): Iterable<HeldEntry> {
     const own = suite === undefined ? undefined : this.bySuite.get(suite);
     return own ? own.entries.values() : this.index.values();
+  }
+
+  /**
+   * {@link entriesOf} with their requests parsed, for explaining misses. Built on a cassette's
+   * first miss and kept: a run whose prompts changed misses every case, and each miss compares
+   * against every entry. Hits never pay for it.
+   */
+  candidatesOf(suite: string | undefined): MissCandidate[] {
+    const own = suite === undefined ? undefined : this.bySuite.get(suite);
+    if (own) {
+      own.candidates ??= candidates(own.entries.values());
+      return own.candidates;
+    }
+    this.allCandidates ??= candidates(this.index.values());
+    return this.allCandidates;
   }
 
   /**
@@ -101,4 +126,20 @@ export class CassetteLibrary {
     }
     return written;
   }
+}
+
+function candidates(entries: Iterable<HeldEntry>): MissCandidate[] {
+  const out: MissCandidate[] = [];
+  for (const e of entries) {
+    const request = heldRequest(e);
+    out.push({
+      purpose: e.purpose,
+      case_id: e.case_id,
+      sample: e.sample,
+      recorded_at: e.recorded_at,
+      request,
+      firstMessage: canonicalJson(request.messages?.[0]),
+    });
+  }
+  return out;
 }

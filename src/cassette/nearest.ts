@@ -7,8 +7,11 @@ import type { ChatMessage, ChatRequest } from '../provider/types.js';
 import { canonicalJson } from './key.js';
 import type { CassetteEntry } from './types.js';
 
-/** What the search reads of an entry (a file entry or a held one). */
-export type NearCandidate = Pick<CassetteEntry, 'purpose' | 'case_id' | 'sample' | 'request'>;
+/** What the search reads of an entry. */
+export type NearCandidate = Pick<CassetteEntry, 'purpose' | 'case_id' | 'sample' | 'request'> & {
+  /** `canonicalJson(request.messages[0])`, when computed once ahead of many searches. */
+  firstMessage?: string;
+};
 
 export interface FieldDiff {
   field: string;
@@ -84,7 +87,10 @@ export function nearestEntry<E extends NearCandidate>(
   for (const e of entries) {
     if (purpose !== undefined && e.purpose !== purpose) continue;
     if (base !== undefined && caseBase(e.case_id) === base) tiers[0]!.push(e);
-    else if (e.request.model === request.model && canonicalJson(e.request.messages?.[0]) === firstMessage)
+    else if (
+      e.request.model === request.model &&
+      (e.firstMessage ?? canonicalJson(e.request.messages?.[0])) === firstMessage
+    )
       tiers[1]!.push(e);
     else if (scanned < scanLimit) tiers[2]!.push(e);
     scanned++;

@@ -9,7 +9,7 @@ import { SseParser, StreamAccumulator } from '../provider/sse.js';
 import type { ChatRequest } from '../provider/types.js';
 import { encodeReplayHit, ReplayHeader } from '../provider/wire-headers.js';
 import { type CallContext, parseRequest, readContext, replayKeyOf } from './context.js';
-import type { HeldEntry } from './held.js';
+import { type HeldEntry, heldBody, heldHeaders } from './held.js';
 import { requestKey } from './key.js';
 import type { CassetteLibrary } from './library.js';
 import { caseBase, formatDiff, nearestEntry } from './nearest.js';
@@ -24,13 +24,14 @@ export type Reply = [number, string | Buffer | Readable, Record<string, string>]
  * bytes were built once at load (held.ts); nothing per hit is cached.
  */
 export function hitReply(entry: HeldEntry): Reply {
+  const headers = heldHeaders(entry);
   if (entry.chunks) {
     if (entry.ttft === undefined) entry.ttft = firstContentAt(entry.chunks);
-    const headers = { ...entry.headers, [ReplayHeader]: encodeReplayHit(entry.duration_ms, entry.ttft) };
+    headers[ReplayHeader] = encodeReplayHit(entry.duration_ms, entry.ttft);
     return [entry.status, Readable.from(entry.chunks.map((c) => c.data)), headers];
   }
-  const headers = { ...entry.headers, [ReplayHeader]: encodeReplayHit(entry.duration_ms, null) };
-  return [entry.status, entry.body ?? '', headers];
+  headers[ReplayHeader] = encodeReplayHit(entry.duration_ms, null);
+  return [entry.status, heldBody(entry), headers];
 }
 
 /** When the first content arrived in a recorded stream: the replayed time to first token. */
@@ -78,7 +79,7 @@ export function missMessage(
     );
   }
   const lines = [`no recording for ${grader}test "${who}" in ${file}; ${rerecord}`];
-  const near = nearestEntry(lib.entriesOf(ctx.suite), request, ctx.sample, ctx.caseId, ctx.purpose);
+  const near = nearestEntry(lib.candidatesOf(ctx.suite), request, ctx.sample, ctx.caseId, ctx.purpose);
   if (near) {
     lines.push(
       `nearest recorded request (${near.entry.case_id}, recorded ${near.entry.recorded_at}) differs in:`,

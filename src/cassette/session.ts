@@ -118,7 +118,7 @@ export async function openCassettes(options: CassetteOptions): Promise<CassetteS
       );
       // Replay opens no connection at all: anything not answered by the interceptor fails.
       disableNetConnect();
-      sessionFetch = (input, init) => globalThis.fetch(input, init);
+      sessionFetch = withoutSignal;
       break;
     }
     case 'auto': {
@@ -174,6 +174,32 @@ export async function openCassettes(options: CassetteOptions): Promise<CassetteS
     },
   };
 }
+
+/**
+ * A replay's fetch: the caller's signal (the client's per-attempt timeout and Ctrl-C) rejects
+ * the call here instead of being handed to fetch. A replayed answer is produced in-process, so
+ * there is no connection to tear down, and a signal given to fetch costs per call: undici and the
+ * interceptors follow it with listeners and keep it reachable until a full garbage collection.
+ */
+const withoutSignal: typeof fetch = (input, init) => {
+  const signal = init?.signal;
+  if (!signal) return globalThis.fetch(input, init);
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    globalThis.fetch(input, { ...init, signal: null }).then(
+      (res) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(res);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
+};
 
 /** A fetch `init.headers` as a plain object. */
 function headerRecord(headers: HeadersInit | undefined): Record<string, string> {

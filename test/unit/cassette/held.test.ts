@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fileEntry, holdEntry } from '../../../src/cassette/held.js';
+import {
+  fileEntry,
+  heldBody,
+  heldHeaders,
+  heldRequest,
+  holdEntries,
+  holdEntry,
+} from '../../../src/cassette/held.js';
 import type { CassetteEntry } from '../../../src/cassette/types.js';
 
 const base: CassetteEntry = {
@@ -21,15 +28,29 @@ const base: CassetteEntry = {
 describe('held entries', () => {
   it('serve the JSON body as UTF-8 bytes and give the file entry back', () => {
     const held = holdEntry(base);
-    expect(held.body?.toString('utf8')).toBe(JSON.stringify(base.response.body));
+    expect(heldBody(held).toString('utf8')).toBe(JSON.stringify(base.response.body));
     expect(fileEntry(held)).toEqual(base);
+  });
+  it('share one buffer per file, each entry reading its own bytes', () => {
+    const other: CassetteEntry = {
+      ...base,
+      key: 'k2',
+      request: { model: 'm', messages: [{ role: 'user', content: 'مرحبا' }] },
+      response: { status: 200, headers: { 'x-inference-id': 'i2' }, body: { text: 'नमस्ते' } },
+    };
+    const [a, b] = holdEntries([base, other]);
+    expect(a!.pack).toBe(b!.pack);
+    expect(heldRequest(b!)).toEqual(other.request);
+    expect(heldHeaders(b!)).toEqual(other.response.headers);
+    expect(JSON.parse(heldBody(b!).toString())).toEqual(other.response.body);
+    expect(heldRequest(a!)).toEqual(base.request);
   });
   it('keep text bodies, absent bodies and streams as they were', () => {
     const text = { ...base, response: { status: 500, headers: {}, body: 'upstream broke' } };
-    expect(holdEntry(text).body?.toString()).toBe('upstream broke');
+    expect(heldBody(holdEntry(text)).toString()).toBe('upstream broke');
     expect(fileEntry(holdEntry(text))).toEqual(text);
     const empty = { ...base, response: { status: 204, headers: {}, body: '' } };
-    expect(holdEntry(empty).body).toBeUndefined();
+    expect(heldBody(holdEntry(empty))).toHaveLength(0);
     expect(fileEntry(holdEntry(empty))).toEqual(empty);
     const stream = {
       ...base,
