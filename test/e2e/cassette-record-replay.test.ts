@@ -219,6 +219,33 @@ describe('record → replay', () => {
     expect(stream.output).toBe(recorded.raw.get('greetings/stream/en/qwen-max#0')!.output);
   });
 
+  it('rejects a replayed call whose signal aborts, as fetch does', async () => {
+    const session = await openCassettes({
+      mode: 'replay',
+      suites: [{ name: suite, file: suiteFile }],
+      baseUrl: sim.url,
+    });
+    try {
+      const url = `${sim.url}/chat/completions`;
+      const init = {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(cases[0]!.request),
+      };
+      const gone = AbortSignal.abort(new Error('cancelled before'));
+      await expect(session.fetch(url, { ...init, signal: gone })).rejects.toThrow('cancelled before');
+      const controller = new AbortController();
+      const pending = session.fetch(url, { ...init, signal: controller.signal });
+      controller.abort(new Error('timed out'));
+      await expect(pending).rejects.toThrow('timed out');
+      const answered = await session.fetch(url, { ...init, signal: new AbortController().signal });
+      expect(answered.status).toBe(200);
+      expect(answered.headers.get('x-qeval-replay')).toMatch(/^hit;d=/);
+    } finally {
+      await session.close();
+    }
+  });
+
   it('explains a miss: the test, the command to re-record, and a per-field diff', async () => {
     const session = await openCassettes({
       mode: 'replay',
