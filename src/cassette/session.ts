@@ -49,8 +49,9 @@ export interface CassetteSession {
 }
 
 // net-connect.ts remembers nock's setting from the moment it is loaded. When the process already
-// loaded nock (a test, a library user), load it now, so a setting made before the first replay
-// is the one close() puts back; otherwise nobody can have set one yet.
+// loaded nock (a test, a library user), load it now, so that a setting made before the first
+// replay is the one close() puts back. (A process that loads nock only after this module and sets
+// it before its first replay gets nock's default back: nock has no getter to ask.)
 if (nockLoaded()) await import('./net-connect.js');
 
 function nockLoaded(): boolean {
