@@ -6,6 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { launchChromium } from '../test/utils/chromium.js';
 
 export interface OpenRun {
   /** goto → data-ready observed by the driver. */
@@ -16,20 +17,9 @@ export interface OpenRun {
   rows: number;
 }
 
-const CHROMIUM = process.env.QEVAL_BENCH_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 /** Opens `file` `runs` times; the browser is closed before returning. */
 export async function measureReportOpen(file: string, runs: number): Promise<OpenRun[]> {
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const browser = await launchChromium();
   const url = pathToFileURL(file).href;
   const out: OpenRun[] = [];
   try {

@@ -6,12 +6,13 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareReports } from '../../src/compare/compare.js';
 import { comparisonPageHtml } from '../../src/compare/render.js';
 import { makeCase, makeReport } from '../unit/compare/make-case.js';
 import { HOSTILE, scenario } from '../unit/compare/scenario.js';
+import { launchChromium, offlineContext } from '../utils/chromium.js';
 
 const DIR = fileURLToPath(new URL('../artifacts/compare-html/', import.meta.url));
 const ARABIC_ID = 'سياسة-الاسترداد';
@@ -48,21 +49,8 @@ beforeAll(async () => {
   await rm(DIR, { recursive: true, force: true });
   await mkdir(DIR, { recursive: true });
   await writeFile(`${DIR}compare.html`, comparisonPageHtml(c));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
-  context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-  await context.route(/^(?!file:|data:)/, (route) => {
-    escaped.push(route.request().url());
-    return route.abort();
-  });
+  browser = await launchChromium();
+  context = await offlineContext(browser, escaped);
 }, 60_000);
 
 afterAll(async () => {

@@ -7,10 +7,11 @@
  */
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareWithin } from '../../src/compare/compare.js';
 import { writeReports } from '../../src/report/reporters.js';
+import { launchChromium, offlineContext } from '../utils/chromium.js';
 import { fakeReport } from '../utils/fake-report.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -56,23 +57,8 @@ beforeAll(async () => {
   await rm(`${ARTIFACTS}report-html`, { recursive: true, force: true });
   await mkdir(SMALL, { recursive: true });
   await writeReports(small, SMALL, ['html', 'junit']);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-  // Anything but file: and data: is recorded and refused: the report must not need it.
-  await context.route(/^(?!file:|data:)/, (route) => {
-    escaped.push(route.request().url());
-    return route.abort();
-  });
+  browser = await launchChromium();
+  context = await offlineContext(browser, escaped);
 }, 60_000);
 
 afterAll(async () => {
