@@ -2,6 +2,7 @@ import type { ModelResponse } from '../provider/types.js';
 import type { CaseStatus } from '../run/types.js';
 import type { Case, ResolvedAssertion } from '../suite/types.js';
 import { compileAssertion } from './compile.js';
+import { meetsPassRate } from './pass-rate.js';
 import type { AssertionContext, AssertionResult, GradeFn, Verdict } from './types.js';
 import { AssertionEvaluationError } from './types.js';
 import { clamp01 } from './verdict.js';
@@ -108,7 +109,5 @@ export function testPasses(samples: Array<{ status: CaseStatus }>, passRate: num
     if (s.status === 'pass') passed++;
     if (s.status === 'pass' || s.status === 'fail') judged++;
   }
-  if (judged === 0) return false;
-  // A tolerance so 4/5 meets 0.8 despite binary floating point.
-  return passed / judged >= passRate - 1e-9;
+  return meetsPassRate(passed, judged, passRate);
 }

@@ -48,7 +48,7 @@ export async function createProgress(
   if (options.quiet || !options.enabled) {
     return {
       onEvent: (e) => {
-        if (e.type === 'warning' && !options.quiet) out.write(`warning: ${e.message}\n`);
+        if (e.type === 'warning' && !options.quiet) out.write(`${e.message}\n`);
         if (e.type === 'stopped') out.write(`qeval: ${e.reason}\n`);
       },
       stop: () => {},
@@ -111,7 +111,7 @@ export async function createProgress(
       },
       stop: () => {
         bar.stop();
-        for (const w of warnings) out.write(`warning: ${w}\n`);
+        for (const w of warnings) out.write(`${w}\n`);
       },
     };
   }
@@ -143,7 +143,7 @@ export async function createProgress(
           waitingUntil = Date.now() + e.delay_ms;
           break;
         case 'warning':
-          out.write(`warning: ${e.message}\n`);
+          out.write(`${e.message}\n`);
           break;
         case 'interrupted':
           out.write('qeval: interrupted; waiting for calls in flight (Ctrl-C again to quit now)\n');

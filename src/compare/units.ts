@@ -1,6 +1,7 @@
 /**
  * Groups each side's cases into tests (the paired unit) and says how each test did.
  */
+import { meetsPassRate } from '../assertions/pass-rate.js';
 import type { CaseResult } from '../run/types.js';
 import type { TestOutcome, TestRef } from './types.js';
 
@@ -87,8 +88,7 @@ export function outcomeOf(unit: TestUnit): TestOutcome {
     }
   }
   return {
-    // The tolerance keeps 0.8 × 5 samples from failing on 3.9999999.
-    pass: judged > 0 ? passed / judged >= required - 1e-12 : null,
+    pass: judged > 0 ? meetsPassRate(passed, judged, required) : null,
     passed,
     judged,
     samples: unit.samples.size,

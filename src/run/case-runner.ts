@@ -69,6 +69,15 @@ export function errorResult(c: Case, startedAt: number, error: NonNullable<CaseR
   };
 }
 
+/** Grader calls of a case: through the run's client (cassettes, retries, the shared cap), keyed to the case. */
+export function graderFor(client: ChatClient, c: Case, signal: AbortSignal): GradeFn {
+  return (req) =>
+    client.complete(
+      { model: req.model, messages: req.messages, ...(req.params ?? {}) },
+      { caseId: c.id, sample: c.sample, purpose: 'grader', suite: c.suite, signal },
+    );
+}
+
 /** Is this rejection the run being aborted (Ctrl-C), not a fault of the case? */
 export function isAbort(err: unknown, signal: AbortSignal): boolean {
   return (
@@ -109,12 +118,7 @@ export async function runCase(c: Case, deps: CaseRunnerDeps): Promise<CaseResult
     throw err;
   }
 
-  const grade: GradeFn = (req) =>
-    deps.client.complete(
-      { model: req.model, messages: req.messages, ...(req.params ?? {}) },
-      { caseId: c.id, sample: c.sample, purpose: 'grader', suite: c.suite, signal: deps.signal },
-    );
-
+  const grade = graderFor(deps.client, c, deps.signal);
   const outcome = await deps.scoreCase({ case: c, response, grade, baseDir: suite.dir });
   if (outcome.status === 'error' && deps.signal.aborted) return null;
   return {

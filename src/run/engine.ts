@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { resolveSettings } from '../config/resolve.js';
 import type { Settings } from '../config/table.js';
-import { AuthError, type Diagnostic, type QevalError } from '../errors.js';
+import { AuthError, type Diagnostic, formatDiagnostic, type QevalError } from '../errors.js';
 import type { Report } from '../report/types.js';
 import type { Case, Suite } from '../suite/types.js';
 import { buildReport } from './build-report.js';
@@ -97,8 +97,7 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
     cwd,
     ...(defaultModels ? { defaultModels } : {}),
   });
-  for (const w of warnings)
-    emit({ type: 'warning', message: `${w.file}:${w.line}:${w.col}  ${w.path}  ${w.message}` });
+  for (const w of warnings) emit({ type: 'warning', message: formatDiagnostic(w) });
   const cases = await planCases(suites, settings);
   const suiteByName = new Map(suites.map((s) => [s.name, s]));
 

@@ -4,12 +4,11 @@
  */
 import { setMaxListeners } from 'node:events';
 import { resolve } from 'node:path';
-import type { GradeFn } from '../assertions/types.js';
 import type { Settings } from '../config/table.js';
 import type { Report } from '../report/types.js';
 import type { Case } from '../suite/types.js';
 import { buildReport } from './build-report.js';
-import { isAbort } from './case-runner.js';
+import { graderFor, isAbort } from './case-runner.js';
 import type { CaseResult, RunListener } from './types.js';
 
 export interface RescoreOutcome {
@@ -71,11 +70,7 @@ export async function rescore(
         out.push(old);
         continue;
       }
-      const grade: GradeFn = (req) =>
-        client.complete(
-          { model: req.model, messages: req.messages, ...(req.params ?? {}) },
-          { caseId: c.id, sample: c.sample, purpose: 'grader', suite: c.suite, signal },
-        );
+      const grade = graderFor(client, c, signal);
       const suite = suiteByName.get(c.suite)!;
       try {
         const outcome = await scoreCase({ case: c, response: old.response, grade, baseDir: suite.dir });

@@ -48,6 +48,7 @@ export type RunEvent =
   | { type: 'case-result'; result: CaseResult }
   | { type: 'retry'; case_id: string; attempt: number; delay_ms: number; reason: string }
   | { type: 'rate-limited'; case_id: string; delay_ms: number }
+  /** A warning about the input, formatted like a diagnostic (`file:line:col  path  warning: …`). */
   | { type: 'warning'; message: string }
   | { type: 'interrupted' }
   | { type: 'run-end'; incomplete: boolean }

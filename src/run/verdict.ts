@@ -3,6 +3,7 @@
  * regressions (per --fail-on); 3 incomplete (some cases are `error`, or the run stopped);
  * 130 interrupted. Failures outrank errors: a real model failure is the more useful signal.
  */
+import { meetsPassRate } from '../assertions/pass-rate.js';
 import type { Settings } from '../config/table.js';
 import { ExitCode } from '../errors.js';
 import type { Report } from '../report/types.js';
@@ -65,7 +66,7 @@ export function failingTests(cases: Iterable<CaseResult>): FailingTest[] {
       for (const a of c.assertions) if (!a.pass) g.reasons.push(`${a.type}: ${a.reason}`);
     }
   }
-  return [...groups.values()].filter((g) => g.passed / g.scored < g.pass_rate - 1e-12);
+  return [...groups.values()].filter((g) => !meetsPassRate(g.passed, g.scored, g.pass_rate));
 }
 
 /** Regressions listed by a comparison attached to the report, if any. */
