@@ -2,20 +2,13 @@
  * The CLI boundary: commander wiring, and the one place errors become messages and exit codes.
  * Command implementations live in `commands/*.ts` and are imported lazily so `--help` stays fast.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ExitCode, formatDiagnostic, QevalError, ValidationError } from '../errors.js';
+import { qevalVersion } from '../run/meta.js';
 import { addSettingOptions } from './options.js';
 
 /** Exit code a command action hands back. */
 export type CommandResult = number;
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
 
 function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
@@ -24,7 +17,7 @@ function examples(lines: string[]): string {
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('qeval')
     .description('Evaluate and regression-test LLM prompts (built first for qwen-max on the AI/ML API)')
-    .version(version(), '-v, --version')
+    .version(qevalVersion(), '-v, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str) })
