@@ -7,17 +7,9 @@
  * memory on a 100,000-deep flow sequence), alias bombs (`maxAliasCount` when converting).
  */
 import { readFile, stat } from 'node:fs/promises';
-import {
-  type Document,
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  type Node,
-  parseDocument,
-} from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlLib from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
 import type { Diagnostic } from '../errors.js';
 import {
   checkBlockDepth,
@@ -27,6 +19,14 @@ import {
   maxDepth,
   maxFileBytes,
 } from './source-limits.js';
+import { type FastIndex, parseYamlFast } from './yaml-fast.js';
+
+let yamlLib: typeof YamlLib | undefined;
+/** yaml's document model, loaded (about 35 ms) only when a document takes the careful path. */
+const Y = (): typeof YamlLib => {
+  yamlLib ??= createRequire(import.meta.url)('yaml') as typeof YamlLib;
+  return yamlLib;
+};
 
 /** One step of a document path: a mapping key or a sequence index. */
 export type PathSeg = string | number;
@@ -67,44 +67,11 @@ function lineCol(text: string, offset: number): { line: number; col: number } {
   return { line, col: offset - start + 1 };
 }
 
-class DocumentLocator implements Locator {
-  constructor(
-    private readonly file: string,
-    private readonly doc: Document | null,
-    private readonly lines: LineCounter,
-  ) {}
+/** `diag` for every locator: the position from `locate`, the path formatted. */
+abstract class BaseLocator implements Locator {
+  constructor(protected readonly file: string) {}
 
-  at(offset: number): { line: number; col: number } {
-    const p = this.lines.linePos(offset);
-    return { line: p.line, col: p.col };
-  }
-
-  locate(path: readonly PathSeg[], part: 'key' | 'value' = 'value'): { line: number; col: number } {
-    let node: unknown = this.doc?.contents ?? null;
-    let offset = (node as Node | null)?.range?.[0] ?? 0;
-    for (let i = 0; i < path.length; i++) {
-      if (isAlias(node) && this.doc) node = node.resolve(this.doc);
-      const seg = path[i]!;
-      if (isMap(node)) {
-        const pair = node.items.find(
-          (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg),
-        );
-        if (!pair) break;
-        const key = pair.key as Node | null;
-        if (i === path.length - 1 && part === 'key' && key?.range) return this.at(key.range[0]);
-        node = pair.value;
-        // `prompt:` with no value has no node of its own: point at the key.
-        const r = (node as Node | null)?.range ?? key?.range;
-        if (r) offset = r[0];
-      } else if (isSeq(node)) {
-        const item = node.items[Number(seg)] as Node | undefined;
-        if (!item) break;
-        node = item;
-        if (item.range) offset = item.range[0];
-      } else break;
-    }
-    return this.at(offset);
-  }
+  abstract locate(path: readonly PathSeg[], part?: 'key' | 'value'): { line: number; col: number };
 
   diag(
     path: readonly PathSeg[],
@@ -120,6 +87,49 @@ class DocumentLocator implements Locator {
     if (extra.suggestion) d.suggestion = extra.suggestion;
     if (extra.severity) d.severity = extra.severity;
     return d;
+  }
+}
+
+class DocumentLocator extends BaseLocator {
+  constructor(
+    file: string,
+    private readonly doc: Document | null,
+    private readonly lines: LineCounter | null,
+  ) {
+    super(file);
+  }
+
+  at(offset: number): { line: number; col: number } {
+    if (!this.lines) return { line: 1, col: 1 };
+    const p = this.lines.linePos(offset);
+    return { line: p.line, col: p.col };
+  }
+
+  locate(path: readonly PathSeg[], part: 'key' | 'value' = 'value'): { line: number; col: number } {
+    let node: unknown = this.doc?.contents ?? null;
+    let offset = (node as Node | null)?.range?.[0] ?? 0;
+    for (let i = 0; i < path.length; i++) {
+      if (Y().isAlias(node) && this.doc) node = node.resolve(this.doc);
+      const seg = path[i]!;
+      if (Y().isMap(node)) {
+        const pair = node.items.find(
+          (p) => Y().isPair(p) && Y().isScalar(p.key) && String(p.key.value) === String(seg),
+        );
+        if (!pair) break;
+        const key = pair.key as Node | null;
+        if (i === path.length - 1 && part === 'key' && key?.range) return this.at(key.range[0]);
+        node = pair.value;
+        // `prompt:` with no value has no node of its own: point at the key.
+        const r = (node as Node | null)?.range ?? key?.range;
+        if (r) offset = r[0];
+      } else if (Y().isSeq(node)) {
+        const item = node.items[Number(seg)] as Node | undefined;
+        if (!item) break;
+        node = item;
+        if (item.range) offset = item.range[0];
+      } else break;
+    }
+    return this.at(offset);
   }
 }
 
@@ -182,10 +192,10 @@ function deepNodeOffset(root: unknown): number | null {
   const stack: Array<[unknown, number]> = [[root, 1]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
-    if (!isMap(node) && !isSeq(node)) continue;
+    if (!Y().isMap(node) && !Y().isSeq(node)) continue;
     if (depth > maxDepth) return (node as Node).range?.[0] ?? 0;
     for (const item of node.items as unknown[]) {
-      if (isPair(item)) stack.push([item.value, depth + 1], [item.key, depth + 1]);
+      if (Y().isPair(item)) stack.push([item.value, depth + 1], [item.key, depth + 1]);
       else stack.push([item, depth + 1]);
     }
   }
@@ -196,10 +206,10 @@ function firstAliasOffset(root: unknown): number | null {
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (isAlias(node)) return node.range?.[0] ?? null;
-    if (!isMap(node) && !isSeq(node)) continue;
+    if (Y().isAlias(node)) return node.range?.[0] ?? null;
+    if (!Y().isMap(node) && !Y().isSeq(node)) continue;
     for (const item of [...(node.items as unknown[])].reverse()) {
-      if (isPair(item)) stack.push(item.value, item.key);
+      if (Y().isPair(item)) stack.push(item.value, item.key);
       else stack.push(item);
     }
   }
@@ -242,16 +252,31 @@ function ownStrings(root: unknown): unknown {
   return root;
 }
 
+/** A locator over the fast path's position index. */
+class FastLocator extends BaseLocator {
+  constructor(
+    file: string,
+    private readonly index: FastIndex,
+  ) {
+    super(file);
+  }
+
+  locate(path: readonly PathSeg[], part: 'key' | 'value' = 'value'): { line: number; col: number } {
+    return this.index.at(this.index.offset(path, part));
+  }
+}
+
 /**
  * Parses one YAML document with positions. Every problem (syntax, duplicate key, several
  * documents, nesting, alias bomb) goes to `diags`; `value` is undefined when there was one.
+ * Plain documents take the fast path (yaml-fast.ts); the rest, and every document with a
+ * problem, the careful one.
  */
 export function parseYaml(
   text: string,
   file: string,
   diags: Diagnostic[],
 ): { value: unknown; locator: Locator } {
-  const lines = new LineCounter();
   const deep = checkFlowDepth(text) ?? checkBlockDepth(text);
   if (deep) {
     diags.push({
@@ -260,9 +285,26 @@ export function parseYaml(
       path: '',
       message: `${deep.message}; flatten the document`,
     });
-    return { value: undefined, locator: new DocumentLocator(file, null, lines) };
+    return { value: undefined, locator: new DocumentLocator(file, null, null) };
   }
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, merge: true });
+  const fast = parseYamlFast(text);
+  if (fast) return { value: ownStrings(fast.value), locator: new FastLocator(file, fast.index) };
+  return parseYamlCareful(text, file, diags);
+}
+
+/** The careful path: yaml's document model, every problem positioned (depth checked by the caller). */
+export function parseYamlCareful(
+  text: string,
+  file: string,
+  diags: Diagnostic[],
+): { value: unknown; locator: Locator } {
+  const lines = new (Y().LineCounter)();
+  const doc = Y().parseDocument(text, {
+    lineCounter: lines,
+    uniqueKeys: true,
+    prettyErrors: false,
+    merge: true,
+  });
   const locator = new DocumentLocator(file, doc, lines);
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
