@@ -6,6 +6,7 @@ import type { GradeFn } from '../assertions/types.js';
 import { ProviderError } from '../provider/errors.js';
 import type { ChatClient, ModelResponse } from '../provider/types.js';
 import type { Case, Suite } from '../suite/types.js';
+import type { IdleLane } from './idle-lane.js';
 import type { CaseResult } from './types.js';
 
 type ScoreCase = typeof import('../assertions/score.js').scoreCase;
@@ -17,6 +18,8 @@ export interface CaseRunnerDeps {
   /** Models the gateway said are gone: their remaining cases end as errors without a call. */
   retired: Map<string, string>;
   signal: AbortSignal;
+  /** Where scoring waits for its turn, so it fills the time calls in flight wait. */
+  lane?: IdleLane;
 }
 
 /** Builds the result fields every outcome shares. */
@@ -118,6 +121,7 @@ export async function runCase(c: Case, deps: CaseRunnerDeps): Promise<CaseResult
     throw err;
   }
 
+  if (deps.lane) await deps.lane.turn();
   const grade = graderFor(deps.client, c, deps.signal);
   const outcome = await deps.scoreCase({ case: c, response, grade, baseDir: suite.dir });
   if (outcome.status === 'error' && deps.signal.aborted) return null;

@@ -13,6 +13,7 @@ import type { Report } from '../report/types.js';
 import type { Case, Suite } from '../suite/types.js';
 import { buildReport } from './build-report.js';
 import { runCase } from './case-runner.js';
+import { IdleLane } from './idle-lane.js';
 import { MemoryGuard } from './memory-guard.js';
 import { gitCommit, qevalVersion } from './meta.js';
 import { ResultsWriter, readResults } from './results-stream.js';
@@ -173,6 +174,7 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
 
   const fresh: CaseResult[] = [];
   const memory = new MemoryGuard();
+  const lane = new IdleLane();
   const retired = new Map<string, string>();
   const suiteOf = (c: Case) => suiteByName.get(c.suite)!;
   let next = 0;
@@ -185,7 +187,14 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
       emit({ type: 'case-start', case_id: c.id });
       let result: CaseResult | null;
       try {
-        result = await runCase(c, { client, scoreCase, suiteOf, retired, signal: callAbort.signal });
+        result = await runCase(c, {
+          client,
+          scoreCase,
+          suiteOf,
+          retired,
+          signal: callAbort.signal,
+          lane,
+        });
       } catch (err) {
         if (err instanceof AuthError) {
           if (!stopError) {
