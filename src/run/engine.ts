@@ -14,7 +14,7 @@ import type { Case, Suite } from '../suite/types.js';
 import { buildReport } from './build-report.js';
 import { runCase } from './case-runner.js';
 import { IdleLane } from './idle-lane.js';
-import { MemoryGuard } from './memory-guard.js';
+import { limitHeapGrowth, MemoryGuard } from './memory-guard.js';
 import { gitCommit, qevalVersion } from './meta.js';
 import { ResultsWriter, readResults } from './results-stream.js';
 import { inShard, parseShard } from './shard.js';
@@ -173,6 +173,8 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
   options.signal?.addEventListener('abort', onAbort, { once: true });
 
   const fresh: CaseResult[] = [];
+  // Loading made its garbage and is done with it: from here the heap grows by at most 1.5×.
+  limitHeapGrowth(todo.length);
   const memory = new MemoryGuard();
   const lane = new IdleLane();
   const retired = new Map<string, string>();

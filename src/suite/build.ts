@@ -15,6 +15,17 @@ import { buildAssertions, buildMessages, pos, readRef, textOrRef } from './test-
 import type { AssertionSpec, GraderConfig, Suite, TestSpec } from './types.js';
 import type { Locator, PathSeg } from './yaml-source.js';
 
+/** Keys that are a typo of `prompt` or `messages` (memoised: 10,000 tests repeat the same keys). */
+const promptTypos = new Map<string, boolean>();
+function looksLikePrompt(k: string): boolean {
+  let typo = promptTypos.get(k);
+  if (typo === undefined) {
+    typo = k !== 'prompt' && k !== 'messages' && suggest(k, ['prompt', 'messages']) !== undefined;
+    if (promptTypos.size < 1000) promptTypos.set(k, typo);
+  }
+  return typo;
+}
+
 /** What building needs to know about the file. */
 export interface BuildContext {
   file: string;
@@ -210,9 +221,7 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
       ...(messages !== undefined ? { messages } : {}),
       ...(threshold !== undefined ? { threshold } : {}),
     };
-    const misspeltPrompt = Object.keys(t).some(
-      (k) => k !== 'prompt' && k !== 'messages' && suggest(k, ['prompt', 'messages']) !== undefined,
-    );
+    const misspeltPrompt = Object.keys(t).some(looksLikePrompt);
     return {
       spec,
       path,
