@@ -32,6 +32,38 @@ export function paramTableFor(model: string): ModelParamTable | undefined {
   return byModel.get(model);
 }
 
+/** Keys a scalar parameter schema may have for `simpleAccepts` to judge it. */
+const simpleKeys = new Set(['type', 'minimum', 'maximum', 'enum', 'description', 'default']);
+const scalarTypes = new Set(['number', 'integer', 'boolean', 'string', 'null']);
+
+/**
+ * True when `value` plainly satisfies a scalar schema (type, minimum, maximum, enum): the common
+ * case of temperature, max_tokens, seed, stream. Anything else — other keywords, a value that
+ * fails — goes to Ajv, which compiles on first use (tens of milliseconds of every start-up
+ * otherwise) and says exactly what is wrong.
+ */
+export function simpleAccepts(schema: JsonSchema, value: unknown): boolean {
+  for (const k of Object.keys(schema)) if (!simpleKeys.has(k)) return false;
+  const types = ([] as unknown[]).concat(schema.type ?? []);
+  if (types.length === 0 || !types.every((t) => scalarTypes.has(t as string))) return false;
+  const typeOk = types.some((t) =>
+    t === 'null'
+      ? value === null
+      : t === 'integer'
+        ? Number.isInteger(value)
+        : t === 'number'
+          ? typeof value === 'number' && Number.isFinite(value)
+          : typeof value === t,
+  );
+  if (!typeOk) return false;
+  if (Array.isArray(schema.enum) && !schema.enum.some((e) => e === value)) return false;
+  if (typeof value === 'number') {
+    if (typeof schema.minimum === 'number' && value < schema.minimum) return false;
+    if (typeof schema.maximum === 'number' && value > schema.maximum) return false;
+  }
+  return true;
+}
+
 let ajv: Ajv | undefined;
 const validators = new Map<JsonSchema, ValidateFunction>();
 
@@ -124,6 +156,7 @@ export function checkParams(model: string, params: Record<string, unknown>): Par
       });
       continue;
     }
+    if (simpleAccepts(schema, value)) continue;
     const validate = validatorFor(schema);
     if (!validate(value)) {
       const e = validate.errors?.[0];

@@ -1,7 +1,13 @@
 /** Request parameters against each model's own list (generated from the OpenAPI files). */
 import { describe, expect, it } from 'vitest';
 import { modelParamTables } from '../../../src/provider/model-params.js';
-import { checkParams, describeParam, knownParamNames, paramTableFor } from '../../../src/provider/params.js';
+import {
+  checkParams,
+  describeParam,
+  knownParamNames,
+  paramTableFor,
+  simpleAccepts,
+} from '../../../src/provider/params.js';
 
 describe('model parameter tables', () => {
   it('know the qwen-max ids and their ranges (FACTS.md)', () => {
@@ -90,5 +96,55 @@ describe('checkParams', () => {
       },
     ]);
     expect(knownParamNames.has('repetition_penalty')).toBe(true);
+  });
+});
+
+describe('the scalar fast check', () => {
+  it('never accepts what Ajv refuses, on every parameter of every table', async () => {
+    const { Ajv } = await import('ajv');
+    const ajv = new Ajv({ allErrors: false, strict: false, allowUnionTypes: true });
+    const values: unknown[] = [
+      0,
+      1,
+      -1,
+      0.5,
+      2,
+      2.5,
+      7,
+      1e9,
+      -0.01,
+      0.01,
+      100,
+      128000,
+      true,
+      false,
+      null,
+      'x',
+      'auto',
+      'low',
+      'high',
+      '',
+      [],
+      {},
+      [1],
+      { type: 'json_object' },
+    ];
+    let accepted = 0;
+    let judged = 0;
+    for (const table of modelParamTables) {
+      for (const schema of Object.values(table.params)) {
+        const { description: _d, default: _x, ...rest } = schema;
+        const validate = ajv.compile(rest);
+        for (const v of values) {
+          if (simpleAccepts(schema, v)) {
+            accepted++;
+            expect(validate(v), `${JSON.stringify(rest)} ${JSON.stringify(v)}`).toBe(true);
+          } else if (validate(v)) judged++;
+        }
+      }
+    }
+    // It takes the common case; the rest (objects, unions) falls to Ajv.
+    expect(accepted).toBeGreaterThan(100);
+    expect(judged).toBeGreaterThan(0);
   });
 });
