@@ -92,6 +92,8 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
   const emit = (e: RunEvent) => options.onEvent?.(e);
   const { settings, suitePaths, defaultModels } = await resolveRunSettings(options);
   const startedAt = new Date();
+  // Asked now, answered by the time the report needs it.
+  const commit = gitCommit(cwd);
 
   const { loadSuites } = await import('../suite/load.js');
   const { suites, warnings } = await loadSuites(suitePaths, {
@@ -241,7 +243,7 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
     mode: settings.mode,
     models,
     suites: suites.map((s) => ({ name: s.name, file: s.file })),
-    git_commit: await gitCommit(cwd),
+    git_commit: await commit,
     incomplete,
     shard: settings.shard ? parseShard(settings.shard) : null,
   });
