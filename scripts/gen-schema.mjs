@@ -2,7 +2,8 @@
 /**
  * Writes schema/suite.schema.json and schema/config.schema.json from the built code's tables,
  * and the precompiled validators of both schemas (src/suite/*-validator.generated.ts, ajv
- * standalone code). `npm run gen:schema` builds before and after. Unit tests fail when a
+ * standalone code), and the report's precompiled Handlebars templates
+ * (src/report/templates.generated.ts). `npm run gen:schema` builds before and after. Unit tests fail when a
  * committed file differs.
  */
 import { writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 const { buildSuiteSchema } = await import('../dist/suite/schema.js');
 const { configSchema } = await import('../dist/config/table.js');
 const { generatedValidators } = await import('../dist/suite/validator-source.js');
+const { generatedTemplatesFile, templatesModuleSource } = await import('../dist/report/template-source.js');
 
 for (const [name, schema] of [
   ['suite.schema.json', buildSuiteSchema()],
@@ -24,3 +26,6 @@ for (const v of generatedValidators) {
   writeFileSync(new URL(`../${v.file}`, import.meta.url), v.source());
   console.log(`wrote ${v.file}`);
 }
+
+writeFileSync(new URL(`../${generatedTemplatesFile}`, import.meta.url), templatesModuleSource());
+console.log(`wrote ${generatedTemplatesFile}`);

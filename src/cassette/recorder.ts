@@ -8,7 +8,7 @@ import type { ChatRequest } from '../provider/types.js';
 import { encodeRecorded, ReplayHeader, stripContextHeaders } from '../provider/wire-headers.js';
 import type { CallContext } from './context.js';
 import { sortKeysDeep } from './key.js';
-import { safeHeaders, scrubValue } from './redact.js';
+import { safeHeaders, scrubAcrossChunks, scrubValue } from './redact.js';
 import type { CassetteEntry, RecordedChunk, RecordedResponse } from './types.js';
 
 export interface RecordTarget {
@@ -56,6 +56,13 @@ export async function fetchAndRecord(
     const finish = () => {
       if (stored) return;
       stored = true;
+      const whole = scrubAcrossChunks(
+        chunks.map((c) => c.data),
+        target.apiKey,
+      );
+      whole.forEach((data, i) => {
+        chunks[i]!.data = data;
+      });
       target.store(entryOf({ status: res.status, headers, chunks }, streamModel(chunks)));
     };
     const tap = new TransformStream<Uint8Array, Uint8Array>({

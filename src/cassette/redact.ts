@@ -43,4 +43,34 @@ export function scrubValue<T>(value: T, apiKey?: string): T {
   return out as T;
 }
 
+/**
+ * Redacts the key where a stream split it across chunks (each chunk alone was scrubbed already,
+ * so what is left spans a boundary). The placeholder goes where the key began; its other
+ * characters leave their chunks, and every chunk keeps its place (and arrival time).
+ */
+export function scrubAcrossChunks(datas: readonly string[], apiKey?: string): string[] {
+  if (!apiKey || apiKey.length < 4) return [...datas];
+  const joined = datas.join('');
+  let next = joined.indexOf(apiKey);
+  if (next === -1) return [...datas];
+  const out: string[] = [];
+  let offset = 0;
+  let skipUntil = 0;
+  for (const data of datas) {
+    let text = '';
+    for (let i = 0; i < data.length; i++) {
+      const at = offset + i;
+      if (at === next) {
+        text += redacted;
+        skipUntil = at + apiKey.length;
+        next = joined.indexOf(apiKey, skipUntil);
+      }
+      if (at >= skipUntil) text += data[i];
+    }
+    out.push(text);
+    offset += data.length;
+  }
+  return out;
+}
+
 export { redacted };

@@ -1,19 +1,19 @@
 /**
- * The HTML report's templates, stylesheet and script, read from `src/report/templates/` (shipped
- * in the package; tsc does not copy them into dist) and compiled once per process in an
- * isolated Handlebars environment. `{{ }}` escapes everything; the only `{{{ }}}` in the
- * templates insert the page's own stylesheet and script, the data marker, and the comparison
+ * The HTML report's templates, stylesheet and script. The templates (`src/report/templates/*.hbs`)
+ * are precompiled into `templates.generated.ts` (npm run gen:schema) and instantiated once per
+ * process in an isolated Handlebars environment; the stylesheet and script are read from the
+ * template directory (shipped in the package). `{{ }}` escapes everything; the only `{{{ }}}` in
+ * the templates insert the page's own stylesheet and script, the data marker, and the comparison
  * fragment (HTML the compare module escapes itself).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { HtmlView } from './html-model.js';
+import { templateSpecs } from './templates.generated.js';
 
 /** Where the templates live: resolves from `src/report/` (vitest) and from `dist/report/`. */
 export const TEMPLATE_DIR = new URL('../../src/report/templates/', import.meta.url);
-
-const PARTIALS = ['band', 'charts', 'rate-chart', 'histogram', 'parity', 'groups', 'cases'] as const;
 
 /** What the page template receives besides the view. */
 export interface PageContext extends HtmlView {
@@ -24,7 +24,7 @@ export interface PageContext extends HtmlView {
   dataMarker: string;
 }
 
-/** The compiled page, the stylesheet and the script. */
+/** The page, the stylesheet and the script. */
 export interface Templates {
   page: Handlebars.TemplateDelegate<PageContext>;
   styles: string;
@@ -38,14 +38,16 @@ export function templateFile(name: string): string {
   return readFileSync(fileURLToPath(new URL(name, TEMPLATE_DIR)), 'utf8');
 }
 
-/** The templates, compiled on first use. */
+/** The templates, instantiated on first use. */
 export function templates(): Templates {
   if (cached) return cached;
   const hbs = Handlebars.create();
-  const options: CompileOptions = { knownHelpersOnly: true, strict: false, preventIndent: true };
-  for (const name of PARTIALS) hbs.registerPartial(name, hbs.compile(templateFile(`${name}.hbs`), options));
+  const specs = templateSpecs as Record<string, TemplateSpecification>;
+  for (const [name, spec] of Object.entries(specs)) {
+    if (name !== 'report') hbs.registerPartial(name, hbs.template(spec));
+  }
   cached = {
-    page: hbs.compile<PageContext>(templateFile('report.hbs'), options),
+    page: hbs.template(specs.report!) as Handlebars.TemplateDelegate<PageContext>,
     styles: templateFile('styles.css'),
     script: templateFile('app.js'),
   };

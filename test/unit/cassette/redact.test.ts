@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeHeaders, scrubJsonText, scrubValue } from '../../../src/cassette/redact.js';
+import { safeHeaders, scrubAcrossChunks, scrubJsonText, scrubValue } from '../../../src/cassette/redact.js';
 
 const key = 'sk-"quoted"\\key-123456';
 
@@ -39,5 +39,31 @@ describe('scrubbing the key', () => {
   });
   it('leaves text alone without a key', () => {
     expect(scrubJsonText('{"a":1}', undefined)).toBe('{"a":1}');
+  });
+});
+
+describe('a key split across stream chunks', () => {
+  const k = 'sk-live-0123456789';
+  it('is redacted where it began, every chunk kept in place', () => {
+    const chunks = [
+      'data: {"a":"sk-li',
+      've-0123',
+      '456789 and more"}\n\n',
+      `data: ${k}${k.slice(0, 5)}`,
+      `${k.slice(5)}.\n\n`,
+    ];
+    const out = scrubAcrossChunks(chunks, k);
+    expect(out).toHaveLength(chunks.length);
+    expect(out.join('')).toBe('data: {"a":"[REDACTED] and more"}\n\ndata: [REDACTED][REDACTED].\n\n');
+    expect(out[0]).toBe('data: {"a":"[REDACTED]');
+    expect(out[1]).toBe('');
+    for (const c of out) expect(c).not.toContain('0123456789');
+  });
+  it('leaves streams without the key (or without a key) alone', () => {
+    expect(scrubAcrossChunks(['data: a', 'b'], k)).toEqual(['data: a', 'b']);
+    expect(scrubAcrossChunks(['data: sk-li', 've-0123456789'], undefined)).toEqual([
+      'data: sk-li',
+      've-0123456789',
+    ]);
   });
 });
