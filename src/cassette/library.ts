@@ -37,11 +37,26 @@ export class CassetteLibrary {
     options: { dir?: string; read: boolean; note?: string },
   ): Promise<CassetteLibrary> {
     const lib = new CassetteLibrary();
+    // The next file is read while this one is indexed (at most two files in memory at once).
+    const paths = [...new Set(suites.map((s) => cassettePath(s, options.dir)))];
+    const reads = new Map<string, ReturnType<typeof readSizedCassette>>();
+    const prefetch = (i: number) => {
+      const path = paths[i];
+      if (!options.read || path === undefined || reads.has(path)) return;
+      const read = readSizedCassette(path);
+      // Awaited when its turn comes; a failure while an earlier file fails is not unhandled.
+      read.catch(() => undefined);
+      reads.set(path, read);
+    };
+    prefetch(0);
     for (const suite of suites) {
       const path = cassettePath(suite, options.dir);
       let cassette = lib.byPath.get(path);
       if (!cassette) {
-        const read = options.read ? await readSizedCassette(path) : undefined;
+        prefetch(paths.indexOf(path) + 1);
+        const pending = reads.get(path);
+        reads.delete(path);
+        const read = options.read ? await (pending ?? readSizedCassette(path)) : undefined;
         const file = read?.file;
         cassette = { path, suite: file?.suite ?? suite.name, entries: new Map(), dirty: false };
         const note = options.note ?? file?.note;

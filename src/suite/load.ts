@@ -116,12 +116,14 @@ export async function loadSuites(
   const cwd = options.cwd ?? process.cwd();
   const files = await discover(paths, cwd);
   const datasets = new Set<string>();
-  const loaded: Array<{ abs: string; named: boolean; suite: Suite | null; diags: Diagnostic[] }> = [];
-  for (const abs of [...files.keys()].sort()) {
-    const fileDiags: Diagnostic[] = [];
-    const suite = await loadSuiteFile(abs, cwd, fileDiags, datasets, options.defaultModels);
-    loaded.push({ abs, named: files.get(abs) === true, suite, diags: fileDiags });
-  }
+  // Files load side by side (one's reads overlap another's parsing); results keep file order.
+  const loaded = await Promise.all(
+    [...files.keys()].sort().map(async (abs) => {
+      const fileDiags: Diagnostic[] = [];
+      const suite = await loadSuiteFile(abs, cwd, fileDiags, datasets, options.defaultModels);
+      return { abs, named: files.get(abs) === true, suite, diags: fileDiags };
+    }),
+  );
   const diags: Diagnostic[] = [];
   const suites: Suite[] = [];
   for (const f of loaded) {
