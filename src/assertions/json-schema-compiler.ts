@@ -1,6 +1,10 @@
-import { Ajv, type ValidateFunction } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { Ajv, ValidateFunction } from 'ajv';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { canonical } from './text.js';
+
+// ajv is loaded when a schema is first compiled, not by every run that has assertions.
+const require = createRequire(import.meta.url);
 
 /**
  * One ajv instance per draft, and a cache of compiled validators keyed by the schema's canonical
@@ -25,12 +29,12 @@ let draft2020: Ajv2020 | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
 function ajv7(): Ajv {
-  draft7 ??= new Ajv(options);
+  draft7 ??= new (require('ajv') as typeof import('ajv')).Ajv(options);
   return draft7;
 }
 
 function ajv2020(): Ajv2020 {
-  draft2020 ??= new Ajv2020(options);
+  draft2020 ??= new (require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020(options);
   return draft2020;
 }
 

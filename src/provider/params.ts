@@ -3,7 +3,8 @@
  * `model-params.ts`). Known models: an unknown or out-of-range parameter is an error. Models
  * qeval has no list for: parameters pass through, with a warning for names no table has.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ValidateFunction } from 'ajv';
 import type { JsonSchema } from '../assertions/catalog.js';
 import { suggest } from '../suite/suggest.js';
 import { type ModelParamTable, modelParamTables } from './model-params.js';
@@ -71,7 +72,12 @@ const validators = new Map<JsonSchema, ValidateFunction>();
 function validatorFor(schema: JsonSchema): ValidateFunction {
   let v = validators.get(schema);
   if (!v) {
-    ajv ??= new Ajv({ allErrors: false, strict: false, allowUnionTypes: true });
+    // Loaded on first use: most runs never need it (see simpleAccepts).
+    ajv ??= new (createRequire(import.meta.url)('ajv') as typeof import('ajv')).Ajv({
+      allErrors: false,
+      strict: false,
+      allowUnionTypes: true,
+    });
     const { description: _d, default: _x, ...rest } = schema;
     v = ajv.compile(rest);
     validators.set(schema, v);
