@@ -29,12 +29,18 @@ let draft2020: Ajv2020 | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
 function ajv7(): Ajv {
-  draft7 ??= new (require('ajv') as typeof import('ajv')).Ajv(options);
+  if (!draft7) {
+    const lib = require('ajv') as typeof import('ajv');
+    draft7 = new lib.Ajv(options);
+  }
   return draft7;
 }
 
 function ajv2020(): Ajv2020 {
-  draft2020 ??= new (require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020(options);
+  if (!draft2020) {
+    const lib = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+    draft2020 = new lib.Ajv2020(options);
+  }
   return draft2020;
 }
 

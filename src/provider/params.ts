@@ -73,11 +73,10 @@ function validatorFor(schema: JsonSchema): ValidateFunction {
   let v = validators.get(schema);
   if (!v) {
     // Loaded on first use: most runs never need it (see simpleAccepts).
-    ajv ??= new (createRequire(import.meta.url)('ajv') as typeof import('ajv')).Ajv({
-      allErrors: false,
-      strict: false,
-      allowUnionTypes: true,
-    });
+    if (!ajv) {
+      const lib = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+      ajv = new lib.Ajv({ allErrors: false, strict: false, allowUnionTypes: true });
+    }
     const { description: _d, default: _x, ...rest } = schema;
     v = ajv.compile(rest);
     validators.set(schema, v);
