@@ -100,6 +100,14 @@ describe('fast YAML path', () => {
     for (const text of corpus) expect(differences(text), text).toEqual([]);
   });
 
+  it('keeps a __proto__ key as data, never as a prototype', () => {
+    const fast = parseYamlFast('__proto__: { polluted: yes }\nname: x\n');
+    expect(fast).not.toBeNull();
+    expect(Object.getPrototypeOf(fast!.value)).toBe(Object.prototype);
+    expect(Object.hasOwn(fast!.value as object, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('declines anchors, aliases, merge keys, tags it does not know and non-string keys', () => {
     for (const text of [
       'a: &x 1\nb: *x\n',
