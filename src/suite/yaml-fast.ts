@@ -3,11 +3,11 @@
  * suites) plus a light position index built from its parse events, so a locator can still name
  * the `line:col` of any node.
  *
- * It only takes documents whose meaning both parsers agree on: one document, the core schema,
- * string keys, no anchors, aliases, explicit tags or merge keys. Anything else, and anything
- * js-yaml refuses, returns null and goes to the careful path (yaml-source.ts), which also owns
- * every syntax diagnostic. A test checks both paths give equal values and positions on every
- * fixture.
+ * It only takes documents whose meaning both parsers agree on: one document, the core schema
+ * (tags only from it: `!!str`…), string keys, no anchors, aliases or merge keys, nothing js-yaml
+ * reads more laxly than YAML 1.2 (see the checks below). Anything else, and anything js-yaml
+ * refuses, returns null and goes to the careful path (yaml-source.ts), which also owns every
+ * syntax diagnostic. A test checks both paths give equal values and positions on every fixture.
  */
 import { CORE_SCHEMA, load, type State } from 'js-yaml';
 import { maxDepth } from './source-limits.js';
@@ -176,7 +176,12 @@ export function parseYamlFast(text: string): { value: unknown; index: FastIndex 
       plain = false;
     // js-yaml sometimes nests a collection in a node of its own: keep one level.
     const kids = node.kids;
-    if (kids?.length === 1 && kids[0]!.result === node.result && typeof node.result === 'object') {
+    if (
+      kids?.length === 1 &&
+      kids[0]!.result === node.result &&
+      node.result !== null &&
+      typeof node.result === 'object'
+    ) {
       node.kids = kids[0]!.kids;
     }
     // `[a: b]` pairs have no node of their own: items and nodes would not line up.
