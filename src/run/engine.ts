@@ -179,6 +179,9 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
   limitHeapGrowth(todo.length);
   const memory = new MemoryGuard();
   const lane = new IdleLane();
+  // The reporters load while calls are in flight, not after the last one.
+  const reporters = import('../report/reporters.js');
+  reporters.catch(() => undefined);
   const retired = new Map<string, string>();
   const suiteOf = (c: Case) => suiteByName.get(c.suite)!;
   let next = 0;
@@ -249,7 +252,7 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
   });
   await attachComparison(report, settings, cwd);
 
-  const { writeReports } = await import('../report/reporters.js');
+  const { writeReports } = await reporters;
   const files = [resultsPath, ...(await writeReports(report, outDir, settings.format))];
   const outcome: RunOutcome = { report, settings, files, interrupted, warnings };
   if (stopError) outcome.stopError = stopError;
