@@ -2,10 +2,19 @@
  * Handlebars templates of prompts, system messages and assertion values: one isolated
  * environment (no HTML escaping: prompts are not HTML), each distinct source compiled once.
  */
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
+import type HandlebarsNs from 'handlebars';
 
-const hb = Handlebars.create();
-const compiled = new Map<string, Handlebars.TemplateDelegate>();
+let env: typeof HandlebarsNs | undefined;
+/** The isolated Handlebars environment, loaded (about 30 ms) on the first template that needs it. */
+function hb(): typeof HandlebarsNs {
+  if (!env) {
+    const lib = createRequire(import.meta.url)('handlebars') as typeof HandlebarsNs;
+    env = lib.create();
+  }
+  return env;
+}
+const compiled = new Map<string, HandlebarsNs.TemplateDelegate>();
 
 /** Names every template may use without defining them. */
 export const builtinVars: ReadonlySet<string> = new Set(['lang', 'model', 'test']);
@@ -24,7 +33,7 @@ export function render(source: string, context: Record<string, unknown>): string
   if (!isTemplate(source)) return source;
   let fn = compiled.get(source);
   if (!fn) {
-    fn = hb.compile(source, { noEscape: true, strict: false });
+    fn = hb().compile(source, { noEscape: true, strict: false });
     compiled.set(source, fn);
   }
   return fn(context);
@@ -49,6 +58,41 @@ const infos = new Map<string, TemplateInfo>();
 
 type Node = { type: string; loc?: { start: { line: number; column: number } } } & Record<string, unknown>;
 
+const simpleHole = /\{\{(\s*)([A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*)*)\s*\}\}/g;
+/** Names Handlebars reads as literals or keywords, not variables. */
+const literals = new Set(['true', 'false', 'null', 'undefined', 'else']);
+
+/**
+ * The variables of a template made only of text and `{{name}}` / `{{a.b}}` holes, with the
+ * positions Handlebars gives them; undefined for anything else (braces outside holes, `this`,
+ * literals, `\r`, escapes), which Handlebars then parses. A test holds the two to the same answer.
+ */
+export function inspectSimple(source: string): TemplateInfo | undefined {
+  if (source.includes('\r') || source.includes('\\')) return undefined;
+  const vars: VarRef[] = [];
+  let last = 0;
+  for (const m of source.matchAll(simpleHole)) {
+    const text = source.slice(last, m.index);
+    if (text.includes('{') || text.includes('}')) return undefined;
+    const parts = m[2]!.split('.');
+    if (parts[0] === 'this' || literals.has(parts[0]!)) return undefined;
+    const at = m.index + 2 + m[1]!.length;
+    const lineStart = source.lastIndexOf('\n', at - 1) + 1;
+    let line = 1;
+    for (let i = source.indexOf('\n'); i !== -1 && i < at; i = source.indexOf('\n', i + 1)) line++;
+    vars.push({
+      name: parts[0]!,
+      ...(parts[1] !== undefined ? { field: parts[1] } : {}),
+      line,
+      col: at - lineStart + 1,
+    });
+    last = m.index + m[0].length;
+  }
+  const tail = source.slice(last);
+  if (tail.includes('{') || tail.includes('}')) return undefined;
+  return { vars };
+}
+
 /**
  * Parses a template once and lists the root variables it reads in the top-level context.
  * Bodies of `each`/`with` blocks change the context, so names inside them are not checked.
@@ -56,26 +100,29 @@ type Node = { type: string; loc?: { start: { line: number; column: number } } } 
 export function inspectTemplate(source: string): TemplateInfo {
   let info = infos.get(source);
   if (info) return info;
-  if (!isTemplate(source)) {
-    info = { vars: [] };
-  } else {
-    try {
-      const ast = hb.parse(source) as unknown as Node;
-      info = { vars: [] };
-      walk(ast, info);
-    } catch (err) {
-      const e = err as Error & { loc?: Node['loc']; lineNumber?: number; column?: number };
-      const msg = e.message ?? String(err);
-      const m = /line (\d+)/.exec(msg);
-      const detail = msg.split('\n').filter(Boolean).at(-1) ?? msg;
-      const at = e.loc
-        ? pos({ type: '', loc: e.loc })
-        : { line: e.lineNumber ?? (m ? Number(m[1]) : 1), col: (e.column ?? 0) + 1 };
-      info = { vars: [], error: { message: `template does not compile: ${detail}`, ...at } };
-    }
-  }
+  // Plain `{{name}}` holes are read without Handlebars.
+  info = isTemplate(source) ? (inspectSimple(source) ?? parseTemplate(source)) : { vars: [] };
   infos.set(source, info);
   return info;
+}
+
+/** Handlebars' reading of a template: its variables, or where and why it does not compile. */
+function parseTemplate(source: string): TemplateInfo {
+  try {
+    const ast = hb().parse(source) as unknown as Node;
+    const info: TemplateInfo = { vars: [] };
+    walk(ast, info);
+    return info;
+  } catch (err) {
+    const e = err as Error & { loc?: Node['loc']; lineNumber?: number; column?: number };
+    const msg = e.message ?? String(err);
+    const m = /line (\d+)/.exec(msg);
+    const detail = msg.split('\n').filter(Boolean).at(-1) ?? msg;
+    const at = e.loc
+      ? pos({ type: '', loc: e.loc })
+      : { line: e.lineNumber ?? (m ? Number(m[1]) : 1), col: (e.column ?? 0) + 1 };
+    return { vars: [], error: { message: `template does not compile: ${detail}`, ...at } };
+  }
 }
 
 function pos(node: Node): { line: number; col: number } {

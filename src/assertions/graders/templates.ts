@@ -1,11 +1,20 @@
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
+import type HandlebarsNs from 'handlebars';
 
 /**
  * Grader templates are compiled once per template text, in an isolated Handlebars environment
  * (helpers other code registers globally cannot leak in) and without HTML escaping: the grader
  * must see `<`, `&` and quotes exactly as the model wrote them.
  */
-const hb = Handlebars.create();
+let env: typeof HandlebarsNs | undefined;
+/** Loaded on the first grader prompt: most runs grade nothing. */
+function hb(): typeof HandlebarsNs {
+  if (!env) {
+    const lib = createRequire(import.meta.url)('handlebars') as typeof HandlebarsNs;
+    env = lib.create();
+  }
+  return env;
+}
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 
 /** Returns the compiled template; throws an Error with Handlebars' message for bad syntax. */
@@ -13,7 +22,7 @@ export function graderTemplate(source: string): HandlebarsTemplateDelegate {
   let t = compiled.get(source);
   if (!t) {
     try {
-      t = hb.compile(source, { noEscape: true, strict: false });
+      t = hb().compile(source, { noEscape: true, strict: false });
       // Compile eagerly so a syntax error shows when the assertion is built, not per case.
       t({});
     } catch (e) {

@@ -1,6 +1,8 @@
 /** Handlebars templates of prompts and assertion values: rendering, and the variables a template reads. */
+import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
-import { inspectTemplate, isTemplate, render } from '../../../src/suite/templates.js';
+import { createRng } from '../../../src/stats/rng.js';
+import { inspectSimple, inspectTemplate, isTemplate, render } from '../../../src/suite/templates.js';
 
 describe('render', () => {
   it('fills vars and built-ins without HTML escaping (prompts are not HTML)', () => {
@@ -69,5 +71,87 @@ describe('inspectTemplate', () => {
     const info = inspectTemplate('line one\nline {{two');
     expect(info.error?.message).toMatch(/template does not compile/);
     expect(info.error?.line).toBe(2);
+  });
+});
+
+describe('reading simple templates without Handlebars', () => {
+  /** What inspectTemplate says when Handlebars parses the template. */
+  function viaHandlebars(source: string): unknown {
+    const ast = Handlebars.parse(source);
+    const vars: Array<Record<string, unknown>> = [];
+    for (const st of ast.body) {
+      if (st.type !== 'MustacheStatement') continue;
+      const m = st as hbs.AST.MustacheStatement;
+      if (m.params.length > 0 || m.hash) return 'other';
+      const p = m.path as hbs.AST.PathExpression;
+      if (p.type !== 'PathExpression' || p.data || p.depth > 0 || p.original === 'this') return 'other';
+      vars.push({
+        name: p.parts[0],
+        ...(p.parts[1] !== undefined ? { field: p.parts[1] } : {}),
+        line: p.loc.start.line,
+        col: p.loc.start.column + 1,
+      });
+    }
+    return { vars };
+  }
+
+  it('gives what Handlebars gives on every template it takes, and declines the rest', () => {
+    const rand = createRng(11);
+    const pieces = [
+      '{{code}}',
+      '{{ name }}',
+      '{{a.b}}',
+      '{{  x.y.z  }}',
+      '{{$v}}',
+      '{{a-b}}',
+      'text ',
+      'café ',
+      '中文',
+      '\n',
+      '\n  ',
+      '{{\n lang }}',
+      ' {{test.id}}',
+      '{',
+      '}',
+      '{{{raw}}}',
+      '{{this}}',
+      '{{true}}',
+      '{{else}}',
+      '{{!c}}',
+      '{{#if a}}x{{/if}}',
+      '\\{{esc}}',
+      '{{~t~}}',
+      '{{@index}}',
+      '{{../up}}',
+      '{{a.[b]}}',
+      '{{true.x}}',
+      '\r\n',
+    ];
+    let taken = 0;
+    for (let n = 0; n < 3000; n++) {
+      let source = '';
+      for (let k = 1 + Math.floor(rand() * 6); k > 0; k--)
+        source += pieces[Math.floor(rand() * pieces.length)]!;
+      const simple = inspectSimple(source);
+      if (simple === undefined) continue;
+      taken++;
+      expect(simple, JSON.stringify(source)).toEqual(viaHandlebars(source));
+    }
+    expect(taken).toBeGreaterThan(300);
+  });
+
+  it('declines what only Handlebars can judge', () => {
+    for (const s of [
+      '{{{a}}}',
+      '{{a}}}',
+      '{{#if a}}{{/if}}',
+      '{{this.x}}',
+      '{{true}}',
+      '{{else}}',
+      '\\{{a}}',
+      'a\r\n{{b}}',
+      '{{a}} }',
+    ])
+      expect(inspectSimple(s), s).toBeUndefined();
   });
 });
