@@ -280,7 +280,8 @@ async function measureLatency(
   startupMs: number,
 ): Promise<BenchResults['latency']> {
   const cases = o.latencySize;
-  const suite = await generateSuites(join(p.out, 'suites'), cases, formFor(o, cases));
+  // Its own folder: regenerating the same size for replay would drop that size's recorded cassettes.
+  const suite = await generateSuites(join(p.out, 'latency-suites'), cases, formFor(o, cases));
   const sim = await simulator(o.latencyMs);
   try {
     const idealMs = (cases * o.latencyMs) / o.latencyConcurrency;
