@@ -13,12 +13,11 @@ export interface CharNgrams {
 }
 
 /**
- * Character n-gram counts of a text with whitespace removed. N-grams are substrings between
- * code-point offsets, so a character outside the BMP counts as one character, as in Python.
+ * A text with whitespace removed, the offset where each of its code points starts (plus its
+ * length at the end) and how many there are; for BMP-only text the offsets are just 0..length.
  */
-export function charNgrams(text: string, order = 6): CharNgrams {
+function codePoints(text: string): { s: string; offsets: number[]; chars: number } {
   const s = text.replace(/\s+/gu, '');
-  // Offsets of each code point; for BMP-only text these are just 0..length.
   const offsets: number[] = [];
   for (let i = 0; i < s.length; i++) {
     offsets.push(i);
@@ -26,7 +25,15 @@ export function charNgrams(text: string, order = 6): CharNgrams {
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) i++;
   }
   offsets.push(s.length);
-  const chars = offsets.length - 1;
+  return { s, offsets, chars: offsets.length - 1 };
+}
+
+/**
+ * Character n-gram counts of a text with whitespace removed. N-grams are substrings between
+ * code-point offsets, so a character outside the BMP counts as one character, as in Python.
+ */
+export function charNgrams(text: string, order = 6): CharNgrams {
+  const { s, offsets, chars } = codePoints(text);
   const counts: Array<Map<string, number>> = [];
   const totals: number[] = [];
   for (let n = 1; n <= order; n++) {
@@ -75,15 +82,7 @@ export function chrf(hyp: string, ref: string | CharNgrams, beta = 2): ChrfResul
  * n-gram whose (n−1)-prefix is not in the reference cannot be either, so it is never looked up.
  */
 function matchHypothesis(hyp: string, r: CharNgrams): { matches: number[]; totals: number[] } {
-  const s = hyp.replace(/\s+/gu, '');
-  const offsets: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    offsets.push(i);
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) i++;
-  }
-  offsets.push(s.length);
-  const chars = offsets.length - 1;
+  const { s, offsets, chars } = codePoints(hyp);
   const alive = new Uint8Array(chars).fill(1);
   const matches: number[] = [];
   const totals: number[] = [];
