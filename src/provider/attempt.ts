@@ -7,7 +7,7 @@ import { parseRetryAfter, retryableStatuses } from './backoff.js';
 import { costOf, type PriceTable } from './cost.js';
 import { errorMessage, isHtml, snippet } from './error-body.js';
 import { ProviderError } from './errors.js';
-import { MalformedBody, readCompletion } from './normalise.js';
+import { type CompletionParts, MalformedBody, readCompletion } from './normalise.js';
 import { scrubSecret } from './secret.js';
 import { SseChunkError, SseParser, StreamAccumulator } from './sse.js';
 import type { ChatRequest, ModelResponse } from './types.js';
@@ -131,24 +131,8 @@ async function readResponse(
   }
   try {
     const parts = readCompletion(body);
-    const response: ModelResponse = {
-      output: parts.output,
-      finish_reason: parts.finish_reason,
-      model: parts.model,
-      usage: parts.usage,
-      ...costOf(
-        res.headers.get('x-aimlapi-usd-spent'),
-        parts.usd_spent,
-        parts.usage,
-        [input.request.model, parts.model],
-        input.prices,
-      ),
-      latency_ms: recorded?.durationMs ?? round(latency),
-      ttft_ms: null,
-      ...common,
-    };
-    if (parts.tool_calls) response.tool_calls = parts.tool_calls;
-    return { ok: true, response };
+    const latency_ms = recorded?.durationMs ?? round(latency);
+    return { ok: true, response: toResponse(parts, res, input, common, latency_ms, null) };
   } catch (err) {
     if (err instanceof MalformedBody) return malformed(err.message, text, input);
     throw err;
@@ -207,24 +191,38 @@ async function readStream(
   if (result.chunks === 0) {
     return malformed('the stream ended without any chunk', seen.join('\n'), input);
   }
+  const latency_ms = recorded?.durationMs ?? round(latency);
+  const ttft_ms = recorded ? recorded.ttftMs : ttft === null ? null : round(ttft);
+  return { ok: true, response: toResponse(result, res, input, common, latency_ms, ttft_ms) };
+}
+
+/** A response from a completion, whole or streamed: its parts, the cost, the timing. */
+function toResponse(
+  parts: CompletionParts,
+  res: Response,
+  input: AttemptInput,
+  common: Pick<ModelResponse, 'inference_id' | 'source'>,
+  latency_ms: number,
+  ttft_ms: number | null,
+): ModelResponse {
   const response: ModelResponse = {
-    output: result.output,
-    finish_reason: result.finish_reason,
-    model: result.model,
-    usage: result.usage,
+    output: parts.output,
+    finish_reason: parts.finish_reason,
+    model: parts.model,
+    usage: parts.usage,
     ...costOf(
       res.headers.get('x-aimlapi-usd-spent'),
-      result.usd_spent,
-      result.usage,
-      [input.request.model, result.model],
+      parts.usd_spent,
+      parts.usage,
+      [input.request.model, parts.model],
       input.prices,
     ),
-    latency_ms: recorded?.durationMs ?? round(latency),
-    ttft_ms: recorded ? recorded.ttftMs : ttft === null ? null : round(ttft),
+    latency_ms,
+    ttft_ms,
     ...common,
   };
-  if (result.tool_calls) response.tool_calls = result.tool_calls;
-  return { ok: true, response };
+  if (parts.tool_calls) response.tool_calls = parts.tool_calls;
+  return response;
 }
 
 function statusFailure(res: Response, text: string, input: AttemptInput, replayed: boolean): AttemptFailure {
