@@ -1,9 +1,11 @@
 /**
- * Handlebars templates of prompts, system messages and assertion values: one isolated
- * environment (no HTML escaping: prompts are not HTML), each distinct source compiled once.
+ * Handlebars templates of prompts, system messages, assertion values and grader prompts: one
+ * isolated environment (no HTML escaping: prompts are not HTML, and a grader must see `<`, `&`
+ * and quotes exactly as the model wrote them), each distinct source compiled once.
  */
 import { createRequire } from 'node:module';
 import type HandlebarsNs from 'handlebars';
+import { lineCol } from './yaml-source.js';
 
 let env: typeof HandlebarsNs | undefined;
 /** The isolated Handlebars environment, loaded (about 30 ms) on the first template that needs it. */
@@ -28,15 +30,22 @@ export function isTemplate(source: string): boolean {
   return source.includes('{{');
 }
 
-/** Renders a template with a context; the compiled form is cached by source text. */
-export function render(source: string, context: Record<string, unknown>): string {
-  if (!isTemplate(source)) return source;
+/**
+ * A template compiled in the isolated environment, without HTML escaping, cached by source text.
+ * Handlebars compiles lazily: a syntax error shows on the first call.
+ */
+export function compileTemplate(source: string): HandlebarsNs.TemplateDelegate {
   let fn = compiled.get(source);
   if (!fn) {
     fn = hb().compile(source, { noEscape: true, strict: false });
     compiled.set(source, fn);
   }
-  return fn(context);
+  return fn;
+}
+
+/** Renders a template with a context. */
+export function render(source: string, context: Record<string, unknown>): string {
+  return isTemplate(source) ? compileTemplate(source)(context) : source;
 }
 
 /** A variable a template reads, with its 1-based position inside the template. */
@@ -76,15 +85,10 @@ export function inspectSimple(source: string): TemplateInfo | undefined {
     if (text.includes('{') || text.includes('}')) return undefined;
     const parts = m[2]!.split('.');
     if (parts[0] === 'this' || literals.has(parts[0]!)) return undefined;
-    const at = m.index + 2 + m[1]!.length;
-    const lineStart = source.lastIndexOf('\n', at - 1) + 1;
-    let line = 1;
-    for (let i = source.indexOf('\n'); i !== -1 && i < at; i = source.indexOf('\n', i + 1)) line++;
     vars.push({
       name: parts[0]!,
       ...(parts[1] !== undefined ? { field: parts[1] } : {}),
-      line,
-      col: at - lineStart + 1,
+      ...lineCol(source, m.index + 2 + m[1]!.length),
     });
     last = m.index + m[0].length;
   }

@@ -56,8 +56,8 @@ export function formatPath(path: readonly PathSeg[]): string {
   return out;
 }
 
-/** 1-based line and column of an offset, without a LineCounter (for pre-parse problems). */
-function lineCol(text: string, offset: number): { line: number; col: number } {
+/** 1-based line and column of an offset, without a LineCounter (pre-parse problems, template holes). */
+export function lineCol(text: string, offset: number): { line: number; col: number } {
   let line = 1;
   let start = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
