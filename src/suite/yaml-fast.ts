@@ -120,16 +120,17 @@ export function contentStart(t: string, p: number): number {
 /**
  * Whether a flow scalar (plain or quoted) spread over several lines has every continuation line
  * indented deeper than the collection holding it, as the careful parser demands (js-yaml is
- * laxer). `parentAt` is where that collection's content starts; block scalars (`|`, `>`) are
- * checked by js-yaml itself. Multi-line scalars inside flow collections are left to the
+ * laxer). `parentStart` is where js-yaml began reading that collection; block scalars (`|`, `>`)
+ * are checked by js-yaml itself. Multi-line scalars inside flow collections are left to the
  * careful parser.
  */
-function continuationIndented(text: string, from: number, to: number, parentAt: number): boolean {
+function continuationIndented(text: string, from: number, to: number, parentStart: number): boolean {
   let nl = text.indexOf('\n', from);
   if (nl === -1 || nl >= to) return true;
   let p = from;
   while (p < to && (text[p] === ' ' || text[p] === '\t' || text[p] === '\n' || text[p] === '\r')) p++;
   if (text[p] === '|' || text[p] === '>') return true;
+  const parentAt = contentStart(text, parentStart);
   if (text[parentAt] === '{' || text[parentAt] === '[') return false;
   const indent = parentAt - (text.lastIndexOf('\n', parentAt - 1) + 1);
   for (; nl !== -1 && nl < to; nl = text.indexOf('\n', nl + 1)) {
@@ -167,8 +168,8 @@ export function parseYamlFast(text: string): { value: unknown; index: FastIndex 
     node.kind = state.kind ?? null;
     node.result = state.result;
     if (node.kind === 'scalar' && stack.length > 1) {
-      const parentAt = contentStart(text, stack[stack.length - 1]!.start);
-      if (!continuationIndented(text, node.start, state.position, parentAt)) plain = false;
+      if (!continuationIndented(text, node.start, state.position, stack[stack.length - 1]!.start))
+        plain = false;
     }
     // js-yaml takes `"text"# note` as a comment; YAML (and the careful parser) wants a space first.
     if (text.charCodeAt(state.position) === 0x23) plain = false;
