@@ -10,13 +10,17 @@ import type { Report, Reporter } from './types.js';
 /** Every reporter by format name. JSON, HTML, JUnit and Markdown are peers. */
 export const reporters = { json, html, junit, md } satisfies Record<Format, Reporter>;
 
-/** Writes the chosen formats into outDir (mkdir -p); returns the paths, in the order given. */
+/**
+ * Writes the chosen formats into outDir (mkdir -p); returns the paths, in the order given. The
+ * reporters write side by side: one renders while another's writes are with the file system.
+ */
 export async function writeReports(report: Report, outDir: string, formats: Format[]): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
-  const paths: string[] = [];
-  for (const format of [...new Set(formats)]) {
-    const reporter: Reporter = reporters[format];
-    if (reporter.onRunEnd) paths.push(...(await reporter.onRunEnd(report, outDir)));
-  }
-  return paths;
+  const written = await Promise.all(
+    [...new Set(formats)].map((format) => {
+      const reporter: Reporter = reporters[format];
+      return reporter.onRunEnd ? reporter.onRunEnd(report, outDir) : [];
+    }),
+  );
+  return written.flat();
 }

@@ -229,10 +229,12 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
   } finally {
     if (graceTimer) clearTimeout(graceTimer);
     options.signal?.removeEventListener('abort', onAbort);
-    await writer.close();
-    await session.close();
-    const { closeScriptWorkers } = await import('../assertions/custom/file-script.js');
-    await closeScriptWorkers();
+    // Side by side: each mostly waits on the file system or a thread.
+    await Promise.all([
+      writer.close(),
+      session.close(),
+      import('../assertions/custom/file-script.js').then((m) => m.closeScriptWorkers()),
+    ]);
   }
 
   const incomplete = interrupted || stopError !== undefined || kept.length + fresh.length < cases.length;
