@@ -119,11 +119,13 @@ function checkTemplates(built: BuiltSuite, ctx: BuildContext): void {
     for (const site of t.templates) {
       if (!isTemplate(site.source)) continue;
       const info = inspectTemplate(site.source);
-      const siteKey = `${site.file}:${site.line}:${site.col}:${site.path}`;
+      // Read only when something is reported: a site works its position out on first read.
+      const siteKey = () => `${site.file}:${site.line}:${site.col}:${site.path}`;
       if (info.error) {
-        if (!reported.has(siteKey))
+        const key = siteKey();
+        if (!reported.has(key))
           ctx.diags.push(siteDiag(site, info.error.line, info.error.col, info.error.message));
-        reported.add(siteKey);
+        reported.add(key);
         continue;
       }
       for (const v of info.vars) {
@@ -141,7 +143,7 @@ function checkTemplates(built: BuiltSuite, ctx: BuildContext): void {
           suggestion = suggest(v.name, [...known, ...builtinVars]);
         }
         if (message === undefined) continue;
-        const key = `${siteKey}:${v.name}.${v.field ?? ''}`;
+        const key = `${siteKey()}:${v.name}.${v.field ?? ''}`;
         if (reported.has(key)) continue;
         reported.add(key);
         ctx.diags.push(siteDiag(site, v.line, v.col, message, suggestion));

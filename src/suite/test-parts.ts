@@ -53,9 +53,40 @@ async function checkRefExists(ctx: BuildContext, ref: string, path: PathSeg[], w
   }
 }
 
-/** A template site inline in the suite document, or a whole file for `file://` values. */
+/**
+ * A template site inline in the suite document. Its position and path are worked out when first
+ * read: only a diagnostic reads them, and 10,000 tests have tens of thousands of sites.
+ */
+class InlineSite implements TemplateSite {
+  readonly wholeFile = false;
+  private at: { line: number; col: number } | undefined;
+  private formatted: string | undefined;
+
+  constructor(
+    readonly source: string,
+    private readonly ctx: BuildContext,
+    private readonly segs: PathSeg[],
+  ) {}
+
+  get file(): string {
+    return this.ctx.file;
+  }
+  get line(): number {
+    this.at ??= this.ctx.locator.locate(this.segs);
+    return this.at.line;
+  }
+  get col(): number {
+    this.at ??= this.ctx.locator.locate(this.segs);
+    return this.at.col;
+  }
+  get path(): string {
+    this.formatted ??= formatPath(this.segs);
+    return this.formatted;
+  }
+}
+
 function inlineSite(ctx: BuildContext, source: string, path: PathSeg[]): TemplateSite {
-  return { source, file: ctx.file, ...ctx.locator.locate(path), path: formatPath(path), wholeFile: false };
+  return new InlineSite(source, ctx, path);
 }
 
 /** A string value: inline template (site recorded) or a `file://` template file read now. */
@@ -103,8 +134,13 @@ export async function buildAssertions(
     const a = raw[i];
     if (!isObj(a) || typeof a.type !== 'string') continue;
     const p = [...path, i];
-    const { type, value, weight, ...rest } = a;
-    const spec: AssertionSpec = { ...rest, type, weight: num(weight) ?? 1, pos: pos(ctx, p) };
+    const { type, value } = a;
+    // The options as written, then type, weight and position (a loop: object rest is slow here).
+    const spec = {} as AssertionSpec;
+    for (const key in a) if (key !== 'type' && key !== 'value' && key !== 'weight') spec[key] = a[key];
+    spec.type = type;
+    spec.weight = num(a.weight) ?? 1;
+    spec.pos = pos(ctx, p);
     if (value !== undefined) spec.value = value;
     ctx.assertionPaths.set(spec, p);
     const base = type.replace(/^not-/, '');
