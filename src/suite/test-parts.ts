@@ -137,7 +137,18 @@ export async function buildAssertions(
     const { type, value } = a;
     // The options as written, then type, weight and position (a loop: object rest is slow here).
     const spec = {} as AssertionSpec;
-    for (const key in a) if (key !== 'type' && key !== 'value' && key !== 'weight') spec[key] = a[key];
+    for (const key of Object.keys(a)) {
+      if (key === 'type' || key === 'value' || key === 'weight') continue;
+      // A `__proto__` key is data, as object rest would copy it, not the prototype.
+      if (key === '__proto__')
+        Object.defineProperty(spec, key, {
+          value: a[key],
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      else spec[key] = a[key];
+    }
     spec.type = type;
     spec.weight = num(a.weight) ?? 1;
     spec.pos = pos(ctx, p);
