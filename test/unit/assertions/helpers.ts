@@ -1,3 +1,4 @@
+import { compileAssertion } from '../../../src/assertions/compile.js';
 import type { AssertionContext, GradeFn } from '../../../src/assertions/types.js';
 import type { ModelResponse } from '../../../src/provider/types.js';
 import type { Case, ResolvedAssertion } from '../../../src/suite/types.js';
@@ -58,6 +59,16 @@ export function context(
     baseDir: opts.baseDir ?? process.cwd(),
     ...(opts.grade ? { grade: opts.grade } : {}),
   };
+}
+
+/** Compiles one assertion and runs it on `output`, in a case of language `lang`. */
+export async function check(
+  type: string,
+  options: Record<string, unknown>,
+  output: string,
+  lang: string | null = null,
+) {
+  return compileAssertion(spec(type, options))(output, context({ lang }));
 }
 
 /** A grader that answers with fixed text and records what it was asked. */

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileAssertion } from '../../../src/assertions/compile.js';
-import { context, spec } from './helpers.js';
-
-async function check(
-  type: string,
-  options: Record<string, unknown>,
-  output: string,
-  lang: string | null = null,
-) {
-  return compileAssertion(spec(type, options))(output, context({ lang }));
-}
+import { check, spec } from './helpers.js';
 
 /** A reply in each language, different from the detector fixture, with its script and word count. */
 const replies: Array<{ lang: string; text: string; script: string; words?: number }> = [

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileAssertion } from '../../../src/assertions/compile.js';
-import { context, spec } from './helpers.js';
-
-async function check(
-  type: string,
-  options: Record<string, unknown>,
-  output: string,
-  lang: string | null = null,
-) {
-  return compileAssertion(spec(type, options))(output, context({ lang }));
-}
+import { check, context, spec } from './helpers.js';
 
 describe('text assertions: NFC and language-aware case folding', () => {
   it('Turkish: İ/i and I/ı fold by the Turkish rules when lang is tr', async () => {
