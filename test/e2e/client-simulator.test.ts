@@ -215,6 +215,18 @@ describe('client against the simulator', () => {
     expect(err.message).toContain('no choices');
   });
 
+  it('reports a redirect instead of following it, and does not retry it', async () => {
+    sim.setFault({ kind: 'redirect' });
+    const before = sim.stats.requests;
+    const events: ClientEvent[] = [];
+    const err = (await failure(client({}, events).complete(req(), call()))) as ProviderError;
+    expect(err.kind).toBe('network');
+    expect(err.message).toContain('redirect');
+    expect(err.message).toContain('--base-url');
+    expect(events).toHaveLength(0);
+    expect(sim.stats.requests).toBe(before + 1);
+  });
+
   it('retries a connection reset', async () => {
     sim.setFault({ kind: 'reset', times: 1 });
     const events: ClientEvent[] = [];

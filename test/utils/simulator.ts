@@ -24,7 +24,8 @@ export type FaultKind =
   | 'no-choices'
   | '400'
   | '422'
-  | 'openai-error';
+  | 'openai-error'
+  | 'redirect';
 
 export interface Fault {
   kind: FaultKind;
@@ -226,6 +227,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         json(res, 500, {
           error: { message: 'The server had an error processing your request', type: 'server_error' },
         });
+        return;
+      case 'redirect':
+        res.writeHead(307, { location: 'http://127.0.0.1:9/v1/chat/completions' });
+        res.end();
         return;
       case 'reset':
         req.socket.destroy();
