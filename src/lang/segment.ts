@@ -19,32 +19,20 @@ export function segmenter(lang: string | null | undefined, granularity: Granular
   return s;
 }
 
-// Text without combining marks, surrogates, CR, joiners or variation selectors has one grapheme per
-// code unit; most English output takes this path and skips the segmenter.
-function needsGraphemeBreaking(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x300) {
-      if (c === 0x0d) return true;
-      continue;
-    }
-    if (
-      c <= 0x36f ||
-      (c >= 0x483 && c <= 0x489) ||
-      (c >= 0x591 && c <= 0x1fff) ||
-      c === 0x200c ||
-      c === 0x200d ||
-      (c >= 0x20d0 && c <= 0x20ff) ||
-      c === 0x3099 ||
-      c === 0x309a ||
-      (c >= 0xd7b0 && c <= 0xdfff) ||
-      (c >= 0xfe00 && c <= 0xfe0f) ||
-      (c >= 0xfe20 && c <= 0xfe2f)
-    ) {
-      return true;
-    }
-  }
-  return false;
+/**
+ * Characters that can join a neighbour into one grapheme cluster (UAX #29): CR, combining and
+ * spacing marks, format characters (ZWJ, ZWNJ and the prepended Arabic number signs among them),
+ * Hangul jamo, the few letters with a grapheme-break class of their own (U+0D4E, U+0E33, U+0EB3,
+ * U+FF9E–FF9F), lone surrogates and anything outside the BMP (emoji, regional indicators). Text
+ * without any of them has one grapheme per code unit, so Arabic, Cyrillic, CJK or precomposed
+ * Korean and Vietnamese text skips the segmenter. A test checks every other BMP character
+ * against Intl.Segmenter.
+ */
+const joiner = /[\r\p{M}\p{Cf}\p{Cs}\u0D4E\u0E33\u0EB3\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF\uFF9E\uFF9F\u{10000}-\u{10FFFF}]/u;
+
+/** Whether `text` may have a grapheme cluster of more than one code unit. */
+export function needsGraphemeBreaking(text: string): boolean {
+  return joiner.test(text);
 }
 
 /** Splits text into user-perceived characters (extended grapheme clusters). */

@@ -210,21 +210,25 @@ function toResponse(
   latency_ms: number,
   ttft_ms: number | null,
 ): ModelResponse {
+  const cost = costOf(
+    res.headers.get('x-aimlapi-usd-spent'),
+    parts.usd_spent,
+    parts.usage,
+    [input.request.model, parts.model],
+    input.prices,
+  );
+  // One literal in a fixed field order (no spreads): built for every call.
   const response: ModelResponse = {
     output: parts.output,
     finish_reason: parts.finish_reason,
     model: parts.model,
     usage: parts.usage,
-    ...costOf(
-      res.headers.get('x-aimlapi-usd-spent'),
-      parts.usd_spent,
-      parts.usage,
-      [input.request.model, parts.model],
-      input.prices,
-    ),
+    cost_usd: cost.cost_usd,
+    cost_source: cost.cost_source,
     latency_ms,
     ttft_ms,
-    ...common,
+    inference_id: common.inference_id,
+    source: common.source,
   };
   if (parts.tool_calls) response.tool_calls = parts.tool_calls;
   return response;

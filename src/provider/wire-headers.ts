@@ -144,10 +144,25 @@ export function headerOf(headers: HeadersInit | undefined, name: string): string
  * `#`, so they map to `:` and `.`; anything else becomes `_`.
  */
 export function sanitiseRequestId(caseId: string): string {
-  // One pass: called for every request.
-  const mapped = caseId.replace(unsafeIdChar, (c) => (c === '/' ? ':' : c === '#' ? '.' : '_'));
-  const id = mapped.length > 128 ? mapped.slice(0, 128) : mapped;
-  return id === '' ? 'qeval' : id;
+  // Called for every request: one scan, copying only around the characters it maps.
+  const id = caseId.length > 128 ? caseId.slice(0, 128) : caseId;
+  if (id === '') return 'qeval';
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (
+      (c >= 0x61 && c <= 0x7a) || // a-z
+      (c >= 0x41 && c <= 0x5a) || // A-Z
+      (c >= 0x30 && c <= 0x3a) || // 0-9 and :
+      c === 0x2d || // -
+      c === 0x2e || // .
+      c === 0x5f // _
+    ) {
+      continue;
+    }
+    out += id.slice(from, i) + (c === 0x2f ? ':' : c === 0x23 ? '.' : '_');
+    from = i + 1;
+  }
+  return from === 0 ? id : out + id.slice(from);
 }
-
-const unsafeIdChar = /[^A-Za-z0-9._:-]/g;

@@ -22,12 +22,15 @@ export interface CaseRunnerDeps {
   lane?: IdleLane;
 }
 
-/** Builds the result fields every outcome shares. */
-function baseResult(
-  c: Case,
-  startedAt: number,
-): Omit<CaseResult, 'status' | 'score' | 'response' | 'assertions' | 'error'> {
-  const r: Omit<CaseResult, 'status' | 'score' | 'response' | 'assertions' | 'error'> = {
+type Outcome = Pick<CaseResult, 'status' | 'score' | 'response' | 'assertions' | 'error'>;
+
+/**
+ * A case's result. One object literal and then the outcome's fields, in the order results.jsonl
+ * has always had them: spreading a shared base object into each result was the dearest line of
+ * the case loop (about 10 µs a case).
+ */
+function result(c: Case, startedAt: number, durationMs: number, outcome: Outcome): CaseResult {
+  const r = {
     id: c.id,
     suite: c.suite,
     suite_file: c.suite_file,
@@ -42,34 +45,30 @@ function baseResult(
     line: c.pos.line,
     col: c.pos.col,
     started_at: new Date(startedAt).toISOString(),
-    duration_ms: 0,
-  };
+    duration_ms: durationMs,
+  } as CaseResult;
   if (c.test_name !== undefined) r.test_name = c.test_name;
   if (c.threshold !== undefined) r.threshold = c.threshold;
+  r.status = outcome.status;
+  r.score = outcome.score;
+  r.response = outcome.response;
+  r.assertions = outcome.assertions;
+  r.error = outcome.error;
   return r;
 }
 
 export function skippedResult(c: Case): CaseResult {
-  return {
-    ...baseResult(c, Date.now()),
-    status: 'skipped',
-    score: null,
-    response: null,
-    assertions: [],
-    error: null,
-  };
+  return result(c, Date.now(), 0, { status: 'skipped', score: null, response: null, assertions: [], error: null });
 }
 
 export function errorResult(c: Case, startedAt: number, error: NonNullable<CaseResult['error']>): CaseResult {
-  return {
-    ...baseResult(c, startedAt),
+  return result(c, startedAt, Date.now() - startedAt, {
     status: 'error',
     score: null,
     response: null,
     assertions: [],
     error,
-    duration_ms: Date.now() - startedAt,
-  };
+  });
 }
 
 /** Grader calls of a case: through the run's client (cassettes, retries, the shared cap), keyed to the case. */
@@ -125,8 +124,7 @@ export async function runCase(c: Case, deps: CaseRunnerDeps): Promise<CaseResult
   const grade = graderFor(deps.client, c, deps.signal);
   const outcome = await deps.scoreCase({ case: c, response, grade, baseDir: suite.dir });
   if (outcome.status === 'error' && deps.signal.aborted) return null;
-  return {
-    ...baseResult(c, startedAt),
+  return result(c, startedAt, Date.now() - startedAt, {
     status: outcome.status,
     score: outcome.score,
     response,
@@ -135,6 +133,5 @@ export async function runCase(c: Case, deps: CaseRunnerDeps): Promise<CaseResult
       outcome.status === 'error'
         ? { kind: 'assertion', message: outcome.error ?? 'an assertion could not be evaluated' }
         : null,
-    duration_ms: Date.now() - startedAt,
-  };
+  });
 }

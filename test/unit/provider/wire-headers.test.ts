@@ -15,6 +15,15 @@ describe('sanitiseRequestId', () => {
     expect(sanitiseRequestId('x'.repeat(300))).toHaveLength(128);
     expect(sanitiseRequestId('')).toBe('qeval');
   });
+  it('agrees with the allowed set on every ASCII character and beyond', () => {
+    for (let cp = 0; cp < 0x300; cp++) {
+      const c = String.fromCharCode(cp);
+      const want = /[A-Za-z0-9._:-]/.test(c) ? c : c === '/' ? ':' : c === '#' ? '.' : '_';
+      expect(sanitiseRequestId(`a${c}b${c}`)).toBe(`a${want}b${want}`);
+    }
+    expect(sanitiseRequestId(`${'/'.repeat(127)}ab`)).toBe(`${':'.repeat(127)}a`);
+    expect(sanitiseRequestId('😀')).toBe('__');
+  });
 });
 
 describe('call context header', () => {
