@@ -28,7 +28,8 @@ export function segmenter(lang: string | null | undefined, granularity: Granular
  * Korean and Vietnamese text skips the segmenter. A test checks every other BMP character
  * against Intl.Segmenter.
  */
-const joiner = /[\r\p{M}\p{Cf}\p{Cs}\u0D4E\u0E33\u0EB3\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF\uFF9E\uFF9F\u{10000}-\u{10FFFF}]/u;
+const joiner =
+  /[\r\p{M}\p{Cf}\p{Cs}\u0D4E\u0E33\u0EB3\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF\uFF9E\uFF9F\u{10000}-\u{10FFFF}]/u;
 
 /** Whether `text` may have a grapheme cluster of more than one code unit. */
 export function needsGraphemeBreaking(text: string): boolean {

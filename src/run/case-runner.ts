@@ -58,7 +58,13 @@ function result(c: Case, startedAt: number, durationMs: number, outcome: Outcome
 }
 
 export function skippedResult(c: Case): CaseResult {
-  return result(c, Date.now(), 0, { status: 'skipped', score: null, response: null, assertions: [], error: null });
+  return result(c, Date.now(), 0, {
+    status: 'skipped',
+    score: null,
+    response: null,
+    assertions: [],
+    error: null,
+  });
 }
 
 export function errorResult(c: Case, startedAt: number, error: NonNullable<CaseResult['error']>): CaseResult {

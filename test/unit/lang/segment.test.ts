@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { primaryLanguage, safeLocale } from '../../../src/lang/locale.js';
-import { countUnits, graphemes, needsGraphemeBreaking, segmenter, tokenize } from '../../../src/lang/segment.js';
+import {
+  countUnits,
+  graphemes,
+  needsGraphemeBreaking,
+  segmenter,
+  tokenize,
+} from '../../../src/lang/segment.js';
 
 describe('segmentation', () => {
   it('counts CJK and Thai words by dictionary', () => {
@@ -51,7 +57,14 @@ describe('segmentation', () => {
     expect(wrong).toEqual([]);
     // The fast path is the common case: Arabic, Cyrillic, CJK and Korean text all take it.
     expect(accepted).toBeGreaterThan(50_000);
-    for (const s of ['مرحبا بالعالم', 'Привет, мир', '你好，世界', 'こんにちは', '안녕하세요', 'Xin chào thế giới']) {
+    for (const s of [
+      'مرحبا بالعالم',
+      'Привет, мир',
+      '你好，世界',
+      'こんにちは',
+      '안녕하세요',
+      'Xin chào thế giới',
+    ]) {
       expect(needsGraphemeBreaking(s)).toBe(false);
       expect(countUnits(s, 'graphemes')).toBe(s.length);
     }
