@@ -118,20 +118,35 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
   for (const r of kept) emit({ type: 'case-result', result: r });
 
   const writer = await ResultsWriter.open(resultsPath, settings.resume);
-  const { openCassettes } = await import('../cassette/session.js');
-  const cassetteOptions: import('../cassette/session.js').CassetteOptions = {
-    mode: settings.mode,
-    suites: suites.map((s) => ({ name: s.name, file: s.file })),
-    baseUrl: settings.baseUrl,
-  };
-  if (settings.cassettes) cassetteOptions.dir = resolve(cwd, settings.cassettes);
-  if (settings.maxAge !== undefined) cassetteOptions.maxAgeDays = settings.maxAge;
-  if (settings.apiKey) cassetteOptions.apiKey = settings.apiKey;
-  if (options.cassetteNote) cassetteOptions.note = options.cassetteNote;
-  const session = await openCassettes(cassetteOptions);
+  // A live run keeps no cassettes: the client's own fetch (which strips qeval's internal
+  // headers) is all it needs, and the cassette modules are not loaded.
+  let session: Pick<import('../cassette/session.js').CassetteSession, 'fetch' | 'close'> | undefined;
+  if (settings.mode !== 'live') {
+    const { openCassettes } = await import('../cassette/session.js');
+    const cassetteOptions: import('../cassette/session.js').CassetteOptions = {
+      mode: settings.mode,
+      suites: suites.map((s) => ({ name: s.name, file: s.file })),
+      baseUrl: settings.baseUrl,
+    };
+    if (settings.cassettes) cassetteOptions.dir = resolve(cwd, settings.cassettes);
+    if (settings.maxAge !== undefined) cassetteOptions.maxAgeDays = settings.maxAge;
+    if (settings.apiKey) cassetteOptions.apiKey = settings.apiKey;
+    if (options.cassetteNote) cassetteOptions.note = options.cassetteNote;
+    session = await openCassettes(cassetteOptions);
+  }
 
   const { createClient } = await import('../provider/client.js');
-  const { scoreCase } = await import('../assertions/score.js');
+  // Scoring is needed once the first answer is back: its modules (every assertion family) load
+  // while the first calls are in flight instead of before they are sent.
+  type ScoreCase = typeof import('../assertions/score.js').scoreCase;
+  let scoring: Promise<ScoreCase> | undefined;
+  let scoreNow: ScoreCase | undefined;
+  const loadScoring = () =>
+    (scoring ??= import('../assertions/score.js').then((m) => {
+      scoreNow = m.scoreCase;
+      return m.scoreCase;
+    }));
+  const scoreCase: ScoreCase = (input) => (scoreNow ? scoreNow(input) : loadScoring().then((f) => f(input)));
   const client = createClient({
     baseUrl: settings.baseUrl,
     ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
@@ -140,7 +155,7 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
     concurrency: settings.concurrency,
     ...(settings.rpm ? { rpm: settings.rpm } : {}),
     prices: settings.prices,
-    fetch: session.fetch,
+    ...(session ? { fetch: session.fetch } : {}),
     onEvent: (e) => {
       if (e.type === 'retry') {
         emit({
@@ -225,14 +240,17 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
   // never leaves a slot idle, and the client's limiter still caps requests in flight.
   const workers = Math.max(1, Math.min(todo.length, settings.concurrency * 2));
   try {
-    await Promise.all(Array.from({ length: workers }, worker));
+    const running = Array.from({ length: workers }, worker);
+    // The first calls are on their way: load scoring while they are answered.
+    loadScoring().catch(() => undefined);
+    await Promise.all(running);
   } finally {
     if (graceTimer) clearTimeout(graceTimer);
     options.signal?.removeEventListener('abort', onAbort);
     // Side by side: each mostly waits on the file system or a thread.
     await Promise.all([
       writer.close(),
-      session.close(),
+      session?.close(),
       import('../assertions/custom/file-script.js').then((m) => m.closeScriptWorkers()),
     ]);
   }
