@@ -70,9 +70,33 @@ export function assertionKey(spec: ResolvedAssertion): string {
  */
 export function compileAssertion(spec: ResolvedAssertion): Assertion {
   if (buildEveryTime.has(spec.type.startsWith('not-') ? spec.type.slice(4) : spec.type)) return build(spec);
+  // The common shape, a type and a string value (a regex), keys itself without sorting or
+  // serialising: each case has its own copy of its test's assertions, so this runs per case.
+  const quick = quickKey(spec);
+  if (quick !== undefined) return cached(quick, spec);
   const same = byObject.get(spec);
   if (same) return same;
-  const key = assertionKey(spec);
+  const compiled = cached(assertionKey(spec), spec);
+  byObject.set(spec, compiled);
+  return compiled;
+}
+
+/**
+ * `type NUL value` when those are the only options that count; canonical keys start with `{`,
+ * so the two kinds never meet.
+ */
+function quickKey(spec: ResolvedAssertion): string | undefined {
+  const value = (spec as { value?: unknown }).value;
+  if (typeof value !== 'string') return undefined;
+  for (const k in spec) {
+    if (k === 'type' || k === 'value' || ignoredKeys.has(k)) continue;
+    if ((spec as unknown as Record<string, unknown>)[k] !== undefined) return undefined;
+  }
+  return `${spec.type}\u0000${value}`;
+}
+
+/** The compiled assertion under `key`, built on a miss; the cache is an LRU. */
+function cached(key: string, spec: ResolvedAssertion): Assertion {
   let compiled = byKey.get(key);
   if (compiled) {
     // Refresh recency for the LRU.
@@ -83,7 +107,6 @@ export function compileAssertion(spec: ResolvedAssertion): Assertion {
     byKey.set(key, compiled);
     if (byKey.size > maxEntries) byKey.delete(byKey.keys().next().value!);
   }
-  byObject.set(spec, compiled);
   return compiled;
 }
 
