@@ -20,7 +20,7 @@ function ucs2length(str) {
   return length;
 }
 export const validateSuite = validate21 as unknown as ValidateFunction;
-const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://qeval.dev/schema/suite.schema.json","title":"qeval suite","description":"One qeval suite file: models, prompts and tests with assertions.","type":"object","required":["tests"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","minLength":1,"pattern":"^[^/#\\s]+$","description":"default: the file's stem"},"description":{"type":"string"},"models":{"description":"model ids; default from config, else qwen-max","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}],"examples":["alibaba/qwen-max","alibaba/qwen-plus","alibaba/qwen-turbo","alibaba/qwen3-max-instruct","alibaba/qwen3.7-max","alibaba/qwen3.8-max","qwen-max","qwen-max-2025-01-25"]},"params":{"$ref":"#/definitions/params"},"system":{"type":"string","description":"system message (a template, or file://)"},"prompts":{"type":"object","description":"named prompt variants; each test runs once per variant","minProperties":1,"propertyNames":{"pattern":"^[^/#\\s]+$"},"additionalProperties":{"type":"string","minLength":1}},"vars":{"type":"object","description":"defaults for every test's template variables"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"defaults":{"type":"object","additionalProperties":false,"properties":{"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}},"tests":{"description":"a list of tests, or file://data.{yaml,jsonl,csv} whose rows give vars","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/test"}},{"type":"string","pattern":"^file://.+"}]}},"definitions":{"test":{"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}},"assertion":{"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","javascript"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"allOf":[{"if":{"properties":{"type":{"enum":["equals","not-equals"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["equals","not-equals"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["contains","not-contains"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["contains","not-contains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["icontains","not-icontains"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["icontains","not-icontains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["contains-any","not-contains-any"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["contains-any","not-contains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["contains-all","not-contains-all"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["contains-all","not-contains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["icontains-any","not-icontains-any"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["icontains-any","not-icontains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["icontains-all","not-icontains-all"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["icontains-all","not-icontains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["starts-with","not-starts-with"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["starts-with","not-starts-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["ends-with","not-ends-with"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["ends-with","not-ends-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["regex","not-regex"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["regex","not-regex"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"flags":{"type":"string","pattern":"^[dgimsuvy]*$"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["is-json","not-is-json"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["is-json","not-is-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false}},{"if":{"properties":{"type":{"enum":["contains-json","not-contains-json"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["contains-json","not-contains-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false}},{"if":{"properties":{"type":{"enum":["json-schema","not-json-schema"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["json-schema","not-json-schema"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"object"},{"type":"string","pattern":"^file://"}]}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["json-path","not-json-path"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["json-path","not-json-path"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"path":{"type":"string","pattern":"^\\$"},"equals":{},"contains":{"type":"string"}},"additionalProperties":false}},{"if":{"properties":{"type":{"enum":["language","not-language"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["language","not-language"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]}},"additionalProperties":false}},{"if":{"properties":{"type":{"enum":["script","not-script"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["script","not-script"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"min_share":{"type":"number","minimum":0,"maximum":1},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["length","not-length"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["length","not-length"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"unit":{"enum":["graphemes","words","sentences"]},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]}},{"if":{"properties":{"type":{"enum":["levenshtein","not-levenshtein"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["levenshtein","not-levenshtein"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["bleu","not-bleu"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["bleu","not-bleu"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["rouge-l","not-rouge-l"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["rouge-l","not-rouge-l"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["chrf","not-chrf"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["chrf","not-chrf"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["latency","not-latency"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["latency","not-latency"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]}},{"if":{"properties":{"type":{"enum":["cost","not-cost"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["cost","not-cost"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_usd":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_usd"]}]}},{"if":{"properties":{"type":{"enum":["tokens","not-tokens"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["tokens","not-tokens"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max"]}]}},{"if":{"properties":{"type":{"enum":["finish-reason","not-finish-reason"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["finish-reason","not-finish-reason"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"enum":["stop","length","content_filter","tool_calls"]}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["ttft","not-ttft"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["ttft","not-ttft"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]}},{"if":{"properties":{"type":{"enum":["llm-rubric"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["factuality"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["javascript"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["javascript"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"timeout_ms":{"type":"integer","minimum":1,"maximum":600000},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]}}]},"message":{"type":"object","required":["role","content"],"additionalProperties":false,"properties":{"role":{"enum":["system","user","assistant","tool"]},"content":{"anyOf":[{"type":"string"},{"type":"array","minItems":1,"items":{"type":"object","required":["type","text"],"additionalProperties":false,"properties":{"type":{"const":"text"},"text":{"type":"string"}}}}]},"name":{"type":"string"},"tool_call_id":{"type":"string"}}},"params":{"type":"object","description":"request parameters sent with every call; checked against each model qeval knows","properties":{"max_tokens":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream_options":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tools":{"type":"array","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tool_choice":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"parallel_tool_calls":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"temperature":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_p":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stop":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"frequency_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"prediction":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"presence_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"seed":{"type":"integer","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"response_format":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"logprobs":{"type":["boolean","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_logprobs":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"n":{"type":["integer","null"],"description":"request parameter (alibaba/qwen-plus and others; checked per model)"},"max_completion_tokens":{"type":"integer","description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"repetition_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"normalize_tool_schemas":{"type":"boolean","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"logit_bias":{"type":["object","null"],"description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning_effort":{"type":"string","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning":{"type":"object","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"provider":{"type":"string","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"enable_search":{"type":"boolean","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"search_options":{"type":"object","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"}},"propertyNames":{"not":{"enum":["model","messages"]}}}}};
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://qeval.dev/schema/suite.schema.json","title":"qeval suite","description":"One qeval suite file: models, prompts and tests with assertions.","type":"object","required":["tests"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","minLength":1,"pattern":"^[^/#\\s]+$","description":"default: the file's stem"},"description":{"type":"string"},"models":{"description":"model ids; default from config, else qwen-max","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}],"examples":["alibaba/qwen-max","alibaba/qwen-plus","alibaba/qwen-turbo","alibaba/qwen3-max-instruct","alibaba/qwen3.7-max","alibaba/qwen3.8-max","qwen-max","qwen-max-2025-01-25"]},"params":{"$ref":"#/definitions/params"},"system":{"type":"string","description":"system message (a template, or file://)"},"prompts":{"type":"object","description":"named prompt variants; each test runs once per variant","minProperties":1,"propertyNames":{"pattern":"^[^/#\\s]+$"},"additionalProperties":{"type":"string","minLength":1}},"vars":{"type":"object","description":"defaults for every test's template variables"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"defaults":{"type":"object","additionalProperties":false,"properties":{"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}},"tests":{"description":"a list of tests, or file://data.{yaml,jsonl,csv} whose rows give vars","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/test"}},{"type":"string","pattern":"^file://.+"}]}},"definitions":{"test":{"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}},"assertion":{"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","javascript"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"allOf":[{"if":{"properties":{"type":{"enum":["equals","not-equals"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-equals"}},{"if":{"properties":{"type":{"enum":["contains","not-contains"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-contains"}},{"if":{"properties":{"type":{"enum":["icontains","not-icontains"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-icontains"}},{"if":{"properties":{"type":{"enum":["contains-any","not-contains-any"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-contains-any"}},{"if":{"properties":{"type":{"enum":["contains-all","not-contains-all"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-contains-all"}},{"if":{"properties":{"type":{"enum":["icontains-any","not-icontains-any"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-icontains-any"}},{"if":{"properties":{"type":{"enum":["icontains-all","not-icontains-all"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-icontains-all"}},{"if":{"properties":{"type":{"enum":["starts-with","not-starts-with"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-starts-with"}},{"if":{"properties":{"type":{"enum":["ends-with","not-ends-with"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-ends-with"}},{"if":{"properties":{"type":{"enum":["regex","not-regex"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-regex"}},{"if":{"properties":{"type":{"enum":["is-json","not-is-json"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-is-json"}},{"if":{"properties":{"type":{"enum":["contains-json","not-contains-json"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-contains-json"}},{"if":{"properties":{"type":{"enum":["json-schema","not-json-schema"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-json-schema"}},{"if":{"properties":{"type":{"enum":["json-path","not-json-path"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-json-path"}},{"if":{"properties":{"type":{"enum":["language","not-language"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-language"}},{"if":{"properties":{"type":{"enum":["script","not-script"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-script"}},{"if":{"properties":{"type":{"enum":["length","not-length"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-length"}},{"if":{"properties":{"type":{"enum":["levenshtein","not-levenshtein"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-levenshtein"}},{"if":{"properties":{"type":{"enum":["bleu","not-bleu"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-bleu"}},{"if":{"properties":{"type":{"enum":["rouge-l","not-rouge-l"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-rouge-l"}},{"if":{"properties":{"type":{"enum":["chrf","not-chrf"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-chrf"}},{"if":{"properties":{"type":{"enum":["latency","not-latency"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-latency"}},{"if":{"properties":{"type":{"enum":["cost","not-cost"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-cost"}},{"if":{"properties":{"type":{"enum":["tokens","not-tokens"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-tokens"}},{"if":{"properties":{"type":{"enum":["finish-reason","not-finish-reason"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-finish-reason"}},{"if":{"properties":{"type":{"enum":["ttft","not-ttft"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-ttft"}},{"if":{"properties":{"type":{"enum":["llm-rubric"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-llm-rubric"}},{"if":{"properties":{"type":{"enum":["factuality"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-factuality"}},{"if":{"properties":{"type":{"enum":["javascript"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-javascript"}}]},"assertion-equals":{"properties":{"type":{"enum":["equals","not-equals"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{}},"additionalProperties":false,"required":["value"]},"assertion-contains":{"properties":{"type":{"enum":["contains","not-contains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-icontains":{"properties":{"type":{"enum":["icontains","not-icontains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-contains-any":{"properties":{"type":{"enum":["contains-any","not-contains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-contains-all":{"properties":{"type":{"enum":["contains-all","not-contains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-any":{"properties":{"type":{"enum":["icontains-any","not-icontains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-all":{"properties":{"type":{"enum":["icontains-all","not-icontains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-starts-with":{"properties":{"type":{"enum":["starts-with","not-starts-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-ends-with":{"properties":{"type":{"enum":["ends-with","not-ends-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-regex":{"properties":{"type":{"enum":["regex","not-regex"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"flags":{"type":"string","pattern":"^[dgimsuvy]*$"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-is-json":{"properties":{"type":{"enum":["is-json","not-is-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false},"assertion-contains-json":{"properties":{"type":{"enum":["contains-json","not-contains-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false},"assertion-json-schema":{"properties":{"type":{"enum":["json-schema","not-json-schema"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"object"},{"type":"string","pattern":"^file://"}]}},"additionalProperties":false,"required":["value"]},"assertion-json-path":{"properties":{"type":{"enum":["json-path","not-json-path"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"path":{"type":"string","pattern":"^\\$"},"equals":{},"contains":{"type":"string"}},"additionalProperties":false},"assertion-language":{"properties":{"type":{"enum":["language","not-language"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]}},"additionalProperties":false},"assertion-script":{"properties":{"type":{"enum":["script","not-script"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"min_share":{"type":"number","minimum":0,"maximum":1},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-length":{"properties":{"type":{"enum":["length","not-length"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"unit":{"enum":["graphemes","words","sentences"]},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]},"assertion-levenshtein":{"properties":{"type":{"enum":["levenshtein","not-levenshtein"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-bleu":{"properties":{"type":{"enum":["bleu","not-bleu"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-rouge-l":{"properties":{"type":{"enum":["rouge-l","not-rouge-l"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-chrf":{"properties":{"type":{"enum":["chrf","not-chrf"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-latency":{"properties":{"type":{"enum":["latency","not-latency"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-cost":{"properties":{"type":{"enum":["cost","not-cost"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_usd":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_usd"]}]},"assertion-tokens":{"properties":{"type":{"enum":["tokens","not-tokens"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max"]}]},"assertion-finish-reason":{"properties":{"type":{"enum":["finish-reason","not-finish-reason"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"enum":["stop","length","content_filter","tool_calls"]}},"additionalProperties":false,"required":["value"]},"assertion-ttft":{"properties":{"type":{"enum":["ttft","not-ttft"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-llm-rubric":{"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-factuality":{"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-javascript":{"properties":{"type":{"enum":["javascript"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"timeout_ms":{"type":"integer","minimum":1,"maximum":600000},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"message":{"type":"object","required":["role","content"],"additionalProperties":false,"properties":{"role":{"enum":["system","user","assistant","tool"]},"content":{"anyOf":[{"type":"string"},{"type":"array","minItems":1,"items":{"type":"object","required":["type","text"],"additionalProperties":false,"properties":{"type":{"const":"text"},"text":{"type":"string"}}}}]},"name":{"type":"string"},"tool_call_id":{"type":"string"}}},"params":{"type":"object","description":"request parameters sent with every call; checked against each model qeval knows","properties":{"max_tokens":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream_options":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tools":{"type":"array","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tool_choice":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"parallel_tool_calls":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"temperature":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_p":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stop":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"frequency_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"prediction":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"presence_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"seed":{"type":"integer","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"response_format":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"logprobs":{"type":["boolean","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_logprobs":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"n":{"type":["integer","null"],"description":"request parameter (alibaba/qwen-plus and others; checked per model)"},"max_completion_tokens":{"type":"integer","description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"repetition_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"normalize_tool_schemas":{"type":"boolean","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"logit_bias":{"type":["object","null"],"description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning_effort":{"type":"string","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning":{"type":"object","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"provider":{"type":"string","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"enable_search":{"type":"boolean","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"search_options":{"type":"object","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"}},"propertyNames":{"not":{"enum":["model","messages"]}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 const pattern0 = new RegExp("^[^/#\\s]+$", "u");
@@ -626,10 +626,3869 @@ validate24.errors = vErrors;
 return errors === 0;
 }
 
-const schema9 = {"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","javascript"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"allOf":[{"if":{"properties":{"type":{"enum":["equals","not-equals"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["equals","not-equals"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["contains","not-contains"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["contains","not-contains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["icontains","not-icontains"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["icontains","not-icontains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["contains-any","not-contains-any"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["contains-any","not-contains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["contains-all","not-contains-all"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["contains-all","not-contains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["icontains-any","not-icontains-any"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["icontains-any","not-icontains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["icontains-all","not-icontains-all"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["icontains-all","not-icontains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["starts-with","not-starts-with"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["starts-with","not-starts-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["ends-with","not-ends-with"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["ends-with","not-ends-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["regex","not-regex"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["regex","not-regex"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"flags":{"type":"string","pattern":"^[dgimsuvy]*$"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["is-json","not-is-json"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["is-json","not-is-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false}},{"if":{"properties":{"type":{"enum":["contains-json","not-contains-json"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["contains-json","not-contains-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false}},{"if":{"properties":{"type":{"enum":["json-schema","not-json-schema"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["json-schema","not-json-schema"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"object"},{"type":"string","pattern":"^file://"}]}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["json-path","not-json-path"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["json-path","not-json-path"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"path":{"type":"string","pattern":"^\\$"},"equals":{},"contains":{"type":"string"}},"additionalProperties":false}},{"if":{"properties":{"type":{"enum":["language","not-language"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["language","not-language"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]}},"additionalProperties":false}},{"if":{"properties":{"type":{"enum":["script","not-script"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["script","not-script"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"min_share":{"type":"number","minimum":0,"maximum":1},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["length","not-length"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["length","not-length"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"unit":{"enum":["graphemes","words","sentences"]},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]}},{"if":{"properties":{"type":{"enum":["levenshtein","not-levenshtein"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["levenshtein","not-levenshtein"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["bleu","not-bleu"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["bleu","not-bleu"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["rouge-l","not-rouge-l"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["rouge-l","not-rouge-l"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["chrf","not-chrf"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["chrf","not-chrf"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["latency","not-latency"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["latency","not-latency"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]}},{"if":{"properties":{"type":{"enum":["cost","not-cost"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["cost","not-cost"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_usd":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_usd"]}]}},{"if":{"properties":{"type":{"enum":["tokens","not-tokens"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["tokens","not-tokens"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max"]}]}},{"if":{"properties":{"type":{"enum":["finish-reason","not-finish-reason"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["finish-reason","not-finish-reason"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"enum":["stop","length","content_filter","tool_calls"]}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["ttft","not-ttft"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["ttft","not-ttft"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]}},{"if":{"properties":{"type":{"enum":["llm-rubric"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["factuality"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]}},{"if":{"properties":{"type":{"enum":["javascript"]}},"required":["type"]},"then":{"properties":{"type":{"enum":["javascript"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"timeout_ms":{"type":"integer","minimum":1,"maximum":600000},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]}}]};
+const schema9 = {"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","javascript"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"allOf":[{"if":{"properties":{"type":{"enum":["equals","not-equals"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-equals"}},{"if":{"properties":{"type":{"enum":["contains","not-contains"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-contains"}},{"if":{"properties":{"type":{"enum":["icontains","not-icontains"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-icontains"}},{"if":{"properties":{"type":{"enum":["contains-any","not-contains-any"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-contains-any"}},{"if":{"properties":{"type":{"enum":["contains-all","not-contains-all"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-contains-all"}},{"if":{"properties":{"type":{"enum":["icontains-any","not-icontains-any"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-icontains-any"}},{"if":{"properties":{"type":{"enum":["icontains-all","not-icontains-all"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-icontains-all"}},{"if":{"properties":{"type":{"enum":["starts-with","not-starts-with"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-starts-with"}},{"if":{"properties":{"type":{"enum":["ends-with","not-ends-with"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-ends-with"}},{"if":{"properties":{"type":{"enum":["regex","not-regex"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-regex"}},{"if":{"properties":{"type":{"enum":["is-json","not-is-json"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-is-json"}},{"if":{"properties":{"type":{"enum":["contains-json","not-contains-json"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-contains-json"}},{"if":{"properties":{"type":{"enum":["json-schema","not-json-schema"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-json-schema"}},{"if":{"properties":{"type":{"enum":["json-path","not-json-path"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-json-path"}},{"if":{"properties":{"type":{"enum":["language","not-language"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-language"}},{"if":{"properties":{"type":{"enum":["script","not-script"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-script"}},{"if":{"properties":{"type":{"enum":["length","not-length"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-length"}},{"if":{"properties":{"type":{"enum":["levenshtein","not-levenshtein"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-levenshtein"}},{"if":{"properties":{"type":{"enum":["bleu","not-bleu"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-bleu"}},{"if":{"properties":{"type":{"enum":["rouge-l","not-rouge-l"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-rouge-l"}},{"if":{"properties":{"type":{"enum":["chrf","not-chrf"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-chrf"}},{"if":{"properties":{"type":{"enum":["latency","not-latency"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-latency"}},{"if":{"properties":{"type":{"enum":["cost","not-cost"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-cost"}},{"if":{"properties":{"type":{"enum":["tokens","not-tokens"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-tokens"}},{"if":{"properties":{"type":{"enum":["finish-reason","not-finish-reason"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-finish-reason"}},{"if":{"properties":{"type":{"enum":["ttft","not-ttft"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-ttft"}},{"if":{"properties":{"type":{"enum":["llm-rubric"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-llm-rubric"}},{"if":{"properties":{"type":{"enum":["factuality"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-factuality"}},{"if":{"properties":{"type":{"enum":["javascript"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-javascript"}}]};
+const schema10 = {"properties":{"type":{"enum":["equals","not-equals"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{}},"additionalProperties":false,"required":["value"]};
+
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema10.required,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "equals") || (data0 === "not-equals"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema10.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema10.properties.type.enum,parentSchema:schema10.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.weight.type,parentSchema:schema10.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.name.type,parentSchema:schema10.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+validate29.errors = vErrors;
+return errors === 0;
+}
+
+const schema11 = {"properties":{"type":{"enum":["contains","not-contains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]};
+
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema11.required,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "contains") || (data0 === "not-contains"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.type.enum,parentSchema:schema11.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.weight.type,parentSchema:schema11.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.name.type,parentSchema:schema11.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data3 = data.value;
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.value.type,parentSchema:schema11.properties.value,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+validate31.errors = vErrors;
+return errors === 0;
+}
+
+const schema12 = {"properties":{"type":{"enum":["icontains","not-icontains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]};
+
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema12.required,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "icontains") || (data0 === "not-icontains"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema12.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.type.enum,parentSchema:schema12.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema12.properties.weight.type,parentSchema:schema12.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.name.type,parentSchema:schema12.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data3 = data.value;
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.value.type,parentSchema:schema12.properties.value,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+validate33.errors = vErrors;
+return errors === 0;
+}
+
+const schema13 = {"properties":{"type":{"enum":["contains-any","not-contains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]};
+
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema13.required,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "contains-any") || (data0 === "not-contains-any"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema13.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.type.enum,parentSchema:schema13.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema13.properties.weight.type,parentSchema:schema13.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.name.type,parentSchema:schema13.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data3 = data.value;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema13.properties.value,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 !== "string"){
+const err7 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/properties/value/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.value.items.type,parentSchema:schema13.properties.value.items,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.value.type,parentSchema:schema13.properties.value,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate35.errors = vErrors;
+return errors === 0;
+}
+
+const schema14 = {"properties":{"type":{"enum":["contains-all","not-contains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]};
+
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema14.required,parentSchema:schema14,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "contains-all") || (data0 === "not-contains-all"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema14.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema14.properties.type.enum,parentSchema:schema14.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.weight.type,parentSchema:schema14.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.name.type,parentSchema:schema14.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data3 = data.value;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema14.properties.value,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 !== "string"){
+const err7 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/properties/value/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.value.items.type,parentSchema:schema14.properties.value.items,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema14.properties.value.type,parentSchema:schema14.properties.value,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate37.errors = vErrors;
+return errors === 0;
+}
+
+const schema15 = {"properties":{"type":{"enum":["icontains-any","not-icontains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]};
+
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema15.required,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "icontains-any") || (data0 === "not-icontains-any"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema15.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.type.enum,parentSchema:schema15.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema15.properties.weight.type,parentSchema:schema15.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.name.type,parentSchema:schema15.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data3 = data.value;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema15.properties.value,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 !== "string"){
+const err7 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/properties/value/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.value.items.type,parentSchema:schema15.properties.value.items,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.value.type,parentSchema:schema15.properties.value,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate39.errors = vErrors;
+return errors === 0;
+}
+
+const schema16 = {"properties":{"type":{"enum":["icontains-all","not-icontains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]};
+
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema16.required,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "icontains-all") || (data0 === "not-icontains-all"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema16.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.type.enum,parentSchema:schema16.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.weight.type,parentSchema:schema16.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.name.type,parentSchema:schema16.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data3 = data.value;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema16.properties.value,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 !== "string"){
+const err7 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/properties/value/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.value.items.type,parentSchema:schema16.properties.value.items,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.value.type,parentSchema:schema16.properties.value,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate41.errors = vErrors;
+return errors === 0;
+}
+
+const schema17 = {"properties":{"type":{"enum":["starts-with","not-starts-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]};
+
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema17.required,parentSchema:schema17,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "starts-with") || (data0 === "not-starts-with"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema17.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.type.enum,parentSchema:schema17.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.weight.type,parentSchema:schema17.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.name.type,parentSchema:schema17.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data3 = data.value;
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.value.type,parentSchema:schema17.properties.value,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+validate43.errors = vErrors;
+return errors === 0;
+}
+
+const schema18 = {"properties":{"type":{"enum":["ends-with","not-ends-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]};
+
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema18.required,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "ends-with") || (data0 === "not-ends-with"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema18.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.type.enum,parentSchema:schema18.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties.weight.type,parentSchema:schema18.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.name.type,parentSchema:schema18.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data3 = data.value;
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.value.type,parentSchema:schema18.properties.value,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+validate45.errors = vErrors;
+return errors === 0;
+}
+
+const schema19 = {"properties":{"type":{"enum":["regex","not-regex"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"flags":{"type":"string","pattern":"^[dgimsuvy]*$"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]};
 const pattern5 = new RegExp("^[dgimsuvy]*$", "u");
+
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema19.required,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "flags")) || (key0 === "value"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "regex") || (data0 === "not-regex"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema19.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.type.enum,parentSchema:schema19.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties.weight.type,parentSchema:schema19.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.name.type,parentSchema:schema19.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.flags !== undefined){
+let data3 = data.flags;
+if(typeof data3 === "string"){
+if(!pattern5.test(data3)){
+const err6 = {instancePath:instancePath+"/flags",schemaPath:"#/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema19.properties.flags,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/flags",schemaPath:"#/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.flags.type,parentSchema:schema19.properties.flags,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data4 = data.value;
+if(typeof data4 !== "string"){
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.value.type,parentSchema:schema19.properties.value,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate47.errors = vErrors;
+return errors === 0;
+}
+
+const schema20 = {"properties":{"type":{"enum":["is-json","not-is-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false};
+
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "type") || (key0 === "weight")) || (key0 === "name"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "is-json") || (data0 === "not-is-json"))){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema20.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.type.enum,parentSchema:schema20.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err2 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.properties.weight.type,parentSchema:schema20.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.name.type,parentSchema:schema20.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+validate49.errors = vErrors;
+return errors === 0;
+}
+
+const schema21 = {"properties":{"type":{"enum":["contains-json","not-contains-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false};
+
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((key0 === "type") || (key0 === "weight")) || (key0 === "name"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "contains-json") || (data0 === "not-contains-json"))){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema21.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.type.enum,parentSchema:schema21.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err2 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties.weight.type,parentSchema:schema21.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.name.type,parentSchema:schema21.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+validate51.errors = vErrors;
+return errors === 0;
+}
+
+const schema22 = {"properties":{"type":{"enum":["json-schema","not-json-schema"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"object"},{"type":"string","pattern":"^file://"}]}},"additionalProperties":false,"required":["value"]};
 const pattern6 = new RegExp("^file://", "u");
+
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema22.required,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "json-schema") || (data0 === "not-json-schema"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema22.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.type.enum,parentSchema:schema22.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.weight.type,parentSchema:schema22.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.name.type,parentSchema:schema22.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data3 = data.value;
+const _errs7 = errors;
+let valid1 = false;
+const _errs8 = errors;
+if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
+const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.value.anyOf[0].type,parentSchema:schema22.properties.value.anyOf[0],data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs10 = errors;
+if(typeof data3 === "string"){
+if(!pattern6.test(data3)){
+const err7 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^file://"},message:"must match pattern \""+"^file://"+"\"",schema:"^file://",parentSchema:schema22.properties.value.anyOf[1],data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.value.anyOf[1].type,parentSchema:schema22.properties.value.anyOf[1],data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err9 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema22.properties.value.anyOf,parentSchema:schema22.properties.value,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+else {
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+validate53.errors = vErrors;
+return errors === 0;
+}
+
+const schema23 = {"properties":{"type":{"enum":["json-path","not-json-path"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"path":{"type":"string","pattern":"^\\$"},"equals":{},"contains":{"type":"string"}},"additionalProperties":false};
 const pattern7 = new RegExp("^\\$", "u");
+
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "path")) || (key0 === "equals")) || (key0 === "contains"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "json-path") || (data0 === "not-json-path"))){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema23.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema23.properties.type.enum,parentSchema:schema23.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err2 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.weight.type,parentSchema:schema23.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.name.type,parentSchema:schema23.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.path !== undefined){
+let data3 = data.path;
+if(typeof data3 === "string"){
+if(!pattern7.test(data3)){
+const err5 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema23.properties.path,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.path.type,parentSchema:schema23.properties.path,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.contains !== undefined){
+let data4 = data.contains;
+if(typeof data4 !== "string"){
+const err7 = {instancePath:instancePath+"/contains",schemaPath:"#/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.contains.type,parentSchema:schema23.properties.contains,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+validate55.errors = vErrors;
+return errors === 0;
+}
+
+const schema24 = {"properties":{"type":{"enum":["language","not-language"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]}},"additionalProperties":false};
+
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "language") || (data0 === "not-language"))){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema24.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.type.enum,parentSchema:schema24.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err2 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema24.properties.weight.type,parentSchema:schema24.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.name.type,parentSchema:schema24.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data3 = data.value;
+const _errs7 = errors;
+let valid1 = false;
+const _errs8 = errors;
+if(typeof data3 !== "string"){
+const err5 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.value.anyOf[0].type,parentSchema:schema24.properties.value.anyOf[0],data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs10 = errors;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema24.properties.value.anyOf[1],data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 !== "string"){
+const err7 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/properties/value/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.value.anyOf[1].items.type,parentSchema:schema24.properties.value.anyOf[1].items,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.value.anyOf[1].type,parentSchema:schema24.properties.value.anyOf[1],data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err9 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema24.properties.value.anyOf,parentSchema:schema24.properties.value,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+else {
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+validate57.errors = vErrors;
+return errors === 0;
+}
+
+const schema25 = {"properties":{"type":{"enum":["script","not-script"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"min_share":{"type":"number","minimum":0,"maximum":1},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema25.required,parentSchema:schema25,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "min_share")) || (key0 === "value")) || (key0 === "threshold"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "script") || (data0 === "not-script"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema25.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema25.properties.type.enum,parentSchema:schema25.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema25.properties.weight.type,parentSchema:schema25.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.name.type,parentSchema:schema25.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.min_share !== undefined){
+let data3 = data.min_share;
+if(typeof data3 == "number"){
+if(data3 > 1 || isNaN(data3)){
+const err6 = {instancePath:instancePath+"/min_share",schemaPath:"#/properties/min_share/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema25.properties.min_share,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data3 < 0 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/min_share",schemaPath:"#/properties/min_share/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.min_share,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/min_share",schemaPath:"#/properties/min_share/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema25.properties.min_share.type,parentSchema:schema25.properties.min_share,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data4 = data.value;
+const _errs9 = errors;
+let valid1 = false;
+const _errs10 = errors;
+if(typeof data4 !== "string"){
+const err9 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.value.anyOf[0].type,parentSchema:schema25.properties.value.anyOf[0],data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid0 = _errs10 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs12 = errors;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema25.properties.value.anyOf[1],data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err11 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/properties/value/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.value.anyOf[1].items.type,parentSchema:schema25.properties.value.anyOf[1].items,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.value.anyOf[1].type,parentSchema:schema25.properties.value.anyOf[1],data:data4};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err13 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema25.properties.value.anyOf,parentSchema:schema25.properties.value,data:data4};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+else {
+errors = _errs9;
+if(vErrors !== null){
+if(_errs9){
+vErrors.length = _errs9;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.threshold !== undefined){
+let data6 = data.threshold;
+if(typeof data6 == "number"){
+if(data6 > 1 || isNaN(data6)){
+const err14 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema25.properties.threshold,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data6 < 0 || isNaN(data6)){
+const err15 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.threshold,data:data6};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema25.properties.threshold.type,parentSchema:schema25.properties.threshold,data:data6};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+validate59.errors = vErrors;
+return errors === 0;
+}
+
+const schema26 = {"properties":{"type":{"enum":["length","not-length"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"unit":{"enum":["graphemes","words","sentences"]},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]};
+
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.min === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema26.anyOf[0].required,parentSchema:schema26.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs2 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.max === undefined){
+const err1 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'",schema:schema26.anyOf[1].required,parentSchema:schema26.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var _valid0 = _errs2 === errors;
+valid0 = valid0 || _valid0;
+}
+if(!valid0){
+const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema26.anyOf,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "unit")) || (key0 === "min")) || (key0 === "max"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "length") || (data0 === "not-length"))){
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema26.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.type.enum,parentSchema:schema26.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema26.properties.weight.type,parentSchema:schema26.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.name.type,parentSchema:schema26.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.unit !== undefined){
+let data3 = data.unit;
+if(!(((data3 === "graphemes") || (data3 === "words")) || (data3 === "sentences"))){
+const err8 = {instancePath:instancePath+"/unit",schemaPath:"#/properties/unit/enum",keyword:"enum",params:{allowedValues: schema26.properties.unit.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.unit.enum,parentSchema:schema26.properties.unit,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.min !== undefined){
+let data4 = data.min;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err9 = {instancePath:instancePath+"/min",schemaPath:"#/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.min.type,parentSchema:schema26.properties.min,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(typeof data4 == "number"){
+if(data4 < 0 || isNaN(data4)){
+const err10 = {instancePath:instancePath+"/min",schemaPath:"#/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.min,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+if(data.max !== undefined){
+let data5 = data.max;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+const err11 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.max.type,parentSchema:schema26.properties.max,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(typeof data5 == "number"){
+if(data5 < 0 || isNaN(data5)){
+const err12 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.max,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+}
+validate61.errors = vErrors;
+return errors === 0;
+}
+
+const schema27 = {"properties":{"type":{"enum":["levenshtein","not-levenshtein"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema27.required,parentSchema:schema27,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "max")) || (key0 === "value")) || (key0 === "threshold"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "levenshtein") || (data0 === "not-levenshtein"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema27.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.type.enum,parentSchema:schema27.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema27.properties.weight.type,parentSchema:schema27.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.name.type,parentSchema:schema27.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.max !== undefined){
+let data3 = data.max;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.properties.max.type,parentSchema:schema27.properties.max,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(typeof data3 == "number"){
+if(data3 < 0 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27.properties.max,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data.value !== undefined){
+let data4 = data.value;
+if(typeof data4 !== "string"){
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.value.type,parentSchema:schema27.properties.value,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.threshold !== undefined){
+let data5 = data.threshold;
+if(typeof data5 == "number"){
+if(data5 > 1 || isNaN(data5)){
+const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema27.properties.threshold,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data5 < 0 || isNaN(data5)){
+const err10 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27.properties.threshold,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema27.properties.threshold.type,parentSchema:schema27.properties.threshold,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+validate63.errors = vErrors;
+return errors === 0;
+}
+
+const schema28 = {"properties":{"type":{"enum":["bleu","not-bleu"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema28.required,parentSchema:schema28,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value")) || (key0 === "threshold"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "bleu") || (data0 === "not-bleu"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema28.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema28.properties.type.enum,parentSchema:schema28.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.properties.weight.type,parentSchema:schema28.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.name.type,parentSchema:schema28.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data3 = data.value;
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.value.type,parentSchema:schema28.properties.value,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.threshold !== undefined){
+let data4 = data.threshold;
+if(typeof data4 == "number"){
+if(data4 > 1 || isNaN(data4)){
+const err7 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema28.properties.threshold,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data4 < 0 || isNaN(data4)){
+const err8 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28.properties.threshold,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.properties.threshold.type,parentSchema:schema28.properties.threshold,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+validate65.errors = vErrors;
+return errors === 0;
+}
+
+const schema29 = {"properties":{"type":{"enum":["rouge-l","not-rouge-l"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema29.required,parentSchema:schema29,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value")) || (key0 === "threshold"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "rouge-l") || (data0 === "not-rouge-l"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema29.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.type.enum,parentSchema:schema29.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema29.properties.weight.type,parentSchema:schema29.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.name.type,parentSchema:schema29.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data3 = data.value;
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.value.type,parentSchema:schema29.properties.value,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.threshold !== undefined){
+let data4 = data.threshold;
+if(typeof data4 == "number"){
+if(data4 > 1 || isNaN(data4)){
+const err7 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema29.properties.threshold,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data4 < 0 || isNaN(data4)){
+const err8 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.threshold,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema29.properties.threshold.type,parentSchema:schema29.properties.threshold,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+validate67.errors = vErrors;
+return errors === 0;
+}
+
+const schema30 = {"properties":{"type":{"enum":["chrf","not-chrf"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema30.required,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value")) || (key0 === "threshold"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "chrf") || (data0 === "not-chrf"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema30.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema30.properties.type.enum,parentSchema:schema30.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema30.properties.weight.type,parentSchema:schema30.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.name.type,parentSchema:schema30.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data3 = data.value;
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.value.type,parentSchema:schema30.properties.value,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.threshold !== undefined){
+let data4 = data.threshold;
+if(typeof data4 == "number"){
+if(data4 > 1 || isNaN(data4)){
+const err7 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema30.properties.threshold,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data4 < 0 || isNaN(data4)){
+const err8 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30.properties.threshold,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema30.properties.threshold.type,parentSchema:schema30.properties.threshold,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+validate69.errors = vErrors;
+return errors === 0;
+}
+
+const schema31 = {"properties":{"type":{"enum":["latency","not-latency"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]};
+
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.max_ms === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "max_ms"},message:"must have required property '"+"max_ms"+"'",schema:schema31.anyOf[0].required,parentSchema:schema31.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema31.anyOf,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "max_ms"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "latency") || (data0 === "not-latency"))){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema31.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.type.enum,parentSchema:schema31.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.weight.type,parentSchema:schema31.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.name.type,parentSchema:schema31.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.max_ms !== undefined){
+let data3 = data.max_ms;
+if(typeof data3 == "number"){
+if(data3 < 0 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/max_ms",schemaPath:"#/properties/max_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.max_ms,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/max_ms",schemaPath:"#/properties/max_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.max_ms.type,parentSchema:schema31.properties.max_ms,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate71.errors = vErrors;
+return errors === 0;
+}
+
+const schema32 = {"properties":{"type":{"enum":["cost","not-cost"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_usd":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_usd"]}]};
+
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.max_usd === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "max_usd"},message:"must have required property '"+"max_usd"+"'",schema:schema32.anyOf[0].required,parentSchema:schema32.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema32.anyOf,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "max_usd"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "cost") || (data0 === "not-cost"))){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema32.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.type.enum,parentSchema:schema32.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.weight.type,parentSchema:schema32.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.name.type,parentSchema:schema32.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.max_usd !== undefined){
+let data3 = data.max_usd;
+if(typeof data3 == "number"){
+if(data3 < 0 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/max_usd",schemaPath:"#/properties/max_usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.max_usd,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/max_usd",schemaPath:"#/properties/max_usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.max_usd.type,parentSchema:schema32.properties.max_usd,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate73.errors = vErrors;
+return errors === 0;
+}
+
+const schema33 = {"properties":{"type":{"enum":["tokens","not-tokens"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max"]}]};
+
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.max === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'",schema:schema33.anyOf[0].required,parentSchema:schema33.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema33.anyOf,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "max"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "tokens") || (data0 === "not-tokens"))){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.type.enum,parentSchema:schema33.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema33.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema33.properties.weight.type,parentSchema:schema33.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.name.type,parentSchema:schema33.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.max !== undefined){
+let data3 = data.max;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err7 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.properties.max.type,parentSchema:schema33.properties.max,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(typeof data3 == "number"){
+if(data3 < 0 || isNaN(data3)){
+const err8 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema33.properties.max,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+}
+validate75.errors = vErrors;
+return errors === 0;
+}
+
+const schema34 = {"properties":{"type":{"enum":["finish-reason","not-finish-reason"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"enum":["stop","length","content_filter","tool_calls"]}},"additionalProperties":false,"required":["value"]};
+
+function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema34.required,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "finish-reason") || (data0 === "not-finish-reason"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.type.enum,parentSchema:schema34.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.weight.type,parentSchema:schema34.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.name.type,parentSchema:schema34.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data3 = data.value;
+if(!((((data3 === "stop") || (data3 === "length")) || (data3 === "content_filter")) || (data3 === "tool_calls"))){
+const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/enum",keyword:"enum",params:{allowedValues: schema34.properties.value.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.value.enum,parentSchema:schema34.properties.value,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+validate77.errors = vErrors;
+return errors === 0;
+}
+
+const schema35 = {"properties":{"type":{"enum":["ttft","not-ttft"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]};
+
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.max_ms === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "max_ms"},message:"must have required property '"+"max_ms"+"'",schema:schema35.anyOf[0].required,parentSchema:schema35.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema35.anyOf,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "max_ms"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "ttft") || (data0 === "not-ttft"))){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema35.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.type.enum,parentSchema:schema35.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema35.properties.weight.type,parentSchema:schema35.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.name.type,parentSchema:schema35.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.max_ms !== undefined){
+let data3 = data.max_ms;
+if(typeof data3 == "number"){
+if(data3 < 0 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/max_ms",schemaPath:"#/properties/max_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.max_ms,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/max_ms",schemaPath:"#/properties/max_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema35.properties.max_ms.type,parentSchema:schema35.properties.max_ms,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate79.errors = vErrors;
+return errors === 0;
+}
+
+const schema36 = {"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+
+function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema36.required,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "grader")) || (key0 === "value")) || (key0 === "threshold"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!(data0 === "llm-rubric")){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema36.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema36.properties.type.enum,parentSchema:schema36.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema36.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema36.properties.weight.type,parentSchema:schema36.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.name.type,parentSchema:schema36.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.grader !== undefined){
+let data3 = data.grader;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+for(const key1 in data3){
+if(!((key1 === "model") || (key1 === "prompt"))){
+const err6 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema36.properties.grader,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data3.model !== undefined){
+let data4 = data3.model;
+if(typeof data4 === "string"){
+if(func3(data4) < 1){
+const err7 = {instancePath:instancePath+"/grader/model",schemaPath:"#/properties/grader/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.grader.properties.model,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/grader/model",schemaPath:"#/properties/grader/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.grader.properties.model.type,parentSchema:schema36.properties.grader.properties.model,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data3.prompt !== undefined){
+let data5 = data3.prompt;
+if(typeof data5 === "string"){
+if(func3(data5) < 1){
+const err9 = {instancePath:instancePath+"/grader/prompt",schemaPath:"#/properties/grader/properties/prompt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.grader.properties.prompt,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/grader/prompt",schemaPath:"#/properties/grader/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.grader.properties.prompt.type,parentSchema:schema36.properties.grader.properties.prompt,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.grader.type,parentSchema:schema36.properties.grader,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data6 = data.value;
+if(typeof data6 !== "string"){
+const err12 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.value.type,parentSchema:schema36.properties.value,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.threshold !== undefined){
+let data7 = data.threshold;
+if(typeof data7 == "number"){
+if(data7 > 1 || isNaN(data7)){
+const err13 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema36.properties.threshold,data:data7};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data7 < 0 || isNaN(data7)){
+const err14 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema36.properties.threshold,data:data7};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema36.properties.threshold.type,parentSchema:schema36.properties.threshold,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+validate81.errors = vErrors;
+return errors === 0;
+}
+
+const schema37 = {"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema37.required,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "grader")) || (key0 === "value")) || (key0 === "threshold"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!(data0 === "factuality")){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema37.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema37.properties.type.enum,parentSchema:schema37.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.weight.type,parentSchema:schema37.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.name.type,parentSchema:schema37.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.grader !== undefined){
+let data3 = data.grader;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+for(const key1 in data3){
+if(!((key1 === "model") || (key1 === "prompt"))){
+const err6 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.grader,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data3.model !== undefined){
+let data4 = data3.model;
+if(typeof data4 === "string"){
+if(func3(data4) < 1){
+const err7 = {instancePath:instancePath+"/grader/model",schemaPath:"#/properties/grader/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.grader.properties.model,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/grader/model",schemaPath:"#/properties/grader/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.grader.properties.model.type,parentSchema:schema37.properties.grader.properties.model,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data3.prompt !== undefined){
+let data5 = data3.prompt;
+if(typeof data5 === "string"){
+if(func3(data5) < 1){
+const err9 = {instancePath:instancePath+"/grader/prompt",schemaPath:"#/properties/grader/properties/prompt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.grader.properties.prompt,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/grader/prompt",schemaPath:"#/properties/grader/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.grader.properties.prompt.type,parentSchema:schema37.properties.grader.properties.prompt,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.grader.type,parentSchema:schema37.properties.grader,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data6 = data.value;
+if(typeof data6 !== "string"){
+const err12 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.value.type,parentSchema:schema37.properties.value,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.threshold !== undefined){
+let data7 = data.threshold;
+if(typeof data7 == "number"){
+if(data7 > 1 || isNaN(data7)){
+const err13 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema37.properties.threshold,data:data7};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data7 < 0 || isNaN(data7)){
+const err14 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.threshold,data:data7};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.threshold.type,parentSchema:schema37.properties.threshold,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+validate83.errors = vErrors;
+return errors === 0;
+}
+
+const schema38 = {"properties":{"type":{"enum":["javascript"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"timeout_ms":{"type":"integer","minimum":1,"maximum":600000},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+
+function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema38.required,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "timeout_ms")) || (key0 === "value")) || (key0 === "threshold"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!(data0 === "javascript")){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema38.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.type.enum,parentSchema:schema38.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema38.properties.weight.type,parentSchema:schema38.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.name.type,parentSchema:schema38.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.timeout_ms !== undefined){
+let data3 = data.timeout_ms;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.timeout_ms.type,parentSchema:schema38.properties.timeout_ms,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(typeof data3 == "number"){
+if(data3 > 600000 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema38.properties.timeout_ms,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data3 < 1 || isNaN(data3)){
+const err8 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.timeout_ms,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+if(data.value !== undefined){
+let data4 = data.value;
+if(typeof data4 !== "string"){
+const err9 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.value.type,parentSchema:schema38.properties.value,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.threshold !== undefined){
+let data5 = data.threshold;
+if(typeof data5 == "number"){
+if(data5 > 1 || isNaN(data5)){
+const err10 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema38.properties.threshold,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data5 < 0 || isNaN(data5)){
+const err11 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.threshold,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema38.properties.threshold.type,parentSchema:schema38.properties.threshold,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+validate85.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -677,9 +4536,15 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema9.allOf[0].then.required,parentSchema:schema9.allOf[0].then,data};
+if(!(validate29(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs5 === errors;
+valid1 = _valid0;
+}
+if(!valid1){
+const err2 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[0].if,parentSchema:schema9.allOf[0],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -688,9 +4553,13 @@ vErrors.push(err2);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
-const err3 = {instancePath,schemaPath:"#/allOf/0/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[0].then,data};
+const _errs7 = errors;
+let valid3 = true;
+const _errs8 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing1;
+if((data.type === undefined) && (missing1 = "type")){
+const err3 = {};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -699,11 +4568,11 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
+else {
 if(data.type !== undefined){
 let data1 = data.type;
-if(!((data1 === "equals") || (data1 === "not-equals"))){
-const err4 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/0/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[0].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[0].then.properties.type.enum,parentSchema:schema9.allOf[0].then.properties.type,data:data1};
+if(!((data1 === "contains") || (data1 === "not-contains"))){
+const err4 = {};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -713,11 +4582,29 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.weight !== undefined){
-let data2 = data.weight;
-if(typeof data2 == "number"){
-if(data2 < 0 || isNaN(data2)){
-const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/0/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[0].then.properties.weight,data:data2};
+}
+}
+var _valid1 = _errs8 === errors;
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs10 = errors;
+if(!(validate31(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs10 === errors;
+valid3 = _valid1;
+}
+if(!valid3){
+const err5 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[1].if,parentSchema:schema9.allOf[1],data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -726,9 +4613,13 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-else {
-const err6 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/0/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[0].then.properties.weight.type,parentSchema:schema9.allOf[0].then.properties.weight,data:data2};
+const _errs12 = errors;
+let valid5 = true;
+const _errs13 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing2;
+if((data.type === undefined) && (missing2 = "type")){
+const err6 = {};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -737,11 +4628,11 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-let data3 = data.name;
-if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/0/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[0].then.properties.name.type,parentSchema:schema9.allOf[0].then.properties.name,data:data3};
+else {
+if(data.type !== undefined){
+let data2 = data.type;
+if(!((data2 === "icontains") || (data2 === "not-icontains"))){
+const err7 = {};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -752,11 +4643,28 @@ errors++;
 }
 }
 }
-var _valid0 = _errs5 === errors;
-valid1 = _valid0;
 }
-if(!valid1){
-const err8 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[0].if,parentSchema:schema9.allOf[0],data};
+var _valid2 = _errs13 === errors;
+errors = _errs12;
+if(vErrors !== null){
+if(_errs12){
+vErrors.length = _errs12;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs15 = errors;
+if(!(validate33(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+var _valid2 = _errs15 === errors;
+valid5 = _valid2;
+}
+if(!valid5){
+const err8 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[2].if,parentSchema:schema9.allOf[2],data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -765,12 +4673,12 @@ vErrors.push(err8);
 }
 errors++;
 }
-const _errs13 = errors;
-let valid4 = true;
-const _errs14 = errors;
+const _errs17 = errors;
+let valid7 = true;
+const _errs18 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing1;
-if((data.type === undefined) && (missing1 = "type")){
+let missing3;
+if((data.type === undefined) && (missing3 = "type")){
 const err9 = {};
 if(vErrors === null){
 vErrors = [err9];
@@ -782,8 +4690,8 @@ errors++;
 }
 else {
 if(data.type !== undefined){
-let data4 = data.type;
-if(!((data4 === "contains") || (data4 === "not-contains"))){
+let data3 = data.type;
+if(!((data3 === "contains-any") || (data3 === "not-contains-any"))){
 const err10 = {};
 if(vErrors === null){
 vErrors = [err10];
@@ -796,21 +4704,27 @@ errors++;
 }
 }
 }
-var _valid1 = _errs14 === errors;
-errors = _errs13;
+var _valid3 = _errs18 === errors;
+errors = _errs17;
 if(vErrors !== null){
-if(_errs13){
-vErrors.length = _errs13;
+if(_errs17){
+vErrors.length = _errs17;
 }
 else {
 vErrors = null;
 }
 }
-if(_valid1){
-const _errs16 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err11 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema9.allOf[1].then.required,parentSchema:schema9.allOf[1].then,data};
+if(_valid3){
+const _errs20 = errors;
+if(!(validate35(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+errors = vErrors.length;
+}
+var _valid3 = _errs20 === errors;
+valid7 = _valid3;
+}
+if(!valid7){
+const err11 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[3].if,parentSchema:schema9.allOf[3],data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -819,9 +4733,13 @@ vErrors.push(err11);
 }
 errors++;
 }
-for(const key1 in data){
-if(!((((key1 === "type") || (key1 === "weight")) || (key1 === "name")) || (key1 === "value"))){
-const err12 = {instancePath,schemaPath:"#/allOf/1/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[1].then,data};
+const _errs22 = errors;
+let valid9 = true;
+const _errs23 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing4;
+if((data.type === undefined) && (missing4 = "type")){
+const err12 = {};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -830,11 +4748,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
+else {
 if(data.type !== undefined){
-let data5 = data.type;
-if(!((data5 === "contains") || (data5 === "not-contains"))){
-const err13 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/1/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[1].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[1].then.properties.type.enum,parentSchema:schema9.allOf[1].then.properties.type,data:data5};
+let data4 = data.type;
+if(!((data4 === "contains-all") || (data4 === "not-contains-all"))){
+const err13 = {};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -844,11 +4762,29 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.weight !== undefined){
-let data6 = data.weight;
-if(typeof data6 == "number"){
-if(data6 < 0 || isNaN(data6)){
-const err14 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/1/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[1].then.properties.weight,data:data6};
+}
+}
+var _valid4 = _errs23 === errors;
+errors = _errs22;
+if(vErrors !== null){
+if(_errs22){
+vErrors.length = _errs22;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid4){
+const _errs25 = errors;
+if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+errors = vErrors.length;
+}
+var _valid4 = _errs25 === errors;
+valid9 = _valid4;
+}
+if(!valid9){
+const err14 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[4].if,parentSchema:schema9.allOf[4],data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -857,9 +4793,13 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/1/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[1].then.properties.weight.type,parentSchema:schema9.allOf[1].then.properties.weight,data:data6};
+const _errs27 = errors;
+let valid11 = true;
+const _errs28 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing5;
+if((data.type === undefined) && (missing5 = "type")){
+const err15 = {};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -868,11 +4808,11 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-let data7 = data.name;
-if(typeof data7 !== "string"){
-const err16 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/1/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[1].then.properties.name.type,parentSchema:schema9.allOf[1].then.properties.name,data:data7};
+else {
+if(data.type !== undefined){
+let data5 = data.type;
+if(!((data5 === "icontains-any") || (data5 === "not-icontains-any"))){
+const err16 = {};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -882,10 +4822,29 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data8 = data.value;
-if(typeof data8 !== "string"){
-const err17 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/1/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[1].then.properties.value.type,parentSchema:schema9.allOf[1].then.properties.value,data:data8};
+}
+}
+var _valid5 = _errs28 === errors;
+errors = _errs27;
+if(vErrors !== null){
+if(_errs27){
+vErrors.length = _errs27;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid5){
+const _errs30 = errors;
+if(!(validate39(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+errors = vErrors.length;
+}
+var _valid5 = _errs30 === errors;
+valid11 = _valid5;
+}
+if(!valid11){
+const err17 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[5].if,parentSchema:schema9.allOf[5],data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -894,13 +4853,13 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-}
-var _valid1 = _errs16 === errors;
-valid4 = _valid1;
-}
-if(!valid4){
-const err18 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[1].if,parentSchema:schema9.allOf[1],data};
+const _errs32 = errors;
+let valid13 = true;
+const _errs33 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing6;
+if((data.type === undefined) && (missing6 = "type")){
+const err18 = {};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -909,12 +4868,10 @@ vErrors.push(err18);
 }
 errors++;
 }
-const _errs26 = errors;
-let valid7 = true;
-const _errs27 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing2;
-if((data.type === undefined) && (missing2 = "type")){
+else {
+if(data.type !== undefined){
+let data6 = data.type;
+if(!((data6 === "icontains-all") || (data6 === "not-icontains-all"))){
 const err19 = {};
 if(vErrors === null){
 vErrors = [err19];
@@ -924,11 +4881,30 @@ vErrors.push(err19);
 }
 errors++;
 }
+}
+}
+}
+var _valid6 = _errs33 === errors;
+errors = _errs32;
+if(vErrors !== null){
+if(_errs32){
+vErrors.length = _errs32;
+}
 else {
-if(data.type !== undefined){
-let data9 = data.type;
-if(!((data9 === "icontains") || (data9 === "not-icontains"))){
-const err20 = {};
+vErrors = null;
+}
+}
+if(_valid6){
+const _errs35 = errors;
+if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+errors = vErrors.length;
+}
+var _valid6 = _errs35 === errors;
+valid13 = _valid6;
+}
+if(!valid13){
+const err20 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[6].if,parentSchema:schema9.allOf[6],data};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -937,24 +4913,13 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-}
-}
-var _valid2 = _errs27 === errors;
-errors = _errs26;
-if(vErrors !== null){
-if(_errs26){
-vErrors.length = _errs26;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid2){
-const _errs29 = errors;
+const _errs37 = errors;
+let valid15 = true;
+const _errs38 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err21 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema9.allOf[2].then.required,parentSchema:schema9.allOf[2].then,data};
+let missing7;
+if((data.type === undefined) && (missing7 = "type")){
+const err21 = {};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -963,9 +4928,11 @@ vErrors.push(err21);
 }
 errors++;
 }
-for(const key2 in data){
-if(!((((key2 === "type") || (key2 === "weight")) || (key2 === "name")) || (key2 === "value"))){
-const err22 = {instancePath,schemaPath:"#/allOf/2/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[2].then,data};
+else {
+if(data.type !== undefined){
+let data7 = data.type;
+if(!((data7 === "starts-with") || (data7 === "not-starts-with"))){
+const err22 = {};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -975,10 +4942,29 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data10 = data.type;
-if(!((data10 === "icontains") || (data10 === "not-icontains"))){
-const err23 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/2/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[2].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[2].then.properties.type.enum,parentSchema:schema9.allOf[2].then.properties.type,data:data10};
+}
+}
+var _valid7 = _errs38 === errors;
+errors = _errs37;
+if(vErrors !== null){
+if(_errs37){
+vErrors.length = _errs37;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid7){
+const _errs40 = errors;
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+errors = vErrors.length;
+}
+var _valid7 = _errs40 === errors;
+valid15 = _valid7;
+}
+if(!valid15){
+const err23 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[7].if,parentSchema:schema9.allOf[7],data};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -987,12 +4973,13 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-if(data.weight !== undefined){
-let data11 = data.weight;
-if(typeof data11 == "number"){
-if(data11 < 0 || isNaN(data11)){
-const err24 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/2/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[2].then.properties.weight,data:data11};
+const _errs42 = errors;
+let valid17 = true;
+const _errs43 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing8;
+if((data.type === undefined) && (missing8 = "type")){
+const err24 = {};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1001,9 +4988,11 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
 else {
-const err25 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/2/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[2].then.properties.weight.type,parentSchema:schema9.allOf[2].then.properties.weight,data:data11};
+if(data.type !== undefined){
+let data8 = data.type;
+if(!((data8 === "ends-with") || (data8 === "not-ends-with"))){
+const err25 = {};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1013,10 +5002,29 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.name !== undefined){
-let data12 = data.name;
-if(typeof data12 !== "string"){
-const err26 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/2/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[2].then.properties.name.type,parentSchema:schema9.allOf[2].then.properties.name,data:data12};
+}
+}
+var _valid8 = _errs43 === errors;
+errors = _errs42;
+if(vErrors !== null){
+if(_errs42){
+vErrors.length = _errs42;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid8){
+const _errs45 = errors;
+if(!(validate45(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+errors = vErrors.length;
+}
+var _valid8 = _errs45 === errors;
+valid17 = _valid8;
+}
+if(!valid17){
+const err26 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[8].if,parentSchema:schema9.allOf[8],data};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1025,11 +5033,13 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data.value !== undefined){
-let data13 = data.value;
-if(typeof data13 !== "string"){
-const err27 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/2/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[2].then.properties.value.type,parentSchema:schema9.allOf[2].then.properties.value,data:data13};
+const _errs47 = errors;
+let valid19 = true;
+const _errs48 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing9;
+if((data.type === undefined) && (missing9 = "type")){
+const err27 = {};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1038,13 +5048,11 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-}
-var _valid2 = _errs29 === errors;
-valid7 = _valid2;
-}
-if(!valid7){
-const err28 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[2].if,parentSchema:schema9.allOf[2],data};
+else {
+if(data.type !== undefined){
+let data9 = data.type;
+if(!((data9 === "regex") || (data9 === "not-regex"))){
+const err28 = {};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1053,13 +5061,30 @@ vErrors.push(err28);
 }
 errors++;
 }
-const _errs39 = errors;
-let valid10 = true;
-const _errs40 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing3;
-if((data.type === undefined) && (missing3 = "type")){
-const err29 = {};
+}
+}
+}
+var _valid9 = _errs48 === errors;
+errors = _errs47;
+if(vErrors !== null){
+if(_errs47){
+vErrors.length = _errs47;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid9){
+const _errs50 = errors;
+if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+errors = vErrors.length;
+}
+var _valid9 = _errs50 === errors;
+valid19 = _valid9;
+}
+if(!valid19){
+const err29 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[9].if,parentSchema:schema9.allOf[9],data};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1068,10 +5093,12 @@ vErrors.push(err29);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-let data14 = data.type;
-if(!((data14 === "contains-any") || (data14 === "not-contains-any"))){
+const _errs52 = errors;
+let valid21 = true;
+const _errs53 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing10;
+if((data.type === undefined) && (missing10 = "type")){
 const err30 = {};
 if(vErrors === null){
 vErrors = [err30];
@@ -1081,24 +5108,11 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-}
-}
-var _valid3 = _errs40 === errors;
-errors = _errs39;
-if(vErrors !== null){
-if(_errs39){
-vErrors.length = _errs39;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid3){
-const _errs42 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err31 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema9.allOf[3].then.required,parentSchema:schema9.allOf[3].then,data};
+if(data.type !== undefined){
+let data10 = data.type;
+if(!((data10 === "is-json") || (data10 === "not-is-json"))){
+const err31 = {};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1107,9 +5121,30 @@ vErrors.push(err31);
 }
 errors++;
 }
-for(const key3 in data){
-if(!((((key3 === "type") || (key3 === "weight")) || (key3 === "name")) || (key3 === "value"))){
-const err32 = {instancePath,schemaPath:"#/allOf/3/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[3].then,data};
+}
+}
+}
+var _valid10 = _errs53 === errors;
+errors = _errs52;
+if(vErrors !== null){
+if(_errs52){
+vErrors.length = _errs52;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid10){
+const _errs55 = errors;
+if(!(validate49(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+errors = vErrors.length;
+}
+var _valid10 = _errs55 === errors;
+valid21 = _valid10;
+}
+if(!valid21){
+const err32 = {instancePath,schemaPath:"#/allOf/10/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[10].if,parentSchema:schema9.allOf[10],data};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1118,11 +5153,13 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-if(data.type !== undefined){
-let data15 = data.type;
-if(!((data15 === "contains-any") || (data15 === "not-contains-any"))){
-const err33 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/3/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[3].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[3].then.properties.type.enum,parentSchema:schema9.allOf[3].then.properties.type,data:data15};
+const _errs57 = errors;
+let valid23 = true;
+const _errs58 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing11;
+if((data.type === undefined) && (missing11 = "type")){
+const err33 = {};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1131,12 +5168,11 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data.weight !== undefined){
-let data16 = data.weight;
-if(typeof data16 == "number"){
-if(data16 < 0 || isNaN(data16)){
-const err34 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/3/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[3].then.properties.weight,data:data16};
+else {
+if(data.type !== undefined){
+let data11 = data.type;
+if(!((data11 === "contains-json") || (data11 === "not-contains-json"))){
+const err34 = {};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1146,8 +5182,29 @@ vErrors.push(err34);
 errors++;
 }
 }
+}
+}
+var _valid11 = _errs58 === errors;
+errors = _errs57;
+if(vErrors !== null){
+if(_errs57){
+vErrors.length = _errs57;
+}
 else {
-const err35 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/3/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[3].then.properties.weight.type,parentSchema:schema9.allOf[3].then.properties.weight,data:data16};
+vErrors = null;
+}
+}
+if(_valid11){
+const _errs60 = errors;
+if(!(validate51(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+errors = vErrors.length;
+}
+var _valid11 = _errs60 === errors;
+valid23 = _valid11;
+}
+if(!valid23){
+const err35 = {instancePath,schemaPath:"#/allOf/11/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[11].if,parentSchema:schema9.allOf[11],data};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1156,11 +5213,13 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-let data17 = data.name;
-if(typeof data17 !== "string"){
-const err36 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/3/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[3].then.properties.name.type,parentSchema:schema9.allOf[3].then.properties.name,data:data17};
+const _errs62 = errors;
+let valid25 = true;
+const _errs63 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing12;
+if((data.type === undefined) && (missing12 = "type")){
+const err36 = {};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1169,12 +5228,11 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-if(data.value !== undefined){
-let data18 = data.value;
-if(Array.isArray(data18)){
-if(data18.length < 1){
-const err37 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/3/then/properties/value/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema9.allOf[3].then.properties.value,data:data18};
+else {
+if(data.type !== undefined){
+let data12 = data.type;
+if(!((data12 === "json-schema") || (data12 === "not-json-schema"))){
+const err37 = {};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1183,11 +5241,30 @@ vErrors.push(err37);
 }
 errors++;
 }
-const len0 = data18.length;
-for(let i0=0; i0<len0; i0++){
-let data19 = data18[i0];
-if(typeof data19 !== "string"){
-const err38 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/allOf/3/then/properties/value/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[3].then.properties.value.items.type,parentSchema:schema9.allOf[3].then.properties.value.items,data:data19};
+}
+}
+}
+var _valid12 = _errs63 === errors;
+errors = _errs62;
+if(vErrors !== null){
+if(_errs62){
+vErrors.length = _errs62;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid12){
+const _errs65 = errors;
+if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+var _valid12 = _errs65 === errors;
+valid25 = _valid12;
+}
+if(!valid25){
+const err38 = {instancePath,schemaPath:"#/allOf/12/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[12].if,parentSchema:schema9.allOf[12],data};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1196,10 +5273,13 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-}
-else {
-const err39 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/3/then/properties/value/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.allOf[3].then.properties.value.type,parentSchema:schema9.allOf[3].then.properties.value,data:data18};
+const _errs67 = errors;
+let valid27 = true;
+const _errs68 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing13;
+if((data.type === undefined) && (missing13 = "type")){
+const err39 = {};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1208,13 +5288,11 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-}
-var _valid3 = _errs42 === errors;
-valid10 = _valid3;
-}
-if(!valid10){
-const err40 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[3].if,parentSchema:schema9.allOf[3],data};
+else {
+if(data.type !== undefined){
+let data13 = data.type;
+if(!((data13 === "json-path") || (data13 === "not-json-path"))){
+const err40 = {};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1223,13 +5301,30 @@ vErrors.push(err40);
 }
 errors++;
 }
-const _errs54 = errors;
-let valid15 = true;
-const _errs55 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing4;
-if((data.type === undefined) && (missing4 = "type")){
-const err41 = {};
+}
+}
+}
+var _valid13 = _errs68 === errors;
+errors = _errs67;
+if(vErrors !== null){
+if(_errs67){
+vErrors.length = _errs67;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid13){
+const _errs70 = errors;
+if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+var _valid13 = _errs70 === errors;
+valid27 = _valid13;
+}
+if(!valid27){
+const err41 = {instancePath,schemaPath:"#/allOf/13/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[13].if,parentSchema:schema9.allOf[13],data};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1238,10 +5333,12 @@ vErrors.push(err41);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-let data20 = data.type;
-if(!((data20 === "contains-all") || (data20 === "not-contains-all"))){
+const _errs72 = errors;
+let valid29 = true;
+const _errs73 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing14;
+if((data.type === undefined) && (missing14 = "type")){
 const err42 = {};
 if(vErrors === null){
 vErrors = [err42];
@@ -1251,24 +5348,11 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-}
-}
-var _valid4 = _errs55 === errors;
-errors = _errs54;
-if(vErrors !== null){
-if(_errs54){
-vErrors.length = _errs54;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid4){
-const _errs57 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err43 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema9.allOf[4].then.required,parentSchema:schema9.allOf[4].then,data};
+if(data.type !== undefined){
+let data14 = data.type;
+if(!((data14 === "language") || (data14 === "not-language"))){
+const err43 = {};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1277,9 +5361,30 @@ vErrors.push(err43);
 }
 errors++;
 }
-for(const key4 in data){
-if(!((((key4 === "type") || (key4 === "weight")) || (key4 === "name")) || (key4 === "value"))){
-const err44 = {instancePath,schemaPath:"#/allOf/4/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[4].then,data};
+}
+}
+}
+var _valid14 = _errs73 === errors;
+errors = _errs72;
+if(vErrors !== null){
+if(_errs72){
+vErrors.length = _errs72;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid14){
+const _errs75 = errors;
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+var _valid14 = _errs75 === errors;
+valid29 = _valid14;
+}
+if(!valid29){
+const err44 = {instancePath,schemaPath:"#/allOf/14/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[14].if,parentSchema:schema9.allOf[14],data};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1288,11 +5393,13 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-if(data.type !== undefined){
-let data21 = data.type;
-if(!((data21 === "contains-all") || (data21 === "not-contains-all"))){
-const err45 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/4/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[4].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[4].then.properties.type.enum,parentSchema:schema9.allOf[4].then.properties.type,data:data21};
+const _errs77 = errors;
+let valid31 = true;
+const _errs78 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing15;
+if((data.type === undefined) && (missing15 = "type")){
+const err45 = {};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1301,12 +5408,11 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-if(data.weight !== undefined){
-let data22 = data.weight;
-if(typeof data22 == "number"){
-if(data22 < 0 || isNaN(data22)){
-const err46 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/4/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[4].then.properties.weight,data:data22};
+else {
+if(data.type !== undefined){
+let data15 = data.type;
+if(!((data15 === "script") || (data15 === "not-script"))){
+const err46 = {};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1316,8 +5422,29 @@ vErrors.push(err46);
 errors++;
 }
 }
+}
+}
+var _valid15 = _errs78 === errors;
+errors = _errs77;
+if(vErrors !== null){
+if(_errs77){
+vErrors.length = _errs77;
+}
 else {
-const err47 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/4/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[4].then.properties.weight.type,parentSchema:schema9.allOf[4].then.properties.weight,data:data22};
+vErrors = null;
+}
+}
+if(_valid15){
+const _errs80 = errors;
+if(!(validate59(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+errors = vErrors.length;
+}
+var _valid15 = _errs80 === errors;
+valid31 = _valid15;
+}
+if(!valid31){
+const err47 = {instancePath,schemaPath:"#/allOf/15/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[15].if,parentSchema:schema9.allOf[15],data};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1326,11 +5453,13 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-let data23 = data.name;
-if(typeof data23 !== "string"){
-const err48 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/4/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[4].then.properties.name.type,parentSchema:schema9.allOf[4].then.properties.name,data:data23};
+const _errs82 = errors;
+let valid33 = true;
+const _errs83 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing16;
+if((data.type === undefined) && (missing16 = "type")){
+const err48 = {};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1339,12 +5468,11 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-if(data.value !== undefined){
-let data24 = data.value;
-if(Array.isArray(data24)){
-if(data24.length < 1){
-const err49 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/4/then/properties/value/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema9.allOf[4].then.properties.value,data:data24};
+else {
+if(data.type !== undefined){
+let data16 = data.type;
+if(!((data16 === "length") || (data16 === "not-length"))){
+const err49 = {};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1353,11 +5481,30 @@ vErrors.push(err49);
 }
 errors++;
 }
-const len1 = data24.length;
-for(let i1=0; i1<len1; i1++){
-let data25 = data24[i1];
-if(typeof data25 !== "string"){
-const err50 = {instancePath:instancePath+"/value/" + i1,schemaPath:"#/allOf/4/then/properties/value/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[4].then.properties.value.items.type,parentSchema:schema9.allOf[4].then.properties.value.items,data:data25};
+}
+}
+}
+var _valid16 = _errs83 === errors;
+errors = _errs82;
+if(vErrors !== null){
+if(_errs82){
+vErrors.length = _errs82;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid16){
+const _errs85 = errors;
+if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+errors = vErrors.length;
+}
+var _valid16 = _errs85 === errors;
+valid33 = _valid16;
+}
+if(!valid33){
+const err50 = {instancePath,schemaPath:"#/allOf/16/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[16].if,parentSchema:schema9.allOf[16],data};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1366,10 +5513,13 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-}
-else {
-const err51 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/4/then/properties/value/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.allOf[4].then.properties.value.type,parentSchema:schema9.allOf[4].then.properties.value,data:data24};
+const _errs87 = errors;
+let valid35 = true;
+const _errs88 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing17;
+if((data.type === undefined) && (missing17 = "type")){
+const err51 = {};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1378,13 +5528,11 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-}
-var _valid4 = _errs57 === errors;
-valid15 = _valid4;
-}
-if(!valid15){
-const err52 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[4].if,parentSchema:schema9.allOf[4],data};
+else {
+if(data.type !== undefined){
+let data17 = data.type;
+if(!((data17 === "levenshtein") || (data17 === "not-levenshtein"))){
+const err52 = {};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1393,13 +5541,30 @@ vErrors.push(err52);
 }
 errors++;
 }
-const _errs69 = errors;
-let valid20 = true;
-const _errs70 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing5;
-if((data.type === undefined) && (missing5 = "type")){
-const err53 = {};
+}
+}
+}
+var _valid17 = _errs88 === errors;
+errors = _errs87;
+if(vErrors !== null){
+if(_errs87){
+vErrors.length = _errs87;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid17){
+const _errs90 = errors;
+if(!(validate63(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+errors = vErrors.length;
+}
+var _valid17 = _errs90 === errors;
+valid35 = _valid17;
+}
+if(!valid35){
+const err53 = {instancePath,schemaPath:"#/allOf/17/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[17].if,parentSchema:schema9.allOf[17],data};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1408,10 +5573,12 @@ vErrors.push(err53);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-let data26 = data.type;
-if(!((data26 === "icontains-any") || (data26 === "not-icontains-any"))){
+const _errs92 = errors;
+let valid37 = true;
+const _errs93 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing18;
+if((data.type === undefined) && (missing18 = "type")){
 const err54 = {};
 if(vErrors === null){
 vErrors = [err54];
@@ -1421,24 +5588,11 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-}
-}
-var _valid5 = _errs70 === errors;
-errors = _errs69;
-if(vErrors !== null){
-if(_errs69){
-vErrors.length = _errs69;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid5){
-const _errs72 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err55 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema9.allOf[5].then.required,parentSchema:schema9.allOf[5].then,data};
+if(data.type !== undefined){
+let data18 = data.type;
+if(!((data18 === "bleu") || (data18 === "not-bleu"))){
+const err55 = {};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1447,9 +5601,30 @@ vErrors.push(err55);
 }
 errors++;
 }
-for(const key5 in data){
-if(!((((key5 === "type") || (key5 === "weight")) || (key5 === "name")) || (key5 === "value"))){
-const err56 = {instancePath,schemaPath:"#/allOf/5/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[5].then,data};
+}
+}
+}
+var _valid18 = _errs93 === errors;
+errors = _errs92;
+if(vErrors !== null){
+if(_errs92){
+vErrors.length = _errs92;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid18){
+const _errs95 = errors;
+if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+var _valid18 = _errs95 === errors;
+valid37 = _valid18;
+}
+if(!valid37){
+const err56 = {instancePath,schemaPath:"#/allOf/18/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[18].if,parentSchema:schema9.allOf[18],data};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1458,11 +5633,13 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-if(data.type !== undefined){
-let data27 = data.type;
-if(!((data27 === "icontains-any") || (data27 === "not-icontains-any"))){
-const err57 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/5/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[5].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[5].then.properties.type.enum,parentSchema:schema9.allOf[5].then.properties.type,data:data27};
+const _errs97 = errors;
+let valid39 = true;
+const _errs98 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing19;
+if((data.type === undefined) && (missing19 = "type")){
+const err57 = {};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1471,12 +5648,11 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-if(data.weight !== undefined){
-let data28 = data.weight;
-if(typeof data28 == "number"){
-if(data28 < 0 || isNaN(data28)){
-const err58 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/5/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[5].then.properties.weight,data:data28};
+else {
+if(data.type !== undefined){
+let data19 = data.type;
+if(!((data19 === "rouge-l") || (data19 === "not-rouge-l"))){
+const err58 = {};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1486,8 +5662,29 @@ vErrors.push(err58);
 errors++;
 }
 }
+}
+}
+var _valid19 = _errs98 === errors;
+errors = _errs97;
+if(vErrors !== null){
+if(_errs97){
+vErrors.length = _errs97;
+}
 else {
-const err59 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/5/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[5].then.properties.weight.type,parentSchema:schema9.allOf[5].then.properties.weight,data:data28};
+vErrors = null;
+}
+}
+if(_valid19){
+const _errs100 = errors;
+if(!(validate67(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+var _valid19 = _errs100 === errors;
+valid39 = _valid19;
+}
+if(!valid39){
+const err59 = {instancePath,schemaPath:"#/allOf/19/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[19].if,parentSchema:schema9.allOf[19],data};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1496,11 +5693,13 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-let data29 = data.name;
-if(typeof data29 !== "string"){
-const err60 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/5/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[5].then.properties.name.type,parentSchema:schema9.allOf[5].then.properties.name,data:data29};
+const _errs102 = errors;
+let valid41 = true;
+const _errs103 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing20;
+if((data.type === undefined) && (missing20 = "type")){
+const err60 = {};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1509,12 +5708,11 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data.value !== undefined){
-let data30 = data.value;
-if(Array.isArray(data30)){
-if(data30.length < 1){
-const err61 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/5/then/properties/value/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema9.allOf[5].then.properties.value,data:data30};
+else {
+if(data.type !== undefined){
+let data20 = data.type;
+if(!((data20 === "chrf") || (data20 === "not-chrf"))){
+const err61 = {};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1523,11 +5721,30 @@ vErrors.push(err61);
 }
 errors++;
 }
-const len2 = data30.length;
-for(let i2=0; i2<len2; i2++){
-let data31 = data30[i2];
-if(typeof data31 !== "string"){
-const err62 = {instancePath:instancePath+"/value/" + i2,schemaPath:"#/allOf/5/then/properties/value/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[5].then.properties.value.items.type,parentSchema:schema9.allOf[5].then.properties.value.items,data:data31};
+}
+}
+}
+var _valid20 = _errs103 === errors;
+errors = _errs102;
+if(vErrors !== null){
+if(_errs102){
+vErrors.length = _errs102;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid20){
+const _errs105 = errors;
+if(!(validate69(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+errors = vErrors.length;
+}
+var _valid20 = _errs105 === errors;
+valid41 = _valid20;
+}
+if(!valid41){
+const err62 = {instancePath,schemaPath:"#/allOf/20/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[20].if,parentSchema:schema9.allOf[20],data};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1536,10 +5753,13 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/5/then/properties/value/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.allOf[5].then.properties.value.type,parentSchema:schema9.allOf[5].then.properties.value,data:data30};
+const _errs107 = errors;
+let valid43 = true;
+const _errs108 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing21;
+if((data.type === undefined) && (missing21 = "type")){
+const err63 = {};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1548,13 +5768,11 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-}
-var _valid5 = _errs72 === errors;
-valid20 = _valid5;
-}
-if(!valid20){
-const err64 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[5].if,parentSchema:schema9.allOf[5],data};
+else {
+if(data.type !== undefined){
+let data21 = data.type;
+if(!((data21 === "latency") || (data21 === "not-latency"))){
+const err64 = {};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1563,13 +5781,30 @@ vErrors.push(err64);
 }
 errors++;
 }
-const _errs84 = errors;
-let valid25 = true;
-const _errs85 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing6;
-if((data.type === undefined) && (missing6 = "type")){
-const err65 = {};
+}
+}
+}
+var _valid21 = _errs108 === errors;
+errors = _errs107;
+if(vErrors !== null){
+if(_errs107){
+vErrors.length = _errs107;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid21){
+const _errs110 = errors;
+if(!(validate71(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+var _valid21 = _errs110 === errors;
+valid43 = _valid21;
+}
+if(!valid43){
+const err65 = {instancePath,schemaPath:"#/allOf/21/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[21].if,parentSchema:schema9.allOf[21],data};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1578,10 +5813,12 @@ vErrors.push(err65);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-let data32 = data.type;
-if(!((data32 === "icontains-all") || (data32 === "not-icontains-all"))){
+const _errs112 = errors;
+let valid45 = true;
+const _errs113 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing22;
+if((data.type === undefined) && (missing22 = "type")){
 const err66 = {};
 if(vErrors === null){
 vErrors = [err66];
@@ -1591,24 +5828,11 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-}
-}
-var _valid6 = _errs85 === errors;
-errors = _errs84;
-if(vErrors !== null){
-if(_errs84){
-vErrors.length = _errs84;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid6){
-const _errs87 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err67 = {instancePath,schemaPath:"#/allOf/6/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema9.allOf[6].then.required,parentSchema:schema9.allOf[6].then,data};
+if(data.type !== undefined){
+let data22 = data.type;
+if(!((data22 === "cost") || (data22 === "not-cost"))){
+const err67 = {};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1617,9 +5841,30 @@ vErrors.push(err67);
 }
 errors++;
 }
-for(const key6 in data){
-if(!((((key6 === "type") || (key6 === "weight")) || (key6 === "name")) || (key6 === "value"))){
-const err68 = {instancePath,schemaPath:"#/allOf/6/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[6].then,data};
+}
+}
+}
+var _valid22 = _errs113 === errors;
+errors = _errs112;
+if(vErrors !== null){
+if(_errs112){
+vErrors.length = _errs112;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid22){
+const _errs115 = errors;
+if(!(validate73(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+var _valid22 = _errs115 === errors;
+valid45 = _valid22;
+}
+if(!valid45){
+const err68 = {instancePath,schemaPath:"#/allOf/22/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[22].if,parentSchema:schema9.allOf[22],data};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1628,11 +5873,13 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-if(data.type !== undefined){
-let data33 = data.type;
-if(!((data33 === "icontains-all") || (data33 === "not-icontains-all"))){
-const err69 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/6/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[6].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[6].then.properties.type.enum,parentSchema:schema9.allOf[6].then.properties.type,data:data33};
+const _errs117 = errors;
+let valid47 = true;
+const _errs118 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing23;
+if((data.type === undefined) && (missing23 = "type")){
+const err69 = {};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1641,12 +5888,11 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-if(data.weight !== undefined){
-let data34 = data.weight;
-if(typeof data34 == "number"){
-if(data34 < 0 || isNaN(data34)){
-const err70 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/6/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[6].then.properties.weight,data:data34};
+else {
+if(data.type !== undefined){
+let data23 = data.type;
+if(!((data23 === "tokens") || (data23 === "not-tokens"))){
+const err70 = {};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1656,8 +5902,29 @@ vErrors.push(err70);
 errors++;
 }
 }
+}
+}
+var _valid23 = _errs118 === errors;
+errors = _errs117;
+if(vErrors !== null){
+if(_errs117){
+vErrors.length = _errs117;
+}
 else {
-const err71 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/6/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[6].then.properties.weight.type,parentSchema:schema9.allOf[6].then.properties.weight,data:data34};
+vErrors = null;
+}
+}
+if(_valid23){
+const _errs120 = errors;
+if(!(validate75(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+errors = vErrors.length;
+}
+var _valid23 = _errs120 === errors;
+valid47 = _valid23;
+}
+if(!valid47){
+const err71 = {instancePath,schemaPath:"#/allOf/23/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[23].if,parentSchema:schema9.allOf[23],data};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1666,11 +5933,13 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-let data35 = data.name;
-if(typeof data35 !== "string"){
-const err72 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/6/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[6].then.properties.name.type,parentSchema:schema9.allOf[6].then.properties.name,data:data35};
+const _errs122 = errors;
+let valid49 = true;
+const _errs123 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing24;
+if((data.type === undefined) && (missing24 = "type")){
+const err72 = {};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1679,12 +5948,11 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-if(data.value !== undefined){
-let data36 = data.value;
-if(Array.isArray(data36)){
-if(data36.length < 1){
-const err73 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/6/then/properties/value/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema9.allOf[6].then.properties.value,data:data36};
+else {
+if(data.type !== undefined){
+let data24 = data.type;
+if(!((data24 === "finish-reason") || (data24 === "not-finish-reason"))){
+const err73 = {};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1693,11 +5961,30 @@ vErrors.push(err73);
 }
 errors++;
 }
-const len3 = data36.length;
-for(let i3=0; i3<len3; i3++){
-let data37 = data36[i3];
-if(typeof data37 !== "string"){
-const err74 = {instancePath:instancePath+"/value/" + i3,schemaPath:"#/allOf/6/then/properties/value/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[6].then.properties.value.items.type,parentSchema:schema9.allOf[6].then.properties.value.items,data:data37};
+}
+}
+}
+var _valid24 = _errs123 === errors;
+errors = _errs122;
+if(vErrors !== null){
+if(_errs122){
+vErrors.length = _errs122;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid24){
+const _errs125 = errors;
+if(!(validate77(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
+errors = vErrors.length;
+}
+var _valid24 = _errs125 === errors;
+valid49 = _valid24;
+}
+if(!valid49){
+const err74 = {instancePath,schemaPath:"#/allOf/24/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[24].if,parentSchema:schema9.allOf[24],data};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1706,10 +5993,13 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-}
-else {
-const err75 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/6/then/properties/value/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.allOf[6].then.properties.value.type,parentSchema:schema9.allOf[6].then.properties.value,data:data36};
+const _errs127 = errors;
+let valid51 = true;
+const _errs128 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing25;
+if((data.type === undefined) && (missing25 = "type")){
+const err75 = {};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1718,13 +6008,11 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-}
-var _valid6 = _errs87 === errors;
-valid25 = _valid6;
-}
-if(!valid25){
-const err76 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[6].if,parentSchema:schema9.allOf[6],data};
+else {
+if(data.type !== undefined){
+let data25 = data.type;
+if(!((data25 === "ttft") || (data25 === "not-ttft"))){
+const err76 = {};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1733,13 +6021,30 @@ vErrors.push(err76);
 }
 errors++;
 }
-const _errs99 = errors;
-let valid30 = true;
-const _errs100 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing7;
-if((data.type === undefined) && (missing7 = "type")){
-const err77 = {};
+}
+}
+}
+var _valid25 = _errs128 === errors;
+errors = _errs127;
+if(vErrors !== null){
+if(_errs127){
+vErrors.length = _errs127;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid25){
+const _errs130 = errors;
+if(!(validate79(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+errors = vErrors.length;
+}
+var _valid25 = _errs130 === errors;
+valid51 = _valid25;
+}
+if(!valid51){
+const err77 = {instancePath,schemaPath:"#/allOf/25/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[25].if,parentSchema:schema9.allOf[25],data};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1748,10 +6053,12 @@ vErrors.push(err77);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-let data38 = data.type;
-if(!((data38 === "starts-with") || (data38 === "not-starts-with"))){
+const _errs132 = errors;
+let valid53 = true;
+const _errs133 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing26;
+if((data.type === undefined) && (missing26 = "type")){
 const err78 = {};
 if(vErrors === null){
 vErrors = [err78];
@@ -1761,24 +6068,10 @@ vErrors.push(err78);
 }
 errors++;
 }
-}
-}
-}
-var _valid7 = _errs100 === errors;
-errors = _errs99;
-if(vErrors !== null){
-if(_errs99){
-vErrors.length = _errs99;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid7){
-const _errs102 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err79 = {instancePath,schemaPath:"#/allOf/7/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema9.allOf[7].then.required,parentSchema:schema9.allOf[7].then,data};
+if(data.type !== undefined){
+if(!(data.type === "llm-rubric")){
+const err79 = {};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1787,9 +6080,30 @@ vErrors.push(err79);
 }
 errors++;
 }
-for(const key7 in data){
-if(!((((key7 === "type") || (key7 === "weight")) || (key7 === "name")) || (key7 === "value"))){
-const err80 = {instancePath,schemaPath:"#/allOf/7/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[7].then,data};
+}
+}
+}
+var _valid26 = _errs133 === errors;
+errors = _errs132;
+if(vErrors !== null){
+if(_errs132){
+vErrors.length = _errs132;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid26){
+const _errs135 = errors;
+if(!(validate81(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
+errors = vErrors.length;
+}
+var _valid26 = _errs135 === errors;
+valid53 = _valid26;
+}
+if(!valid53){
+const err80 = {instancePath,schemaPath:"#/allOf/26/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[26].if,parentSchema:schema9.allOf[26],data};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1798,11 +6112,13 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
-if(data.type !== undefined){
-let data39 = data.type;
-if(!((data39 === "starts-with") || (data39 === "not-starts-with"))){
-const err81 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/7/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[7].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[7].then.properties.type.enum,parentSchema:schema9.allOf[7].then.properties.type,data:data39};
+const _errs137 = errors;
+let valid55 = true;
+const _errs138 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing27;
+if((data.type === undefined) && (missing27 = "type")){
+const err81 = {};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1811,12 +6127,10 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-if(data.weight !== undefined){
-let data40 = data.weight;
-if(typeof data40 == "number"){
-if(data40 < 0 || isNaN(data40)){
-const err82 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/7/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[7].then.properties.weight,data:data40};
+else {
+if(data.type !== undefined){
+if(!(data.type === "factuality")){
+const err82 = {};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1826,8 +6140,29 @@ vErrors.push(err82);
 errors++;
 }
 }
+}
+}
+var _valid27 = _errs138 === errors;
+errors = _errs137;
+if(vErrors !== null){
+if(_errs137){
+vErrors.length = _errs137;
+}
 else {
-const err83 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/7/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[7].then.properties.weight.type,parentSchema:schema9.allOf[7].then.properties.weight,data:data40};
+vErrors = null;
+}
+}
+if(_valid27){
+const _errs140 = errors;
+if(!(validate83(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+errors = vErrors.length;
+}
+var _valid27 = _errs140 === errors;
+valid55 = _valid27;
+}
+if(!valid55){
+const err83 = {instancePath,schemaPath:"#/allOf/27/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[27].if,parentSchema:schema9.allOf[27],data};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1836,11 +6171,13 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-let data41 = data.name;
-if(typeof data41 !== "string"){
-const err84 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/7/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[7].then.properties.name.type,parentSchema:schema9.allOf[7].then.properties.name,data:data41};
+const _errs142 = errors;
+let valid57 = true;
+const _errs143 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing28;
+if((data.type === undefined) && (missing28 = "type")){
+const err84 = {};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1849,11 +6186,10 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-if(data.value !== undefined){
-let data42 = data.value;
-if(typeof data42 !== "string"){
-const err85 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/7/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[7].then.properties.value.type,parentSchema:schema9.allOf[7].then.properties.value,data:data42};
+else {
+if(data.type !== undefined){
+if(!(data.type === "javascript")){
+const err85 = {};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1864,11 +6200,28 @@ errors++;
 }
 }
 }
-var _valid7 = _errs102 === errors;
-valid30 = _valid7;
 }
-if(!valid30){
-const err86 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[7].if,parentSchema:schema9.allOf[7],data};
+var _valid28 = _errs143 === errors;
+errors = _errs142;
+if(vErrors !== null){
+if(_errs142){
+vErrors.length = _errs142;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid28){
+const _errs145 = errors;
+if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+errors = vErrors.length;
+}
+var _valid28 = _errs145 === errors;
+valid57 = _valid28;
+}
+if(!valid57){
+const err86 = {instancePath,schemaPath:"#/allOf/28/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[28].if,parentSchema:schema9.allOf[28],data};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1877,13 +6230,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-const _errs112 = errors;
-let valid33 = true;
-const _errs113 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing8;
-if((data.type === undefined) && (missing8 = "type")){
-const err87 = {};
+if(data.type === undefined){
+const err87 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema9.required,parentSchema:schema9,data};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1892,11 +6241,10 @@ vErrors.push(err87);
 }
 errors++;
 }
-else {
 if(data.type !== undefined){
-let data43 = data.type;
-if(!((data43 === "ends-with") || (data43 === "not-ends-with"))){
-const err88 = {};
+let data29 = data.type;
+if(!(((((((((((((((((((((((((((((((((((((((((((((((((((((((data29 === "equals") || (data29 === "not-equals")) || (data29 === "contains")) || (data29 === "not-contains")) || (data29 === "icontains")) || (data29 === "not-icontains")) || (data29 === "contains-any")) || (data29 === "not-contains-any")) || (data29 === "contains-all")) || (data29 === "not-contains-all")) || (data29 === "icontains-any")) || (data29 === "not-icontains-any")) || (data29 === "icontains-all")) || (data29 === "not-icontains-all")) || (data29 === "starts-with")) || (data29 === "not-starts-with")) || (data29 === "ends-with")) || (data29 === "not-ends-with")) || (data29 === "regex")) || (data29 === "not-regex")) || (data29 === "is-json")) || (data29 === "not-is-json")) || (data29 === "contains-json")) || (data29 === "not-contains-json")) || (data29 === "json-schema")) || (data29 === "not-json-schema")) || (data29 === "json-path")) || (data29 === "not-json-path")) || (data29 === "language")) || (data29 === "not-language")) || (data29 === "script")) || (data29 === "not-script")) || (data29 === "length")) || (data29 === "not-length")) || (data29 === "levenshtein")) || (data29 === "not-levenshtein")) || (data29 === "bleu")) || (data29 === "not-bleu")) || (data29 === "rouge-l")) || (data29 === "not-rouge-l")) || (data29 === "chrf")) || (data29 === "not-chrf")) || (data29 === "latency")) || (data29 === "not-latency")) || (data29 === "cost")) || (data29 === "not-cost")) || (data29 === "tokens")) || (data29 === "not-tokens")) || (data29 === "finish-reason")) || (data29 === "not-finish-reason")) || (data29 === "ttft")) || (data29 === "not-ttft")) || (data29 === "llm-rubric")) || (data29 === "factuality")) || (data29 === "javascript"))){
+const err88 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.properties.type.enum,parentSchema:schema9.properties.type,data:data29};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1906,23 +6254,11 @@ vErrors.push(err88);
 errors++;
 }
 }
-}
-}
-var _valid8 = _errs113 === errors;
-errors = _errs112;
-if(vErrors !== null){
-if(_errs112){
-vErrors.length = _errs112;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid8){
-const _errs115 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err89 = {instancePath,schemaPath:"#/allOf/8/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema9.allOf[8].then.required,parentSchema:schema9.allOf[8].then,data};
+if(data.weight !== undefined){
+let data30 = data.weight;
+if(typeof data30 == "number"){
+if(data30 < 0 || isNaN(data30)){
+const err89 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.properties.weight,data:data30};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1931,9 +6267,9 @@ vErrors.push(err89);
 }
 errors++;
 }
-for(const key8 in data){
-if(!((((key8 === "type") || (key8 === "weight")) || (key8 === "name")) || (key8 === "value"))){
-const err90 = {instancePath,schemaPath:"#/allOf/8/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[8].then,data};
+}
+else {
+const err90 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.properties.weight.type,parentSchema:schema9.properties.weight,data:data30};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1943,10 +6279,11 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data44 = data.type;
-if(!((data44 === "ends-with") || (data44 === "not-ends-with"))){
-const err91 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/8/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[8].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[8].then.properties.type.enum,parentSchema:schema9.allOf[8].then.properties.type,data:data44};
+if(data.threshold !== undefined){
+let data31 = data.threshold;
+if(typeof data31 == "number"){
+if(data31 > 1 || isNaN(data31)){
+const err91 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema9.properties.threshold,data:data31};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1955,12 +6292,8 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-if(data.weight !== undefined){
-let data45 = data.weight;
-if(typeof data45 == "number"){
-if(data45 < 0 || isNaN(data45)){
-const err92 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/8/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[8].then.properties.weight,data:data45};
+if(data31 < 0 || isNaN(data31)){
+const err92 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.properties.threshold,data:data31};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1971,7 +6304,7 @@ errors++;
 }
 }
 else {
-const err93 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/8/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[8].then.properties.weight.type,parentSchema:schema9.allOf[8].then.properties.weight,data:data45};
+const err93 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.properties.threshold.type,parentSchema:schema9.properties.threshold,data:data31};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1982,9 +6315,9 @@ errors++;
 }
 }
 if(data.name !== undefined){
-let data46 = data.name;
-if(typeof data46 !== "string"){
-const err94 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/8/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[8].then.properties.name.type,parentSchema:schema9.allOf[8].then.properties.name,data:data46};
+let data32 = data.name;
+if(typeof data32 !== "string"){
+const err94 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.name.type,parentSchema:schema9.properties.name,data:data32};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1994,10 +6327,9 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data47 = data.value;
-if(typeof data47 !== "string"){
-const err95 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/8/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[8].then.properties.value.type,parentSchema:schema9.allOf[8].then.properties.value,data:data47};
+}
+else {
+const err95 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.type,parentSchema:schema9,data};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -2006,3974 +6338,19 @@ vErrors.push(err95);
 }
 errors++;
 }
-}
-}
-var _valid8 = _errs115 === errors;
-valid33 = _valid8;
-}
-if(!valid33){
-const err96 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[8].if,parentSchema:schema9.allOf[8],data};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-const _errs125 = errors;
-let valid36 = true;
-const _errs126 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing9;
-if((data.type === undefined) && (missing9 = "type")){
-const err97 = {};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data48 = data.type;
-if(!((data48 === "regex") || (data48 === "not-regex"))){
-const err98 = {};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
-errors++;
-}
-}
-}
-}
-var _valid9 = _errs126 === errors;
-errors = _errs125;
-if(vErrors !== null){
-if(_errs125){
-vErrors.length = _errs125;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid9){
-const _errs128 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err99 = {instancePath,schemaPath:"#/allOf/9/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema9.allOf[9].then.required,parentSchema:schema9.allOf[9].then,data};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
-errors++;
-}
-for(const key9 in data){
-if(!(((((key9 === "type") || (key9 === "weight")) || (key9 === "name")) || (key9 === "flags")) || (key9 === "value"))){
-const err100 = {instancePath,schemaPath:"#/allOf/9/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[9].then,data};
-if(vErrors === null){
-vErrors = [err100];
-}
-else {
-vErrors.push(err100);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data49 = data.type;
-if(!((data49 === "regex") || (data49 === "not-regex"))){
-const err101 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/9/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[9].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[9].then.properties.type.enum,parentSchema:schema9.allOf[9].then.properties.type,data:data49};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data50 = data.weight;
-if(typeof data50 == "number"){
-if(data50 < 0 || isNaN(data50)){
-const err102 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/9/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[9].then.properties.weight,data:data50};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-}
-else {
-const err103 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/9/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[9].then.properties.weight.type,parentSchema:schema9.allOf[9].then.properties.weight,data:data50};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data51 = data.name;
-if(typeof data51 !== "string"){
-const err104 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/9/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[9].then.properties.name.type,parentSchema:schema9.allOf[9].then.properties.name,data:data51};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
-errors++;
-}
-}
-if(data.flags !== undefined){
-let data52 = data.flags;
-if(typeof data52 === "string"){
-if(!pattern5.test(data52)){
-const err105 = {instancePath:instancePath+"/flags",schemaPath:"#/allOf/9/then/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema9.allOf[9].then.properties.flags,data:data52};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-}
-}
-else {
-const err106 = {instancePath:instancePath+"/flags",schemaPath:"#/allOf/9/then/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[9].then.properties.flags.type,parentSchema:schema9.allOf[9].then.properties.flags,data:data52};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data53 = data.value;
-if(typeof data53 !== "string"){
-const err107 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/9/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[9].then.properties.value.type,parentSchema:schema9.allOf[9].then.properties.value,data:data53};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-}
-}
-}
-var _valid9 = _errs128 === errors;
-valid36 = _valid9;
-}
-if(!valid36){
-const err108 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[9].if,parentSchema:schema9.allOf[9],data};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
-errors++;
-}
-const _errs140 = errors;
-let valid39 = true;
-const _errs141 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing10;
-if((data.type === undefined) && (missing10 = "type")){
-const err109 = {};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data54 = data.type;
-if(!((data54 === "is-json") || (data54 === "not-is-json"))){
-const err110 = {};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
-}
-}
-}
-}
-var _valid10 = _errs141 === errors;
-errors = _errs140;
-if(vErrors !== null){
-if(_errs140){
-vErrors.length = _errs140;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid10){
-const _errs143 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key10 in data){
-if(!(((key10 === "type") || (key10 === "weight")) || (key10 === "name"))){
-const err111 = {instancePath,schemaPath:"#/allOf/10/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[10].then,data};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data55 = data.type;
-if(!((data55 === "is-json") || (data55 === "not-is-json"))){
-const err112 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/10/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[10].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[10].then.properties.type.enum,parentSchema:schema9.allOf[10].then.properties.type,data:data55};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data56 = data.weight;
-if(typeof data56 == "number"){
-if(data56 < 0 || isNaN(data56)){
-const err113 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/10/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[10].then.properties.weight,data:data56};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
-errors++;
-}
-}
-else {
-const err114 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/10/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[10].then.properties.weight.type,parentSchema:schema9.allOf[10].then.properties.weight,data:data56};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data57 = data.name;
-if(typeof data57 !== "string"){
-const err115 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/10/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[10].then.properties.name.type,parentSchema:schema9.allOf[10].then.properties.name,data:data57};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-}
-}
-var _valid10 = _errs143 === errors;
-valid39 = _valid10;
-}
-if(!valid39){
-const err116 = {instancePath,schemaPath:"#/allOf/10/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[10].if,parentSchema:schema9.allOf[10],data};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-const _errs151 = errors;
-let valid42 = true;
-const _errs152 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing11;
-if((data.type === undefined) && (missing11 = "type")){
-const err117 = {};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data58 = data.type;
-if(!((data58 === "contains-json") || (data58 === "not-contains-json"))){
-const err118 = {};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-}
-}
-}
-var _valid11 = _errs152 === errors;
-errors = _errs151;
-if(vErrors !== null){
-if(_errs151){
-vErrors.length = _errs151;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid11){
-const _errs154 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key11 in data){
-if(!(((key11 === "type") || (key11 === "weight")) || (key11 === "name"))){
-const err119 = {instancePath,schemaPath:"#/allOf/11/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[11].then,data};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data59 = data.type;
-if(!((data59 === "contains-json") || (data59 === "not-contains-json"))){
-const err120 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/11/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[11].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[11].then.properties.type.enum,parentSchema:schema9.allOf[11].then.properties.type,data:data59};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data60 = data.weight;
-if(typeof data60 == "number"){
-if(data60 < 0 || isNaN(data60)){
-const err121 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/11/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[11].then.properties.weight,data:data60};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-}
-else {
-const err122 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/11/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[11].then.properties.weight.type,parentSchema:schema9.allOf[11].then.properties.weight,data:data60};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data61 = data.name;
-if(typeof data61 !== "string"){
-const err123 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/11/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[11].then.properties.name.type,parentSchema:schema9.allOf[11].then.properties.name,data:data61};
-if(vErrors === null){
-vErrors = [err123];
-}
-else {
-vErrors.push(err123);
-}
-errors++;
-}
-}
-}
-var _valid11 = _errs154 === errors;
-valid42 = _valid11;
-}
-if(!valid42){
-const err124 = {instancePath,schemaPath:"#/allOf/11/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[11].if,parentSchema:schema9.allOf[11],data};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-const _errs162 = errors;
-let valid45 = true;
-const _errs163 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing12;
-if((data.type === undefined) && (missing12 = "type")){
-const err125 = {};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data62 = data.type;
-if(!((data62 === "json-schema") || (data62 === "not-json-schema"))){
-const err126 = {};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-}
-}
-}
-var _valid12 = _errs163 === errors;
-errors = _errs162;
-if(vErrors !== null){
-if(_errs162){
-vErrors.length = _errs162;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid12){
-const _errs165 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err127 = {instancePath,schemaPath:"#/allOf/12/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema9.allOf[12].then.required,parentSchema:schema9.allOf[12].then,data};
-if(vErrors === null){
-vErrors = [err127];
-}
-else {
-vErrors.push(err127);
-}
-errors++;
-}
-for(const key12 in data){
-if(!((((key12 === "type") || (key12 === "weight")) || (key12 === "name")) || (key12 === "value"))){
-const err128 = {instancePath,schemaPath:"#/allOf/12/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[12].then,data};
-if(vErrors === null){
-vErrors = [err128];
-}
-else {
-vErrors.push(err128);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data63 = data.type;
-if(!((data63 === "json-schema") || (data63 === "not-json-schema"))){
-const err129 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/12/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[12].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[12].then.properties.type.enum,parentSchema:schema9.allOf[12].then.properties.type,data:data63};
-if(vErrors === null){
-vErrors = [err129];
-}
-else {
-vErrors.push(err129);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data64 = data.weight;
-if(typeof data64 == "number"){
-if(data64 < 0 || isNaN(data64)){
-const err130 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/12/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[12].then.properties.weight,data:data64};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
-errors++;
-}
-}
-else {
-const err131 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/12/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[12].then.properties.weight.type,parentSchema:schema9.allOf[12].then.properties.weight,data:data64};
-if(vErrors === null){
-vErrors = [err131];
-}
-else {
-vErrors.push(err131);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data65 = data.name;
-if(typeof data65 !== "string"){
-const err132 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/12/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[12].then.properties.name.type,parentSchema:schema9.allOf[12].then.properties.name,data:data65};
-if(vErrors === null){
-vErrors = [err132];
-}
-else {
-vErrors.push(err132);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data66 = data.value;
-const _errs173 = errors;
-let valid48 = false;
-const _errs174 = errors;
-if(!(data66 && typeof data66 == "object" && !Array.isArray(data66))){
-const err133 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/12/then/properties/value/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.allOf[12].then.properties.value.anyOf[0].type,parentSchema:schema9.allOf[12].then.properties.value.anyOf[0],data:data66};
-if(vErrors === null){
-vErrors = [err133];
-}
-else {
-vErrors.push(err133);
-}
-errors++;
-}
-var _valid13 = _errs174 === errors;
-valid48 = valid48 || _valid13;
-if(!valid48){
-const _errs176 = errors;
-if(typeof data66 === "string"){
-if(!pattern6.test(data66)){
-const err134 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/12/then/properties/value/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^file://"},message:"must match pattern \""+"^file://"+"\"",schema:"^file://",parentSchema:schema9.allOf[12].then.properties.value.anyOf[1],data:data66};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
-errors++;
-}
-}
-else {
-const err135 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/12/then/properties/value/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[12].then.properties.value.anyOf[1].type,parentSchema:schema9.allOf[12].then.properties.value.anyOf[1],data:data66};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
-errors++;
-}
-var _valid13 = _errs176 === errors;
-valid48 = valid48 || _valid13;
-}
-if(!valid48){
-const err136 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/12/then/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.allOf[12].then.properties.value.anyOf,parentSchema:schema9.allOf[12].then.properties.value,data:data66};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
-errors++;
-}
-else {
-errors = _errs173;
-if(vErrors !== null){
-if(_errs173){
-vErrors.length = _errs173;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-var _valid12 = _errs165 === errors;
-valid45 = _valid12;
-}
-if(!valid45){
-const err137 = {instancePath,schemaPath:"#/allOf/12/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[12].if,parentSchema:schema9.allOf[12],data};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-const _errs179 = errors;
-let valid49 = true;
-const _errs180 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing13;
-if((data.type === undefined) && (missing13 = "type")){
-const err138 = {};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data67 = data.type;
-if(!((data67 === "json-path") || (data67 === "not-json-path"))){
-const err139 = {};
-if(vErrors === null){
-vErrors = [err139];
-}
-else {
-vErrors.push(err139);
-}
-errors++;
-}
-}
-}
-}
-var _valid14 = _errs180 === errors;
-errors = _errs179;
-if(vErrors !== null){
-if(_errs179){
-vErrors.length = _errs179;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid14){
-const _errs182 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key13 in data){
-if(!((((((key13 === "type") || (key13 === "weight")) || (key13 === "name")) || (key13 === "path")) || (key13 === "equals")) || (key13 === "contains"))){
-const err140 = {instancePath,schemaPath:"#/allOf/13/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[13].then,data};
-if(vErrors === null){
-vErrors = [err140];
-}
-else {
-vErrors.push(err140);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data68 = data.type;
-if(!((data68 === "json-path") || (data68 === "not-json-path"))){
-const err141 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/13/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[13].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[13].then.properties.type.enum,parentSchema:schema9.allOf[13].then.properties.type,data:data68};
-if(vErrors === null){
-vErrors = [err141];
-}
-else {
-vErrors.push(err141);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data69 = data.weight;
-if(typeof data69 == "number"){
-if(data69 < 0 || isNaN(data69)){
-const err142 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/13/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[13].then.properties.weight,data:data69};
-if(vErrors === null){
-vErrors = [err142];
-}
-else {
-vErrors.push(err142);
-}
-errors++;
-}
-}
-else {
-const err143 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/13/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[13].then.properties.weight.type,parentSchema:schema9.allOf[13].then.properties.weight,data:data69};
-if(vErrors === null){
-vErrors = [err143];
-}
-else {
-vErrors.push(err143);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data70 = data.name;
-if(typeof data70 !== "string"){
-const err144 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/13/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[13].then.properties.name.type,parentSchema:schema9.allOf[13].then.properties.name,data:data70};
-if(vErrors === null){
-vErrors = [err144];
-}
-else {
-vErrors.push(err144);
-}
-errors++;
-}
-}
-if(data.path !== undefined){
-let data71 = data.path;
-if(typeof data71 === "string"){
-if(!pattern7.test(data71)){
-const err145 = {instancePath:instancePath+"/path",schemaPath:"#/allOf/13/then/properties/path/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema9.allOf[13].then.properties.path,data:data71};
-if(vErrors === null){
-vErrors = [err145];
-}
-else {
-vErrors.push(err145);
-}
-errors++;
-}
-}
-else {
-const err146 = {instancePath:instancePath+"/path",schemaPath:"#/allOf/13/then/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[13].then.properties.path.type,parentSchema:schema9.allOf[13].then.properties.path,data:data71};
-if(vErrors === null){
-vErrors = [err146];
-}
-else {
-vErrors.push(err146);
-}
-errors++;
-}
-}
-if(data.contains !== undefined){
-let data72 = data.contains;
-if(typeof data72 !== "string"){
-const err147 = {instancePath:instancePath+"/contains",schemaPath:"#/allOf/13/then/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[13].then.properties.contains.type,parentSchema:schema9.allOf[13].then.properties.contains,data:data72};
-if(vErrors === null){
-vErrors = [err147];
-}
-else {
-vErrors.push(err147);
-}
-errors++;
-}
-}
-}
-var _valid14 = _errs182 === errors;
-valid49 = _valid14;
-}
-if(!valid49){
-const err148 = {instancePath,schemaPath:"#/allOf/13/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[13].if,parentSchema:schema9.allOf[13],data};
-if(vErrors === null){
-vErrors = [err148];
-}
-else {
-vErrors.push(err148);
-}
-errors++;
-}
-const _errs194 = errors;
-let valid52 = true;
-const _errs195 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing14;
-if((data.type === undefined) && (missing14 = "type")){
-const err149 = {};
-if(vErrors === null){
-vErrors = [err149];
-}
-else {
-vErrors.push(err149);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data73 = data.type;
-if(!((data73 === "language") || (data73 === "not-language"))){
-const err150 = {};
-if(vErrors === null){
-vErrors = [err150];
-}
-else {
-vErrors.push(err150);
-}
-errors++;
-}
-}
-}
-}
-var _valid15 = _errs195 === errors;
-errors = _errs194;
-if(vErrors !== null){
-if(_errs194){
-vErrors.length = _errs194;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid15){
-const _errs197 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key14 in data){
-if(!((((key14 === "type") || (key14 === "weight")) || (key14 === "name")) || (key14 === "value"))){
-const err151 = {instancePath,schemaPath:"#/allOf/14/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[14].then,data};
-if(vErrors === null){
-vErrors = [err151];
-}
-else {
-vErrors.push(err151);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data74 = data.type;
-if(!((data74 === "language") || (data74 === "not-language"))){
-const err152 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/14/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[14].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[14].then.properties.type.enum,parentSchema:schema9.allOf[14].then.properties.type,data:data74};
-if(vErrors === null){
-vErrors = [err152];
-}
-else {
-vErrors.push(err152);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data75 = data.weight;
-if(typeof data75 == "number"){
-if(data75 < 0 || isNaN(data75)){
-const err153 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/14/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[14].then.properties.weight,data:data75};
-if(vErrors === null){
-vErrors = [err153];
-}
-else {
-vErrors.push(err153);
-}
-errors++;
-}
-}
-else {
-const err154 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/14/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[14].then.properties.weight.type,parentSchema:schema9.allOf[14].then.properties.weight,data:data75};
-if(vErrors === null){
-vErrors = [err154];
-}
-else {
-vErrors.push(err154);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data76 = data.name;
-if(typeof data76 !== "string"){
-const err155 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/14/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[14].then.properties.name.type,parentSchema:schema9.allOf[14].then.properties.name,data:data76};
-if(vErrors === null){
-vErrors = [err155];
-}
-else {
-vErrors.push(err155);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data77 = data.value;
-const _errs205 = errors;
-let valid55 = false;
-const _errs206 = errors;
-if(typeof data77 !== "string"){
-const err156 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/14/then/properties/value/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[14].then.properties.value.anyOf[0].type,parentSchema:schema9.allOf[14].then.properties.value.anyOf[0],data:data77};
-if(vErrors === null){
-vErrors = [err156];
-}
-else {
-vErrors.push(err156);
-}
-errors++;
-}
-var _valid16 = _errs206 === errors;
-valid55 = valid55 || _valid16;
-if(!valid55){
-const _errs208 = errors;
-if(Array.isArray(data77)){
-if(data77.length < 1){
-const err157 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/14/then/properties/value/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema9.allOf[14].then.properties.value.anyOf[1],data:data77};
-if(vErrors === null){
-vErrors = [err157];
-}
-else {
-vErrors.push(err157);
-}
-errors++;
-}
-const len4 = data77.length;
-for(let i4=0; i4<len4; i4++){
-let data78 = data77[i4];
-if(typeof data78 !== "string"){
-const err158 = {instancePath:instancePath+"/value/" + i4,schemaPath:"#/allOf/14/then/properties/value/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[14].then.properties.value.anyOf[1].items.type,parentSchema:schema9.allOf[14].then.properties.value.anyOf[1].items,data:data78};
-if(vErrors === null){
-vErrors = [err158];
-}
-else {
-vErrors.push(err158);
-}
-errors++;
-}
-}
-}
-else {
-const err159 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/14/then/properties/value/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.allOf[14].then.properties.value.anyOf[1].type,parentSchema:schema9.allOf[14].then.properties.value.anyOf[1],data:data77};
-if(vErrors === null){
-vErrors = [err159];
-}
-else {
-vErrors.push(err159);
-}
-errors++;
-}
-var _valid16 = _errs208 === errors;
-valid55 = valid55 || _valid16;
-}
-if(!valid55){
-const err160 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/14/then/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.allOf[14].then.properties.value.anyOf,parentSchema:schema9.allOf[14].then.properties.value,data:data77};
-if(vErrors === null){
-vErrors = [err160];
-}
-else {
-vErrors.push(err160);
-}
-errors++;
-}
-else {
-errors = _errs205;
-if(vErrors !== null){
-if(_errs205){
-vErrors.length = _errs205;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-var _valid15 = _errs197 === errors;
-valid52 = _valid15;
-}
-if(!valid52){
-const err161 = {instancePath,schemaPath:"#/allOf/14/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[14].if,parentSchema:schema9.allOf[14],data};
-if(vErrors === null){
-vErrors = [err161];
-}
-else {
-vErrors.push(err161);
-}
-errors++;
-}
-const _errs213 = errors;
-let valid58 = true;
-const _errs214 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing15;
-if((data.type === undefined) && (missing15 = "type")){
-const err162 = {};
-if(vErrors === null){
-vErrors = [err162];
-}
-else {
-vErrors.push(err162);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data79 = data.type;
-if(!((data79 === "script") || (data79 === "not-script"))){
-const err163 = {};
-if(vErrors === null){
-vErrors = [err163];
-}
-else {
-vErrors.push(err163);
-}
-errors++;
-}
-}
-}
-}
-var _valid17 = _errs214 === errors;
-errors = _errs213;
-if(vErrors !== null){
-if(_errs213){
-vErrors.length = _errs213;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid17){
-const _errs216 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err164 = {instancePath,schemaPath:"#/allOf/15/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema9.allOf[15].then.required,parentSchema:schema9.allOf[15].then,data};
-if(vErrors === null){
-vErrors = [err164];
-}
-else {
-vErrors.push(err164);
-}
-errors++;
-}
-for(const key15 in data){
-if(!((((((key15 === "type") || (key15 === "weight")) || (key15 === "name")) || (key15 === "min_share")) || (key15 === "value")) || (key15 === "threshold"))){
-const err165 = {instancePath,schemaPath:"#/allOf/15/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[15].then,data};
-if(vErrors === null){
-vErrors = [err165];
-}
-else {
-vErrors.push(err165);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data80 = data.type;
-if(!((data80 === "script") || (data80 === "not-script"))){
-const err166 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/15/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[15].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[15].then.properties.type.enum,parentSchema:schema9.allOf[15].then.properties.type,data:data80};
-if(vErrors === null){
-vErrors = [err166];
-}
-else {
-vErrors.push(err166);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data81 = data.weight;
-if(typeof data81 == "number"){
-if(data81 < 0 || isNaN(data81)){
-const err167 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/15/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[15].then.properties.weight,data:data81};
-if(vErrors === null){
-vErrors = [err167];
-}
-else {
-vErrors.push(err167);
-}
-errors++;
-}
-}
-else {
-const err168 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/15/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[15].then.properties.weight.type,parentSchema:schema9.allOf[15].then.properties.weight,data:data81};
-if(vErrors === null){
-vErrors = [err168];
-}
-else {
-vErrors.push(err168);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data82 = data.name;
-if(typeof data82 !== "string"){
-const err169 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/15/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[15].then.properties.name.type,parentSchema:schema9.allOf[15].then.properties.name,data:data82};
-if(vErrors === null){
-vErrors = [err169];
-}
-else {
-vErrors.push(err169);
-}
-errors++;
-}
-}
-if(data.min_share !== undefined){
-let data83 = data.min_share;
-if(typeof data83 == "number"){
-if(data83 > 1 || isNaN(data83)){
-const err170 = {instancePath:instancePath+"/min_share",schemaPath:"#/allOf/15/then/properties/min_share/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema9.allOf[15].then.properties.min_share,data:data83};
-if(vErrors === null){
-vErrors = [err170];
-}
-else {
-vErrors.push(err170);
-}
-errors++;
-}
-if(data83 < 0 || isNaN(data83)){
-const err171 = {instancePath:instancePath+"/min_share",schemaPath:"#/allOf/15/then/properties/min_share/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[15].then.properties.min_share,data:data83};
-if(vErrors === null){
-vErrors = [err171];
-}
-else {
-vErrors.push(err171);
-}
-errors++;
-}
-}
-else {
-const err172 = {instancePath:instancePath+"/min_share",schemaPath:"#/allOf/15/then/properties/min_share/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[15].then.properties.min_share.type,parentSchema:schema9.allOf[15].then.properties.min_share,data:data83};
-if(vErrors === null){
-vErrors = [err172];
-}
-else {
-vErrors.push(err172);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data84 = data.value;
-const _errs226 = errors;
-let valid61 = false;
-const _errs227 = errors;
-if(typeof data84 !== "string"){
-const err173 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/15/then/properties/value/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[15].then.properties.value.anyOf[0].type,parentSchema:schema9.allOf[15].then.properties.value.anyOf[0],data:data84};
-if(vErrors === null){
-vErrors = [err173];
-}
-else {
-vErrors.push(err173);
-}
-errors++;
-}
-var _valid18 = _errs227 === errors;
-valid61 = valid61 || _valid18;
-if(!valid61){
-const _errs229 = errors;
-if(Array.isArray(data84)){
-if(data84.length < 1){
-const err174 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/15/then/properties/value/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema9.allOf[15].then.properties.value.anyOf[1],data:data84};
-if(vErrors === null){
-vErrors = [err174];
-}
-else {
-vErrors.push(err174);
-}
-errors++;
-}
-const len5 = data84.length;
-for(let i5=0; i5<len5; i5++){
-let data85 = data84[i5];
-if(typeof data85 !== "string"){
-const err175 = {instancePath:instancePath+"/value/" + i5,schemaPath:"#/allOf/15/then/properties/value/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[15].then.properties.value.anyOf[1].items.type,parentSchema:schema9.allOf[15].then.properties.value.anyOf[1].items,data:data85};
-if(vErrors === null){
-vErrors = [err175];
-}
-else {
-vErrors.push(err175);
-}
-errors++;
-}
-}
-}
-else {
-const err176 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/15/then/properties/value/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.allOf[15].then.properties.value.anyOf[1].type,parentSchema:schema9.allOf[15].then.properties.value.anyOf[1],data:data84};
-if(vErrors === null){
-vErrors = [err176];
-}
-else {
-vErrors.push(err176);
-}
-errors++;
-}
-var _valid18 = _errs229 === errors;
-valid61 = valid61 || _valid18;
-}
-if(!valid61){
-const err177 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/15/then/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.allOf[15].then.properties.value.anyOf,parentSchema:schema9.allOf[15].then.properties.value,data:data84};
-if(vErrors === null){
-vErrors = [err177];
-}
-else {
-vErrors.push(err177);
-}
-errors++;
-}
-else {
-errors = _errs226;
-if(vErrors !== null){
-if(_errs226){
-vErrors.length = _errs226;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.threshold !== undefined){
-let data86 = data.threshold;
-if(typeof data86 == "number"){
-if(data86 > 1 || isNaN(data86)){
-const err178 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/15/then/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema9.allOf[15].then.properties.threshold,data:data86};
-if(vErrors === null){
-vErrors = [err178];
-}
-else {
-vErrors.push(err178);
-}
-errors++;
-}
-if(data86 < 0 || isNaN(data86)){
-const err179 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/15/then/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[15].then.properties.threshold,data:data86};
-if(vErrors === null){
-vErrors = [err179];
-}
-else {
-vErrors.push(err179);
-}
-errors++;
-}
-}
-else {
-const err180 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/15/then/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[15].then.properties.threshold.type,parentSchema:schema9.allOf[15].then.properties.threshold,data:data86};
-if(vErrors === null){
-vErrors = [err180];
-}
-else {
-vErrors.push(err180);
-}
-errors++;
-}
-}
-}
-var _valid17 = _errs216 === errors;
-valid58 = _valid17;
-}
-if(!valid58){
-const err181 = {instancePath,schemaPath:"#/allOf/15/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[15].if,parentSchema:schema9.allOf[15],data};
-if(vErrors === null){
-vErrors = [err181];
-}
-else {
-vErrors.push(err181);
-}
-errors++;
-}
-const _errs236 = errors;
-let valid64 = true;
-const _errs237 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing16;
-if((data.type === undefined) && (missing16 = "type")){
-const err182 = {};
-if(vErrors === null){
-vErrors = [err182];
-}
-else {
-vErrors.push(err182);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data87 = data.type;
-if(!((data87 === "length") || (data87 === "not-length"))){
-const err183 = {};
-if(vErrors === null){
-vErrors = [err183];
-}
-else {
-vErrors.push(err183);
-}
-errors++;
-}
-}
-}
-}
-var _valid19 = _errs237 === errors;
-errors = _errs236;
-if(vErrors !== null){
-if(_errs236){
-vErrors.length = _errs236;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid19){
-const _errs239 = errors;
-const _errs240 = errors;
-let valid66 = false;
-const _errs241 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.min === undefined){
-const err184 = {instancePath,schemaPath:"#/allOf/16/then/anyOf/0/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema9.allOf[16].then.anyOf[0].required,parentSchema:schema9.allOf[16].then.anyOf[0],data};
-if(vErrors === null){
-vErrors = [err184];
-}
-else {
-vErrors.push(err184);
-}
-errors++;
-}
-}
-var _valid20 = _errs241 === errors;
-valid66 = valid66 || _valid20;
-if(!valid66){
-const _errs242 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.max === undefined){
-const err185 = {instancePath,schemaPath:"#/allOf/16/then/anyOf/1/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'",schema:schema9.allOf[16].then.anyOf[1].required,parentSchema:schema9.allOf[16].then.anyOf[1],data};
-if(vErrors === null){
-vErrors = [err185];
-}
-else {
-vErrors.push(err185);
-}
-errors++;
-}
-}
-var _valid20 = _errs242 === errors;
-valid66 = valid66 || _valid20;
-}
-if(!valid66){
-const err186 = {instancePath,schemaPath:"#/allOf/16/then/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.allOf[16].then.anyOf,parentSchema:schema9.allOf[16].then,data};
-if(vErrors === null){
-vErrors = [err186];
-}
-else {
-vErrors.push(err186);
-}
-errors++;
-}
-else {
-errors = _errs240;
-if(vErrors !== null){
-if(_errs240){
-vErrors.length = _errs240;
-}
-else {
-vErrors = null;
-}
-}
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key16 in data){
-if(!((((((key16 === "type") || (key16 === "weight")) || (key16 === "name")) || (key16 === "unit")) || (key16 === "min")) || (key16 === "max"))){
-const err187 = {instancePath,schemaPath:"#/allOf/16/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[16].then,data};
-if(vErrors === null){
-vErrors = [err187];
-}
-else {
-vErrors.push(err187);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data88 = data.type;
-if(!((data88 === "length") || (data88 === "not-length"))){
-const err188 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/16/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[16].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[16].then.properties.type.enum,parentSchema:schema9.allOf[16].then.properties.type,data:data88};
-if(vErrors === null){
-vErrors = [err188];
-}
-else {
-vErrors.push(err188);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data89 = data.weight;
-if(typeof data89 == "number"){
-if(data89 < 0 || isNaN(data89)){
-const err189 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/16/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[16].then.properties.weight,data:data89};
-if(vErrors === null){
-vErrors = [err189];
-}
-else {
-vErrors.push(err189);
-}
-errors++;
-}
-}
-else {
-const err190 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/16/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[16].then.properties.weight.type,parentSchema:schema9.allOf[16].then.properties.weight,data:data89};
-if(vErrors === null){
-vErrors = [err190];
-}
-else {
-vErrors.push(err190);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data90 = data.name;
-if(typeof data90 !== "string"){
-const err191 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/16/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[16].then.properties.name.type,parentSchema:schema9.allOf[16].then.properties.name,data:data90};
-if(vErrors === null){
-vErrors = [err191];
-}
-else {
-vErrors.push(err191);
-}
-errors++;
-}
-}
-if(data.unit !== undefined){
-let data91 = data.unit;
-if(!(((data91 === "graphemes") || (data91 === "words")) || (data91 === "sentences"))){
-const err192 = {instancePath:instancePath+"/unit",schemaPath:"#/allOf/16/then/properties/unit/enum",keyword:"enum",params:{allowedValues: schema9.allOf[16].then.properties.unit.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[16].then.properties.unit.enum,parentSchema:schema9.allOf[16].then.properties.unit,data:data91};
-if(vErrors === null){
-vErrors = [err192];
-}
-else {
-vErrors.push(err192);
-}
-errors++;
-}
-}
-if(data.min !== undefined){
-let data92 = data.min;
-if(!((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92)))){
-const err193 = {instancePath:instancePath+"/min",schemaPath:"#/allOf/16/then/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema9.allOf[16].then.properties.min.type,parentSchema:schema9.allOf[16].then.properties.min,data:data92};
-if(vErrors === null){
-vErrors = [err193];
-}
-else {
-vErrors.push(err193);
-}
-errors++;
-}
-if(typeof data92 == "number"){
-if(data92 < 0 || isNaN(data92)){
-const err194 = {instancePath:instancePath+"/min",schemaPath:"#/allOf/16/then/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[16].then.properties.min,data:data92};
-if(vErrors === null){
-vErrors = [err194];
-}
-else {
-vErrors.push(err194);
-}
-errors++;
-}
-}
-}
-if(data.max !== undefined){
-let data93 = data.max;
-if(!((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93)))){
-const err195 = {instancePath:instancePath+"/max",schemaPath:"#/allOf/16/then/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema9.allOf[16].then.properties.max.type,parentSchema:schema9.allOf[16].then.properties.max,data:data93};
-if(vErrors === null){
-vErrors = [err195];
-}
-else {
-vErrors.push(err195);
-}
-errors++;
-}
-if(typeof data93 == "number"){
-if(data93 < 0 || isNaN(data93)){
-const err196 = {instancePath:instancePath+"/max",schemaPath:"#/allOf/16/then/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[16].then.properties.max,data:data93};
-if(vErrors === null){
-vErrors = [err196];
-}
-else {
-vErrors.push(err196);
-}
-errors++;
-}
-}
-}
-}
-var _valid19 = _errs239 === errors;
-valid64 = _valid19;
-}
-if(!valid64){
-const err197 = {instancePath,schemaPath:"#/allOf/16/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[16].if,parentSchema:schema9.allOf[16],data};
-if(vErrors === null){
-vErrors = [err197];
-}
-else {
-vErrors.push(err197);
-}
-errors++;
-}
-const _errs255 = errors;
-let valid68 = true;
-const _errs256 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing17;
-if((data.type === undefined) && (missing17 = "type")){
-const err198 = {};
-if(vErrors === null){
-vErrors = [err198];
-}
-else {
-vErrors.push(err198);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data94 = data.type;
-if(!((data94 === "levenshtein") || (data94 === "not-levenshtein"))){
-const err199 = {};
-if(vErrors === null){
-vErrors = [err199];
-}
-else {
-vErrors.push(err199);
-}
-errors++;
-}
-}
-}
-}
-var _valid21 = _errs256 === errors;
-errors = _errs255;
-if(vErrors !== null){
-if(_errs255){
-vErrors.length = _errs255;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid21){
-const _errs258 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err200 = {instancePath,schemaPath:"#/allOf/17/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema9.allOf[17].then.required,parentSchema:schema9.allOf[17].then,data};
-if(vErrors === null){
-vErrors = [err200];
-}
-else {
-vErrors.push(err200);
-}
-errors++;
-}
-for(const key17 in data){
-if(!((((((key17 === "type") || (key17 === "weight")) || (key17 === "name")) || (key17 === "max")) || (key17 === "value")) || (key17 === "threshold"))){
-const err201 = {instancePath,schemaPath:"#/allOf/17/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[17].then,data};
-if(vErrors === null){
-vErrors = [err201];
-}
-else {
-vErrors.push(err201);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data95 = data.type;
-if(!((data95 === "levenshtein") || (data95 === "not-levenshtein"))){
-const err202 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/17/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[17].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[17].then.properties.type.enum,parentSchema:schema9.allOf[17].then.properties.type,data:data95};
-if(vErrors === null){
-vErrors = [err202];
-}
-else {
-vErrors.push(err202);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data96 = data.weight;
-if(typeof data96 == "number"){
-if(data96 < 0 || isNaN(data96)){
-const err203 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/17/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[17].then.properties.weight,data:data96};
-if(vErrors === null){
-vErrors = [err203];
-}
-else {
-vErrors.push(err203);
-}
-errors++;
-}
-}
-else {
-const err204 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/17/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[17].then.properties.weight.type,parentSchema:schema9.allOf[17].then.properties.weight,data:data96};
-if(vErrors === null){
-vErrors = [err204];
-}
-else {
-vErrors.push(err204);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data97 = data.name;
-if(typeof data97 !== "string"){
-const err205 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/17/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[17].then.properties.name.type,parentSchema:schema9.allOf[17].then.properties.name,data:data97};
-if(vErrors === null){
-vErrors = [err205];
-}
-else {
-vErrors.push(err205);
-}
-errors++;
-}
-}
-if(data.max !== undefined){
-let data98 = data.max;
-if(!((typeof data98 == "number") && (!(data98 % 1) && !isNaN(data98)))){
-const err206 = {instancePath:instancePath+"/max",schemaPath:"#/allOf/17/then/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema9.allOf[17].then.properties.max.type,parentSchema:schema9.allOf[17].then.properties.max,data:data98};
-if(vErrors === null){
-vErrors = [err206];
-}
-else {
-vErrors.push(err206);
-}
-errors++;
-}
-if(typeof data98 == "number"){
-if(data98 < 0 || isNaN(data98)){
-const err207 = {instancePath:instancePath+"/max",schemaPath:"#/allOf/17/then/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[17].then.properties.max,data:data98};
-if(vErrors === null){
-vErrors = [err207];
-}
-else {
-vErrors.push(err207);
-}
-errors++;
-}
-}
-}
-if(data.value !== undefined){
-let data99 = data.value;
-if(typeof data99 !== "string"){
-const err208 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/17/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[17].then.properties.value.type,parentSchema:schema9.allOf[17].then.properties.value,data:data99};
-if(vErrors === null){
-vErrors = [err208];
-}
-else {
-vErrors.push(err208);
-}
-errors++;
-}
-}
-if(data.threshold !== undefined){
-let data100 = data.threshold;
-if(typeof data100 == "number"){
-if(data100 > 1 || isNaN(data100)){
-const err209 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/17/then/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema9.allOf[17].then.properties.threshold,data:data100};
-if(vErrors === null){
-vErrors = [err209];
-}
-else {
-vErrors.push(err209);
-}
-errors++;
-}
-if(data100 < 0 || isNaN(data100)){
-const err210 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/17/then/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[17].then.properties.threshold,data:data100};
-if(vErrors === null){
-vErrors = [err210];
-}
-else {
-vErrors.push(err210);
-}
-errors++;
-}
-}
-else {
-const err211 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/17/then/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[17].then.properties.threshold.type,parentSchema:schema9.allOf[17].then.properties.threshold,data:data100};
-if(vErrors === null){
-vErrors = [err211];
-}
-else {
-vErrors.push(err211);
-}
-errors++;
-}
-}
-}
-var _valid21 = _errs258 === errors;
-valid68 = _valid21;
-}
-if(!valid68){
-const err212 = {instancePath,schemaPath:"#/allOf/17/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[17].if,parentSchema:schema9.allOf[17],data};
-if(vErrors === null){
-vErrors = [err212];
-}
-else {
-vErrors.push(err212);
-}
-errors++;
-}
-const _errs272 = errors;
-let valid71 = true;
-const _errs273 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing18;
-if((data.type === undefined) && (missing18 = "type")){
-const err213 = {};
-if(vErrors === null){
-vErrors = [err213];
-}
-else {
-vErrors.push(err213);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data101 = data.type;
-if(!((data101 === "bleu") || (data101 === "not-bleu"))){
-const err214 = {};
-if(vErrors === null){
-vErrors = [err214];
-}
-else {
-vErrors.push(err214);
-}
-errors++;
-}
-}
-}
-}
-var _valid22 = _errs273 === errors;
-errors = _errs272;
-if(vErrors !== null){
-if(_errs272){
-vErrors.length = _errs272;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid22){
-const _errs275 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err215 = {instancePath,schemaPath:"#/allOf/18/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema9.allOf[18].then.required,parentSchema:schema9.allOf[18].then,data};
-if(vErrors === null){
-vErrors = [err215];
-}
-else {
-vErrors.push(err215);
-}
-errors++;
-}
-for(const key18 in data){
-if(!(((((key18 === "type") || (key18 === "weight")) || (key18 === "name")) || (key18 === "value")) || (key18 === "threshold"))){
-const err216 = {instancePath,schemaPath:"#/allOf/18/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[18].then,data};
-if(vErrors === null){
-vErrors = [err216];
-}
-else {
-vErrors.push(err216);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data102 = data.type;
-if(!((data102 === "bleu") || (data102 === "not-bleu"))){
-const err217 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/18/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[18].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[18].then.properties.type.enum,parentSchema:schema9.allOf[18].then.properties.type,data:data102};
-if(vErrors === null){
-vErrors = [err217];
-}
-else {
-vErrors.push(err217);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data103 = data.weight;
-if(typeof data103 == "number"){
-if(data103 < 0 || isNaN(data103)){
-const err218 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/18/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[18].then.properties.weight,data:data103};
-if(vErrors === null){
-vErrors = [err218];
-}
-else {
-vErrors.push(err218);
-}
-errors++;
-}
-}
-else {
-const err219 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/18/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[18].then.properties.weight.type,parentSchema:schema9.allOf[18].then.properties.weight,data:data103};
-if(vErrors === null){
-vErrors = [err219];
-}
-else {
-vErrors.push(err219);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data104 = data.name;
-if(typeof data104 !== "string"){
-const err220 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/18/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[18].then.properties.name.type,parentSchema:schema9.allOf[18].then.properties.name,data:data104};
-if(vErrors === null){
-vErrors = [err220];
-}
-else {
-vErrors.push(err220);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data105 = data.value;
-if(typeof data105 !== "string"){
-const err221 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/18/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[18].then.properties.value.type,parentSchema:schema9.allOf[18].then.properties.value,data:data105};
-if(vErrors === null){
-vErrors = [err221];
-}
-else {
-vErrors.push(err221);
-}
-errors++;
-}
-}
-if(data.threshold !== undefined){
-let data106 = data.threshold;
-if(typeof data106 == "number"){
-if(data106 > 1 || isNaN(data106)){
-const err222 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/18/then/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema9.allOf[18].then.properties.threshold,data:data106};
-if(vErrors === null){
-vErrors = [err222];
-}
-else {
-vErrors.push(err222);
-}
-errors++;
-}
-if(data106 < 0 || isNaN(data106)){
-const err223 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/18/then/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[18].then.properties.threshold,data:data106};
-if(vErrors === null){
-vErrors = [err223];
-}
-else {
-vErrors.push(err223);
-}
-errors++;
-}
-}
-else {
-const err224 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/18/then/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[18].then.properties.threshold.type,parentSchema:schema9.allOf[18].then.properties.threshold,data:data106};
-if(vErrors === null){
-vErrors = [err224];
-}
-else {
-vErrors.push(err224);
-}
-errors++;
-}
-}
-}
-var _valid22 = _errs275 === errors;
-valid71 = _valid22;
-}
-if(!valid71){
-const err225 = {instancePath,schemaPath:"#/allOf/18/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[18].if,parentSchema:schema9.allOf[18],data};
-if(vErrors === null){
-vErrors = [err225];
-}
-else {
-vErrors.push(err225);
-}
-errors++;
-}
-const _errs287 = errors;
-let valid74 = true;
-const _errs288 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing19;
-if((data.type === undefined) && (missing19 = "type")){
-const err226 = {};
-if(vErrors === null){
-vErrors = [err226];
-}
-else {
-vErrors.push(err226);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data107 = data.type;
-if(!((data107 === "rouge-l") || (data107 === "not-rouge-l"))){
-const err227 = {};
-if(vErrors === null){
-vErrors = [err227];
-}
-else {
-vErrors.push(err227);
-}
-errors++;
-}
-}
-}
-}
-var _valid23 = _errs288 === errors;
-errors = _errs287;
-if(vErrors !== null){
-if(_errs287){
-vErrors.length = _errs287;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid23){
-const _errs290 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err228 = {instancePath,schemaPath:"#/allOf/19/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema9.allOf[19].then.required,parentSchema:schema9.allOf[19].then,data};
-if(vErrors === null){
-vErrors = [err228];
-}
-else {
-vErrors.push(err228);
-}
-errors++;
-}
-for(const key19 in data){
-if(!(((((key19 === "type") || (key19 === "weight")) || (key19 === "name")) || (key19 === "value")) || (key19 === "threshold"))){
-const err229 = {instancePath,schemaPath:"#/allOf/19/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[19].then,data};
-if(vErrors === null){
-vErrors = [err229];
-}
-else {
-vErrors.push(err229);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data108 = data.type;
-if(!((data108 === "rouge-l") || (data108 === "not-rouge-l"))){
-const err230 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/19/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[19].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[19].then.properties.type.enum,parentSchema:schema9.allOf[19].then.properties.type,data:data108};
-if(vErrors === null){
-vErrors = [err230];
-}
-else {
-vErrors.push(err230);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data109 = data.weight;
-if(typeof data109 == "number"){
-if(data109 < 0 || isNaN(data109)){
-const err231 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/19/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[19].then.properties.weight,data:data109};
-if(vErrors === null){
-vErrors = [err231];
-}
-else {
-vErrors.push(err231);
-}
-errors++;
-}
-}
-else {
-const err232 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/19/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[19].then.properties.weight.type,parentSchema:schema9.allOf[19].then.properties.weight,data:data109};
-if(vErrors === null){
-vErrors = [err232];
-}
-else {
-vErrors.push(err232);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data110 = data.name;
-if(typeof data110 !== "string"){
-const err233 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/19/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[19].then.properties.name.type,parentSchema:schema9.allOf[19].then.properties.name,data:data110};
-if(vErrors === null){
-vErrors = [err233];
-}
-else {
-vErrors.push(err233);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data111 = data.value;
-if(typeof data111 !== "string"){
-const err234 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/19/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[19].then.properties.value.type,parentSchema:schema9.allOf[19].then.properties.value,data:data111};
-if(vErrors === null){
-vErrors = [err234];
-}
-else {
-vErrors.push(err234);
-}
-errors++;
-}
-}
-if(data.threshold !== undefined){
-let data112 = data.threshold;
-if(typeof data112 == "number"){
-if(data112 > 1 || isNaN(data112)){
-const err235 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/19/then/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema9.allOf[19].then.properties.threshold,data:data112};
-if(vErrors === null){
-vErrors = [err235];
-}
-else {
-vErrors.push(err235);
-}
-errors++;
-}
-if(data112 < 0 || isNaN(data112)){
-const err236 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/19/then/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[19].then.properties.threshold,data:data112};
-if(vErrors === null){
-vErrors = [err236];
-}
-else {
-vErrors.push(err236);
-}
-errors++;
-}
-}
-else {
-const err237 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/19/then/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[19].then.properties.threshold.type,parentSchema:schema9.allOf[19].then.properties.threshold,data:data112};
-if(vErrors === null){
-vErrors = [err237];
-}
-else {
-vErrors.push(err237);
-}
-errors++;
-}
-}
-}
-var _valid23 = _errs290 === errors;
-valid74 = _valid23;
-}
-if(!valid74){
-const err238 = {instancePath,schemaPath:"#/allOf/19/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[19].if,parentSchema:schema9.allOf[19],data};
-if(vErrors === null){
-vErrors = [err238];
-}
-else {
-vErrors.push(err238);
-}
-errors++;
-}
-const _errs302 = errors;
-let valid77 = true;
-const _errs303 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing20;
-if((data.type === undefined) && (missing20 = "type")){
-const err239 = {};
-if(vErrors === null){
-vErrors = [err239];
-}
-else {
-vErrors.push(err239);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data113 = data.type;
-if(!((data113 === "chrf") || (data113 === "not-chrf"))){
-const err240 = {};
-if(vErrors === null){
-vErrors = [err240];
-}
-else {
-vErrors.push(err240);
-}
-errors++;
-}
-}
-}
-}
-var _valid24 = _errs303 === errors;
-errors = _errs302;
-if(vErrors !== null){
-if(_errs302){
-vErrors.length = _errs302;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid24){
-const _errs305 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err241 = {instancePath,schemaPath:"#/allOf/20/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema9.allOf[20].then.required,parentSchema:schema9.allOf[20].then,data};
-if(vErrors === null){
-vErrors = [err241];
-}
-else {
-vErrors.push(err241);
-}
-errors++;
-}
-for(const key20 in data){
-if(!(((((key20 === "type") || (key20 === "weight")) || (key20 === "name")) || (key20 === "value")) || (key20 === "threshold"))){
-const err242 = {instancePath,schemaPath:"#/allOf/20/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[20].then,data};
-if(vErrors === null){
-vErrors = [err242];
-}
-else {
-vErrors.push(err242);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data114 = data.type;
-if(!((data114 === "chrf") || (data114 === "not-chrf"))){
-const err243 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/20/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[20].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[20].then.properties.type.enum,parentSchema:schema9.allOf[20].then.properties.type,data:data114};
-if(vErrors === null){
-vErrors = [err243];
-}
-else {
-vErrors.push(err243);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data115 = data.weight;
-if(typeof data115 == "number"){
-if(data115 < 0 || isNaN(data115)){
-const err244 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/20/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[20].then.properties.weight,data:data115};
-if(vErrors === null){
-vErrors = [err244];
-}
-else {
-vErrors.push(err244);
-}
-errors++;
-}
-}
-else {
-const err245 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/20/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[20].then.properties.weight.type,parentSchema:schema9.allOf[20].then.properties.weight,data:data115};
-if(vErrors === null){
-vErrors = [err245];
-}
-else {
-vErrors.push(err245);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data116 = data.name;
-if(typeof data116 !== "string"){
-const err246 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/20/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[20].then.properties.name.type,parentSchema:schema9.allOf[20].then.properties.name,data:data116};
-if(vErrors === null){
-vErrors = [err246];
-}
-else {
-vErrors.push(err246);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data117 = data.value;
-if(typeof data117 !== "string"){
-const err247 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/20/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[20].then.properties.value.type,parentSchema:schema9.allOf[20].then.properties.value,data:data117};
-if(vErrors === null){
-vErrors = [err247];
-}
-else {
-vErrors.push(err247);
-}
-errors++;
-}
-}
-if(data.threshold !== undefined){
-let data118 = data.threshold;
-if(typeof data118 == "number"){
-if(data118 > 1 || isNaN(data118)){
-const err248 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/20/then/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema9.allOf[20].then.properties.threshold,data:data118};
-if(vErrors === null){
-vErrors = [err248];
-}
-else {
-vErrors.push(err248);
-}
-errors++;
-}
-if(data118 < 0 || isNaN(data118)){
-const err249 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/20/then/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[20].then.properties.threshold,data:data118};
-if(vErrors === null){
-vErrors = [err249];
-}
-else {
-vErrors.push(err249);
-}
-errors++;
-}
-}
-else {
-const err250 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/20/then/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[20].then.properties.threshold.type,parentSchema:schema9.allOf[20].then.properties.threshold,data:data118};
-if(vErrors === null){
-vErrors = [err250];
-}
-else {
-vErrors.push(err250);
-}
-errors++;
-}
-}
-}
-var _valid24 = _errs305 === errors;
-valid77 = _valid24;
-}
-if(!valid77){
-const err251 = {instancePath,schemaPath:"#/allOf/20/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[20].if,parentSchema:schema9.allOf[20],data};
-if(vErrors === null){
-vErrors = [err251];
-}
-else {
-vErrors.push(err251);
-}
-errors++;
-}
-const _errs317 = errors;
-let valid80 = true;
-const _errs318 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing21;
-if((data.type === undefined) && (missing21 = "type")){
-const err252 = {};
-if(vErrors === null){
-vErrors = [err252];
-}
-else {
-vErrors.push(err252);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data119 = data.type;
-if(!((data119 === "latency") || (data119 === "not-latency"))){
-const err253 = {};
-if(vErrors === null){
-vErrors = [err253];
-}
-else {
-vErrors.push(err253);
-}
-errors++;
-}
-}
-}
-}
-var _valid25 = _errs318 === errors;
-errors = _errs317;
-if(vErrors !== null){
-if(_errs317){
-vErrors.length = _errs317;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid25){
-const _errs320 = errors;
-const _errs321 = errors;
-let valid82 = false;
-const _errs322 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.max_ms === undefined){
-const err254 = {instancePath,schemaPath:"#/allOf/21/then/anyOf/0/required",keyword:"required",params:{missingProperty: "max_ms"},message:"must have required property '"+"max_ms"+"'",schema:schema9.allOf[21].then.anyOf[0].required,parentSchema:schema9.allOf[21].then.anyOf[0],data};
-if(vErrors === null){
-vErrors = [err254];
-}
-else {
-vErrors.push(err254);
-}
-errors++;
-}
-}
-var _valid26 = _errs322 === errors;
-valid82 = valid82 || _valid26;
-if(!valid82){
-const err255 = {instancePath,schemaPath:"#/allOf/21/then/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.allOf[21].then.anyOf,parentSchema:schema9.allOf[21].then,data};
-if(vErrors === null){
-vErrors = [err255];
-}
-else {
-vErrors.push(err255);
-}
-errors++;
-}
-else {
-errors = _errs321;
-if(vErrors !== null){
-if(_errs321){
-vErrors.length = _errs321;
-}
-else {
-vErrors = null;
-}
-}
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key21 in data){
-if(!((((key21 === "type") || (key21 === "weight")) || (key21 === "name")) || (key21 === "max_ms"))){
-const err256 = {instancePath,schemaPath:"#/allOf/21/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[21].then,data};
-if(vErrors === null){
-vErrors = [err256];
-}
-else {
-vErrors.push(err256);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data120 = data.type;
-if(!((data120 === "latency") || (data120 === "not-latency"))){
-const err257 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/21/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[21].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[21].then.properties.type.enum,parentSchema:schema9.allOf[21].then.properties.type,data:data120};
-if(vErrors === null){
-vErrors = [err257];
-}
-else {
-vErrors.push(err257);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data121 = data.weight;
-if(typeof data121 == "number"){
-if(data121 < 0 || isNaN(data121)){
-const err258 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/21/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[21].then.properties.weight,data:data121};
-if(vErrors === null){
-vErrors = [err258];
-}
-else {
-vErrors.push(err258);
-}
-errors++;
-}
-}
-else {
-const err259 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/21/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[21].then.properties.weight.type,parentSchema:schema9.allOf[21].then.properties.weight,data:data121};
-if(vErrors === null){
-vErrors = [err259];
-}
-else {
-vErrors.push(err259);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data122 = data.name;
-if(typeof data122 !== "string"){
-const err260 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/21/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[21].then.properties.name.type,parentSchema:schema9.allOf[21].then.properties.name,data:data122};
-if(vErrors === null){
-vErrors = [err260];
-}
-else {
-vErrors.push(err260);
-}
-errors++;
-}
-}
-if(data.max_ms !== undefined){
-let data123 = data.max_ms;
-if(typeof data123 == "number"){
-if(data123 < 0 || isNaN(data123)){
-const err261 = {instancePath:instancePath+"/max_ms",schemaPath:"#/allOf/21/then/properties/max_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[21].then.properties.max_ms,data:data123};
-if(vErrors === null){
-vErrors = [err261];
-}
-else {
-vErrors.push(err261);
-}
-errors++;
-}
-}
-else {
-const err262 = {instancePath:instancePath+"/max_ms",schemaPath:"#/allOf/21/then/properties/max_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[21].then.properties.max_ms.type,parentSchema:schema9.allOf[21].then.properties.max_ms,data:data123};
-if(vErrors === null){
-vErrors = [err262];
-}
-else {
-vErrors.push(err262);
-}
-errors++;
-}
-}
-}
-var _valid25 = _errs320 === errors;
-valid80 = _valid25;
-}
-if(!valid80){
-const err263 = {instancePath,schemaPath:"#/allOf/21/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[21].if,parentSchema:schema9.allOf[21],data};
-if(vErrors === null){
-vErrors = [err263];
-}
-else {
-vErrors.push(err263);
-}
-errors++;
-}
-const _errs332 = errors;
-let valid84 = true;
-const _errs333 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing22;
-if((data.type === undefined) && (missing22 = "type")){
-const err264 = {};
-if(vErrors === null){
-vErrors = [err264];
-}
-else {
-vErrors.push(err264);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data124 = data.type;
-if(!((data124 === "cost") || (data124 === "not-cost"))){
-const err265 = {};
-if(vErrors === null){
-vErrors = [err265];
-}
-else {
-vErrors.push(err265);
-}
-errors++;
-}
-}
-}
-}
-var _valid27 = _errs333 === errors;
-errors = _errs332;
-if(vErrors !== null){
-if(_errs332){
-vErrors.length = _errs332;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid27){
-const _errs335 = errors;
-const _errs336 = errors;
-let valid86 = false;
-const _errs337 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.max_usd === undefined){
-const err266 = {instancePath,schemaPath:"#/allOf/22/then/anyOf/0/required",keyword:"required",params:{missingProperty: "max_usd"},message:"must have required property '"+"max_usd"+"'",schema:schema9.allOf[22].then.anyOf[0].required,parentSchema:schema9.allOf[22].then.anyOf[0],data};
-if(vErrors === null){
-vErrors = [err266];
-}
-else {
-vErrors.push(err266);
-}
-errors++;
-}
-}
-var _valid28 = _errs337 === errors;
-valid86 = valid86 || _valid28;
-if(!valid86){
-const err267 = {instancePath,schemaPath:"#/allOf/22/then/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.allOf[22].then.anyOf,parentSchema:schema9.allOf[22].then,data};
-if(vErrors === null){
-vErrors = [err267];
-}
-else {
-vErrors.push(err267);
-}
-errors++;
-}
-else {
-errors = _errs336;
-if(vErrors !== null){
-if(_errs336){
-vErrors.length = _errs336;
-}
-else {
-vErrors = null;
-}
-}
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key22 in data){
-if(!((((key22 === "type") || (key22 === "weight")) || (key22 === "name")) || (key22 === "max_usd"))){
-const err268 = {instancePath,schemaPath:"#/allOf/22/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[22].then,data};
-if(vErrors === null){
-vErrors = [err268];
-}
-else {
-vErrors.push(err268);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data125 = data.type;
-if(!((data125 === "cost") || (data125 === "not-cost"))){
-const err269 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/22/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[22].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[22].then.properties.type.enum,parentSchema:schema9.allOf[22].then.properties.type,data:data125};
-if(vErrors === null){
-vErrors = [err269];
-}
-else {
-vErrors.push(err269);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data126 = data.weight;
-if(typeof data126 == "number"){
-if(data126 < 0 || isNaN(data126)){
-const err270 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/22/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[22].then.properties.weight,data:data126};
-if(vErrors === null){
-vErrors = [err270];
-}
-else {
-vErrors.push(err270);
-}
-errors++;
-}
-}
-else {
-const err271 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/22/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[22].then.properties.weight.type,parentSchema:schema9.allOf[22].then.properties.weight,data:data126};
-if(vErrors === null){
-vErrors = [err271];
-}
-else {
-vErrors.push(err271);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data127 = data.name;
-if(typeof data127 !== "string"){
-const err272 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/22/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[22].then.properties.name.type,parentSchema:schema9.allOf[22].then.properties.name,data:data127};
-if(vErrors === null){
-vErrors = [err272];
-}
-else {
-vErrors.push(err272);
-}
-errors++;
-}
-}
-if(data.max_usd !== undefined){
-let data128 = data.max_usd;
-if(typeof data128 == "number"){
-if(data128 < 0 || isNaN(data128)){
-const err273 = {instancePath:instancePath+"/max_usd",schemaPath:"#/allOf/22/then/properties/max_usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[22].then.properties.max_usd,data:data128};
-if(vErrors === null){
-vErrors = [err273];
-}
-else {
-vErrors.push(err273);
-}
-errors++;
-}
-}
-else {
-const err274 = {instancePath:instancePath+"/max_usd",schemaPath:"#/allOf/22/then/properties/max_usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[22].then.properties.max_usd.type,parentSchema:schema9.allOf[22].then.properties.max_usd,data:data128};
-if(vErrors === null){
-vErrors = [err274];
-}
-else {
-vErrors.push(err274);
-}
-errors++;
-}
-}
-}
-var _valid27 = _errs335 === errors;
-valid84 = _valid27;
-}
-if(!valid84){
-const err275 = {instancePath,schemaPath:"#/allOf/22/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[22].if,parentSchema:schema9.allOf[22],data};
-if(vErrors === null){
-vErrors = [err275];
-}
-else {
-vErrors.push(err275);
-}
-errors++;
-}
-const _errs347 = errors;
-let valid88 = true;
-const _errs348 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing23;
-if((data.type === undefined) && (missing23 = "type")){
-const err276 = {};
-if(vErrors === null){
-vErrors = [err276];
-}
-else {
-vErrors.push(err276);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data129 = data.type;
-if(!((data129 === "tokens") || (data129 === "not-tokens"))){
-const err277 = {};
-if(vErrors === null){
-vErrors = [err277];
-}
-else {
-vErrors.push(err277);
-}
-errors++;
-}
-}
-}
-}
-var _valid29 = _errs348 === errors;
-errors = _errs347;
-if(vErrors !== null){
-if(_errs347){
-vErrors.length = _errs347;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid29){
-const _errs350 = errors;
-const _errs351 = errors;
-let valid90 = false;
-const _errs352 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.max === undefined){
-const err278 = {instancePath,schemaPath:"#/allOf/23/then/anyOf/0/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'",schema:schema9.allOf[23].then.anyOf[0].required,parentSchema:schema9.allOf[23].then.anyOf[0],data};
-if(vErrors === null){
-vErrors = [err278];
-}
-else {
-vErrors.push(err278);
-}
-errors++;
-}
-}
-var _valid30 = _errs352 === errors;
-valid90 = valid90 || _valid30;
-if(!valid90){
-const err279 = {instancePath,schemaPath:"#/allOf/23/then/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.allOf[23].then.anyOf,parentSchema:schema9.allOf[23].then,data};
-if(vErrors === null){
-vErrors = [err279];
-}
-else {
-vErrors.push(err279);
-}
-errors++;
-}
-else {
-errors = _errs351;
-if(vErrors !== null){
-if(_errs351){
-vErrors.length = _errs351;
-}
-else {
-vErrors = null;
-}
-}
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key23 in data){
-if(!((((key23 === "type") || (key23 === "weight")) || (key23 === "name")) || (key23 === "max"))){
-const err280 = {instancePath,schemaPath:"#/allOf/23/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[23].then,data};
-if(vErrors === null){
-vErrors = [err280];
-}
-else {
-vErrors.push(err280);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data130 = data.type;
-if(!((data130 === "tokens") || (data130 === "not-tokens"))){
-const err281 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/23/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[23].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[23].then.properties.type.enum,parentSchema:schema9.allOf[23].then.properties.type,data:data130};
-if(vErrors === null){
-vErrors = [err281];
-}
-else {
-vErrors.push(err281);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data131 = data.weight;
-if(typeof data131 == "number"){
-if(data131 < 0 || isNaN(data131)){
-const err282 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/23/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[23].then.properties.weight,data:data131};
-if(vErrors === null){
-vErrors = [err282];
-}
-else {
-vErrors.push(err282);
-}
-errors++;
-}
-}
-else {
-const err283 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/23/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[23].then.properties.weight.type,parentSchema:schema9.allOf[23].then.properties.weight,data:data131};
-if(vErrors === null){
-vErrors = [err283];
-}
-else {
-vErrors.push(err283);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data132 = data.name;
-if(typeof data132 !== "string"){
-const err284 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/23/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[23].then.properties.name.type,parentSchema:schema9.allOf[23].then.properties.name,data:data132};
-if(vErrors === null){
-vErrors = [err284];
-}
-else {
-vErrors.push(err284);
-}
-errors++;
-}
-}
-if(data.max !== undefined){
-let data133 = data.max;
-if(!((typeof data133 == "number") && (!(data133 % 1) && !isNaN(data133)))){
-const err285 = {instancePath:instancePath+"/max",schemaPath:"#/allOf/23/then/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema9.allOf[23].then.properties.max.type,parentSchema:schema9.allOf[23].then.properties.max,data:data133};
-if(vErrors === null){
-vErrors = [err285];
-}
-else {
-vErrors.push(err285);
-}
-errors++;
-}
-if(typeof data133 == "number"){
-if(data133 < 0 || isNaN(data133)){
-const err286 = {instancePath:instancePath+"/max",schemaPath:"#/allOf/23/then/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[23].then.properties.max,data:data133};
-if(vErrors === null){
-vErrors = [err286];
-}
-else {
-vErrors.push(err286);
-}
-errors++;
-}
-}
-}
-}
-var _valid29 = _errs350 === errors;
-valid88 = _valid29;
-}
-if(!valid88){
-const err287 = {instancePath,schemaPath:"#/allOf/23/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[23].if,parentSchema:schema9.allOf[23],data};
-if(vErrors === null){
-vErrors = [err287];
-}
-else {
-vErrors.push(err287);
-}
-errors++;
-}
-const _errs362 = errors;
-let valid92 = true;
-const _errs363 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing24;
-if((data.type === undefined) && (missing24 = "type")){
-const err288 = {};
-if(vErrors === null){
-vErrors = [err288];
-}
-else {
-vErrors.push(err288);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data134 = data.type;
-if(!((data134 === "finish-reason") || (data134 === "not-finish-reason"))){
-const err289 = {};
-if(vErrors === null){
-vErrors = [err289];
-}
-else {
-vErrors.push(err289);
-}
-errors++;
-}
-}
-}
-}
-var _valid31 = _errs363 === errors;
-errors = _errs362;
-if(vErrors !== null){
-if(_errs362){
-vErrors.length = _errs362;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid31){
-const _errs365 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err290 = {instancePath,schemaPath:"#/allOf/24/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema9.allOf[24].then.required,parentSchema:schema9.allOf[24].then,data};
-if(vErrors === null){
-vErrors = [err290];
-}
-else {
-vErrors.push(err290);
-}
-errors++;
-}
-for(const key24 in data){
-if(!((((key24 === "type") || (key24 === "weight")) || (key24 === "name")) || (key24 === "value"))){
-const err291 = {instancePath,schemaPath:"#/allOf/24/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[24].then,data};
-if(vErrors === null){
-vErrors = [err291];
-}
-else {
-vErrors.push(err291);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data135 = data.type;
-if(!((data135 === "finish-reason") || (data135 === "not-finish-reason"))){
-const err292 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/24/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[24].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[24].then.properties.type.enum,parentSchema:schema9.allOf[24].then.properties.type,data:data135};
-if(vErrors === null){
-vErrors = [err292];
-}
-else {
-vErrors.push(err292);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data136 = data.weight;
-if(typeof data136 == "number"){
-if(data136 < 0 || isNaN(data136)){
-const err293 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/24/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[24].then.properties.weight,data:data136};
-if(vErrors === null){
-vErrors = [err293];
-}
-else {
-vErrors.push(err293);
-}
-errors++;
-}
-}
-else {
-const err294 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/24/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[24].then.properties.weight.type,parentSchema:schema9.allOf[24].then.properties.weight,data:data136};
-if(vErrors === null){
-vErrors = [err294];
-}
-else {
-vErrors.push(err294);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data137 = data.name;
-if(typeof data137 !== "string"){
-const err295 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/24/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[24].then.properties.name.type,parentSchema:schema9.allOf[24].then.properties.name,data:data137};
-if(vErrors === null){
-vErrors = [err295];
-}
-else {
-vErrors.push(err295);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data138 = data.value;
-if(!((((data138 === "stop") || (data138 === "length")) || (data138 === "content_filter")) || (data138 === "tool_calls"))){
-const err296 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/24/then/properties/value/enum",keyword:"enum",params:{allowedValues: schema9.allOf[24].then.properties.value.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[24].then.properties.value.enum,parentSchema:schema9.allOf[24].then.properties.value,data:data138};
-if(vErrors === null){
-vErrors = [err296];
-}
-else {
-vErrors.push(err296);
-}
-errors++;
-}
-}
-}
-var _valid31 = _errs365 === errors;
-valid92 = _valid31;
-}
-if(!valid92){
-const err297 = {instancePath,schemaPath:"#/allOf/24/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[24].if,parentSchema:schema9.allOf[24],data};
-if(vErrors === null){
-vErrors = [err297];
-}
-else {
-vErrors.push(err297);
-}
-errors++;
-}
-const _errs374 = errors;
-let valid95 = true;
-const _errs375 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing25;
-if((data.type === undefined) && (missing25 = "type")){
-const err298 = {};
-if(vErrors === null){
-vErrors = [err298];
-}
-else {
-vErrors.push(err298);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data139 = data.type;
-if(!((data139 === "ttft") || (data139 === "not-ttft"))){
-const err299 = {};
-if(vErrors === null){
-vErrors = [err299];
-}
-else {
-vErrors.push(err299);
-}
-errors++;
-}
-}
-}
-}
-var _valid32 = _errs375 === errors;
-errors = _errs374;
-if(vErrors !== null){
-if(_errs374){
-vErrors.length = _errs374;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid32){
-const _errs377 = errors;
-const _errs378 = errors;
-let valid97 = false;
-const _errs379 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.max_ms === undefined){
-const err300 = {instancePath,schemaPath:"#/allOf/25/then/anyOf/0/required",keyword:"required",params:{missingProperty: "max_ms"},message:"must have required property '"+"max_ms"+"'",schema:schema9.allOf[25].then.anyOf[0].required,parentSchema:schema9.allOf[25].then.anyOf[0],data};
-if(vErrors === null){
-vErrors = [err300];
-}
-else {
-vErrors.push(err300);
-}
-errors++;
-}
-}
-var _valid33 = _errs379 === errors;
-valid97 = valid97 || _valid33;
-if(!valid97){
-const err301 = {instancePath,schemaPath:"#/allOf/25/then/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.allOf[25].then.anyOf,parentSchema:schema9.allOf[25].then,data};
-if(vErrors === null){
-vErrors = [err301];
-}
-else {
-vErrors.push(err301);
-}
-errors++;
-}
-else {
-errors = _errs378;
-if(vErrors !== null){
-if(_errs378){
-vErrors.length = _errs378;
-}
-else {
-vErrors = null;
-}
-}
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key25 in data){
-if(!((((key25 === "type") || (key25 === "weight")) || (key25 === "name")) || (key25 === "max_ms"))){
-const err302 = {instancePath,schemaPath:"#/allOf/25/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[25].then,data};
-if(vErrors === null){
-vErrors = [err302];
-}
-else {
-vErrors.push(err302);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data140 = data.type;
-if(!((data140 === "ttft") || (data140 === "not-ttft"))){
-const err303 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/25/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[25].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[25].then.properties.type.enum,parentSchema:schema9.allOf[25].then.properties.type,data:data140};
-if(vErrors === null){
-vErrors = [err303];
-}
-else {
-vErrors.push(err303);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data141 = data.weight;
-if(typeof data141 == "number"){
-if(data141 < 0 || isNaN(data141)){
-const err304 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/25/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[25].then.properties.weight,data:data141};
-if(vErrors === null){
-vErrors = [err304];
-}
-else {
-vErrors.push(err304);
-}
-errors++;
-}
-}
-else {
-const err305 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/25/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[25].then.properties.weight.type,parentSchema:schema9.allOf[25].then.properties.weight,data:data141};
-if(vErrors === null){
-vErrors = [err305];
-}
-else {
-vErrors.push(err305);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data142 = data.name;
-if(typeof data142 !== "string"){
-const err306 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/25/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[25].then.properties.name.type,parentSchema:schema9.allOf[25].then.properties.name,data:data142};
-if(vErrors === null){
-vErrors = [err306];
-}
-else {
-vErrors.push(err306);
-}
-errors++;
-}
-}
-if(data.max_ms !== undefined){
-let data143 = data.max_ms;
-if(typeof data143 == "number"){
-if(data143 < 0 || isNaN(data143)){
-const err307 = {instancePath:instancePath+"/max_ms",schemaPath:"#/allOf/25/then/properties/max_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[25].then.properties.max_ms,data:data143};
-if(vErrors === null){
-vErrors = [err307];
-}
-else {
-vErrors.push(err307);
-}
-errors++;
-}
-}
-else {
-const err308 = {instancePath:instancePath+"/max_ms",schemaPath:"#/allOf/25/then/properties/max_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[25].then.properties.max_ms.type,parentSchema:schema9.allOf[25].then.properties.max_ms,data:data143};
-if(vErrors === null){
-vErrors = [err308];
-}
-else {
-vErrors.push(err308);
-}
-errors++;
-}
-}
-}
-var _valid32 = _errs377 === errors;
-valid95 = _valid32;
-}
-if(!valid95){
-const err309 = {instancePath,schemaPath:"#/allOf/25/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[25].if,parentSchema:schema9.allOf[25],data};
-if(vErrors === null){
-vErrors = [err309];
-}
-else {
-vErrors.push(err309);
-}
-errors++;
-}
-const _errs389 = errors;
-let valid99 = true;
-const _errs390 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing26;
-if((data.type === undefined) && (missing26 = "type")){
-const err310 = {};
-if(vErrors === null){
-vErrors = [err310];
-}
-else {
-vErrors.push(err310);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-if(!(data.type === "llm-rubric")){
-const err311 = {};
-if(vErrors === null){
-vErrors = [err311];
-}
-else {
-vErrors.push(err311);
-}
-errors++;
-}
-}
-}
-}
-var _valid34 = _errs390 === errors;
-errors = _errs389;
-if(vErrors !== null){
-if(_errs389){
-vErrors.length = _errs389;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid34){
-const _errs392 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err312 = {instancePath,schemaPath:"#/allOf/26/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema9.allOf[26].then.required,parentSchema:schema9.allOf[26].then,data};
-if(vErrors === null){
-vErrors = [err312];
-}
-else {
-vErrors.push(err312);
-}
-errors++;
-}
-for(const key26 in data){
-if(!((((((key26 === "type") || (key26 === "weight")) || (key26 === "name")) || (key26 === "grader")) || (key26 === "value")) || (key26 === "threshold"))){
-const err313 = {instancePath,schemaPath:"#/allOf/26/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[26].then,data};
-if(vErrors === null){
-vErrors = [err313];
-}
-else {
-vErrors.push(err313);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data145 = data.type;
-if(!(data145 === "llm-rubric")){
-const err314 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/26/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[26].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[26].then.properties.type.enum,parentSchema:schema9.allOf[26].then.properties.type,data:data145};
-if(vErrors === null){
-vErrors = [err314];
-}
-else {
-vErrors.push(err314);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data146 = data.weight;
-if(typeof data146 == "number"){
-if(data146 < 0 || isNaN(data146)){
-const err315 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/26/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[26].then.properties.weight,data:data146};
-if(vErrors === null){
-vErrors = [err315];
-}
-else {
-vErrors.push(err315);
-}
-errors++;
-}
-}
-else {
-const err316 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/26/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[26].then.properties.weight.type,parentSchema:schema9.allOf[26].then.properties.weight,data:data146};
-if(vErrors === null){
-vErrors = [err316];
-}
-else {
-vErrors.push(err316);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data147 = data.name;
-if(typeof data147 !== "string"){
-const err317 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/26/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[26].then.properties.name.type,parentSchema:schema9.allOf[26].then.properties.name,data:data147};
-if(vErrors === null){
-vErrors = [err317];
-}
-else {
-vErrors.push(err317);
-}
-errors++;
-}
-}
-if(data.grader !== undefined){
-let data148 = data.grader;
-if(data148 && typeof data148 == "object" && !Array.isArray(data148)){
-for(const key27 in data148){
-if(!((key27 === "model") || (key27 === "prompt"))){
-const err318 = {instancePath:instancePath+"/grader",schemaPath:"#/allOf/26/then/properties/grader/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[26].then.properties.grader,data:data148};
-if(vErrors === null){
-vErrors = [err318];
-}
-else {
-vErrors.push(err318);
-}
-errors++;
-}
-}
-if(data148.model !== undefined){
-let data149 = data148.model;
-if(typeof data149 === "string"){
-if(func3(data149) < 1){
-const err319 = {instancePath:instancePath+"/grader/model",schemaPath:"#/allOf/26/then/properties/grader/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.allOf[26].then.properties.grader.properties.model,data:data149};
-if(vErrors === null){
-vErrors = [err319];
-}
-else {
-vErrors.push(err319);
-}
-errors++;
-}
-}
-else {
-const err320 = {instancePath:instancePath+"/grader/model",schemaPath:"#/allOf/26/then/properties/grader/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[26].then.properties.grader.properties.model.type,parentSchema:schema9.allOf[26].then.properties.grader.properties.model,data:data149};
-if(vErrors === null){
-vErrors = [err320];
-}
-else {
-vErrors.push(err320);
-}
-errors++;
-}
-}
-if(data148.prompt !== undefined){
-let data150 = data148.prompt;
-if(typeof data150 === "string"){
-if(func3(data150) < 1){
-const err321 = {instancePath:instancePath+"/grader/prompt",schemaPath:"#/allOf/26/then/properties/grader/properties/prompt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.allOf[26].then.properties.grader.properties.prompt,data:data150};
-if(vErrors === null){
-vErrors = [err321];
-}
-else {
-vErrors.push(err321);
-}
-errors++;
-}
-}
-else {
-const err322 = {instancePath:instancePath+"/grader/prompt",schemaPath:"#/allOf/26/then/properties/grader/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[26].then.properties.grader.properties.prompt.type,parentSchema:schema9.allOf[26].then.properties.grader.properties.prompt,data:data150};
-if(vErrors === null){
-vErrors = [err322];
-}
-else {
-vErrors.push(err322);
-}
-errors++;
-}
-}
-}
-else {
-const err323 = {instancePath:instancePath+"/grader",schemaPath:"#/allOf/26/then/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.allOf[26].then.properties.grader.type,parentSchema:schema9.allOf[26].then.properties.grader,data:data148};
-if(vErrors === null){
-vErrors = [err323];
-}
-else {
-vErrors.push(err323);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data151 = data.value;
-if(typeof data151 !== "string"){
-const err324 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/26/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[26].then.properties.value.type,parentSchema:schema9.allOf[26].then.properties.value,data:data151};
-if(vErrors === null){
-vErrors = [err324];
-}
-else {
-vErrors.push(err324);
-}
-errors++;
-}
-}
-if(data.threshold !== undefined){
-let data152 = data.threshold;
-if(typeof data152 == "number"){
-if(data152 > 1 || isNaN(data152)){
-const err325 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/26/then/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema9.allOf[26].then.properties.threshold,data:data152};
-if(vErrors === null){
-vErrors = [err325];
-}
-else {
-vErrors.push(err325);
-}
-errors++;
-}
-if(data152 < 0 || isNaN(data152)){
-const err326 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/26/then/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[26].then.properties.threshold,data:data152};
-if(vErrors === null){
-vErrors = [err326];
-}
-else {
-vErrors.push(err326);
-}
-errors++;
-}
-}
-else {
-const err327 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/26/then/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[26].then.properties.threshold.type,parentSchema:schema9.allOf[26].then.properties.threshold,data:data152};
-if(vErrors === null){
-vErrors = [err327];
-}
-else {
-vErrors.push(err327);
-}
-errors++;
-}
-}
-}
-var _valid34 = _errs392 === errors;
-valid99 = _valid34;
-}
-if(!valid99){
-const err328 = {instancePath,schemaPath:"#/allOf/26/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[26].if,parentSchema:schema9.allOf[26],data};
-if(vErrors === null){
-vErrors = [err328];
-}
-else {
-vErrors.push(err328);
-}
-errors++;
-}
-const _errs411 = errors;
-let valid103 = true;
-const _errs412 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing27;
-if((data.type === undefined) && (missing27 = "type")){
-const err329 = {};
-if(vErrors === null){
-vErrors = [err329];
-}
-else {
-vErrors.push(err329);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-if(!(data.type === "factuality")){
-const err330 = {};
-if(vErrors === null){
-vErrors = [err330];
-}
-else {
-vErrors.push(err330);
-}
-errors++;
-}
-}
-}
-}
-var _valid35 = _errs412 === errors;
-errors = _errs411;
-if(vErrors !== null){
-if(_errs411){
-vErrors.length = _errs411;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid35){
-const _errs414 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err331 = {instancePath,schemaPath:"#/allOf/27/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema9.allOf[27].then.required,parentSchema:schema9.allOf[27].then,data};
-if(vErrors === null){
-vErrors = [err331];
-}
-else {
-vErrors.push(err331);
-}
-errors++;
-}
-for(const key28 in data){
-if(!((((((key28 === "type") || (key28 === "weight")) || (key28 === "name")) || (key28 === "grader")) || (key28 === "value")) || (key28 === "threshold"))){
-const err332 = {instancePath,schemaPath:"#/allOf/27/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[27].then,data};
-if(vErrors === null){
-vErrors = [err332];
-}
-else {
-vErrors.push(err332);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data154 = data.type;
-if(!(data154 === "factuality")){
-const err333 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/27/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[27].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[27].then.properties.type.enum,parentSchema:schema9.allOf[27].then.properties.type,data:data154};
-if(vErrors === null){
-vErrors = [err333];
-}
-else {
-vErrors.push(err333);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data155 = data.weight;
-if(typeof data155 == "number"){
-if(data155 < 0 || isNaN(data155)){
-const err334 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/27/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[27].then.properties.weight,data:data155};
-if(vErrors === null){
-vErrors = [err334];
-}
-else {
-vErrors.push(err334);
-}
-errors++;
-}
-}
-else {
-const err335 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/27/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[27].then.properties.weight.type,parentSchema:schema9.allOf[27].then.properties.weight,data:data155};
-if(vErrors === null){
-vErrors = [err335];
-}
-else {
-vErrors.push(err335);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data156 = data.name;
-if(typeof data156 !== "string"){
-const err336 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/27/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[27].then.properties.name.type,parentSchema:schema9.allOf[27].then.properties.name,data:data156};
-if(vErrors === null){
-vErrors = [err336];
-}
-else {
-vErrors.push(err336);
-}
-errors++;
-}
-}
-if(data.grader !== undefined){
-let data157 = data.grader;
-if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
-for(const key29 in data157){
-if(!((key29 === "model") || (key29 === "prompt"))){
-const err337 = {instancePath:instancePath+"/grader",schemaPath:"#/allOf/27/then/properties/grader/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[27].then.properties.grader,data:data157};
-if(vErrors === null){
-vErrors = [err337];
-}
-else {
-vErrors.push(err337);
-}
-errors++;
-}
-}
-if(data157.model !== undefined){
-let data158 = data157.model;
-if(typeof data158 === "string"){
-if(func3(data158) < 1){
-const err338 = {instancePath:instancePath+"/grader/model",schemaPath:"#/allOf/27/then/properties/grader/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.allOf[27].then.properties.grader.properties.model,data:data158};
-if(vErrors === null){
-vErrors = [err338];
-}
-else {
-vErrors.push(err338);
-}
-errors++;
-}
-}
-else {
-const err339 = {instancePath:instancePath+"/grader/model",schemaPath:"#/allOf/27/then/properties/grader/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[27].then.properties.grader.properties.model.type,parentSchema:schema9.allOf[27].then.properties.grader.properties.model,data:data158};
-if(vErrors === null){
-vErrors = [err339];
-}
-else {
-vErrors.push(err339);
-}
-errors++;
-}
-}
-if(data157.prompt !== undefined){
-let data159 = data157.prompt;
-if(typeof data159 === "string"){
-if(func3(data159) < 1){
-const err340 = {instancePath:instancePath+"/grader/prompt",schemaPath:"#/allOf/27/then/properties/grader/properties/prompt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9.allOf[27].then.properties.grader.properties.prompt,data:data159};
-if(vErrors === null){
-vErrors = [err340];
-}
-else {
-vErrors.push(err340);
-}
-errors++;
-}
-}
-else {
-const err341 = {instancePath:instancePath+"/grader/prompt",schemaPath:"#/allOf/27/then/properties/grader/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[27].then.properties.grader.properties.prompt.type,parentSchema:schema9.allOf[27].then.properties.grader.properties.prompt,data:data159};
-if(vErrors === null){
-vErrors = [err341];
-}
-else {
-vErrors.push(err341);
-}
-errors++;
-}
-}
-}
-else {
-const err342 = {instancePath:instancePath+"/grader",schemaPath:"#/allOf/27/then/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.allOf[27].then.properties.grader.type,parentSchema:schema9.allOf[27].then.properties.grader,data:data157};
-if(vErrors === null){
-vErrors = [err342];
-}
-else {
-vErrors.push(err342);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data160 = data.value;
-if(typeof data160 !== "string"){
-const err343 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/27/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[27].then.properties.value.type,parentSchema:schema9.allOf[27].then.properties.value,data:data160};
-if(vErrors === null){
-vErrors = [err343];
-}
-else {
-vErrors.push(err343);
-}
-errors++;
-}
-}
-if(data.threshold !== undefined){
-let data161 = data.threshold;
-if(typeof data161 == "number"){
-if(data161 > 1 || isNaN(data161)){
-const err344 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/27/then/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema9.allOf[27].then.properties.threshold,data:data161};
-if(vErrors === null){
-vErrors = [err344];
-}
-else {
-vErrors.push(err344);
-}
-errors++;
-}
-if(data161 < 0 || isNaN(data161)){
-const err345 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/27/then/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[27].then.properties.threshold,data:data161};
-if(vErrors === null){
-vErrors = [err345];
-}
-else {
-vErrors.push(err345);
-}
-errors++;
-}
-}
-else {
-const err346 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/27/then/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[27].then.properties.threshold.type,parentSchema:schema9.allOf[27].then.properties.threshold,data:data161};
-if(vErrors === null){
-vErrors = [err346];
-}
-else {
-vErrors.push(err346);
-}
-errors++;
-}
-}
-}
-var _valid35 = _errs414 === errors;
-valid103 = _valid35;
-}
-if(!valid103){
-const err347 = {instancePath,schemaPath:"#/allOf/27/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[27].if,parentSchema:schema9.allOf[27],data};
-if(vErrors === null){
-vErrors = [err347];
-}
-else {
-vErrors.push(err347);
-}
-errors++;
-}
-const _errs433 = errors;
-let valid107 = true;
-const _errs434 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing28;
-if((data.type === undefined) && (missing28 = "type")){
-const err348 = {};
-if(vErrors === null){
-vErrors = [err348];
-}
-else {
-vErrors.push(err348);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-if(!(data.type === "javascript")){
-const err349 = {};
-if(vErrors === null){
-vErrors = [err349];
-}
-else {
-vErrors.push(err349);
-}
-errors++;
-}
-}
-}
-}
-var _valid36 = _errs434 === errors;
-errors = _errs433;
-if(vErrors !== null){
-if(_errs433){
-vErrors.length = _errs433;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid36){
-const _errs436 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err350 = {instancePath,schemaPath:"#/allOf/28/then/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema9.allOf[28].then.required,parentSchema:schema9.allOf[28].then,data};
-if(vErrors === null){
-vErrors = [err350];
-}
-else {
-vErrors.push(err350);
-}
-errors++;
-}
-for(const key30 in data){
-if(!((((((key30 === "type") || (key30 === "weight")) || (key30 === "name")) || (key30 === "timeout_ms")) || (key30 === "value")) || (key30 === "threshold"))){
-const err351 = {instancePath,schemaPath:"#/allOf/28/then/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema9.allOf[28].then,data};
-if(vErrors === null){
-vErrors = [err351];
-}
-else {
-vErrors.push(err351);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data163 = data.type;
-if(!(data163 === "javascript")){
-const err352 = {instancePath:instancePath+"/type",schemaPath:"#/allOf/28/then/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.allOf[28].then.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.allOf[28].then.properties.type.enum,parentSchema:schema9.allOf[28].then.properties.type,data:data163};
-if(vErrors === null){
-vErrors = [err352];
-}
-else {
-vErrors.push(err352);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data164 = data.weight;
-if(typeof data164 == "number"){
-if(data164 < 0 || isNaN(data164)){
-const err353 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/28/then/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[28].then.properties.weight,data:data164};
-if(vErrors === null){
-vErrors = [err353];
-}
-else {
-vErrors.push(err353);
-}
-errors++;
-}
-}
-else {
-const err354 = {instancePath:instancePath+"/weight",schemaPath:"#/allOf/28/then/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[28].then.properties.weight.type,parentSchema:schema9.allOf[28].then.properties.weight,data:data164};
-if(vErrors === null){
-vErrors = [err354];
-}
-else {
-vErrors.push(err354);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data165 = data.name;
-if(typeof data165 !== "string"){
-const err355 = {instancePath:instancePath+"/name",schemaPath:"#/allOf/28/then/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[28].then.properties.name.type,parentSchema:schema9.allOf[28].then.properties.name,data:data165};
-if(vErrors === null){
-vErrors = [err355];
-}
-else {
-vErrors.push(err355);
-}
-errors++;
-}
-}
-if(data.timeout_ms !== undefined){
-let data166 = data.timeout_ms;
-if(!((typeof data166 == "number") && (!(data166 % 1) && !isNaN(data166)))){
-const err356 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/allOf/28/then/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema9.allOf[28].then.properties.timeout_ms.type,parentSchema:schema9.allOf[28].then.properties.timeout_ms,data:data166};
-if(vErrors === null){
-vErrors = [err356];
-}
-else {
-vErrors.push(err356);
-}
-errors++;
-}
-if(typeof data166 == "number"){
-if(data166 > 600000 || isNaN(data166)){
-const err357 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/allOf/28/then/properties/timeout_ms/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema9.allOf[28].then.properties.timeout_ms,data:data166};
-if(vErrors === null){
-vErrors = [err357];
-}
-else {
-vErrors.push(err357);
-}
-errors++;
-}
-if(data166 < 1 || isNaN(data166)){
-const err358 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/allOf/28/then/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema9.allOf[28].then.properties.timeout_ms,data:data166};
-if(vErrors === null){
-vErrors = [err358];
-}
-else {
-vErrors.push(err358);
-}
-errors++;
-}
-}
-}
-if(data.value !== undefined){
-let data167 = data.value;
-if(typeof data167 !== "string"){
-const err359 = {instancePath:instancePath+"/value",schemaPath:"#/allOf/28/then/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.allOf[28].then.properties.value.type,parentSchema:schema9.allOf[28].then.properties.value,data:data167};
-if(vErrors === null){
-vErrors = [err359];
-}
-else {
-vErrors.push(err359);
-}
-errors++;
-}
-}
-if(data.threshold !== undefined){
-let data168 = data.threshold;
-if(typeof data168 == "number"){
-if(data168 > 1 || isNaN(data168)){
-const err360 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/28/then/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema9.allOf[28].then.properties.threshold,data:data168};
-if(vErrors === null){
-vErrors = [err360];
-}
-else {
-vErrors.push(err360);
-}
-errors++;
-}
-if(data168 < 0 || isNaN(data168)){
-const err361 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/28/then/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.allOf[28].then.properties.threshold,data:data168};
-if(vErrors === null){
-vErrors = [err361];
-}
-else {
-vErrors.push(err361);
-}
-errors++;
-}
-}
-else {
-const err362 = {instancePath:instancePath+"/threshold",schemaPath:"#/allOf/28/then/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.allOf[28].then.properties.threshold.type,parentSchema:schema9.allOf[28].then.properties.threshold,data:data168};
-if(vErrors === null){
-vErrors = [err362];
-}
-else {
-vErrors.push(err362);
-}
-errors++;
-}
-}
-}
-var _valid36 = _errs436 === errors;
-valid107 = _valid36;
-}
-if(!valid107){
-const err363 = {instancePath,schemaPath:"#/allOf/28/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[28].if,parentSchema:schema9.allOf[28],data};
-if(vErrors === null){
-vErrors = [err363];
-}
-else {
-vErrors.push(err363);
-}
-errors++;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err364 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema9.required,parentSchema:schema9,data};
-if(vErrors === null){
-vErrors = [err364];
-}
-else {
-vErrors.push(err364);
-}
-errors++;
-}
-if(data.type !== undefined){
-let data169 = data.type;
-if(!(((((((((((((((((((((((((((((((((((((((((((((((((((((((data169 === "equals") || (data169 === "not-equals")) || (data169 === "contains")) || (data169 === "not-contains")) || (data169 === "icontains")) || (data169 === "not-icontains")) || (data169 === "contains-any")) || (data169 === "not-contains-any")) || (data169 === "contains-all")) || (data169 === "not-contains-all")) || (data169 === "icontains-any")) || (data169 === "not-icontains-any")) || (data169 === "icontains-all")) || (data169 === "not-icontains-all")) || (data169 === "starts-with")) || (data169 === "not-starts-with")) || (data169 === "ends-with")) || (data169 === "not-ends-with")) || (data169 === "regex")) || (data169 === "not-regex")) || (data169 === "is-json")) || (data169 === "not-is-json")) || (data169 === "contains-json")) || (data169 === "not-contains-json")) || (data169 === "json-schema")) || (data169 === "not-json-schema")) || (data169 === "json-path")) || (data169 === "not-json-path")) || (data169 === "language")) || (data169 === "not-language")) || (data169 === "script")) || (data169 === "not-script")) || (data169 === "length")) || (data169 === "not-length")) || (data169 === "levenshtein")) || (data169 === "not-levenshtein")) || (data169 === "bleu")) || (data169 === "not-bleu")) || (data169 === "rouge-l")) || (data169 === "not-rouge-l")) || (data169 === "chrf")) || (data169 === "not-chrf")) || (data169 === "latency")) || (data169 === "not-latency")) || (data169 === "cost")) || (data169 === "not-cost")) || (data169 === "tokens")) || (data169 === "not-tokens")) || (data169 === "finish-reason")) || (data169 === "not-finish-reason")) || (data169 === "ttft")) || (data169 === "not-ttft")) || (data169 === "llm-rubric")) || (data169 === "factuality")) || (data169 === "javascript"))){
-const err365 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.properties.type.enum,parentSchema:schema9.properties.type,data:data169};
-if(vErrors === null){
-vErrors = [err365];
-}
-else {
-vErrors.push(err365);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data170 = data.weight;
-if(typeof data170 == "number"){
-if(data170 < 0 || isNaN(data170)){
-const err366 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.properties.weight,data:data170};
-if(vErrors === null){
-vErrors = [err366];
-}
-else {
-vErrors.push(err366);
-}
-errors++;
-}
-}
-else {
-const err367 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.properties.weight.type,parentSchema:schema9.properties.weight,data:data170};
-if(vErrors === null){
-vErrors = [err367];
-}
-else {
-vErrors.push(err367);
-}
-errors++;
-}
-}
-if(data.threshold !== undefined){
-let data171 = data.threshold;
-if(typeof data171 == "number"){
-if(data171 > 1 || isNaN(data171)){
-const err368 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema9.properties.threshold,data:data171};
-if(vErrors === null){
-vErrors = [err368];
-}
-else {
-vErrors.push(err368);
-}
-errors++;
-}
-if(data171 < 0 || isNaN(data171)){
-const err369 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.properties.threshold,data:data171};
-if(vErrors === null){
-vErrors = [err369];
-}
-else {
-vErrors.push(err369);
-}
-errors++;
-}
-}
-else {
-const err370 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.properties.threshold.type,parentSchema:schema9.properties.threshold,data:data171};
-if(vErrors === null){
-vErrors = [err370];
-}
-else {
-vErrors.push(err370);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data172 = data.name;
-if(typeof data172 !== "string"){
-const err371 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.name.type,parentSchema:schema9.properties.name,data:data172};
-if(vErrors === null){
-vErrors = [err371];
-}
-else {
-vErrors.push(err371);
-}
-errors++;
-}
-}
-}
-else {
-const err372 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.type,parentSchema:schema9,data};
-if(vErrors === null){
-vErrors = [err372];
-}
-else {
-vErrors.push(err372);
-}
-errors++;
-}
 validate28.errors = vErrors;
 return errors === 0;
 }
 
-const schema10 = {"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}};
+const schema39 = {"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema10.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema10,data};
+if(!(func2.call(schema39.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5990,7 +6367,7 @@ let valid1 = false;
 const _errs4 = errors;
 if(typeof data0 === "string"){
 if(func3(data0) < 1){
-const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema10.properties.id.anyOf[0],data:data0};
+const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.id.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6000,7 +6377,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!pattern0.test(data0)){
-const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[^/#\\s]+$"},message:"must match pattern \""+"^[^/#\\s]+$"+"\"",schema:"^[^/#\\s]+$",parentSchema:schema10.properties.id.anyOf[0],data:data0};
+const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[^/#\\s]+$"},message:"must match pattern \""+"^[^/#\\s]+$"+"\"",schema:"^[^/#\\s]+$",parentSchema:schema39.properties.id.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6011,7 +6388,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.id.anyOf[0].type,parentSchema:schema10.properties.id.anyOf[0],data:data0};
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.id.anyOf[0].type,parentSchema:schema39.properties.id.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6025,7 +6402,7 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs6 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.id.anyOf[1].type,parentSchema:schema10.properties.id.anyOf[1],data:data0};
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.id.anyOf[1].type,parentSchema:schema39.properties.id.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6036,7 +6413,7 @@ errors++;
 }
 if(typeof data0 == "number"){
 if(data0 < 0 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.id.anyOf[1],data:data0};
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.id.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6050,7 +6427,7 @@ var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.id.anyOf,parentSchema:schema10.properties.id,data:data0};
+const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema39.properties.id.anyOf,parentSchema:schema39.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6074,7 +6451,7 @@ vErrors = null;
 if(data.name !== undefined){
 let data1 = data.name;
 if(typeof data1 !== "string"){
-const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.name.type,parentSchema:schema10.properties.name,data:data1};
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.name.type,parentSchema:schema39.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6087,7 +6464,7 @@ errors++;
 if(data.description !== undefined){
 let data2 = data.description;
 if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.description.type,parentSchema:schema10.properties.description,data:data2};
+const err8 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.description.type,parentSchema:schema39.properties.description,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6101,7 +6478,7 @@ if(data.lang !== undefined){
 let data3 = data.lang;
 if(typeof data3 === "string"){
 if(!pattern2.test(data3)){
-const err9 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema10.properties.lang,data:data3};
+const err9 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema39.properties.lang,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6112,7 +6489,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.lang.type,parentSchema:schema10.properties.lang,data:data3};
+const err10 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.lang.type,parentSchema:schema39.properties.lang,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6129,7 +6506,7 @@ const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(typeof data5 !== "string"){
-const err11 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.tags.items.type,parentSchema:schema10.properties.tags.items,data:data5};
+const err11 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.tags.items.type,parentSchema:schema39.properties.tags.items,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6141,7 +6518,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema10.properties.tags.type,parentSchema:schema10.properties.tags,data:data4};
+const err12 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.tags.type,parentSchema:schema39.properties.tags,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6154,7 +6531,7 @@ errors++;
 if(data.vars !== undefined){
 let data6 = data.vars;
 if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
-const err13 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.vars.type,parentSchema:schema10.properties.vars,data:data6};
+const err13 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.vars.type,parentSchema:schema39.properties.vars,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -6171,7 +6548,7 @@ let valid4 = false;
 const _errs22 = errors;
 if(typeof data7 === "string"){
 if(func3(data7) < 1){
-const err14 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema10.properties.prompt.anyOf[0],data:data7};
+const err14 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.prompt.anyOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -6182,7 +6559,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.prompt.anyOf[0].type,parentSchema:schema10.properties.prompt.anyOf[0],data:data7};
+const err15 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.prompt.anyOf[0].type,parentSchema:schema39.properties.prompt.anyOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6197,7 +6574,7 @@ if(!valid4){
 const _errs24 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(Object.keys(data7).length < 1){
-const err16 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema10.properties.prompt.anyOf[1],data:data7};
+const err16 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema39.properties.prompt.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -6210,7 +6587,7 @@ for(const key1 in data7){
 const _errs26 = errors;
 if(typeof key1 === "string"){
 if(!pattern2.test(key1)){
-const err17 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema10.properties.prompt.anyOf[1].propertyNames,data:key1,propertyName:key1};
+const err17 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema39.properties.prompt.anyOf[1].propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -6222,7 +6599,7 @@ errors++;
 }
 var valid5 = _errs26 === errors;
 if(!valid5){
-const err18 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema10.properties.prompt.anyOf[1].propertyNames,parentSchema:schema10.properties.prompt.anyOf[1],data:data7};
+const err18 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema39.properties.prompt.anyOf[1].propertyNames,parentSchema:schema39.properties.prompt.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -6236,7 +6613,7 @@ for(const key2 in data7){
 let data8 = data7[key2];
 if(typeof data8 === "string"){
 if(func3(data8) < 1){
-const err19 = {instancePath:instancePath+"/prompt/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prompt/anyOf/1/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema10.properties.prompt.anyOf[1].additionalProperties,data:data8};
+const err19 = {instancePath:instancePath+"/prompt/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prompt/anyOf/1/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.prompt.anyOf[1].additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -6247,7 +6624,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/prompt/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prompt/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.prompt.anyOf[1].additionalProperties.type,parentSchema:schema10.properties.prompt.anyOf[1].additionalProperties,data:data8};
+const err20 = {instancePath:instancePath+"/prompt/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prompt/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.prompt.anyOf[1].additionalProperties.type,parentSchema:schema39.properties.prompt.anyOf[1].additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -6259,7 +6636,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.prompt.anyOf[1].type,parentSchema:schema10.properties.prompt.anyOf[1],data:data7};
+const err21 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.prompt.anyOf[1].type,parentSchema:schema39.properties.prompt.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -6272,7 +6649,7 @@ var _valid1 = _errs24 === errors;
 valid4 = valid4 || _valid1;
 }
 if(!valid4){
-const err22 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.prompt.anyOf,parentSchema:schema10.properties.prompt,data:data7};
+const err22 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema39.properties.prompt.anyOf,parentSchema:schema39.properties.prompt,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -6300,7 +6677,7 @@ let valid7 = false;
 const _errs32 = errors;
 if(Array.isArray(data9)){
 if(data9.length < 1){
-const err23 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema10.properties.messages.anyOf[0],data:data9};
+const err23 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema39.properties.messages.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6318,7 +6695,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema10.properties.messages.anyOf[0].type,parentSchema:schema10.properties.messages.anyOf[0],data:data9};
+const err24 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.messages.anyOf[0].type,parentSchema:schema39.properties.messages.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6333,7 +6710,7 @@ if(!valid7){
 const _errs35 = errors;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 if(Object.keys(data9).length < 1){
-const err25 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema10.properties.messages.anyOf[1],data:data9};
+const err25 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema39.properties.messages.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -6346,7 +6723,7 @@ for(const key3 in data9){
 const _errs37 = errors;
 if(typeof key3 === "string"){
 if(!pattern2.test(key3)){
-const err26 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema10.properties.messages.anyOf[1].propertyNames,data:key3,propertyName:key3};
+const err26 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema39.properties.messages.anyOf[1].propertyNames,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -6358,7 +6735,7 @@ errors++;
 }
 var valid10 = _errs37 === errors;
 if(!valid10){
-const err27 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema10.properties.messages.anyOf[1].propertyNames,parentSchema:schema10.properties.messages.anyOf[1],data:data9};
+const err27 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema39.properties.messages.anyOf[1].propertyNames,parentSchema:schema39.properties.messages.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -6372,7 +6749,7 @@ for(const key4 in data9){
 let data11 = data9[key4];
 if(Array.isArray(data11)){
 if(data11.length < 1){
-const err28 = {instancePath:instancePath+"/messages/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/messages/anyOf/1/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema10.properties.messages.anyOf[1].additionalProperties,data:data11};
+const err28 = {instancePath:instancePath+"/messages/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/messages/anyOf/1/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema39.properties.messages.anyOf[1].additionalProperties,data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -6390,7 +6767,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/messages/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/messages/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema10.properties.messages.anyOf[1].additionalProperties.type,parentSchema:schema10.properties.messages.anyOf[1].additionalProperties,data:data11};
+const err29 = {instancePath:instancePath+"/messages/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/messages/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.messages.anyOf[1].additionalProperties.type,parentSchema:schema39.properties.messages.anyOf[1].additionalProperties,data:data11};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -6402,7 +6779,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.properties.messages.anyOf[1].type,parentSchema:schema10.properties.messages.anyOf[1],data:data9};
+const err30 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.messages.anyOf[1].type,parentSchema:schema39.properties.messages.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -6415,7 +6792,7 @@ var _valid2 = _errs35 === errors;
 valid7 = valid7 || _valid2;
 }
 if(!valid7){
-const err31 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema10.properties.messages.anyOf,parentSchema:schema10.properties.messages,data:data9};
+const err31 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema39.properties.messages.anyOf,parentSchema:schema39.properties.messages,data:data9};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -6454,7 +6831,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/assert",schemaPath:"#/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema10.properties.assert.type,parentSchema:schema10.properties.assert,data:data14};
+const err32 = {instancePath:instancePath+"/assert",schemaPath:"#/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.assert.type,parentSchema:schema39.properties.assert,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6468,7 +6845,7 @@ if(data.threshold !== undefined){
 let data16 = data.threshold;
 if(typeof data16 == "number"){
 if(data16 > 1 || isNaN(data16)){
-const err33 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema10.properties.threshold,data:data16};
+const err33 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema39.properties.threshold,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6478,7 +6855,7 @@ vErrors.push(err33);
 errors++;
 }
 if(data16 < 0 || isNaN(data16)){
-const err34 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.threshold,data:data16};
+const err34 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.threshold,data:data16};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6489,7 +6866,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.threshold.type,parentSchema:schema10.properties.threshold,data:data16};
+const err35 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema39.properties.threshold.type,parentSchema:schema39.properties.threshold,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -6502,7 +6879,7 @@ errors++;
 if(data.repeat !== undefined){
 let data17 = data.repeat;
 if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
-const err36 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.properties.repeat.type,parentSchema:schema10.properties.repeat,data:data17};
+const err36 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.repeat.type,parentSchema:schema39.properties.repeat,data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -6513,7 +6890,7 @@ errors++;
 }
 if(typeof data17 == "number"){
 if(data17 > 1000 || isNaN(data17)){
-const err37 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema10.properties.repeat,data:data17};
+const err37 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema39.properties.repeat,data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -6523,7 +6900,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data17 < 1 || isNaN(data17)){
-const err38 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema10.properties.repeat,data:data17};
+const err38 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema39.properties.repeat,data:data17};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6538,7 +6915,7 @@ if(data.pass_rate !== undefined){
 let data18 = data.pass_rate;
 if(typeof data18 == "number"){
 if(data18 > 1 || isNaN(data18)){
-const err39 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema10.properties.pass_rate,data:data18};
+const err39 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema39.properties.pass_rate,data:data18};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6548,7 +6925,7 @@ vErrors.push(err39);
 errors++;
 }
 if(data18 < 0 || isNaN(data18)){
-const err40 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.pass_rate,data:data18};
+const err40 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.pass_rate,data:data18};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6559,7 +6936,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.pass_rate.type,parentSchema:schema10.properties.pass_rate,data:data18};
+const err41 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema39.properties.pass_rate.type,parentSchema:schema39.properties.pass_rate,data:data18};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6572,7 +6949,7 @@ errors++;
 if(data.skip !== undefined){
 let data19 = data.skip;
 if(typeof data19 !== "boolean"){
-const err42 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema10.properties.skip.type,parentSchema:schema10.properties.skip,data:data19};
+const err42 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.properties.skip.type,parentSchema:schema39.properties.skip,data:data19};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6584,7 +6961,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.type,parentSchema:schema10,data};
+const err43 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6593,7 +6970,7 @@ vErrors.push(err43);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate88.errors = vErrors;
 return errors === 0;
 }
 
@@ -7505,8 +7882,8 @@ errors++;
 }
 const len5 = data31.length;
 for(let i5=0; i5<len5; i5++){
-if(!(validate30(data31[i5], {instancePath:instancePath+"/tests/" + i5,parentData:data31,parentDataProperty:i5,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate88(data31[i5], {instancePath:instancePath+"/tests/" + i5,parentData:data31,parentDataProperty:i5,rootData}))){
+vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
 errors = vErrors.length;
 }
 }
