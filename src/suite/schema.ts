@@ -73,14 +73,12 @@ function assertionSchemas(): { assertion: JsonSchema; perType: Record<string, Js
     };
     if (e.value) properties.value = e.value;
     if (e.scored) properties.threshold = commonOptions.threshold!;
-    const then: JsonSchema = { properties, additionalProperties: false };
-    if (e.valueRequired) then.required = ['value'];
-    if (e.oneOf) then.anyOf = e.oneOf.map((k) => ({ required: [k] }));
-    perType[`assertion-${t}`] = then;
-    branches.push({
-      if: { properties: { type: { enum: names } }, required: ['type'] },
-      then: { $ref: `#/definitions/assertion-${t}` },
-    });
+    const options: JsonSchema = { properties, additionalProperties: false };
+    if (e.valueRequired) options.required = ['value'];
+    if (e.oneOf) options.anyOf = e.oneOf.map((k) => ({ required: [k] }));
+    perType[`assertion-${t}`] = options;
+    const then: JsonSchema = { $ref: `#/definitions/assertion-${t}` };
+    branches.push({ if: { properties: { type: { enum: names } }, required: ['type'] }, then });
   }
   const assertion: JsonSchema = {
     type: 'object',
