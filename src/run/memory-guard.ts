@@ -43,8 +43,9 @@ export function limitHeapGrowth(cases: number): void {
   // The limit in force was set by the last collection, with the old factor: a long run collects
   // once (a few tens of ms), a short one never gets near the limit. The collection waits for the
   // next turn of the event loop, so the first requests are out before it and it runs while they
-  // are answered.
-  if (cases >= 1000) setImmediate(() => collector()?.());
+  // are answered. Below 5,000 cases the heap stays small whatever the factor (1,000 replayed
+  // cases: 138 MB peak without it, 134 MB with it), and the collection cost 20 ms of 1.3 s.
+  if (cases >= 5000) setImmediate(() => collector()?.());
 }
 
 export class MemoryGuard {
