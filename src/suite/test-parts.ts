@@ -58,16 +58,24 @@ async function checkRefExists(ctx: BuildContext, ref: string, path: PathSeg[], w
  * read: only a diagnostic reads them, and 10,000 tests have tens of thousands of sites.
  */
 class InlineSite implements TemplateSite {
-  readonly wholeFile = false;
+  // Plain assignments, no field initialisers: one of these is made per template of every test.
+  readonly source: string;
+  private readonly ctx: BuildContext;
+  private readonly segs: PathSeg[];
   private at: { line: number; col: number } | undefined;
   private formatted: string | undefined;
 
-  constructor(
-    readonly source: string,
-    private readonly ctx: BuildContext,
-    private readonly segs: PathSeg[],
-  ) {}
+  constructor(source: string, ctx: BuildContext, segs: PathSeg[]) {
+    this.source = source;
+    this.ctx = ctx;
+    this.segs = segs;
+    this.at = undefined;
+    this.formatted = undefined;
+  }
 
+  get wholeFile(): boolean {
+    return false;
+  }
   get file(): string {
     return this.ctx.file;
   }

@@ -221,7 +221,7 @@ function firstAliasOffset(root: unknown): number | null {
  * be slices of the file's text, and one slice kept (a description, a prompt) keeps the whole
  * text alive; 10,000 tests also repeat the same short values (types, tags, units) 10,000 times.
  */
-function ownStrings(root: unknown): unknown {
+function ownStrings(root: unknown, tree = false): unknown {
   const strings = new Map<string, string>();
   const own = (s: string): string => {
     // Long texts (prompts) are rarely repeated: copied, not looked up.
@@ -235,17 +235,31 @@ function ownStrings(root: unknown): unknown {
     return c;
   };
   if (typeof root === 'string') return own(root);
-  const seen = new Set<object>();
+  // A tree (the fast path: no aliases) reaches each node once; yaml's documents may share nodes.
+  const seen = tree ? undefined : new Set<object>();
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const v = stack.pop();
-    if (v === null || typeof v !== 'object' || seen.has(v)) continue;
-    seen.add(v);
+    if (v === null || typeof v !== 'object') continue;
+    if (seen) {
+      if (seen.has(v)) continue;
+      seen.add(v);
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        if (typeof x === 'string') v[i] = own(x);
+        else if (x !== null && typeof x === 'object') stack.push(x);
+      }
+      continue;
+    }
     const o = v as Record<string, unknown>;
-    // `__proto__` is an own data key here (yaml defines it); assigning it would set the prototype.
-    for (const k of Array.isArray(v) ? v.keys() : Object.keys(o).filter((k) => k !== '__proto__')) {
-      const x = o[k as string];
-      if (typeof x === 'string') o[k as string] = own(x);
+    for (const k in o) {
+      // `__proto__` is an own data key here (the parsers define it); assigning it would set the
+      // prototype. Parsed mappings are plain objects: `for…in` sees only their own keys.
+      if (k === '__proto__') continue;
+      const x = o[k];
+      if (typeof x === 'string') o[k] = own(x);
       else if (x !== null && typeof x === 'object') stack.push(x);
     }
   }
@@ -288,7 +302,7 @@ export function parseYaml(
     return { value: undefined, locator: new DocumentLocator(file, null, null) };
   }
   const fast = parseYamlFast(text);
-  if (fast) return { value: ownStrings(fast.value), locator: new FastLocator(file, fast.index) };
+  if (fast) return { value: ownStrings(fast.value, true), locator: new FastLocator(file, fast.index) };
   return parseYamlCareful(text, file, diags);
 }
 
