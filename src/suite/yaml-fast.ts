@@ -20,16 +20,56 @@ import type { PathSeg } from './yaml-source.js';
 const coreNumber =
   /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
-/** A node's place in the source: where its parse began, its key (mapping entries) and children. */
-interface PosNode {
+/** js-yaml's node kinds, as stored in {@link Nodes.kind}. */
+const NONE = 0;
+const SCALAR = 1;
+const MAPPING = 2;
+const SEQUENCE = 3;
+
+/**
+ * Where every node of a document begins, as flat arrays rather than an object per node: a
+ * 10,000-test suite has some 300,000 nodes, and its index lives as long as the suite. Nodes are
+ * numbered in the order js-yaml opens them; node 0 stands for the document itself.
+ */
+class Nodes {
   /** Offset where js-yaml began reading the node (before separating space). */
-  start: number;
-  /** Children in order: mapping → key, value, key, value…; sequence → items. */
-  kids: PosNode[] | undefined;
-  /** The value js-yaml built: only compared by identity or read for keys. */
-  result: unknown;
-  /** js-yaml's kind: 'scalar', 'mapping', 'sequence'; null for an empty node. */
-  kind: string | null;
+  start = new Int32Array(1024);
+  kind = new Uint8Array(1024);
+  /** First child, next sibling (-1: none). A mapping's children are key, value, key, value… */
+  first = new Int32Array(1024);
+  next = new Int32Array(1024);
+  /** Children counted, after js-yaml's extra nesting is folded away (see the listener). */
+  count = new Int32Array(1024);
+  size = 0;
+  /** The text of mapping keys, by node. */
+  keys: Array<string | undefined> = [];
+  /** The children of sequences, by node, for look-up by index. */
+  items: Array<number[] | undefined> = [];
+
+  add(start: number): number {
+    if (this.size === this.start.length) this.grow();
+    const i = this.size++;
+    this.start[i] = start;
+    this.kind[i] = NONE;
+    this.first[i] = -1;
+    this.next[i] = -1;
+    this.count[i] = 0;
+    return i;
+  }
+
+  private grow(): void {
+    const n = this.start.length * 2;
+    const more = <T extends Int32Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.start = more(this.start);
+    this.kind = more(this.kind);
+    this.first = more(this.first);
+    this.next = more(this.next);
+    this.count = more(this.count);
+  }
 }
 
 /** Offsets and line starts of one document, and look-up by document path. */
@@ -38,7 +78,8 @@ export class FastIndex {
 
   constructor(
     private readonly text: string,
-    private readonly root: PosNode,
+    private readonly nodes: Nodes,
+    private readonly top: number,
   ) {}
 
   /** 1-based line and column of `offset`. */
@@ -61,29 +102,25 @@ export class FastIndex {
 
   /** Offset of the node at `path` (its key with part 'key'); the deepest existing node otherwise. */
   offset(path: readonly PathSeg[], part: 'key' | 'value'): number {
-    let node = this.root;
-    let offset = this.contentStart(node.start);
+    const n = this.nodes;
+    let node = this.top;
+    let offset = this.contentStart(n.start[node]!);
     for (let i = 0; i < path.length; i++) {
       const seg = path[i]!;
-      const kids = node.kids ?? [];
-      if (node.kind === 'mapping') {
-        let k = -1;
-        for (let j = 0; j + 1 < kids.length; j += 2) {
-          if (String(kids[j]!.result) === String(seg)) {
-            k = j;
-            break;
-          }
-        }
-        if (k === -1) break;
-        if (i === path.length - 1 && part === 'key') return this.contentStart(kids[k]!.start);
-        node = kids[k + 1]!;
+      if (n.kind[node] === MAPPING) {
+        const name = String(seg);
+        let k = n.first[node]!;
+        while (k !== -1 && n.keys[k] !== name) k = n.next[k] === -1 ? -1 : n.next[n.next[k]!]!;
+        if (k === -1 || n.next[k] === -1) break;
+        if (i === path.length - 1 && part === 'key') return this.contentStart(n.start[k]!);
+        node = n.next[k]!;
         // `prompt:` with no value: after the colon and spaces, where the empty node would be.
-        offset = node.kind === null ? this.spaceEnd(node.start) : this.contentStart(node.start);
-      } else if (node.kind === 'sequence') {
-        const item = kids[Number(seg)];
-        if (!item) break;
+        offset = n.kind[node] === NONE ? this.spaceEnd(n.start[node]!) : this.contentStart(n.start[node]!);
+      } else if (n.kind[node] === SEQUENCE) {
+        const item = n.items[node]?.[Number(seg)];
+        if (item === undefined) break;
         node = item;
-        offset = this.contentStart(node.start);
+        offset = this.contentStart(n.start[node]!);
       } else break;
     }
     return offset;
@@ -148,52 +185,72 @@ function continuationIndented(text: string, from: number, to: number, parentStar
  * not one the fast path takes (see the file comment) — the caller then uses the careful parser.
  */
 export function parseYamlFast(text: string): { value: unknown; index: FastIndex } | null {
-  const root: PosNode = { start: 0, kids: [], result: undefined, kind: null };
-  const stack: PosNode[] = [root];
+  const n = new Nodes();
+  // Values by node, while parsing only: the listener compares children with their parent.
+  const results: unknown[] = [];
+  // The open nodes: node, its last child so far; frame 0 is the document (node 0).
+  const open: number[] = [n.add(0)];
+  const last: number[] = [-1];
+  let depth = 1;
   let plain = true;
   const listener = (event: 'open' | 'close', state: State): void => {
     if (!plain) return;
     if (event === 'open') {
       // Nesting deeper than the careful parser allows: let it say so.
-      if (stack.length > maxDepth + 1) plain = false;
-      const node: PosNode = { start: state.position, kids: undefined, result: undefined, kind: null };
-      const parent = stack[stack.length - 1]!;
-      if (parent.kids) parent.kids.push(node);
-      else parent.kids = [node];
-      stack.push(node);
+      if (depth > maxDepth + 1) plain = false;
+      const node = n.add(state.position);
+      const parent = open[depth - 1]!;
+      const prev = last[depth - 1]!;
+      if (prev === -1) n.first[parent] = node;
+      else n.next[prev] = node;
+      last[depth - 1] = node;
+      n.count[parent]!++;
+      open[depth] = node;
+      last[depth] = -1;
+      depth++;
       return;
     }
-    const node = stack.pop()!;
+    depth--;
+    const node = open[depth]!;
+    const start = n.start[node]!;
     if ((state as State & { anchor: string | null }).anchor !== null) plain = false;
-    node.kind = state.kind ?? null;
-    node.result = state.result;
-    if (node.kind === 'scalar' && stack.length > 1) {
-      if (!continuationIndented(text, node.start, state.position, stack[stack.length - 1]!.start))
-        plain = false;
+    const kind =
+      state.kind === 'scalar'
+        ? SCALAR
+        : state.kind === 'mapping'
+          ? MAPPING
+          : state.kind === 'sequence'
+            ? SEQUENCE
+            : NONE;
+    n.kind[node] = kind;
+    const result: unknown = state.result;
+    results[node] = result;
+    if (kind === SCALAR && depth > 1) {
+      if (!continuationIndented(text, start, state.position, n.start[open[depth - 1]!]!)) plain = false;
     }
     // js-yaml takes `"text"# note` as a comment; YAML (and the careful parser) wants a space first.
     if (text.charCodeAt(state.position) === 0x23) plain = false;
-    if (typeof node.result === 'number' && !coreNumber.test(text.slice(node.start, state.position).trim()))
+    if (typeof result === 'number' && !coreNumber.test(text.slice(start, state.position).trim()))
       plain = false;
     // js-yaml sometimes nests a collection in a node of its own: keep one level.
-    const kids = node.kids;
-    if (
-      kids?.length === 1 &&
-      kids[0]!.result === node.result &&
-      node.result !== null &&
-      typeof node.result === 'object'
-    ) {
-      node.kids = kids[0]!.kids;
+    const only = n.first[node]!;
+    if (n.count[node] === 1 && results[only] === result && result !== null && typeof result === 'object') {
+      n.first[node] = n.first[only]!;
+      n.count[node] = n.count[only]!;
     }
-    // `[a: b]` pairs have no node of their own: items and nodes would not line up.
-    if (node.kind === 'sequence' && (node.kids?.length ?? 0) !== (node.result as unknown[]).length)
-      plain = false;
-    if (node.kind === 'mapping' && node.kids) {
+    if (kind === SEQUENCE) {
+      // `[a: b]` pairs have no node of their own: items and nodes would not line up.
+      if (n.count[node] !== (result as unknown[]).length) plain = false;
+      const items: number[] = [];
+      for (let k = n.first[node]!; k !== -1; k = n.next[k]!) items.push(k);
+      n.items[node] = items;
+    } else if (kind === MAPPING && n.count[node]! > 0) {
       // A flow entry with no value (`{ a, b: 1 }`) has no node: keys and values would not pair up.
-      if (node.kids.length !== 2 * Object.keys(node.result as object).length) plain = false;
-      for (let j = 0; j < node.kids.length; j += 2) {
-        const key = node.kids[j]!.result;
+      if (n.count[node] !== 2 * Object.keys(result as object).length) plain = false;
+      for (let k = n.first[node]!; k !== -1; k = n.next[k] === -1 ? -1 : n.next[n.next[k]!]!) {
+        const key = results[k];
         if (typeof key !== 'string' || key === '<<') plain = false;
+        else n.keys[k] = key;
       }
     }
   };
@@ -206,7 +263,7 @@ export function parseYamlFast(text: string): { value: unknown; index: FastIndex 
     return null;
   }
   if (!plain || value === undefined || value === null) return null;
-  const top = root.kids?.[0];
-  if (!top) return null;
-  return { value, index: new FastIndex(text, top) };
+  const top = n.first[0]!;
+  if (top === -1) return null;
+  return { value, index: new FastIndex(text, n, top) };
 }
