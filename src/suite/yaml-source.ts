@@ -291,6 +291,10 @@ export function parseYaml(
   file: string,
   diags: Diagnostic[],
 ): { value: unknown; locator: Locator } {
+  // The fast path measures nesting exactly as it parses (and a stack overflow there only sends
+  // the text on), so the byte scans for absurd nesting guard the careful parser alone.
+  const fast = parseYamlFast(text);
+  if (fast) return { value: ownStrings(fast.value, true), locator: new FastLocator(file, fast.index) };
   const deep = checkFlowDepth(text) ?? checkBlockDepth(text);
   if (deep) {
     diags.push({
@@ -301,8 +305,6 @@ export function parseYaml(
     });
     return { value: undefined, locator: new DocumentLocator(file, null, null) };
   }
-  const fast = parseYamlFast(text);
-  if (fast) return { value: ownStrings(fast.value, true), locator: new FastLocator(file, fast.index) };
   return parseYamlCareful(text, file, diags);
 }
 
