@@ -3,9 +3,8 @@
  * schema, build (defaults, file://, datasets), run the semantic checks. Every diagnostic of
  * every file is collected before anything is thrown.
  */
-import { stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { type Diagnostic, InputError, ValidationError } from '../errors.js';
 import { type BuildContext, buildSuite, fileStem, isObj } from './build.js';
 import { checkSuite } from './checks.js';
@@ -14,8 +13,40 @@ import { checkSuiteSchema } from './schema-check.js';
 import type { Suite } from './types.js';
 import { parseYaml, readTextFile } from './yaml-source.js';
 
-const suiteGlob = '**/*.{yaml,yml}';
 const ignored = ['**/__cassettes__/**', '**/node_modules/**', '**/qeval.config.yaml', '**/qeval.config.yml'];
+const skippedDirs = new Set(['__cassettes__', 'node_modules']);
+const skippedFiles = new Set(['qeval.config.yaml', 'qeval.config.yml']);
+
+/**
+ * The suite files under a directory, as `**\/*.{yaml,yml}` with the ignores above and no dot
+ * entries would find them, symbolic links followed (except a link back into the directories
+ * being walked). A walk of our own: a directory, the common case (`qeval run` reads `suites/`),
+ * needs no glob library loaded.
+ */
+export async function suiteFilesIn(dir: string, out: string[] = [], above: string[] = []): Promise<string[]> {
+  const real = await realpath(dir);
+  if (above.includes(real)) return out;
+  above.push(real);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const name = entry.name;
+    if (name.startsWith('.')) continue;
+    const path = join(dir, name);
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      const target = await stat(path).catch(() => null);
+      isDir = target?.isDirectory() ?? false;
+      isFile = target?.isFile() ?? false;
+    }
+    if (isDir) {
+      if (!skippedDirs.has(name)) await suiteFilesIn(path, out, above);
+    } else if (isFile && (name.endsWith('.yaml') || name.endsWith('.yml')) && !skippedFiles.has(name)) {
+      out.push(path);
+    }
+  }
+  above.pop();
+  return out;
+}
 
 /**
  * Finds suite files: each path is a file, a directory (searched for **\/*.yaml|*.yml, skipping
@@ -38,10 +69,11 @@ async function discover(paths: string[], cwd: string): Promise<Map<string, boole
       continue;
     }
     if (st?.isDirectory()) {
-      matches = await glob(suiteGlob, { cwd: abs, absolute: true, ignore: ignored, dot: false });
+      matches = await suiteFilesIn(abs);
       if (matches.length === 0)
         throw new InputError(`no suite files (*.yaml, *.yml) found in ${p}`, 'E_NO_SUITES');
-    } else if (isDynamicPattern(p)) {
+    } else if ((await import('tinyglobby')).isDynamicPattern(p)) {
+      const { glob } = await import('tinyglobby');
       matches = await glob(p, { cwd, absolute: true, ignore: ignored });
       if (matches.length === 0) throw new InputError(`no suite files match ${p}`, 'E_NO_SUITES');
     } else {

@@ -1,11 +1,12 @@
 /** Loading: defaults merging, file:// prompts, datasets, ids, warnings, file discovery. */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { glob } from 'tinyglobby';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError, ValidationError } from '../../../src/errors.js';
-import { findSuiteFiles, loadSuites } from '../../../src/suite/load.js';
+import { findSuiteFiles, loadSuites, suiteFilesIn } from '../../../src/suite/load.js';
 import type { Suite } from '../../../src/suite/types.js';
 
 const valid = fileURLToPath(new URL('../../fixtures/suites/valid/', import.meta.url));
@@ -129,6 +130,54 @@ describe('warnings and discovery', () => {
       'full',
       'unknown-model',
     ]);
+  });
+
+  it('walks a directory as the glob **/*.{yaml,yml} would, without loading the glob library', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'qeval-walk-'));
+    try {
+      const files = [
+        'a.yaml',
+        'b.yml',
+        'c.YAML',
+        'notes.txt',
+        '.hidden.yaml',
+        'qeval.config.yaml',
+        'deep/er/d.yaml',
+        'deep/qeval.config.yml',
+        'deep/__cassettes__/a.json',
+        'deep/__cassettes__/x.yaml',
+        'node_modules/pkg/p.yaml',
+        '.git/g.yaml',
+        'x.yaml.bak',
+        'dir.yaml/inner.yml',
+      ];
+      for (const f of files) {
+        await mkdir(join(root, f, '..'), { recursive: true });
+        await writeFile(join(root, f), 'tests: []\n');
+      }
+      // A linked directory is walked; a link back up is not walked twice.
+      await symlink(join(root, 'deep'), join(root, 'linked'));
+      await symlink(root, join(root, 'deep', 'er', 'loop'));
+      await symlink(join(root, 'a.yaml'), join(root, 'alias.yaml'));
+      await symlink(join(root, 'missing.yaml'), join(root, 'dangling.yaml'));
+      const ours = (await suiteFilesIn(root)).map((f) => f.slice(root.length + 1)).sort();
+      expect(ours).toContain('a.yaml');
+      expect(ours).toContain('alias.yaml');
+      expect(ours).toContain('deep/er/d.yaml');
+      expect(ours).toContain('dir.yaml/inner.yml');
+      expect(ours).not.toContain('c.YAML');
+      expect(ours.filter((f) => f.includes('__cassettes__') || f.includes('node_modules'))).toEqual([]);
+      // The glob (tinyglobby, still used for patterns) finds the same files, up to the loop.
+      const globbed = await glob('**/*.{yaml,yml}', {
+        cwd: root,
+        ignore: ['**/__cassettes__/**', '**/node_modules/**', '**/qeval.config.yaml', '**/qeval.config.yml'],
+        dot: false,
+      });
+      const noLoop = (list: string[]) => list.filter((f) => !f.includes('/loop/'));
+      expect(noLoop(ours)).toEqual(noLoop(globbed).sort());
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it('says which path matched nothing', async () => {
