@@ -5,11 +5,11 @@ import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 
 /** Below this many characters a file is written in one call; above, it is streamed. */
-const WHOLE_CHARS = 4 * 1024 * 1024;
+const WHOLE_CHARS = 2 * 1024 * 1024;
 
 /**
  * Writes `chunks` to `path` in order. Large reports are produced piece by piece so that a
- * 100,000-case file never exists as one string in memory; a small one (up to 4 M characters)
+ * 100,000-case file never exists as one string in memory; a small one (up to 2 M characters)
  * is joined and written at once, which spares it a stream and a round trip per 64 KB written.
  */
 export async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
