@@ -11,7 +11,6 @@ import type { Settings } from '../config/table.js';
 import { AuthError, type Diagnostic, formatDiagnostic, type QevalError } from '../errors.js';
 import type { Report } from '../report/types.js';
 import type { Case, Suite } from '../suite/types.js';
-import { buildReport } from './build-report.js';
 import { runCase } from './case-runner.js';
 import { IdleLane } from './idle-lane.js';
 import { limitHeapGrowth, MemoryGuard } from './memory-guard.js';
@@ -197,6 +196,9 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
   // The reporters load while calls are in flight, not after the last one.
   const reporters = import('../report/reporters.js');
   reporters.catch(() => undefined);
+  // So does the summary (its statistics), which only the finished run needs.
+  const reportBuilder = import('./build-report.js');
+  reportBuilder.catch(() => undefined);
   const retired = new Map<string, string>();
   const suiteOf = (c: Case) => suiteByName.get(c.suite)!;
   let next = 0;
@@ -257,6 +259,7 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
 
   const incomplete = interrupted || stopError !== undefined || kept.length + fresh.length < cases.length;
   emit({ type: 'run-end', incomplete });
+  const { buildReport } = await reportBuilder;
   const report = buildReport([...kept, ...fresh], {
     id: runId,
     started_at: startedAt.toISOString(),
