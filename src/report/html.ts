@@ -69,7 +69,7 @@ export const html: Reporter = {
   name: 'html',
   async onRunEnd(report, outDir) {
     const path = join(outDir, 'report.html');
-    await writeChunks(path, await htmlChunks(report));
+    await writeChunks(path, await htmlChunks(report), report.cases.length);
     return [path];
   },
 };

@@ -33,7 +33,7 @@ export function* reportJsonChunks(report: Report): Generator<string> {
 
 /** Writes `report` as JSON to `path`, streaming case by case. */
 export async function writeReportJson(report: Report, path: string): Promise<void> {
-  await writeChunks(path, reportJsonChunks(report));
+  await writeChunks(path, reportJsonChunks(report), report.cases.length);
 }
 
 /** report.json */

@@ -99,7 +99,7 @@ export const junit: Reporter = {
   name: 'junit',
   async onRunEnd(report, outDir) {
     const path = join(outDir, 'junit.xml');
-    await writeChunks(path, junitChunks(report));
+    await writeChunks(path, junitChunks(report), report.cases.length);
     return [path];
   },
 };

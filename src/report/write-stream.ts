@@ -4,31 +4,21 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 
-/** Below this many characters a file is written in one call; above, it is streamed. */
-const WHOLE_CHARS = 2 * 1024 * 1024;
+/** Reports of up to this many cases are small (about 1 KB of text a case): written in one call. */
+export const WHOLE_CASES = 2000;
 
 /**
  * Writes `chunks` to `path` in order. Large reports are produced piece by piece so that a
- * 100,000-case file never exists as one string in memory; a small one (up to 2 M characters)
- * is joined and written at once, which spares it a stream and a round trip per 64 KB written.
+ * 100,000-case file never exists as one string in memory. A report of at most
+ * {@link WHOLE_CASES} cases (`cases`) is joined and written in one call instead, which spares it a
+ * stream and a round trip per 64 KB written; deciding by the count up front means a large report
+ * never holds a first part in memory while finding out it is large.
  */
-export async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
-  const it = chunks[Symbol.iterator]();
-  const head: string[] = [];
-  let size = 0;
-  for (let r = it.next(); ; r = it.next()) {
-    if (r.done) {
-      await writeFile(path, head.join(''));
-      return;
-    }
-    head.push(r.value);
-    size += r.value.length;
-    if (size > WHOLE_CHARS) break;
+export async function writeChunks(path: string, chunks: Iterable<string>, cases = Infinity): Promise<void> {
+  if (cases <= WHOLE_CASES) {
+    await writeFile(path, [...chunks].join(''));
+    return;
   }
-  await streamChunks(path, head.join(''), { [Symbol.iterator]: () => it });
-}
-
-async function streamChunks(path: string, first: string, chunks: Iterable<string>): Promise<void> {
   const out = createWriteStream(path, { encoding: 'utf8' });
   const failed = once(out, 'error').then(([err]) => {
     throw err;
@@ -36,7 +26,6 @@ async function streamChunks(path: string, first: string, chunks: Iterable<string
   // Keep the rejection observed even when we finish first.
   failed.catch(() => {});
   try {
-    if (!out.write(first)) await Promise.race([once(out, 'drain'), failed]);
     let pending = '';
     for (const chunk of chunks) {
       // Batch small chunks: one write per case is slow, one write per report is big.

@@ -13,10 +13,11 @@ describe('writeChunks', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes a small file whole and a large one streamed, byte for byte', async () => {
-    for (const [name, count] of [
-      ['small.txt', 10],
-      ['large.txt', 80_000],
+  it('writes a small report whole and a large one streamed, byte for byte', async () => {
+    for (const [name, count, cases] of [
+      ['small.txt', 10, 10],
+      ['large.txt', 80_000, 80_000],
+      ['unknown.txt', 300, undefined],
     ] as const) {
       const parts = Array.from({ length: count }, (_, i) => `${i}: 多语言 ✓ ${'x'.repeat(i % 97)}\n`);
       let produced = 0;
@@ -27,18 +28,18 @@ describe('writeChunks', () => {
         }
       }
       const path = join(dir, name);
-      await writeChunks(path, chunks());
+      await writeChunks(path, chunks(), cases);
       expect(produced).toBe(count);
       expect(await readFile(path, 'utf8')).toBe(parts.join(''));
     }
-    // The large one is past the one-write size, so it went through the stream.
-    expect((await readFile(join(dir, 'large.txt'), 'utf8')).length).toBeGreaterThan(2 * 1024 * 1024);
   });
 
   it('writes an empty file for no chunks, and reports a path it cannot write', async () => {
-    await writeChunks(join(dir, 'empty.txt'), []);
+    await writeChunks(join(dir, 'empty.txt'), [], 0);
+    await writeChunks(join(dir, 'empty-streamed.txt'), []);
+    expect(await readFile(join(dir, 'empty-streamed.txt'), 'utf8')).toBe('');
     expect(await readFile(join(dir, 'empty.txt'), 'utf8')).toBe('');
-    await expect(writeChunks(join(dir, 'missing', 'x.txt'), ['a'])).rejects.toThrow(/ENOENT/);
+    await expect(writeChunks(join(dir, 'missing', 'x.txt'), ['a'], 1)).rejects.toThrow(/ENOENT/);
     const big = Array.from({ length: 50_000 }, () => 'y'.repeat(100));
     await expect(writeChunks(join(dir, 'missing', 'y.txt'), big)).rejects.toThrow(/ENOENT/);
   });
