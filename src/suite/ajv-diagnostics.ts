@@ -96,7 +96,9 @@ export function ajvDiagnostics(
   // A bad key gives a `propertyNames` error plus the inner error of the name's schema; the
   // inner one is folded into the first.
   const isKeyInner = (e: ErrorObject) => e.schemaPath.includes('/propertyNames/');
-  const errs = errors.filter((e) => e.keyword !== 'if' && !isKeyInner(e));
+  // `if` and `discriminator` only say that a branch failed (or that the tag is not one of the
+  // allowed values): the branch's own errors, or the tag's `enum`/`required` error, say what.
+  const errs = errors.filter((e) => e.keyword !== 'if' && e.keyword !== 'discriminator' && !isKeyInner(e));
   // Union errors first: they decide which of their branches' errors are worth showing.
   const suppressed = new Set<ErrorObject>();
   for (const u of errs) {

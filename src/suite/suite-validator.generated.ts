@@ -20,7 +20,7 @@ function ucs2length(str) {
   return length;
 }
 export const validateSuite = validate21 as unknown as ValidateFunction;
-const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://qeval.dev/schema/suite.schema.json","title":"qeval suite","description":"One qeval suite file: models, prompts and tests with assertions.","type":"object","required":["tests"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","minLength":1,"pattern":"^[^/#\\s]+$","description":"default: the file's stem"},"description":{"type":"string"},"models":{"description":"model ids; default from config, else qwen-max","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}],"examples":["alibaba/qwen-max","alibaba/qwen-plus","alibaba/qwen-turbo","alibaba/qwen3-max-instruct","alibaba/qwen3.7-max","alibaba/qwen3.8-max","qwen-max","qwen-max-2025-01-25"]},"params":{"$ref":"#/definitions/params"},"system":{"type":"string","description":"system message (a template, or file://)"},"prompts":{"type":"object","description":"named prompt variants; each test runs once per variant","minProperties":1,"propertyNames":{"pattern":"^[^/#\\s]+$"},"additionalProperties":{"type":"string","minLength":1}},"vars":{"type":"object","description":"defaults for every test's template variables"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"defaults":{"type":"object","additionalProperties":false,"properties":{"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}},"tests":{"description":"a list of tests, or file://data.{yaml,jsonl,csv} whose rows give vars","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/test"}},{"type":"string","pattern":"^file://.+"}]}},"definitions":{"test":{"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}},"assertion":{"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","javascript"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"allOf":[{"if":{"properties":{"type":{"enum":["equals","not-equals"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-equals"}},{"if":{"properties":{"type":{"enum":["contains","not-contains"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-contains"}},{"if":{"properties":{"type":{"enum":["icontains","not-icontains"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-icontains"}},{"if":{"properties":{"type":{"enum":["contains-any","not-contains-any"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-contains-any"}},{"if":{"properties":{"type":{"enum":["contains-all","not-contains-all"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-contains-all"}},{"if":{"properties":{"type":{"enum":["icontains-any","not-icontains-any"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-icontains-any"}},{"if":{"properties":{"type":{"enum":["icontains-all","not-icontains-all"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-icontains-all"}},{"if":{"properties":{"type":{"enum":["starts-with","not-starts-with"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-starts-with"}},{"if":{"properties":{"type":{"enum":["ends-with","not-ends-with"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-ends-with"}},{"if":{"properties":{"type":{"enum":["regex","not-regex"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-regex"}},{"if":{"properties":{"type":{"enum":["is-json","not-is-json"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-is-json"}},{"if":{"properties":{"type":{"enum":["contains-json","not-contains-json"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-contains-json"}},{"if":{"properties":{"type":{"enum":["json-schema","not-json-schema"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-json-schema"}},{"if":{"properties":{"type":{"enum":["json-path","not-json-path"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-json-path"}},{"if":{"properties":{"type":{"enum":["language","not-language"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-language"}},{"if":{"properties":{"type":{"enum":["script","not-script"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-script"}},{"if":{"properties":{"type":{"enum":["length","not-length"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-length"}},{"if":{"properties":{"type":{"enum":["levenshtein","not-levenshtein"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-levenshtein"}},{"if":{"properties":{"type":{"enum":["bleu","not-bleu"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-bleu"}},{"if":{"properties":{"type":{"enum":["rouge-l","not-rouge-l"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-rouge-l"}},{"if":{"properties":{"type":{"enum":["chrf","not-chrf"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-chrf"}},{"if":{"properties":{"type":{"enum":["latency","not-latency"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-latency"}},{"if":{"properties":{"type":{"enum":["cost","not-cost"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-cost"}},{"if":{"properties":{"type":{"enum":["tokens","not-tokens"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-tokens"}},{"if":{"properties":{"type":{"enum":["finish-reason","not-finish-reason"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-finish-reason"}},{"if":{"properties":{"type":{"enum":["ttft","not-ttft"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-ttft"}},{"if":{"properties":{"type":{"enum":["llm-rubric"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-llm-rubric"}},{"if":{"properties":{"type":{"enum":["factuality"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-factuality"}},{"if":{"properties":{"type":{"enum":["javascript"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-javascript"}}]},"assertion-equals":{"properties":{"type":{"enum":["equals","not-equals"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{}},"additionalProperties":false,"required":["value"]},"assertion-contains":{"properties":{"type":{"enum":["contains","not-contains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-icontains":{"properties":{"type":{"enum":["icontains","not-icontains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-contains-any":{"properties":{"type":{"enum":["contains-any","not-contains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-contains-all":{"properties":{"type":{"enum":["contains-all","not-contains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-any":{"properties":{"type":{"enum":["icontains-any","not-icontains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-all":{"properties":{"type":{"enum":["icontains-all","not-icontains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-starts-with":{"properties":{"type":{"enum":["starts-with","not-starts-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-ends-with":{"properties":{"type":{"enum":["ends-with","not-ends-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-regex":{"properties":{"type":{"enum":["regex","not-regex"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"flags":{"type":"string","pattern":"^[dgimsuvy]*$"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-is-json":{"properties":{"type":{"enum":["is-json","not-is-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false},"assertion-contains-json":{"properties":{"type":{"enum":["contains-json","not-contains-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false},"assertion-json-schema":{"properties":{"type":{"enum":["json-schema","not-json-schema"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"object"},{"type":"string","pattern":"^file://"}]}},"additionalProperties":false,"required":["value"]},"assertion-json-path":{"properties":{"type":{"enum":["json-path","not-json-path"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"path":{"type":"string","pattern":"^\\$"},"equals":{},"contains":{"type":"string"}},"additionalProperties":false},"assertion-language":{"properties":{"type":{"enum":["language","not-language"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]}},"additionalProperties":false},"assertion-script":{"properties":{"type":{"enum":["script","not-script"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"min_share":{"type":"number","minimum":0,"maximum":1},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-length":{"properties":{"type":{"enum":["length","not-length"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"unit":{"enum":["graphemes","words","sentences"]},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]},"assertion-levenshtein":{"properties":{"type":{"enum":["levenshtein","not-levenshtein"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-bleu":{"properties":{"type":{"enum":["bleu","not-bleu"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-rouge-l":{"properties":{"type":{"enum":["rouge-l","not-rouge-l"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-chrf":{"properties":{"type":{"enum":["chrf","not-chrf"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-latency":{"properties":{"type":{"enum":["latency","not-latency"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-cost":{"properties":{"type":{"enum":["cost","not-cost"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_usd":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_usd"]}]},"assertion-tokens":{"properties":{"type":{"enum":["tokens","not-tokens"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max"]}]},"assertion-finish-reason":{"properties":{"type":{"enum":["finish-reason","not-finish-reason"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"enum":["stop","length","content_filter","tool_calls"]}},"additionalProperties":false,"required":["value"]},"assertion-ttft":{"properties":{"type":{"enum":["ttft","not-ttft"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-llm-rubric":{"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-factuality":{"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-javascript":{"properties":{"type":{"enum":["javascript"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"timeout_ms":{"type":"integer","minimum":1,"maximum":600000},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"message":{"type":"object","required":["role","content"],"additionalProperties":false,"properties":{"role":{"enum":["system","user","assistant","tool"]},"content":{"anyOf":[{"type":"string"},{"type":"array","minItems":1,"items":{"type":"object","required":["type","text"],"additionalProperties":false,"properties":{"type":{"const":"text"},"text":{"type":"string"}}}}]},"name":{"type":"string"},"tool_call_id":{"type":"string"}}},"params":{"type":"object","description":"request parameters sent with every call; checked against each model qeval knows","properties":{"max_tokens":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream_options":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tools":{"type":"array","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tool_choice":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"parallel_tool_calls":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"temperature":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_p":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stop":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"frequency_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"prediction":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"presence_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"seed":{"type":"integer","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"response_format":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"logprobs":{"type":["boolean","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_logprobs":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"n":{"type":["integer","null"],"description":"request parameter (alibaba/qwen-plus and others; checked per model)"},"max_completion_tokens":{"type":"integer","description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"repetition_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"normalize_tool_schemas":{"type":"boolean","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"logit_bias":{"type":["object","null"],"description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning_effort":{"type":"string","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning":{"type":"object","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"provider":{"type":"string","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"enable_search":{"type":"boolean","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"search_options":{"type":"object","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"}},"propertyNames":{"not":{"enum":["model","messages"]}}}}};
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://qeval.dev/schema/suite.schema.json","title":"qeval suite","description":"One qeval suite file: models, prompts and tests with assertions.","type":"object","required":["tests"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","minLength":1,"pattern":"^[^/#\\s]+$","description":"default: the file's stem"},"description":{"type":"string"},"models":{"description":"model ids; default from config, else qwen-max","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}],"examples":["alibaba/qwen-max","alibaba/qwen-plus","alibaba/qwen-turbo","alibaba/qwen3-max-instruct","alibaba/qwen3.7-max","alibaba/qwen3.8-max","qwen-max","qwen-max-2025-01-25"]},"params":{"$ref":"#/definitions/params"},"system":{"type":"string","description":"system message (a template, or file://)"},"prompts":{"type":"object","description":"named prompt variants; each test runs once per variant","minProperties":1,"propertyNames":{"pattern":"^[^/#\\s]+$"},"additionalProperties":{"type":"string","minLength":1}},"vars":{"type":"object","description":"defaults for every test's template variables"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"defaults":{"type":"object","additionalProperties":false,"properties":{"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}},"tests":{"description":"a list of tests, or file://data.{yaml,jsonl,csv} whose rows give vars","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/test"}},{"type":"string","pattern":"^file://.+"}]}},"definitions":{"test":{"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}},"assertion":{"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","javascript"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/definitions/assertion-equals"},{"$ref":"#/definitions/assertion-contains"},{"$ref":"#/definitions/assertion-icontains"},{"$ref":"#/definitions/assertion-contains-any"},{"$ref":"#/definitions/assertion-contains-all"},{"$ref":"#/definitions/assertion-icontains-any"},{"$ref":"#/definitions/assertion-icontains-all"},{"$ref":"#/definitions/assertion-starts-with"},{"$ref":"#/definitions/assertion-ends-with"},{"$ref":"#/definitions/assertion-regex"},{"$ref":"#/definitions/assertion-is-json"},{"$ref":"#/definitions/assertion-contains-json"},{"$ref":"#/definitions/assertion-json-schema"},{"$ref":"#/definitions/assertion-json-path"},{"$ref":"#/definitions/assertion-language"},{"$ref":"#/definitions/assertion-script"},{"$ref":"#/definitions/assertion-length"},{"$ref":"#/definitions/assertion-levenshtein"},{"$ref":"#/definitions/assertion-bleu"},{"$ref":"#/definitions/assertion-rouge-l"},{"$ref":"#/definitions/assertion-chrf"},{"$ref":"#/definitions/assertion-latency"},{"$ref":"#/definitions/assertion-cost"},{"$ref":"#/definitions/assertion-tokens"},{"$ref":"#/definitions/assertion-finish-reason"},{"$ref":"#/definitions/assertion-ttft"},{"$ref":"#/definitions/assertion-llm-rubric"},{"$ref":"#/definitions/assertion-factuality"},{"$ref":"#/definitions/assertion-javascript"}]},"assertion-equals":{"properties":{"type":{"enum":["equals","not-equals"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{}},"additionalProperties":false,"required":["value"]},"assertion-contains":{"properties":{"type":{"enum":["contains","not-contains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-icontains":{"properties":{"type":{"enum":["icontains","not-icontains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-contains-any":{"properties":{"type":{"enum":["contains-any","not-contains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-contains-all":{"properties":{"type":{"enum":["contains-all","not-contains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-any":{"properties":{"type":{"enum":["icontains-any","not-icontains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-all":{"properties":{"type":{"enum":["icontains-all","not-icontains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-starts-with":{"properties":{"type":{"enum":["starts-with","not-starts-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-ends-with":{"properties":{"type":{"enum":["ends-with","not-ends-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-regex":{"properties":{"type":{"enum":["regex","not-regex"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"flags":{"type":"string","pattern":"^[dgimsuvy]*$"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-is-json":{"properties":{"type":{"enum":["is-json","not-is-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false},"assertion-contains-json":{"properties":{"type":{"enum":["contains-json","not-contains-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false},"assertion-json-schema":{"properties":{"type":{"enum":["json-schema","not-json-schema"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"object"},{"type":"string","pattern":"^file://"}]}},"additionalProperties":false,"required":["value"]},"assertion-json-path":{"properties":{"type":{"enum":["json-path","not-json-path"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"path":{"type":"string","pattern":"^\\$"},"equals":{},"contains":{"type":"string"}},"additionalProperties":false},"assertion-language":{"properties":{"type":{"enum":["language","not-language"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]}},"additionalProperties":false},"assertion-script":{"properties":{"type":{"enum":["script","not-script"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"min_share":{"type":"number","minimum":0,"maximum":1},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-length":{"properties":{"type":{"enum":["length","not-length"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"unit":{"enum":["graphemes","words","sentences"]},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]},"assertion-levenshtein":{"properties":{"type":{"enum":["levenshtein","not-levenshtein"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-bleu":{"properties":{"type":{"enum":["bleu","not-bleu"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-rouge-l":{"properties":{"type":{"enum":["rouge-l","not-rouge-l"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-chrf":{"properties":{"type":{"enum":["chrf","not-chrf"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-latency":{"properties":{"type":{"enum":["latency","not-latency"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-cost":{"properties":{"type":{"enum":["cost","not-cost"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_usd":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_usd"]}]},"assertion-tokens":{"properties":{"type":{"enum":["tokens","not-tokens"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max"]}]},"assertion-finish-reason":{"properties":{"type":{"enum":["finish-reason","not-finish-reason"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"enum":["stop","length","content_filter","tool_calls"]}},"additionalProperties":false,"required":["value"]},"assertion-ttft":{"properties":{"type":{"enum":["ttft","not-ttft"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-llm-rubric":{"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-factuality":{"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-javascript":{"properties":{"type":{"enum":["javascript"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"timeout_ms":{"type":"integer","minimum":1,"maximum":600000},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"message":{"type":"object","required":["role","content"],"additionalProperties":false,"properties":{"role":{"enum":["system","user","assistant","tool"]},"content":{"anyOf":[{"type":"string"},{"type":"array","minItems":1,"items":{"type":"object","required":["type","text"],"additionalProperties":false,"properties":{"type":{"const":"text"},"text":{"type":"string"}}}}]},"name":{"type":"string"},"tool_call_id":{"type":"string"}}},"params":{"type":"object","description":"request parameters sent with every call; checked against each model qeval knows","properties":{"max_tokens":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream_options":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tools":{"type":"array","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tool_choice":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"parallel_tool_calls":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"temperature":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_p":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stop":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"frequency_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"prediction":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"presence_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"seed":{"type":"integer","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"response_format":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"logprobs":{"type":["boolean","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_logprobs":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"n":{"type":["integer","null"],"description":"request parameter (alibaba/qwen-plus and others; checked per model)"},"max_completion_tokens":{"type":"integer","description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"repetition_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"normalize_tool_schemas":{"type":"boolean","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"logit_bias":{"type":["object","null"],"description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning_effort":{"type":"string","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning":{"type":"object","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"provider":{"type":"string","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"enable_search":{"type":"boolean","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"search_options":{"type":"object","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"}},"propertyNames":{"not":{"enum":["model","messages"]}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 const pattern0 = new RegExp("^[^/#\\s]+$", "u");
@@ -626,7 +626,7 @@ validate24.errors = vErrors;
 return errors === 0;
 }
 
-const schema9 = {"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","javascript"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"allOf":[{"if":{"properties":{"type":{"enum":["equals","not-equals"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-equals"}},{"if":{"properties":{"type":{"enum":["contains","not-contains"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-contains"}},{"if":{"properties":{"type":{"enum":["icontains","not-icontains"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-icontains"}},{"if":{"properties":{"type":{"enum":["contains-any","not-contains-any"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-contains-any"}},{"if":{"properties":{"type":{"enum":["contains-all","not-contains-all"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-contains-all"}},{"if":{"properties":{"type":{"enum":["icontains-any","not-icontains-any"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-icontains-any"}},{"if":{"properties":{"type":{"enum":["icontains-all","not-icontains-all"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-icontains-all"}},{"if":{"properties":{"type":{"enum":["starts-with","not-starts-with"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-starts-with"}},{"if":{"properties":{"type":{"enum":["ends-with","not-ends-with"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-ends-with"}},{"if":{"properties":{"type":{"enum":["regex","not-regex"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-regex"}},{"if":{"properties":{"type":{"enum":["is-json","not-is-json"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-is-json"}},{"if":{"properties":{"type":{"enum":["contains-json","not-contains-json"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-contains-json"}},{"if":{"properties":{"type":{"enum":["json-schema","not-json-schema"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-json-schema"}},{"if":{"properties":{"type":{"enum":["json-path","not-json-path"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-json-path"}},{"if":{"properties":{"type":{"enum":["language","not-language"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-language"}},{"if":{"properties":{"type":{"enum":["script","not-script"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-script"}},{"if":{"properties":{"type":{"enum":["length","not-length"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-length"}},{"if":{"properties":{"type":{"enum":["levenshtein","not-levenshtein"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-levenshtein"}},{"if":{"properties":{"type":{"enum":["bleu","not-bleu"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-bleu"}},{"if":{"properties":{"type":{"enum":["rouge-l","not-rouge-l"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-rouge-l"}},{"if":{"properties":{"type":{"enum":["chrf","not-chrf"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-chrf"}},{"if":{"properties":{"type":{"enum":["latency","not-latency"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-latency"}},{"if":{"properties":{"type":{"enum":["cost","not-cost"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-cost"}},{"if":{"properties":{"type":{"enum":["tokens","not-tokens"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-tokens"}},{"if":{"properties":{"type":{"enum":["finish-reason","not-finish-reason"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-finish-reason"}},{"if":{"properties":{"type":{"enum":["ttft","not-ttft"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-ttft"}},{"if":{"properties":{"type":{"enum":["llm-rubric"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-llm-rubric"}},{"if":{"properties":{"type":{"enum":["factuality"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-factuality"}},{"if":{"properties":{"type":{"enum":["javascript"]}},"required":["type"]},"then":{"$ref":"#/definitions/assertion-javascript"}}]};
+const schema9 = {"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","javascript"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/definitions/assertion-equals"},{"$ref":"#/definitions/assertion-contains"},{"$ref":"#/definitions/assertion-icontains"},{"$ref":"#/definitions/assertion-contains-any"},{"$ref":"#/definitions/assertion-contains-all"},{"$ref":"#/definitions/assertion-icontains-any"},{"$ref":"#/definitions/assertion-icontains-all"},{"$ref":"#/definitions/assertion-starts-with"},{"$ref":"#/definitions/assertion-ends-with"},{"$ref":"#/definitions/assertion-regex"},{"$ref":"#/definitions/assertion-is-json"},{"$ref":"#/definitions/assertion-contains-json"},{"$ref":"#/definitions/assertion-json-schema"},{"$ref":"#/definitions/assertion-json-path"},{"$ref":"#/definitions/assertion-language"},{"$ref":"#/definitions/assertion-script"},{"$ref":"#/definitions/assertion-length"},{"$ref":"#/definitions/assertion-levenshtein"},{"$ref":"#/definitions/assertion-bleu"},{"$ref":"#/definitions/assertion-rouge-l"},{"$ref":"#/definitions/assertion-chrf"},{"$ref":"#/definitions/assertion-latency"},{"$ref":"#/definitions/assertion-cost"},{"$ref":"#/definitions/assertion-tokens"},{"$ref":"#/definitions/assertion-finish-reason"},{"$ref":"#/definitions/assertion-ttft"},{"$ref":"#/definitions/assertion-llm-rubric"},{"$ref":"#/definitions/assertion-factuality"},{"$ref":"#/definitions/assertion-javascript"}]};
 const schema10 = {"properties":{"type":{"enum":["equals","not-equals"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{}},"additionalProperties":false,"required":["value"]};
 
 function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -713,7 +713,7 @@ return errors === 0;
 
 const schema11 = {"properties":{"type":{"enum":["contains","not-contains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]};
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -804,13 +804,13 @@ errors++;
 }
 }
 }
-validate31.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
 
 const schema12 = {"properties":{"type":{"enum":["icontains","not-icontains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]};
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -901,13 +901,13 @@ errors++;
 }
 }
 }
-validate33.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
 
 const schema13 = {"properties":{"type":{"enum":["contains-any","not-contains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1024,13 +1024,13 @@ errors++;
 }
 }
 }
-validate35.errors = vErrors;
+validate32.errors = vErrors;
 return errors === 0;
 }
 
 const schema14 = {"properties":{"type":{"enum":["contains-all","not-contains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]};
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1147,13 +1147,13 @@ errors++;
 }
 }
 }
-validate37.errors = vErrors;
+validate33.errors = vErrors;
 return errors === 0;
 }
 
 const schema15 = {"properties":{"type":{"enum":["icontains-any","not-icontains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]};
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1270,13 +1270,13 @@ errors++;
 }
 }
 }
-validate39.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
 
 const schema16 = {"properties":{"type":{"enum":["icontains-all","not-icontains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]};
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1393,13 +1393,13 @@ errors++;
 }
 }
 }
-validate41.errors = vErrors;
+validate35.errors = vErrors;
 return errors === 0;
 }
 
 const schema17 = {"properties":{"type":{"enum":["starts-with","not-starts-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]};
 
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1490,13 +1490,13 @@ errors++;
 }
 }
 }
-validate43.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
 
 const schema18 = {"properties":{"type":{"enum":["ends-with","not-ends-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]};
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1587,14 +1587,14 @@ errors++;
 }
 }
 }
-validate45.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
 
 const schema19 = {"properties":{"type":{"enum":["regex","not-regex"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"flags":{"type":"string","pattern":"^[dgimsuvy]*$"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]};
 const pattern5 = new RegExp("^[dgimsuvy]*$", "u");
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1710,13 +1710,13 @@ errors++;
 }
 }
 }
-validate47.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
 
 const schema20 = {"properties":{"type":{"enum":["is-json","not-is-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false};
 
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1784,13 +1784,13 @@ errors++;
 }
 }
 }
-validate49.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
 
 const schema21 = {"properties":{"type":{"enum":["contains-json","not-contains-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false};
 
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1858,14 +1858,14 @@ errors++;
 }
 }
 }
-validate51.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
 
 const schema22 = {"properties":{"type":{"enum":["json-schema","not-json-schema"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"object"},{"type":"string","pattern":"^file://"}]}},"additionalProperties":false,"required":["value"]};
 const pattern6 = new RegExp("^file://", "u");
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2009,14 +2009,14 @@ vErrors = null;
 }
 }
 }
-validate53.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
 
 const schema23 = {"properties":{"type":{"enum":["json-path","not-json-path"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"path":{"type":"string","pattern":"^\\$"},"equals":{},"contains":{"type":"string"}},"additionalProperties":false};
 const pattern7 = new RegExp("^\\$", "u");
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2122,13 +2122,13 @@ errors++;
 }
 }
 }
-validate55.errors = vErrors;
+validate42.errors = vErrors;
 return errors === 0;
 }
 
 const schema24 = {"properties":{"type":{"enum":["language","not-language"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]}},"additionalProperties":false};
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2276,13 +2276,13 @@ vErrors = null;
 }
 }
 }
-validate57.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
 
 const schema25 = {"properties":{"type":{"enum":["script","not-script"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"min_share":{"type":"number","minimum":0,"maximum":1},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2510,13 +2510,13 @@ errors++;
 }
 }
 }
-validate59.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
 
 const schema26 = {"properties":{"type":{"enum":["length","not-length"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"unit":{"enum":["graphemes","words","sentences"]},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]};
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -2702,13 +2702,13 @@ errors++;
 }
 }
 }
-validate61.errors = vErrors;
+validate45.errors = vErrors;
 return errors === 0;
 }
 
 const schema27 = {"properties":{"type":{"enum":["levenshtein","not-levenshtein"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2859,13 +2859,13 @@ errors++;
 }
 }
 }
-validate63.errors = vErrors;
+validate46.errors = vErrors;
 return errors === 0;
 }
 
 const schema28 = {"properties":{"type":{"enum":["bleu","not-bleu"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2991,13 +2991,13 @@ errors++;
 }
 }
 }
-validate65.errors = vErrors;
+validate47.errors = vErrors;
 return errors === 0;
 }
 
 const schema29 = {"properties":{"type":{"enum":["rouge-l","not-rouge-l"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3123,13 +3123,13 @@ errors++;
 }
 }
 }
-validate67.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
 
 const schema30 = {"properties":{"type":{"enum":["chrf","not-chrf"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3255,13 +3255,13 @@ errors++;
 }
 }
 }
-validate69.errors = vErrors;
+validate49.errors = vErrors;
 return errors === 0;
 }
 
 const schema31 = {"properties":{"type":{"enum":["latency","not-latency"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]};
 
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -3392,13 +3392,13 @@ errors++;
 }
 }
 }
-validate71.errors = vErrors;
+validate50.errors = vErrors;
 return errors === 0;
 }
 
 const schema32 = {"properties":{"type":{"enum":["cost","not-cost"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_usd":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_usd"]}]};
 
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -3529,13 +3529,13 @@ errors++;
 }
 }
 }
-validate73.errors = vErrors;
+validate51.errors = vErrors;
 return errors === 0;
 }
 
 const schema33 = {"properties":{"type":{"enum":["tokens","not-tokens"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max"]}]};
 
-function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -3666,13 +3666,13 @@ errors++;
 }
 }
 }
-validate75.errors = vErrors;
+validate52.errors = vErrors;
 return errors === 0;
 }
 
 const schema34 = {"properties":{"type":{"enum":["finish-reason","not-finish-reason"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"enum":["stop","length","content_filter","tool_calls"]}},"additionalProperties":false,"required":["value"]};
 
-function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3763,13 +3763,13 @@ errors++;
 }
 }
 }
-validate77.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
 
 const schema35 = {"properties":{"type":{"enum":["ttft","not-ttft"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]};
 
-function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -3900,13 +3900,13 @@ errors++;
 }
 }
 }
-validate79.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
 
 const schema36 = {"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4109,13 +4109,13 @@ errors++;
 }
 }
 }
-validate81.errors = vErrors;
+validate55.errors = vErrors;
 return errors === 0;
 }
 
 const schema37 = {"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4318,13 +4318,13 @@ errors++;
 }
 }
 }
-validate83.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
 
 const schema38 = {"properties":{"type":{"enum":["javascript"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"timeout_ms":{"type":"integer","minimum":1,"maximum":600000},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
-function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4485,7 +4485,7 @@ errors++;
 }
 }
 }
-validate85.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
 
@@ -4493,13 +4493,9 @@ return errors === 0;
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-const _errs2 = errors;
-let valid1 = true;
-const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.type === undefined) && (missing0 = "type")){
-const err0 = {};
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema9.required,parentSchema:schema9,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4508,11 +4504,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-else {
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((data0 === "equals") || (data0 === "not-equals"))){
-const err1 = {};
+if(!(((((((((((((((((((((((((((((((((((((((((((((((((((((((data0 === "equals") || (data0 === "not-equals")) || (data0 === "contains")) || (data0 === "not-contains")) || (data0 === "icontains")) || (data0 === "not-icontains")) || (data0 === "contains-any")) || (data0 === "not-contains-any")) || (data0 === "contains-all")) || (data0 === "not-contains-all")) || (data0 === "icontains-any")) || (data0 === "not-icontains-any")) || (data0 === "icontains-all")) || (data0 === "not-icontains-all")) || (data0 === "starts-with")) || (data0 === "not-starts-with")) || (data0 === "ends-with")) || (data0 === "not-ends-with")) || (data0 === "regex")) || (data0 === "not-regex")) || (data0 === "is-json")) || (data0 === "not-is-json")) || (data0 === "contains-json")) || (data0 === "not-contains-json")) || (data0 === "json-schema")) || (data0 === "not-json-schema")) || (data0 === "json-path")) || (data0 === "not-json-path")) || (data0 === "language")) || (data0 === "not-language")) || (data0 === "script")) || (data0 === "not-script")) || (data0 === "length")) || (data0 === "not-length")) || (data0 === "levenshtein")) || (data0 === "not-levenshtein")) || (data0 === "bleu")) || (data0 === "not-bleu")) || (data0 === "rouge-l")) || (data0 === "not-rouge-l")) || (data0 === "chrf")) || (data0 === "not-chrf")) || (data0 === "latency")) || (data0 === "not-latency")) || (data0 === "cost")) || (data0 === "not-cost")) || (data0 === "tokens")) || (data0 === "not-tokens")) || (data0 === "finish-reason")) || (data0 === "not-finish-reason")) || (data0 === "ttft")) || (data0 === "not-ttft")) || (data0 === "llm-rubric")) || (data0 === "factuality")) || (data0 === "javascript"))){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.properties.type.enum,parentSchema:schema9.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4522,29 +4517,11 @@ vErrors.push(err1);
 errors++;
 }
 }
-}
-}
-var _valid0 = _errs3 === errors;
-errors = _errs2;
-if(vErrors !== null){
-if(_errs2){
-vErrors.length = _errs2;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid0){
-const _errs5 = errors;
-if(!(validate29(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs5 === errors;
-valid1 = _valid0;
-}
-if(!valid1){
-const err2 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[0].if,parentSchema:schema9.allOf[0],data};
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err2 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4553,13 +4530,9 @@ vErrors.push(err2);
 }
 errors++;
 }
-const _errs7 = errors;
-let valid3 = true;
-const _errs8 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing1;
-if((data.type === undefined) && (missing1 = "type")){
-const err3 = {};
+}
+else {
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.properties.weight.type,parentSchema:schema9.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4568,11 +4541,12 @@ vErrors.push(err3);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-let data1 = data.type;
-if(!((data1 === "contains") || (data1 === "not-contains"))){
-const err4 = {};
+}
+if(data.threshold !== undefined){
+let data2 = data.threshold;
+if(typeof data2 == "number"){
+if(data2 > 1 || isNaN(data2)){
+const err4 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema9.properties.threshold,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4581,30 +4555,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-}
-}
-var _valid1 = _errs8 === errors;
-errors = _errs7;
-if(vErrors !== null){
-if(_errs7){
-vErrors.length = _errs7;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid1){
-const _errs10 = errors;
-if(!(validate31(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
-errors = vErrors.length;
-}
-var _valid1 = _errs10 === errors;
-valid3 = _valid1;
-}
-if(!valid3){
-const err5 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[1].if,parentSchema:schema9.allOf[1],data};
+if(data2 < 0 || isNaN(data2)){
+const err5 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.properties.threshold,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4613,13 +4565,9 @@ vErrors.push(err5);
 }
 errors++;
 }
-const _errs12 = errors;
-let valid5 = true;
-const _errs13 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing2;
-if((data.type === undefined) && (missing2 = "type")){
-const err6 = {};
+}
+else {
+const err6 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.properties.threshold.type,parentSchema:schema9.properties.threshold,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4628,11 +4576,11 @@ vErrors.push(err6);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-let data2 = data.type;
-if(!((data2 === "icontains") || (data2 === "not-icontains"))){
-const err7 = {};
+}
+if(data.name !== undefined){
+let data3 = data.name;
+if(typeof data3 !== "string"){
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.name.type,parentSchema:schema9.properties.name,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4642,29 +4590,340 @@ vErrors.push(err7);
 errors++;
 }
 }
+const tag0 = data.type;
+if(typeof tag0 == "string"){
+if(tag0 === "equals"){
+if(!(validate29(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
 }
 }
-var _valid2 = _errs13 === errors;
-errors = _errs12;
-if(vErrors !== null){
-if(_errs12){
-vErrors.length = _errs12;
-}
-else {
-vErrors = null;
+else if(tag0 === "not-equals"){
+if(!(validate29(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
 }
 }
-if(_valid2){
-const _errs15 = errors;
+else if(tag0 === "contains"){
+if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-contains"){
+if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "icontains"){
+if(!(validate31(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-icontains"){
+if(!(validate31(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "contains-any"){
+if(!(validate32(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-contains-any"){
+if(!(validate32(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "contains-all"){
 if(!(validate33(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
-var _valid2 = _errs15 === errors;
-valid5 = _valid2;
 }
-if(!valid5){
-const err8 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[2].if,parentSchema:schema9.allOf[2],data};
+else if(tag0 === "not-contains-all"){
+if(!(validate33(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "icontains-any"){
+if(!(validate34(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-icontains-any"){
+if(!(validate34(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "icontains-all"){
+if(!(validate35(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-icontains-all"){
+if(!(validate35(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "starts-with"){
+if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-starts-with"){
+if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "ends-with"){
+if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-ends-with"){
+if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "regex"){
+if(!(validate38(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-regex"){
+if(!(validate38(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "is-json"){
+if(!(validate39(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-is-json"){
+if(!(validate39(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "contains-json"){
+if(!(validate40(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-contains-json"){
+if(!(validate40(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "json-schema"){
+if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-json-schema"){
+if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "json-path"){
+if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-json-path"){
+if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "language"){
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-language"){
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "script"){
+if(!(validate44(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-script"){
+if(!(validate44(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "length"){
+if(!(validate45(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-length"){
+if(!(validate45(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "levenshtein"){
+if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-levenshtein"){
+if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "bleu"){
+if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-bleu"){
+if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "rouge-l"){
+if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-rouge-l"){
+if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "chrf"){
+if(!(validate49(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-chrf"){
+if(!(validate49(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "latency"){
+if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-latency"){
+if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "cost"){
+if(!(validate51(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-cost"){
+if(!(validate51(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "tokens"){
+if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-tokens"){
+if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "finish-reason"){
+if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-finish-reason"){
+if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "ttft"){
+if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-ttft"){
+if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "llm-rubric"){
+if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "factuality"){
+if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "javascript"){
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema9.discriminator,parentSchema:schema9,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4673,13 +4932,9 @@ vErrors.push(err8);
 }
 errors++;
 }
-const _errs17 = errors;
-let valid7 = true;
-const _errs18 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing3;
-if((data.type === undefined) && (missing3 = "type")){
-const err9 = {};
+}
+else {
+const err9 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema9.discriminator,parentSchema:schema9,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4688,1653 +4943,14 @@ vErrors.push(err9);
 }
 errors++;
 }
+}
 else {
-if(data.type !== undefined){
-let data3 = data.type;
-if(!((data3 === "contains-any") || (data3 === "not-contains-any"))){
-const err10 = {};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.type,parentSchema:schema9,data};
 if(vErrors === null){
 vErrors = [err10];
 }
 else {
 vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-}
-var _valid3 = _errs18 === errors;
-errors = _errs17;
-if(vErrors !== null){
-if(_errs17){
-vErrors.length = _errs17;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid3){
-const _errs20 = errors;
-if(!(validate35(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-errors = vErrors.length;
-}
-var _valid3 = _errs20 === errors;
-valid7 = _valid3;
-}
-if(!valid7){
-const err11 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[3].if,parentSchema:schema9.allOf[3],data};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const _errs22 = errors;
-let valid9 = true;
-const _errs23 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing4;
-if((data.type === undefined) && (missing4 = "type")){
-const err12 = {};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data4 = data.type;
-if(!((data4 === "contains-all") || (data4 === "not-contains-all"))){
-const err13 = {};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-}
-var _valid4 = _errs23 === errors;
-errors = _errs22;
-if(vErrors !== null){
-if(_errs22){
-vErrors.length = _errs22;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid4){
-const _errs25 = errors;
-if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-errors = vErrors.length;
-}
-var _valid4 = _errs25 === errors;
-valid9 = _valid4;
-}
-if(!valid9){
-const err14 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[4].if,parentSchema:schema9.allOf[4],data};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-const _errs27 = errors;
-let valid11 = true;
-const _errs28 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing5;
-if((data.type === undefined) && (missing5 = "type")){
-const err15 = {};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data5 = data.type;
-if(!((data5 === "icontains-any") || (data5 === "not-icontains-any"))){
-const err16 = {};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-}
-var _valid5 = _errs28 === errors;
-errors = _errs27;
-if(vErrors !== null){
-if(_errs27){
-vErrors.length = _errs27;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid5){
-const _errs30 = errors;
-if(!(validate39(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-errors = vErrors.length;
-}
-var _valid5 = _errs30 === errors;
-valid11 = _valid5;
-}
-if(!valid11){
-const err17 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[5].if,parentSchema:schema9.allOf[5],data};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-const _errs32 = errors;
-let valid13 = true;
-const _errs33 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing6;
-if((data.type === undefined) && (missing6 = "type")){
-const err18 = {};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data6 = data.type;
-if(!((data6 === "icontains-all") || (data6 === "not-icontains-all"))){
-const err19 = {};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-}
-}
-var _valid6 = _errs33 === errors;
-errors = _errs32;
-if(vErrors !== null){
-if(_errs32){
-vErrors.length = _errs32;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid6){
-const _errs35 = errors;
-if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
-errors = vErrors.length;
-}
-var _valid6 = _errs35 === errors;
-valid13 = _valid6;
-}
-if(!valid13){
-const err20 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[6].if,parentSchema:schema9.allOf[6],data};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-const _errs37 = errors;
-let valid15 = true;
-const _errs38 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing7;
-if((data.type === undefined) && (missing7 = "type")){
-const err21 = {};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data7 = data.type;
-if(!((data7 === "starts-with") || (data7 === "not-starts-with"))){
-const err22 = {};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-}
-}
-var _valid7 = _errs38 === errors;
-errors = _errs37;
-if(vErrors !== null){
-if(_errs37){
-vErrors.length = _errs37;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid7){
-const _errs40 = errors;
-if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
-errors = vErrors.length;
-}
-var _valid7 = _errs40 === errors;
-valid15 = _valid7;
-}
-if(!valid15){
-const err23 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[7].if,parentSchema:schema9.allOf[7],data};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-const _errs42 = errors;
-let valid17 = true;
-const _errs43 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing8;
-if((data.type === undefined) && (missing8 = "type")){
-const err24 = {};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data8 = data.type;
-if(!((data8 === "ends-with") || (data8 === "not-ends-with"))){
-const err25 = {};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-}
-}
-var _valid8 = _errs43 === errors;
-errors = _errs42;
-if(vErrors !== null){
-if(_errs42){
-vErrors.length = _errs42;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid8){
-const _errs45 = errors;
-if(!(validate45(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
-errors = vErrors.length;
-}
-var _valid8 = _errs45 === errors;
-valid17 = _valid8;
-}
-if(!valid17){
-const err26 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[8].if,parentSchema:schema9.allOf[8],data};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-const _errs47 = errors;
-let valid19 = true;
-const _errs48 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing9;
-if((data.type === undefined) && (missing9 = "type")){
-const err27 = {};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data9 = data.type;
-if(!((data9 === "regex") || (data9 === "not-regex"))){
-const err28 = {};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-}
-}
-var _valid9 = _errs48 === errors;
-errors = _errs47;
-if(vErrors !== null){
-if(_errs47){
-vErrors.length = _errs47;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid9){
-const _errs50 = errors;
-if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
-errors = vErrors.length;
-}
-var _valid9 = _errs50 === errors;
-valid19 = _valid9;
-}
-if(!valid19){
-const err29 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[9].if,parentSchema:schema9.allOf[9],data};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-const _errs52 = errors;
-let valid21 = true;
-const _errs53 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing10;
-if((data.type === undefined) && (missing10 = "type")){
-const err30 = {};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data10 = data.type;
-if(!((data10 === "is-json") || (data10 === "not-is-json"))){
-const err31 = {};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-}
-}
-var _valid10 = _errs53 === errors;
-errors = _errs52;
-if(vErrors !== null){
-if(_errs52){
-vErrors.length = _errs52;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid10){
-const _errs55 = errors;
-if(!(validate49(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
-errors = vErrors.length;
-}
-var _valid10 = _errs55 === errors;
-valid21 = _valid10;
-}
-if(!valid21){
-const err32 = {instancePath,schemaPath:"#/allOf/10/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[10].if,parentSchema:schema9.allOf[10],data};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-const _errs57 = errors;
-let valid23 = true;
-const _errs58 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing11;
-if((data.type === undefined) && (missing11 = "type")){
-const err33 = {};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data11 = data.type;
-if(!((data11 === "contains-json") || (data11 === "not-contains-json"))){
-const err34 = {};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-}
-}
-var _valid11 = _errs58 === errors;
-errors = _errs57;
-if(vErrors !== null){
-if(_errs57){
-vErrors.length = _errs57;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid11){
-const _errs60 = errors;
-if(!(validate51(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
-errors = vErrors.length;
-}
-var _valid11 = _errs60 === errors;
-valid23 = _valid11;
-}
-if(!valid23){
-const err35 = {instancePath,schemaPath:"#/allOf/11/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[11].if,parentSchema:schema9.allOf[11],data};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-const _errs62 = errors;
-let valid25 = true;
-const _errs63 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing12;
-if((data.type === undefined) && (missing12 = "type")){
-const err36 = {};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data12 = data.type;
-if(!((data12 === "json-schema") || (data12 === "not-json-schema"))){
-const err37 = {};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-}
-}
-var _valid12 = _errs63 === errors;
-errors = _errs62;
-if(vErrors !== null){
-if(_errs62){
-vErrors.length = _errs62;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid12){
-const _errs65 = errors;
-if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
-errors = vErrors.length;
-}
-var _valid12 = _errs65 === errors;
-valid25 = _valid12;
-}
-if(!valid25){
-const err38 = {instancePath,schemaPath:"#/allOf/12/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[12].if,parentSchema:schema9.allOf[12],data};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-const _errs67 = errors;
-let valid27 = true;
-const _errs68 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing13;
-if((data.type === undefined) && (missing13 = "type")){
-const err39 = {};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data13 = data.type;
-if(!((data13 === "json-path") || (data13 === "not-json-path"))){
-const err40 = {};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-}
-}
-var _valid13 = _errs68 === errors;
-errors = _errs67;
-if(vErrors !== null){
-if(_errs67){
-vErrors.length = _errs67;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid13){
-const _errs70 = errors;
-if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
-errors = vErrors.length;
-}
-var _valid13 = _errs70 === errors;
-valid27 = _valid13;
-}
-if(!valid27){
-const err41 = {instancePath,schemaPath:"#/allOf/13/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[13].if,parentSchema:schema9.allOf[13],data};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-const _errs72 = errors;
-let valid29 = true;
-const _errs73 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing14;
-if((data.type === undefined) && (missing14 = "type")){
-const err42 = {};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data14 = data.type;
-if(!((data14 === "language") || (data14 === "not-language"))){
-const err43 = {};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-}
-}
-var _valid14 = _errs73 === errors;
-errors = _errs72;
-if(vErrors !== null){
-if(_errs72){
-vErrors.length = _errs72;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid14){
-const _errs75 = errors;
-if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
-errors = vErrors.length;
-}
-var _valid14 = _errs75 === errors;
-valid29 = _valid14;
-}
-if(!valid29){
-const err44 = {instancePath,schemaPath:"#/allOf/14/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[14].if,parentSchema:schema9.allOf[14],data};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-const _errs77 = errors;
-let valid31 = true;
-const _errs78 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing15;
-if((data.type === undefined) && (missing15 = "type")){
-const err45 = {};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data15 = data.type;
-if(!((data15 === "script") || (data15 === "not-script"))){
-const err46 = {};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-}
-}
-var _valid15 = _errs78 === errors;
-errors = _errs77;
-if(vErrors !== null){
-if(_errs77){
-vErrors.length = _errs77;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid15){
-const _errs80 = errors;
-if(!(validate59(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
-errors = vErrors.length;
-}
-var _valid15 = _errs80 === errors;
-valid31 = _valid15;
-}
-if(!valid31){
-const err47 = {instancePath,schemaPath:"#/allOf/15/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[15].if,parentSchema:schema9.allOf[15],data};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-const _errs82 = errors;
-let valid33 = true;
-const _errs83 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing16;
-if((data.type === undefined) && (missing16 = "type")){
-const err48 = {};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data16 = data.type;
-if(!((data16 === "length") || (data16 === "not-length"))){
-const err49 = {};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-}
-}
-var _valid16 = _errs83 === errors;
-errors = _errs82;
-if(vErrors !== null){
-if(_errs82){
-vErrors.length = _errs82;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid16){
-const _errs85 = errors;
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
-errors = vErrors.length;
-}
-var _valid16 = _errs85 === errors;
-valid33 = _valid16;
-}
-if(!valid33){
-const err50 = {instancePath,schemaPath:"#/allOf/16/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[16].if,parentSchema:schema9.allOf[16],data};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-const _errs87 = errors;
-let valid35 = true;
-const _errs88 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing17;
-if((data.type === undefined) && (missing17 = "type")){
-const err51 = {};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data17 = data.type;
-if(!((data17 === "levenshtein") || (data17 === "not-levenshtein"))){
-const err52 = {};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-}
-}
-var _valid17 = _errs88 === errors;
-errors = _errs87;
-if(vErrors !== null){
-if(_errs87){
-vErrors.length = _errs87;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid17){
-const _errs90 = errors;
-if(!(validate63(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
-errors = vErrors.length;
-}
-var _valid17 = _errs90 === errors;
-valid35 = _valid17;
-}
-if(!valid35){
-const err53 = {instancePath,schemaPath:"#/allOf/17/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[17].if,parentSchema:schema9.allOf[17],data};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-const _errs92 = errors;
-let valid37 = true;
-const _errs93 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing18;
-if((data.type === undefined) && (missing18 = "type")){
-const err54 = {};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data18 = data.type;
-if(!((data18 === "bleu") || (data18 === "not-bleu"))){
-const err55 = {};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-}
-}
-var _valid18 = _errs93 === errors;
-errors = _errs92;
-if(vErrors !== null){
-if(_errs92){
-vErrors.length = _errs92;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid18){
-const _errs95 = errors;
-if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
-errors = vErrors.length;
-}
-var _valid18 = _errs95 === errors;
-valid37 = _valid18;
-}
-if(!valid37){
-const err56 = {instancePath,schemaPath:"#/allOf/18/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[18].if,parentSchema:schema9.allOf[18],data};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-const _errs97 = errors;
-let valid39 = true;
-const _errs98 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing19;
-if((data.type === undefined) && (missing19 = "type")){
-const err57 = {};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data19 = data.type;
-if(!((data19 === "rouge-l") || (data19 === "not-rouge-l"))){
-const err58 = {};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-}
-}
-var _valid19 = _errs98 === errors;
-errors = _errs97;
-if(vErrors !== null){
-if(_errs97){
-vErrors.length = _errs97;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid19){
-const _errs100 = errors;
-if(!(validate67(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
-errors = vErrors.length;
-}
-var _valid19 = _errs100 === errors;
-valid39 = _valid19;
-}
-if(!valid39){
-const err59 = {instancePath,schemaPath:"#/allOf/19/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[19].if,parentSchema:schema9.allOf[19],data};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-const _errs102 = errors;
-let valid41 = true;
-const _errs103 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing20;
-if((data.type === undefined) && (missing20 = "type")){
-const err60 = {};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data20 = data.type;
-if(!((data20 === "chrf") || (data20 === "not-chrf"))){
-const err61 = {};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-}
-}
-}
-var _valid20 = _errs103 === errors;
-errors = _errs102;
-if(vErrors !== null){
-if(_errs102){
-vErrors.length = _errs102;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid20){
-const _errs105 = errors;
-if(!(validate69(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
-errors = vErrors.length;
-}
-var _valid20 = _errs105 === errors;
-valid41 = _valid20;
-}
-if(!valid41){
-const err62 = {instancePath,schemaPath:"#/allOf/20/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[20].if,parentSchema:schema9.allOf[20],data};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-const _errs107 = errors;
-let valid43 = true;
-const _errs108 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing21;
-if((data.type === undefined) && (missing21 = "type")){
-const err63 = {};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data21 = data.type;
-if(!((data21 === "latency") || (data21 === "not-latency"))){
-const err64 = {};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-}
-}
-var _valid21 = _errs108 === errors;
-errors = _errs107;
-if(vErrors !== null){
-if(_errs107){
-vErrors.length = _errs107;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid21){
-const _errs110 = errors;
-if(!(validate71(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
-errors = vErrors.length;
-}
-var _valid21 = _errs110 === errors;
-valid43 = _valid21;
-}
-if(!valid43){
-const err65 = {instancePath,schemaPath:"#/allOf/21/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[21].if,parentSchema:schema9.allOf[21],data};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-const _errs112 = errors;
-let valid45 = true;
-const _errs113 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing22;
-if((data.type === undefined) && (missing22 = "type")){
-const err66 = {};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data22 = data.type;
-if(!((data22 === "cost") || (data22 === "not-cost"))){
-const err67 = {};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-}
-}
-var _valid22 = _errs113 === errors;
-errors = _errs112;
-if(vErrors !== null){
-if(_errs112){
-vErrors.length = _errs112;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid22){
-const _errs115 = errors;
-if(!(validate73(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
-errors = vErrors.length;
-}
-var _valid22 = _errs115 === errors;
-valid45 = _valid22;
-}
-if(!valid45){
-const err68 = {instancePath,schemaPath:"#/allOf/22/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[22].if,parentSchema:schema9.allOf[22],data};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-const _errs117 = errors;
-let valid47 = true;
-const _errs118 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing23;
-if((data.type === undefined) && (missing23 = "type")){
-const err69 = {};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data23 = data.type;
-if(!((data23 === "tokens") || (data23 === "not-tokens"))){
-const err70 = {};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-}
-}
-var _valid23 = _errs118 === errors;
-errors = _errs117;
-if(vErrors !== null){
-if(_errs117){
-vErrors.length = _errs117;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid23){
-const _errs120 = errors;
-if(!(validate75(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
-errors = vErrors.length;
-}
-var _valid23 = _errs120 === errors;
-valid47 = _valid23;
-}
-if(!valid47){
-const err71 = {instancePath,schemaPath:"#/allOf/23/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[23].if,parentSchema:schema9.allOf[23],data};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-const _errs122 = errors;
-let valid49 = true;
-const _errs123 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing24;
-if((data.type === undefined) && (missing24 = "type")){
-const err72 = {};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data24 = data.type;
-if(!((data24 === "finish-reason") || (data24 === "not-finish-reason"))){
-const err73 = {};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-}
-}
-}
-var _valid24 = _errs123 === errors;
-errors = _errs122;
-if(vErrors !== null){
-if(_errs122){
-vErrors.length = _errs122;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid24){
-const _errs125 = errors;
-if(!(validate77(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
-errors = vErrors.length;
-}
-var _valid24 = _errs125 === errors;
-valid49 = _valid24;
-}
-if(!valid49){
-const err74 = {instancePath,schemaPath:"#/allOf/24/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[24].if,parentSchema:schema9.allOf[24],data};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-const _errs127 = errors;
-let valid51 = true;
-const _errs128 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing25;
-if((data.type === undefined) && (missing25 = "type")){
-const err75 = {};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-let data25 = data.type;
-if(!((data25 === "ttft") || (data25 === "not-ttft"))){
-const err76 = {};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-}
-}
-var _valid25 = _errs128 === errors;
-errors = _errs127;
-if(vErrors !== null){
-if(_errs127){
-vErrors.length = _errs127;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid25){
-const _errs130 = errors;
-if(!(validate79(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
-errors = vErrors.length;
-}
-var _valid25 = _errs130 === errors;
-valid51 = _valid25;
-}
-if(!valid51){
-const err77 = {instancePath,schemaPath:"#/allOf/25/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[25].if,parentSchema:schema9.allOf[25],data};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-const _errs132 = errors;
-let valid53 = true;
-const _errs133 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing26;
-if((data.type === undefined) && (missing26 = "type")){
-const err78 = {};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-if(!(data.type === "llm-rubric")){
-const err79 = {};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-}
-}
-}
-var _valid26 = _errs133 === errors;
-errors = _errs132;
-if(vErrors !== null){
-if(_errs132){
-vErrors.length = _errs132;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid26){
-const _errs135 = errors;
-if(!(validate81(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
-errors = vErrors.length;
-}
-var _valid26 = _errs135 === errors;
-valid53 = _valid26;
-}
-if(!valid53){
-const err80 = {instancePath,schemaPath:"#/allOf/26/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[26].if,parentSchema:schema9.allOf[26],data};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-const _errs137 = errors;
-let valid55 = true;
-const _errs138 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing27;
-if((data.type === undefined) && (missing27 = "type")){
-const err81 = {};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-if(!(data.type === "factuality")){
-const err82 = {};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-}
-}
-}
-var _valid27 = _errs138 === errors;
-errors = _errs137;
-if(vErrors !== null){
-if(_errs137){
-vErrors.length = _errs137;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid27){
-const _errs140 = errors;
-if(!(validate83(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
-errors = vErrors.length;
-}
-var _valid27 = _errs140 === errors;
-valid55 = _valid27;
-}
-if(!valid55){
-const err83 = {instancePath,schemaPath:"#/allOf/27/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[27].if,parentSchema:schema9.allOf[27],data};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-const _errs142 = errors;
-let valid57 = true;
-const _errs143 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing28;
-if((data.type === undefined) && (missing28 = "type")){
-const err84 = {};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-else {
-if(data.type !== undefined){
-if(!(data.type === "javascript")){
-const err85 = {};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-}
-}
-}
-var _valid28 = _errs143 === errors;
-errors = _errs142;
-if(vErrors !== null){
-if(_errs142){
-vErrors.length = _errs142;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid28){
-const _errs145 = errors;
-if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
-errors = vErrors.length;
-}
-var _valid28 = _errs145 === errors;
-valid57 = _valid28;
-}
-if(!valid57){
-const err86 = {instancePath,schemaPath:"#/allOf/28/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema9.allOf[28].if,parentSchema:schema9.allOf[28],data};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err87 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema9.required,parentSchema:schema9,data};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-if(data.type !== undefined){
-let data29 = data.type;
-if(!(((((((((((((((((((((((((((((((((((((((((((((((((((((((data29 === "equals") || (data29 === "not-equals")) || (data29 === "contains")) || (data29 === "not-contains")) || (data29 === "icontains")) || (data29 === "not-icontains")) || (data29 === "contains-any")) || (data29 === "not-contains-any")) || (data29 === "contains-all")) || (data29 === "not-contains-all")) || (data29 === "icontains-any")) || (data29 === "not-icontains-any")) || (data29 === "icontains-all")) || (data29 === "not-icontains-all")) || (data29 === "starts-with")) || (data29 === "not-starts-with")) || (data29 === "ends-with")) || (data29 === "not-ends-with")) || (data29 === "regex")) || (data29 === "not-regex")) || (data29 === "is-json")) || (data29 === "not-is-json")) || (data29 === "contains-json")) || (data29 === "not-contains-json")) || (data29 === "json-schema")) || (data29 === "not-json-schema")) || (data29 === "json-path")) || (data29 === "not-json-path")) || (data29 === "language")) || (data29 === "not-language")) || (data29 === "script")) || (data29 === "not-script")) || (data29 === "length")) || (data29 === "not-length")) || (data29 === "levenshtein")) || (data29 === "not-levenshtein")) || (data29 === "bleu")) || (data29 === "not-bleu")) || (data29 === "rouge-l")) || (data29 === "not-rouge-l")) || (data29 === "chrf")) || (data29 === "not-chrf")) || (data29 === "latency")) || (data29 === "not-latency")) || (data29 === "cost")) || (data29 === "not-cost")) || (data29 === "tokens")) || (data29 === "not-tokens")) || (data29 === "finish-reason")) || (data29 === "not-finish-reason")) || (data29 === "ttft")) || (data29 === "not-ttft")) || (data29 === "llm-rubric")) || (data29 === "factuality")) || (data29 === "javascript"))){
-const err88 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.properties.type.enum,parentSchema:schema9.properties.type,data:data29};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data30 = data.weight;
-if(typeof data30 == "number"){
-if(data30 < 0 || isNaN(data30)){
-const err89 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.properties.weight,data:data30};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-else {
-const err90 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.properties.weight.type,parentSchema:schema9.properties.weight,data:data30};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-}
-if(data.threshold !== undefined){
-let data31 = data.threshold;
-if(typeof data31 == "number"){
-if(data31 > 1 || isNaN(data31)){
-const err91 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema9.properties.threshold,data:data31};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-if(data31 < 0 || isNaN(data31)){
-const err92 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.properties.threshold,data:data31};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-}
-else {
-const err93 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.properties.threshold.type,parentSchema:schema9.properties.threshold,data:data31};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data32 = data.name;
-if(typeof data32 !== "string"){
-const err94 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.name.type,parentSchema:schema9.properties.name,data:data32};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-}
-}
-else {
-const err95 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.type,parentSchema:schema9,data};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
 }
 errors++;
 }
@@ -6344,7 +4960,7 @@ return errors === 0;
 
 const schema39 = {"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}};
 
-function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6970,7 +5586,7 @@ vErrors.push(err43);
 }
 errors++;
 }
-validate88.errors = vErrors;
+validate114.errors = vErrors;
 return errors === 0;
 }
 
@@ -7882,8 +6498,8 @@ errors++;
 }
 const len5 = data31.length;
 for(let i5=0; i5<len5; i5++){
-if(!(validate88(data31[i5], {instancePath:instancePath+"/tests/" + i5,parentData:data31,parentDataProperty:i5,rootData}))){
-vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
+if(!(validate114(data31[i5], {instancePath:instancePath+"/tests/" + i5,parentData:data31,parentDataProperty:i5,rootData}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
 errors = vErrors.length;
 }
 }

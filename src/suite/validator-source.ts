@@ -76,7 +76,12 @@ export const generatedValidators: GeneratedValidator[] = [
   {
     file: 'src/suite/suite-validator.generated.ts',
     source: () =>
-      moduleText('suite', 'validateSuite', new Ajv({ ...common, inlineRefs: false }), buildSuiteSchema()),
+      moduleText(
+        'suite',
+        'validateSuite',
+        new Ajv({ ...common, inlineRefs: false, discriminator: true }),
+        buildSuiteSchema({ dispatch: 'discriminator' }),
+      ),
   },
   {
     file: 'src/suite/config-validator.generated.ts',

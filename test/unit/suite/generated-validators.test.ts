@@ -3,7 +3,9 @@
  * fails here (run `npm run gen:schema`).
  */
 import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { allTypeNames } from '../../../src/assertions/catalog.js';
 import { validateConfig } from '../../../src/suite/config-validator.generated.js';
 import { validateSuite } from '../../../src/suite/suite-validator.generated.js';
 import { generatedValidators } from '../../../src/suite/validator-source.js';
@@ -24,5 +26,28 @@ describe('generated schema validators', () => {
     expect(e?.instancePath).toBe('/tests/0');
     expect(Object.keys((e?.parentSchema as { properties?: object })?.properties ?? {})).toContain('assert');
     expect(validateConfig({ api_key: 'x' })).toBe(false);
+  });
+
+  it('accepts and refuses the same assertions as the published schema it is a faster form of', () => {
+    // The validator chooses an assertion's definition by its `type` (a discriminator); editors
+    // get schema/suite.schema.json, which tries each type with if/then. They must agree.
+    const published = JSON.parse(readFileSync(new URL('schema/suite.schema.json', repo), 'utf8'));
+    const editor = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true }).compile(published);
+    const values = [undefined, 'x', '', 3, 0.5, 2, -1, true, ['a'], ['a', 1], { a: 1 }, null];
+    const extras = [{}, { flags: 'i' }, { unit: 'words', min: 1 }, { threshold: 0.5 }, { bogus: 1 }];
+    let checked = 0;
+    for (const type of [...allTypeNames(), 'not-llm-rubric', 'nope', 5, undefined]) {
+      for (const value of values) {
+        for (const extra of extras) {
+          const a: Record<string, unknown> = { ...extra };
+          if (type !== undefined) a.type = type;
+          if (value !== undefined) a.value = value;
+          const doc = { tests: [{ id: 't', prompt: 'hi', assert: [a] }] };
+          expect([JSON.stringify(a), validateSuite(doc)]).toEqual([JSON.stringify(a), editor(doc)]);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1500);
   });
 });
