@@ -298,7 +298,10 @@ function thrown(err: unknown, input: AttemptInput, timedOut: boolean): AttemptFa
     return fail(
       new ProviderError(
         'network',
-        `the gateway answered ${input.url} with a redirect (HTTP 3xx), which qeval does not follow: set --base-url to the address it redirects to`,
+        scrubSecret(
+          `the gateway answered ${input.url} with a redirect (HTTP 3xx), which qeval does not follow: set --base-url to the address it redirects to`,
+          input.apiKey,
+        ),
         { cause: err },
       ),
       false,
