@@ -5,7 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 
 /** Reports of up to this many cases are small (about 1 KB of text a case): written in one call. */
-export const WHOLE_CASES = 2000;
+const WHOLE_CASES = 2000;
 
 /**
  * Writes `chunks` to `path` in order. Large reports are produced piece by piece so that a

@@ -13,9 +13,10 @@ import { checkSuiteSchema } from './schema-check.js';
 import type { Suite } from './types.js';
 import { parseYaml, readTextFile } from './yaml-source.js';
 
-const ignored = ['**/__cassettes__/**', '**/node_modules/**', '**/qeval.config.yaml', '**/qeval.config.yml'];
-const skippedDirs = new Set(['__cassettes__', 'node_modules']);
-const skippedFiles = new Set(['qeval.config.yaml', 'qeval.config.yml']);
+const skippedDirs = ['__cassettes__', 'node_modules'];
+const skippedFiles = ['qeval.config.yaml', 'qeval.config.yml'];
+/** The same skips as glob ignores, for suite paths given as patterns. */
+export const ignoredGlobs = [...skippedDirs.map((d) => `**/${d}/**`), ...skippedFiles.map((f) => `**/${f}`)];
 
 /**
  * The suite files under a directory, as `**\/*.{yaml,yml}` with the ignores above and no dot
@@ -39,8 +40,8 @@ export async function suiteFilesIn(dir: string, out: string[] = [], above: strin
       isFile = target?.isFile() ?? false;
     }
     if (isDir) {
-      if (!skippedDirs.has(name)) await suiteFilesIn(path, out, above);
-    } else if (isFile && (name.endsWith('.yaml') || name.endsWith('.yml')) && !skippedFiles.has(name)) {
+      if (!skippedDirs.includes(name)) await suiteFilesIn(path, out, above);
+    } else if (isFile && (name.endsWith('.yaml') || name.endsWith('.yml')) && !skippedFiles.includes(name)) {
       out.push(path);
     }
   }
@@ -72,12 +73,11 @@ async function discover(paths: string[], cwd: string): Promise<Map<string, boole
       matches = await suiteFilesIn(abs);
       if (matches.length === 0)
         throw new InputError(`no suite files (*.yaml, *.yml) found in ${p}`, 'E_NO_SUITES');
-    } else if ((await import('tinyglobby')).isDynamicPattern(p)) {
-      const { glob } = await import('tinyglobby');
-      matches = await glob(p, { cwd, absolute: true, ignore: ignored });
-      if (matches.length === 0) throw new InputError(`no suite files match ${p}`, 'E_NO_SUITES');
     } else {
-      throw new InputError(`suite path not found: ${p}`, 'E_NO_SUITES');
+      const { glob, isDynamicPattern } = await import('tinyglobby');
+      if (!isDynamicPattern(p)) throw new InputError(`suite path not found: ${p}`, 'E_NO_SUITES');
+      matches = await glob(p, { cwd, absolute: true, ignore: ignoredGlobs });
+      if (matches.length === 0) throw new InputError(`no suite files match ${p}`, 'E_NO_SUITES');
     }
     for (const m of matches) if (!found.has(resolve(m))) found.set(resolve(m), false);
   }

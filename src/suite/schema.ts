@@ -55,15 +55,12 @@ export const langPattern = '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$';
 export const idPattern = '^[^/#\\s]+$';
 
 /**
- * The assertion schema and one definition per type. Each type's options are a definition of
- * their own, referenced from its `if`/`then` branch: the precompiled validator then has a small
- * function per type instead of one function holding all 25, which V8 would never optimise.
- *
- * `dispatch: 'discriminator'` is the form the precompiled validator is built from: the same
- * definitions chosen by the value of `type` (ajv's `discriminator` over a `oneOf`), so an
- * assertion is checked against its own type only. Checking all 25 `if`s made ajv build and drop
- * an error object for each type an assertion is not: 10 MB of garbage per 1,000 tests.
- * Editors get the `if`/`then` form, which every JSON Schema tool reads.
+ * The assertion schema and one definition per type (its options), chosen in one of two ways.
+ * `if`: a branch per type, the form every JSON Schema tool reads (schema/suite.schema.json, for
+ * editors). `discriminator`: ajv picks the definition by the value of `type` (a `oneOf`), the form
+ * the precompiled validator is built from, so an assertion is checked against its own type only
+ * and in a small function of its own. Trying all 25 `if`s made ajv build and drop an error object
+ * for each type an assertion is not: 10 MB of garbage per 1,000 tests.
  */
 function assertionSchemas(dispatch: 'if' | 'discriminator'): {
   assertion: JsonSchema;
@@ -86,8 +83,10 @@ function assertionSchemas(dispatch: 'if' | 'discriminator'): {
     if (e.valueRequired) options.required = ['value'];
     if (e.oneOf) options.anyOf = e.oneOf.map((k) => ({ required: [k] }));
     perType[`assertion-${t}`] = options;
-    const then: JsonSchema = { $ref: `#/definitions/assertion-${t}` };
-    branches.push({ if: { properties: { type: { enum: names } }, required: ['type'] }, then });
+    if (dispatch === 'if') {
+      const then: JsonSchema = { $ref: `#/definitions/assertion-${t}` };
+      branches.push({ if: { properties: { type: { enum: names } }, required: ['type'] }, then });
+    }
   }
   const assertion: JsonSchema = {
     type: 'object',

@@ -46,6 +46,12 @@ class Nodes {
   /** The children of sequences, by node, for look-up by index. */
   items: Array<number[] | undefined> = [];
 
+  /** The key after mapping key `k` (two siblings on), or -1. */
+  nextKey(k: number): number {
+    const value = this.next[k]!;
+    return value === -1 ? -1 : this.next[value]!;
+  }
+
   add(start: number): number {
     if (this.size === this.start.length) this.grow();
     const i = this.size++;
@@ -110,7 +116,7 @@ export class FastIndex {
       if (n.kind[node] === MAPPING) {
         const name = String(seg);
         let k = n.first[node]!;
-        while (k !== -1 && n.keys[k] !== name) k = n.next[k] === -1 ? -1 : n.next[n.next[k]!]!;
+        while (k !== -1 && n.keys[k] !== name) k = n.nextKey(k);
         if (k === -1 || n.next[k] === -1) break;
         if (i === path.length - 1 && part === 'key') return this.contentStart(n.start[k]!);
         node = n.next[k]!;
@@ -247,7 +253,7 @@ export function parseYamlFast(text: string): { value: unknown; index: FastIndex 
     } else if (kind === MAPPING && n.count[node]! > 0) {
       // A flow entry with no value (`{ a, b: 1 }`) has no node: keys and values would not pair up.
       if (n.count[node] !== 2 * Object.keys(result as object).length) plain = false;
-      for (let k = n.first[node]!; k !== -1; k = n.next[k] === -1 ? -1 : n.next[n.next[k]!]!) {
+      for (let k = n.first[node]!; k !== -1; k = n.nextKey(k)) {
         const key = results[k];
         if (typeof key !== 'string' || key === '<<') plain = false;
         else n.keys[k] = key;

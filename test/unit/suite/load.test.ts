@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { glob } from 'tinyglobby';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError, ValidationError } from '../../../src/errors.js';
-import { findSuiteFiles, loadSuites, suiteFilesIn } from '../../../src/suite/load.js';
+import { findSuiteFiles, ignoredGlobs, loadSuites, suiteFilesIn } from '../../../src/suite/load.js';
 import type { Suite } from '../../../src/suite/types.js';
 
 const valid = fileURLToPath(new URL('../../fixtures/suites/valid/', import.meta.url));
@@ -170,7 +170,7 @@ describe('warnings and discovery', () => {
       // The glob (tinyglobby, still used for patterns) finds the same files, up to the loop.
       const globbed = await glob('**/*.{yaml,yml}', {
         cwd: root,
-        ignore: ['**/__cassettes__/**', '**/node_modules/**', '**/qeval.config.yaml', '**/qeval.config.yml'],
+        ignore: ignoredGlobs,
         dot: false,
       });
       const noLoop = (list: string[]) => list.filter((f) => !f.includes('/loop/'));
