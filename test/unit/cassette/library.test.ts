@@ -6,18 +6,9 @@ import { CassetteLibrary } from '../../../src/cassette/library.js';
 import { serialiseCassette } from '../../../src/cassette/store.js';
 import type { CassetteEntry } from '../../../src/cassette/types.js';
 import { CassetteFileError } from '../../../src/errors.js';
+import { cassetteEntry } from './helpers.js';
 
-const entry = (key: string): CassetteEntry => ({
-  key,
-  purpose: 'test',
-  case_id: `s/${key}/qwen-max#0`,
-  sample: 0,
-  request: { model: 'qwen-max', messages: [{ role: 'user', content: key }] },
-  response: { status: 200, headers: { 'content-type': 'application/json' }, body: { ok: key } },
-  recorded_at: '2025-01-01T00:00:00.000Z',
-  model: 'qwen-max',
-  duration_ms: 1,
-});
+const entry = (key: string): CassetteEntry => cassetteEntry(key, { ok: key }, 1);
 
 let dir: string;
 beforeAll(async () => {

@@ -14,18 +14,9 @@ import {
 } from '../../../src/cassette/store.js';
 import type { CassetteEntry, CassetteFile } from '../../../src/cassette/types.js';
 import { CassetteFileError } from '../../../src/errors.js';
+import { cassetteEntry } from './helpers.js';
 
-const entry = (key: string): CassetteEntry => ({
-  key,
-  purpose: 'test',
-  case_id: `s/${key}/qwen-max#0`,
-  sample: 0,
-  request: { model: 'qwen-max', messages: [{ role: 'user', content: key }] },
-  response: { status: 200, headers: { 'content-type': 'application/json' }, body: { z: 1, a: 2 } },
-  recorded_at: '2025-01-01T00:00:00.000Z',
-  model: 'qwen-max',
-  duration_ms: 12.5,
-});
+const entry = (key: string): CassetteEntry => cassetteEntry(key, { z: 1, a: 2 }, 12.5);
 const file = (): CassetteFile => ({
   version: 1,
   suite: 's',
