@@ -4,6 +4,7 @@
  */
 import { AuthError } from '../errors.js';
 import { parseRetryAfter, retryableStatuses } from './backoff.js';
+import { CallSignal } from './call-signal.js';
 import { costOf, type PriceTable } from './cost.js';
 import { errorMessage, isHtml, snippet } from './error-body.js';
 import { ProviderError } from './errors.js';
@@ -58,17 +59,17 @@ const statusText: Record<number, string> = {
 
 /** Sends the request once. Never throws: every failure is a classified outcome. */
 export async function attempt(input: AttemptInput): Promise<AttemptOutcome> {
-  // One controller with a timer cleared when the attempt ends. (AbortSignal.timeout keeps a
-  // timer alive for the whole timeout after the call finished: 10,000 replayed calls would hold
-  // 10,000 timers and signals, and the garbage collector pays for them.)
-  const controller = new AbortController();
+  // One light signal (call-signal.ts) with a timer cleared when the attempt ends.
+  // (AbortSignal.timeout keeps a timer alive for the whole timeout after the call finished:
+  // 10,000 replayed calls would hold 10,000 timers and signals, and the garbage collector pays.)
+  const signal = new CallSignal();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort(new DOMException(`no response within ${input.timeoutMs} ms`, 'TimeoutError'));
+    signal.abort(new DOMException(`no response within ${input.timeoutMs} ms`, 'TimeoutError'));
   }, input.timeoutMs);
   const user = input.signal;
-  const onUserAbort = () => controller.abort(user?.reason);
+  const onUserAbort = () => signal.abort(user?.reason);
   if (user?.aborted) onUserAbort();
   else user?.addEventListener('abort', onUserAbort, { once: true });
   const started = performance.now();
@@ -77,14 +78,14 @@ export async function attempt(input: AttemptInput): Promise<AttemptOutcome> {
       method: 'POST',
       headers: input.headers,
       body: input.body,
-      signal: controller.signal,
+      signal: signal.asAbortSignal(),
       // An API call has no browsing context and is never redirected. Saying so lets undici send
       // the request as built instead of cloning it (and teeing its body) first: about 10% less
       // CPU per call. A gateway that does redirect is reported below, not followed.
       redirect: 'error',
       window: null,
     });
-    return await readResponse(res, input, started, controller.signal);
+    return await readResponse(res, input, started, signal);
   } catch (err) {
     return thrown(err, input, timedOut);
   } finally {
@@ -97,7 +98,7 @@ async function readResponse(
   res: Response,
   input: AttemptInput,
   started: number,
-  signal: AbortSignal,
+  signal: CallSignal,
 ): Promise<AttemptOutcome> {
   const replay = decodeReplay(res.headers.get(ReplayHeader));
   if (replay && (replay.kind === 'miss' || replay.kind === 'expired')) {
@@ -148,7 +149,7 @@ async function readStream(
   res: Response,
   input: AttemptInput,
   started: number,
-  signal: AbortSignal,
+  signal: CallSignal,
   common: Pick<ModelResponse, 'inference_id' | 'source'>,
   recorded: { durationMs: number | null; ttftMs: number | null } | undefined,
 ): Promise<AttemptOutcome> {
