@@ -11,7 +11,7 @@ import type { PriceTable } from './cost.js';
 import { ProviderError } from './errors.js';
 import { acquireSlot, RateWindow, Semaphore } from './limiter.js';
 import type { CallOptions, ChatClient, ChatRequest, ClientEvent, ModelResponse } from './types.js';
-import { ContextHeader, encodeCallContext, sanitiseRequestId, stripContextHeaders } from './wire-headers.js';
+import { type CallContextWire, ContextHeader, encodeCallContext, sanitiseRequestId } from './wire-headers.js';
 
 export interface ClientOptions {
   baseUrl: string;
@@ -36,11 +36,11 @@ export interface ClientOptions {
 }
 
 /**
- * The default fetch for a client that is not handed one: strips qeval's internal headers so the
- * gateway never sees them, and reads `globalThis.fetch` per call so nock can intercept it.
+ * The default fetch for a client that is not handed one (a live run): it reads
+ * `globalThis.fetch` per call so nock can intercept it. Such a client sends no internal headers,
+ * so there are none to strip (see {@link requestHeaders}).
  */
-const networkFetch: typeof fetch = (input, init) =>
-  globalThis.fetch(input, { ...init, headers: stripContextHeaders(init?.headers) });
+const networkFetch: typeof fetch = (input, init) => globalThis.fetch(input, init);
 
 /** Creates the client the runner and the model-graded assertions share. */
 export function createClient(options: ClientOptions): ChatClient {
@@ -60,7 +60,7 @@ export function createClient(options: ClientOptions): ChatClient {
     if (gone) throw new ProviderError('retired-model', gone.message, { status: gone.status });
     if (call.signal?.aborted) throw new ProviderError('aborted', 'the call was cancelled');
 
-    const headers = requestHeaders(options.apiKey, call);
+    const headers = requestHeaders(options.apiKey, call, options.fetch !== undefined);
     const body = JSON.stringify(request);
     const fetchFn = options.fetch ?? networkFetch;
     const modelFlag = call.purpose === 'grader' ? '`grader: { model }` in the suite' : '-m';
@@ -139,19 +139,25 @@ export function createClient(options: ClientOptions): ChatClient {
   return { complete };
 }
 
-/** A plain object, built once per call: a `Headers` per call is measurable over 10,000 calls. */
-function requestHeaders(apiKey: string | undefined, call: CallOptions): Record<string, string> {
-  const context = {
-    sample: call.sample,
-    purpose: call.purpose,
-    caseId: call.caseId,
-    ...(call.suite === undefined ? {} : { suite: call.suite }),
-  };
+/**
+ * A plain object, built once per call: a `Headers` per call is measurable over 10,000 calls.
+ * The call context header is only for a fetch handed in (the cassette layer reads it, then strips
+ * it); the default fetch would only have to strip it again.
+ */
+function requestHeaders(
+  apiKey: string | undefined,
+  call: CallOptions,
+  withContext: boolean,
+): Record<string, string> {
   const h: Record<string, string> = {
     'content-type': 'application/json',
     'x-client-request-id': sanitiseRequestId(call.caseId),
-    [ContextHeader.call]: encodeCallContext(context),
   };
+  if (withContext) {
+    const context: CallContextWire = { sample: call.sample, purpose: call.purpose, caseId: call.caseId };
+    if (call.suite !== undefined) context.suite = call.suite;
+    h[ContextHeader.call] = encodeCallContext(context);
+  }
   if (apiKey) h.authorization = `Bearer ${apiKey}`;
   return h;
 }

@@ -40,6 +40,30 @@ async function rejection(p: Promise<unknown>): Promise<ProviderError> {
 }
 
 describe('client (nock)', () => {
+  it('sends the gateway no internal header; a fetch handed in gets the call context', async () => {
+    let seen: Record<string, unknown> = {};
+    nock('https://gateway.test')
+      .post('/v1/chat/completions')
+      .reply(function () {
+        seen = { ...this.req.headers };
+        return [200, ok];
+      });
+    await client().complete(req, call);
+    expect(Object.keys(seen).filter((k) => k.startsWith('x-qeval-'))).toEqual([]);
+    expect(seen['x-client-request-id']).toBe('s:t:qwen-max.0');
+
+    let handed: Headers | undefined;
+    const fetch: typeof globalThis.fetch = async (_url, init) => {
+      handed = new Headers(init?.headers);
+      return new Response(JSON.stringify(ok), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    };
+    await client({ fetch }).complete(req, call);
+    expect(handed?.get('x-qeval-call')).toBe('0;test;s;s%2Ft%2Fqwen-max%230');
+  });
+
   it('scrubs the key from an error body that echoes it', async () => {
     nock('https://gateway.test')
       .post('/v1/chat/completions')
