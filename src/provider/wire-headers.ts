@@ -3,9 +3,10 @@
  *
  * Design: the cassette key must come from what the HTTP layer sees, yet the sample index, the
  * suite and the purpose are not part of the gateway's body. The client therefore sends them in one
- * `x-qeval-call` request header. The single nock interceptor of a replay reads them from
- * `this.req.headers`; every fetch that can reach the network (record, auto, live, and the
- * client's default) strips them first, so the gateway never sees them. Replayed responses carry an
+ * `x-qeval-call` request header, but only when it is handed a fetch (the cassette layer's). The
+ * single nock interceptor of a replay reads them from `this.req.headers`; every fetch that can
+ * reach the network (record, auto) strips them first, and a client on its default fetch (live)
+ * never adds them, so the gateway never sees them. Replayed responses carry an
  * `x-qeval-replay` header (hit/miss, recorded duration, time to first token), which only a
  * cassette can produce.
  */
