@@ -88,7 +88,7 @@ export async function runQeval(
 /** Runs the floor script (see floor.ts) and returns its process timing and its own loop time. */
 export async function runFloor(
   p: Paths,
-  mode: 'nock' | 'fetch' | 'fetch-nock',
+  mode: 'nock' | 'fetch' | 'http',
   n: number,
   concurrency: number,
   arg: string,

@@ -27,8 +27,8 @@ export interface SizeResult {
   nockFloor?: FloorSpread;
   live?: TimedSpread & { aside: Spread };
   fetchFloor?: FloorSpread;
-  /** Diagnostic: the fetch floor with nock imported (its interceptors active, nothing mocked). */
-  fetchNockFloor?: FloorSpread;
+  /** Diagnostic: the same loop over node:http with keep-alive, the live client's transport. */
+  httpFloor?: FloorSpread;
 }
 
 export interface BenchResults {

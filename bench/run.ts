@@ -259,16 +259,16 @@ async function measureSize(
       log(`  fetch floor #${i + 1}: loop ${ms(f.loopMs)}, process ${ms(f.wallMs)}`);
       return f;
     });
-    const nockFloors = await repeat(runs, async (i) => {
+    const httpFloors = await repeat(runs, async (i) => {
       forget(sim);
-      const f = await runFloor(p, 'fetch-nock', cases, o.concurrency, sim.url);
-      log(`  fetch floor with nock imported #${i + 1}: loop ${ms(f.loopMs)}, process ${ms(f.wallMs)}`);
+      const f = await runFloor(p, 'http', cases, o.concurrency, sim.url);
+      log(`  node:http floor #${i + 1}: loop ${ms(f.loopMs)}, process ${ms(f.wallMs)}`);
       return f;
     });
     forget(sim);
     result.live = { ...timedSpread(lives), aside: spread(lives.map((r) => r.wallMs - startupMs)) };
     result.fetchFloor = { loop: spread(floors.map((f) => f.loopMs)), ...timedSpread(floors) };
-    result.fetchNockFloor = { loop: spread(nockFloors.map((f) => f.loopMs)), ...timedSpread(nockFloors) };
+    result.httpFloor = { loop: spread(httpFloors.map((f) => f.loopMs)), ...timedSpread(httpFloors) };
   }
   await rm(runsDir, { recursive: true, force: true });
   return { result, suite, reportHtml };

@@ -117,13 +117,13 @@ export function renderTables(r: BenchResults): string {
       );
       lines.push(line({ name: 'floor: fetch, whole process', cases: c, ...s.fetchFloor }));
     }
-    if (s.fetchNockFloor) {
+    if (s.httpFloor) {
       lines.push(
         line({
-          name: 'diagnostic: the fetch loop with nock imported',
+          name: 'diagnostic: the same loop over node:http (keep-alive)',
           cases: c,
-          wall: s.fetchNockFloor.loop,
-          note: 'interceptors active, nothing mocked; in-process loop',
+          wall: s.httpFloor.loop,
+          note: "the transport of qeval's live client; in-process loop",
         }),
       );
     }

@@ -280,9 +280,11 @@ function thrown(err: unknown, input: AttemptInput, timedOut: boolean): AttemptFa
     name?: string;
     code?: string;
     message?: string;
-    cause?: { code?: string; message?: string };
+    cause?: { name?: string; code?: string; message?: string };
   };
-  if (e?.name === 'NetConnectNotAllowedError' || e?.code === 'ERR_NOCK_NO_MATCH') {
+  const nockRefused = (x: { name?: string; code?: string } | undefined) =>
+    x?.name === 'NetConnectNotAllowedError' || x?.code === 'ERR_NOCK_NO_MATCH';
+  if (nockRefused(e) || nockRefused(e?.cause)) {
     return fail(
       new ProviderError(
         'network',

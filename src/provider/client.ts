@@ -9,6 +9,7 @@ import { attempt } from './attempt.js';
 import { type BackoffPolicy, backoffDelay, defaultBackoff, sleep } from './backoff.js';
 import type { PriceTable } from './cost.js';
 import { ProviderError } from './errors.js';
+import { httpFetch } from './http-fetch.js';
 import { acquireSlot, RateWindow, Semaphore } from './limiter.js';
 import type { CallOptions, ChatClient, ChatRequest, ClientEvent, ModelResponse } from './types.js';
 import { type CallContextWire, ContextHeader, encodeCallContext, sanitiseRequestId } from './wire-headers.js';
@@ -36,11 +37,11 @@ export interface ClientOptions {
 }
 
 /**
- * The default fetch for a client that is not handed one (a live run): it reads
- * `globalThis.fetch` per call so nock can intercept it. Such a client sends no internal headers,
- * so there are none to strip (see {@link requestHeaders}).
+ * The default fetch for a client that is not handed one (a live run): node:http rather than
+ * undici (http-fetch.ts says why). Such a client sends no internal headers, so there are none to
+ * strip (see {@link requestHeaders}).
  */
-const networkFetch: typeof fetch = (input, init) => globalThis.fetch(input, init);
+const networkFetch: typeof fetch = httpFetch;
 
 /** Creates the client the runner and the model-graded assertions share. */
 export function createClient(options: ClientOptions): ChatClient {

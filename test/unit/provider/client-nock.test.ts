@@ -30,6 +30,11 @@ const client = (extra: Partial<ClientOptions> = {}) =>
     ...extra,
   });
 
+/** A socket error as Node raises it (nock emits an Error object on node:http requests; not a plain object). */
+function socketError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
 async function rejection(p: Promise<unknown>): Promise<ProviderError> {
   const err = await p.then(
     () => undefined,
@@ -103,14 +108,14 @@ describe('client (nock)', () => {
   it('retries a reset and gives up on a host that does not resolve', async () => {
     nock('https://gateway.test')
       .post('/v1/chat/completions')
-      .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' })
+      .replyWithError(socketError('ECONNRESET', 'socket hang up'))
       .post('/v1/chat/completions')
       .reply(200, ok);
     await expect(client().complete(req, call)).resolves.toMatchObject({ output: 'Hello' });
     const scope = nock('https://gateway.test')
       .post('/v1/chat/completions')
       .times(3)
-      .replyWithError({ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND' });
+      .replyWithError(socketError('ENOTFOUND', 'getaddrinfo ENOTFOUND'));
     const err = await rejection(client().complete(req, call));
     expect(err.kind).toBe('network');
     expect(scope.pendingMocks()).toHaveLength(1); // 1 of 3 used: no retry
