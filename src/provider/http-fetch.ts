@@ -78,6 +78,9 @@ export function httpFetch(input: string | URL | Request, init: RequestInit = {})
   else if (body !== undefined && body !== null) {
     return Promise.reject(new TypeError('httpFetch sends a string or bytes body only'));
   }
+  // What fetch would add when the caller does not say.
+  headers.accept ??= '*/*';
+  headers['user-agent'] ??= 'qeval';
   if (payload !== undefined) {
     headers['content-length'] = String(
       typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length,
@@ -139,6 +142,8 @@ class HttpResponse {
   ) {
     this.status = res.statusCode ?? 0;
     this.ok = this.status >= 200 && this.status < 300;
+    // A fault before the body is read is reported by text() or the stream, never thrown here.
+    res.on('error', () => undefined);
     const raw = res.headers;
     this.headers = {
       get(name: string): string | null {
@@ -177,6 +182,10 @@ class HttpResponse {
     if (this.used) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
     this.used = true;
     const res = this.res;
+    if (res.errored) {
+      this.done();
+      return Promise.reject(this.signal?.aborted ? this.signal.reason : fetchFailed(res.errored));
+    }
     return new Promise<Buffer>((resolve, reject) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));

@@ -44,6 +44,11 @@ describe('httpFetch', () => {
       res.writeHead(201, { 'content-type': 'application/json' });
       res.end(body);
     });
+    routes.set('/agent', (req, res) => res.end(`${req.headers['user-agent']} ${req.headers.accept}`));
+    expect(await (await post('/agent')).text()).toBe('qeval */*');
+    expect(
+      await (await post('/agent', { headers: { 'User-Agent': 'mine', Accept: 'text/plain' } })).text(),
+    ).toBe('mine text/plain');
     const res = await post('/echo', { headers: { 'Content-Type': 'application/json' } });
     expect(res.status).toBe(201);
     expect(res.ok).toBe(true);
@@ -151,6 +156,13 @@ describe('httpFetch', () => {
     setTimeout(() => late.abort(), 20);
     const e2 = await res.text().catch((e: unknown) => e);
     expect((e2 as DOMException).name).toBe('AbortError');
+
+    // Aborted after the answer came but before its body is read: text() still says why.
+    const between = new CallSignal();
+    const res2 = await post('/slow-body', { signal: between.asAbortSignal() });
+    between.abort(new DOMException('cancelled in between', 'AbortError'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await expect(res2.text()).rejects.toThrow('cancelled in between');
 
     const already = new CallSignal();
     already.abort(new Error('cancelled'));
