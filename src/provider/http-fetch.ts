@@ -21,7 +21,7 @@
 // The module objects, called through at each request: nock (tests) patches `http.request`.
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { Readable } from 'node:stream';
+import { Readable, type Transform } from 'node:stream';
 import {
   brotliDecompressSync,
   createBrotliDecompress,
@@ -54,6 +54,15 @@ function fetchFailed(cause: unknown): TypeError {
 }
 
 type SignalLike = Pick<AbortSignal, 'aborted' | 'reason' | 'addEventListener' | 'removeEventListener'>;
+
+/**
+ * Why a call failed, once it is over (`done` lets go of the signal): the signal's reason when it
+ * was aborted, as fetch rejects, otherwise `fetch failed` with the socket error as the cause.
+ */
+function failure(err: unknown, signal: SignalLike | undefined, done: () => void): unknown {
+  done();
+  return signal?.aborted ? signal.reason : fetchFailed(err);
+}
 
 /** A `fetch` for the live client (see the file comment). */
 export function httpFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
@@ -119,9 +128,7 @@ export function httpFetch(input: string | URL | Request, init: RequestInit = {})
     const done = () => signal?.removeEventListener('abort', onAbort);
     signal?.addEventListener('abort', onAbort, { once: true });
     request.on('error', (err) => {
-      if (answered) return;
-      done();
-      reject(signal?.aborted ? signal.reason : fetchFailed(err));
+      if (!answered) reject(failure(err, signal, done));
     });
     request.end(payload);
   });
@@ -170,7 +177,7 @@ class HttpResponse {
     if (this.stream) return this.stream;
     if (this.used) return null;
     this.used = true;
-    const decoded = decoder(this.res.headers['content-encoding']);
+    const decoded = coding(this.res.headers['content-encoding'])?.stream();
     const source: Readable = decoded ? this.res.pipe(decoded) : this.res;
     source.once('close', this.done);
     if (decoded) this.res.once('error', (err) => decoded.destroy(err));
@@ -182,62 +189,36 @@ class HttpResponse {
     if (this.used) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
     this.used = true;
     const res = this.res;
-    if (res.errored) {
-      this.done();
-      return Promise.reject(this.signal?.aborted ? this.signal.reason : fetchFailed(res.errored));
-    }
+    if (res.errored) return Promise.reject(failure(res.errored, this.signal, this.done));
     return new Promise<Buffer>((resolve, reject) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.once('end', () => {
         this.done();
         try {
-          resolve(decode(Buffer.concat(chunks), res.headers['content-encoding']));
+          const body = Buffer.concat(chunks);
+          const decode = coding(res.headers['content-encoding'])?.whole;
+          resolve(decode ? decode(body) : body);
         } catch (err) {
           reject(fetchFailed(err));
         }
       });
       // A connection that closes before the body ends, or an abort (the request is destroyed).
-      res.once('error', (err) => {
-        this.done();
-        reject(this.signal?.aborted ? this.signal.reason : fetchFailed(err));
-      });
-      res.once('aborted', () => {
-        this.done();
-        reject(this.signal?.aborted ? this.signal.reason : fetchFailed(new Error('terminated')));
-      });
+      res.once('error', (err) => reject(failure(err, this.signal, this.done)));
+      res.once('aborted', () => reject(failure(new Error('terminated'), this.signal, this.done)));
     });
   }
 }
 
-function decode(buf: Buffer, encoding: string | undefined): Buffer {
-  switch (encoding?.trim().toLowerCase()) {
-    case undefined:
-    case '':
-    case 'identity':
-      return buf;
-    case 'gzip':
-    case 'x-gzip':
-      return gunzipSync(buf);
-    case 'deflate':
-      return inflateSync(buf);
-    case 'br':
-      return brotliDecompressSync(buf);
-    default:
-      return buf;
-  }
-}
+/** The content codings fetch decodes: the whole-body and the streaming decoder of each. */
+const codings = new Map<string, { whole: (b: Buffer) => Buffer; stream: () => Transform }>([
+  ['gzip', { whole: gunzipSync, stream: createGunzip }],
+  ['x-gzip', { whole: gunzipSync, stream: createGunzip }],
+  ['deflate', { whole: inflateSync, stream: createInflate }],
+  ['br', { whole: brotliDecompressSync, stream: createBrotliDecompress }],
+]);
 
-function decoder(encoding: string | undefined) {
-  switch (encoding?.trim().toLowerCase()) {
-    case 'gzip':
-    case 'x-gzip':
-      return createGunzip();
-    case 'deflate':
-      return createInflate();
-    case 'br':
-      return createBrotliDecompress();
-    default:
-      return undefined;
-  }
+/** The coding named by a content-encoding header; none for identity or one we do not know. */
+function coding(encoding: string | undefined) {
+  return encoding === undefined ? undefined : codings.get(encoding.trim().toLowerCase());
 }
