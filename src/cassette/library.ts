@@ -1,12 +1,10 @@
 /**
  * The cassettes of a run in memory: one per suite file, plus one index over all of them so a
- * look-up is a single Map get. Entries are held compactly (held.ts). Writes go back to the
- * suite's own file.
+ * look-up is a single Map get. Writes go back to the suite's own file.
  */
-import { fileEntry, type HeldEntry, heldRequest, holdEntries, holdEntry } from './held.js';
 import { canonicalJson } from './key.js';
 import type { NearCandidate } from './nearest.js';
-import { cassettePath, readSizedCassette, streamCassette } from './store.js';
+import { cassettePath, readCassette, streamCassette } from './store.js';
 import type { CassetteEntry } from './types.js';
 
 /** One cassette file as loaded. */
@@ -14,7 +12,7 @@ export interface LoadedCassette {
   path: string;
   suite: string;
   note?: string;
-  entries: Map<string, HeldEntry>;
+  entries: Map<string, CassetteEntry>;
   /** Changed since loading: written on close. */
   dirty: boolean;
   /** Built on the first miss in this cassette (see {@link CassetteLibrary.candidatesOf}). */
@@ -22,13 +20,13 @@ export interface LoadedCassette {
 }
 
 /** An entry as a miss compares against it: the request parsed, its first message canonical. */
-export type MissCandidate = NearCandidate & Pick<HeldEntry, 'recorded_at'>;
+export type MissCandidate = NearCandidate & Pick<CassetteEntry, 'recorded_at'>;
 
 export class CassetteLibrary {
   private readonly byPath = new Map<string, LoadedCassette>();
   private readonly bySuite = new Map<string, LoadedCassette>();
   /** Every entry of every file, by key. */
-  private readonly index = new Map<string, HeldEntry>();
+  private readonly index = new Map<string, CassetteEntry>();
   private allCandidates: MissCandidate[] | undefined;
 
   /** Reads each suite's cassette (a missing file is an empty cassette). */
@@ -39,11 +37,11 @@ export class CassetteLibrary {
     const lib = new CassetteLibrary();
     // The next file is read while this one is indexed (at most two files in memory at once).
     const paths = [...new Set(suites.map((s) => cassettePath(s, options.dir)))];
-    const reads = new Map<string, ReturnType<typeof readSizedCassette>>();
+    const reads = new Map<string, ReturnType<typeof readCassette>>();
     const prefetch = (i: number) => {
       const path = paths[i];
       if (!options.read || path === undefined || reads.has(path)) return;
-      const read = readSizedCassette(path);
+      const read = readCassette(path);
       // Awaited when its turn comes; a failure while an earlier file fails is not unhandled.
       read.catch(() => undefined);
       reads.set(path, read);
@@ -56,13 +54,12 @@ export class CassetteLibrary {
         prefetch(paths.indexOf(path) + 1);
         const pending = reads.get(path);
         reads.delete(path);
-        const read = options.read ? await (pending ?? readSizedCassette(path)) : undefined;
-        const file = read?.file;
+        const file = options.read ? await (pending ?? readCassette(path)) : undefined;
         cassette = { path, suite: file?.suite ?? suite.name, entries: new Map(), dirty: false };
         const note = options.note ?? file?.note;
         if (note !== undefined) cassette.note = note;
         if (file) {
-          for (const entry of holdEntries(Object.values(file.entries), read?.bytes)) {
+          for (const entry of Object.values(file.entries)) {
             cassette.entries.set(entry.key, entry);
             lib.index.set(entry.key, entry);
           }
@@ -75,7 +72,7 @@ export class CassetteLibrary {
   }
 
   /** The suite's own entry first (two suites may share a request), then any file's. */
-  lookup(key: string, suite: string | undefined): HeldEntry | undefined {
+  lookup(key: string, suite: string | undefined): CassetteEntry | undefined {
     const own = suite === undefined ? undefined : this.bySuite.get(suite)?.entries.get(key);
     return own ?? this.index.get(key);
   }
@@ -86,10 +83,9 @@ export class CassetteLibrary {
   }
 
   /** Stores an entry (replacing one with the same key) in the suite's cassette. */
-  put(recorded: CassetteEntry, suite: string | undefined): void {
+  put(entry: CassetteEntry, suite: string | undefined): void {
     const cassette = this.cassetteFor(suite);
     if (!cassette) return;
-    const entry = holdEntry(recorded);
     cassette.entries.set(entry.key, entry);
     cassette.dirty = true;
     this.index.set(entry.key, entry);
@@ -98,7 +94,7 @@ export class CassetteLibrary {
   }
 
   /** Entries of the suite's cassette, or of all when the suite is unknown. */
-  entriesOf(suite: string | undefined): Iterable<HeldEntry> {
+  entriesOf(suite: string | undefined): Iterable<CassetteEntry> {
     const own = suite === undefined ? undefined : this.bySuite.get(suite);
     return own ? own.entries.values() : this.index.values();
   }
@@ -118,22 +114,16 @@ export class CassetteLibrary {
     return this.allCandidates;
   }
 
-  /**
-   * Writes every changed cassette; returns the paths written. Each entry's file form is built
-   * while it is written, one at a time, so a recording of 100,000 cases is never held twice.
-   */
+  /** Writes every changed cassette, entries sorted by key (diffs stay small); returns the paths. */
   async save(apiKey: string | undefined): Promise<string[]> {
     const written: string[] = [];
     for (const c of this.byPath.values()) {
       if (!c.dirty) continue;
       const keys = [...c.entries.keys()].sort();
-      const entries = c.entries;
       await streamCassette(
         c.path,
         { suite: c.suite, ...(c.note === undefined ? {} : { note: c.note }) },
-        (function* () {
-          for (const key of keys) yield [key, fileEntry(entries.get(key)!)] as const;
-        })(),
+        keys.map((key) => [key, c.entries.get(key)!] as const),
         apiKey,
       );
       c.dirty = false;
@@ -143,10 +133,10 @@ export class CassetteLibrary {
   }
 }
 
-function candidates(entries: Iterable<HeldEntry>): MissCandidate[] {
+function candidates(entries: Iterable<CassetteEntry>): MissCandidate[] {
   const out: MissCandidate[] = [];
   for (const e of entries) {
-    const request = heldRequest(e);
+    const request = e.request;
     out.push({
       purpose: e.purpose,
       case_id: e.case_id,

@@ -1,12 +1,11 @@
 /**
- * Recording: a fetch that sends the request to the network (internal headers stripped), hands
- * the response on unchanged, and stores what it saw as a cassette entry: the body when it is
- * read in full, or each SSE chunk with its arrival time as the client reads the stream.
+ * Recording: hands a network response on unchanged and stores what it saw as a cassette entry:
+ * the body when it is read in full, or each SSE chunk with its arrival time as the client reads
+ * the stream.
  */
 import { SseParser, StreamAccumulator } from '../provider/sse.js';
+import type { CallContext, RecordedTiming } from '../provider/transport.js';
 import type { ChatRequest } from '../provider/types.js';
-import { encodeRecorded, ReplayHeader, stripContextHeaders } from '../provider/wire-headers.js';
-import type { CallContext } from './context.js';
 import { sortKeysDeep } from './key.js';
 import { safeHeaders, scrubAcrossChunks, scrubValue } from './redact.js';
 import type { CassetteEntry, RecordedChunk, RecordedResponse } from './types.js';
@@ -23,24 +22,22 @@ export interface RecordTarget {
 /** Auth failures are not test data: recording them would replay a broken key forever. */
 const notRecorded = new Set([401, 403, 407]);
 
-/** Sends the request and records the response as it is consumed. */
-export async function fetchAndRecord(
-  input: RequestInfo | URL,
-  init: RequestInit,
+/**
+ * Records `res`, the answer to a request sent at `started` (performance.now()). Returns the
+ * response to read instead, and for a whole body the duration its replays will report.
+ */
+export async function recordResponse(
+  res: Response,
+  started: number,
   target: RecordTarget,
-): Promise<Response> {
-  const started = performance.now();
-  const res = await globalThis.fetch(input, {
-    ...init,
-    headers: stripContextHeaders(init.headers),
-  });
-  if (notRecorded.has(res.status)) return res;
+): Promise<{ response: Response; recorded?: RecordedTiming }> {
+  if (notRecorded.has(res.status)) return { response: res };
   const headers = safeHeaders(res.headers, target.apiKey);
   const passOn = passHeaders(res.headers);
   const entryOf = (response: RecordedResponse, model: string | null): CassetteEntry => ({
     key: target.key,
     purpose: target.ctx.purpose,
-    case_id: target.ctx.caseId ?? '',
+    case_id: target.ctx.caseId,
     sample: target.ctx.sample,
     request: scrubValue(sortKeysDeep(target.request), target.apiKey),
     response,
@@ -79,11 +76,12 @@ export async function fetchAndRecord(
         finish();
       },
     });
-    return new Response(res.body.pipeThrough(tap), {
+    const response = new Response(res.body.pipeThrough(tap), {
       status: res.status,
       statusText: res.statusText,
       headers: passOn,
     });
+    return { response };
   }
 
   const text = await res.text();
@@ -94,8 +92,11 @@ export async function fetchAndRecord(
       : null;
   const entry = entryOf({ status: res.status, headers, body: scrubValue(body, target.apiKey) }, model);
   target.store(entry);
-  passOn.set(ReplayHeader, encodeRecorded(entry.duration_ms));
-  return new Response(text, { status: res.status, statusText: res.statusText, headers: passOn });
+  // The recording run reports the latency its replays will.
+  return {
+    response: new Response(text, { status: res.status, statusText: res.statusText, headers: passOn }),
+    recorded: { durationMs: entry.duration_ms, ttftMs: null },
+  };
 }
 
 /** A JSON object or list is stored as JSON (readable in review); anything else as text. */

@@ -27,20 +27,9 @@ export function cassettePath(suite: { name: string; file: string }, dir?: string
 
 /** Reads a cassette; undefined when the file does not exist. Anything else wrong is exit 2. */
 export async function readCassette(path: string): Promise<CassetteFile | undefined> {
-  return (await readSizedCassette(path))?.file;
-}
-
-/** {@link readCassette}, with the file's size in bytes. */
-export async function readSizedCassette(
-  path: string,
-): Promise<{ file: CassetteFile; bytes: number } | undefined> {
   let text: string;
-  let bytes: number;
   try {
-    // Decoded in one piece: faster than decoding chunk by chunk as it is read.
-    const raw = await readFile(path);
-    bytes = raw.length;
-    text = raw.toString('utf8');
+    text = await readFile(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new CassetteFileError(`cannot read cassette ${path}: ${(err as Error).message}`, err);
@@ -54,7 +43,7 @@ export async function readSizedCassette(
       err,
     );
   }
-  return { file: validateCassette(data, path), bytes };
+  return validateCassette(data, path);
 }
 
 /** Checks the shape of a parsed cassette; names the file and the entry on failure. */

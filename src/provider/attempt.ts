@@ -4,23 +4,22 @@
  */
 import { AuthError } from '../errors.js';
 import { parseRetryAfter, retryableStatuses } from './backoff.js';
-import { CallSignal } from './call-signal.js';
 import { costOf, type PriceTable } from './cost.js';
 import { errorMessage, isHtml, snippet } from './error-body.js';
 import { ProviderError } from './errors.js';
 import { type CompletionParts, MalformedBody, readCompletion } from './normalise.js';
 import { scrubSecret } from './secret.js';
 import { SseChunkError, SseParser, StreamAccumulator } from './sse.js';
+import type { CallContext, RecordedTiming, Transport } from './transport.js';
 import type { ChatRequest, ModelResponse } from './types.js';
-import { decodeReplay, ReplayHeader } from './wire-headers.js';
 
 export interface AttemptInput {
-  fetch: typeof fetch;
+  transport: Transport;
   url: string;
-  /** Sent as they are; a plain object (see client.ts). */
   headers: Record<string, string>;
   body: string;
   request: ChatRequest;
+  context: CallContext;
   /** The caller's signal (Ctrl-C). */
   signal?: AbortSignal;
   timeoutMs: number;
@@ -59,38 +58,34 @@ const statusText: Record<number, string> = {
 
 /** Sends the request once. Never throws: every failure is a classified outcome. */
 export async function attempt(input: AttemptInput): Promise<AttemptOutcome> {
-  // One light signal (call-signal.ts) with a timer cleared when the attempt ends.
-  // (AbortSignal.timeout keeps a timer alive for the whole timeout after the call finished:
-  // 10,000 replayed calls would hold 10,000 timers and signals, and the garbage collector pays.)
-  const signal = new CallSignal();
+  const timeout = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    signal.abort(new DOMException(`no response within ${input.timeoutMs} ms`, 'TimeoutError'));
+    timeout.abort(new DOMException(`no response within ${input.timeoutMs} ms`, 'TimeoutError'));
   }, input.timeoutMs);
-  const user = input.signal;
-  const onUserAbort = () => signal.abort(user?.reason);
-  if (user?.aborted) onUserAbort();
-  else user?.addEventListener('abort', onUserAbort, { once: true });
+  // A timer cleared when the attempt ends, not AbortSignal.timeout(): that one stays armed for the
+  // whole timeout after the answer came, one per call.
+  const signal = input.signal ? AbortSignal.any([input.signal, timeout.signal]) : timeout.signal;
   const started = performance.now();
   try {
-    const res = await input.fetch(input.url, {
-      method: 'POST',
+    const reply = await input.transport.send({
+      url: input.url,
       headers: input.headers,
       body: input.body,
-      signal: signal.asAbortSignal(),
-      // An API call has no browsing context and is never redirected. Saying so lets undici send
-      // the request as built instead of cloning it (and teeing its body) first: about 10% less
-      // CPU per call. A gateway that does redirect is reported below, not followed.
-      redirect: 'error',
-      window: null,
+      request: input.request,
+      context: input.context,
+      signal,
     });
-    return await readResponse(res, input, started, signal);
+    if (reply.type === 'cassette-miss') {
+      const kind = reply.reason === 'expired' ? 'cassette-expired' : 'cassette-miss';
+      return fail(new ProviderError(kind, reply.message), false, kind);
+    }
+    return await readResponse(reply.response, input, started, signal, reply.recorded, reply.replayed);
   } catch (err) {
     return thrown(err, input, timedOut);
   } finally {
     clearTimeout(timer);
-    user?.removeEventListener('abort', onUserAbort);
   }
 }
 
@@ -98,17 +93,10 @@ async function readResponse(
   res: Response,
   input: AttemptInput,
   started: number,
-  signal: CallSignal,
+  signal: AbortSignal,
+  recorded: RecordedTiming | undefined,
+  replayed: boolean,
 ): Promise<AttemptOutcome> {
-  const replay = decodeReplay(res.headers.get(ReplayHeader));
-  if (replay && (replay.kind === 'miss' || replay.kind === 'expired')) {
-    const text = await res.text();
-    const message = errorMessageFull(text);
-    const kind = replay.kind === 'miss' ? 'cassette-miss' : 'cassette-expired';
-    return fail(new ProviderError(kind, message), false, kind);
-  }
-  const recorded = replay?.kind === 'hit' || replay?.kind === 'recorded' ? replay : undefined;
-  const replayed = replay?.kind === 'hit';
   const contentType = res.headers.get('content-type');
 
   if (res.status < 200 || res.status >= 300) {
@@ -149,9 +137,9 @@ async function readStream(
   res: Response,
   input: AttemptInput,
   started: number,
-  signal: CallSignal,
+  signal: AbortSignal,
   common: Pick<ModelResponse, 'inference_id' | 'source'>,
-  recorded: { durationMs: number | null; ttftMs: number | null } | undefined,
+  recorded: RecordedTiming | undefined,
 ): Promise<AttemptOutcome> {
   const parser = new SseParser();
   const acc = new StreamAccumulator();
@@ -333,17 +321,6 @@ function malformed(message: string, body: string, input: AttemptInput): AttemptF
 
 function fail(error: ProviderError | AuthError, retryable: boolean, reason: string): AttemptFailure {
   return { ok: false, error, retryable, reason };
-}
-
-/** A replay's error message comes whole (it holds a multi-line diff), unlike gateway errors. */
-function errorMessageFull(text: string): string {
-  try {
-    const body = JSON.parse(text) as { error?: { message?: unknown } };
-    if (typeof body.error?.message === 'string') return body.error.message;
-  } catch {
-    // fall through
-  }
-  return text;
 }
 
 function round(ms: number): number {

@@ -1,5 +1,6 @@
 /**
- * The chat-completions client: `POST {base}/chat/completions` through the global `fetch`, with
+ * The chat-completions client: `POST {base}/chat/completions` through a transport (the network,
+ * or the cassettes), with
  * a per-request timeout, retries (exponential backoff, full jitter, `Retry-After`), a hard cap
  * on requests in flight shared by every call, and an optional per-model rate. It never prints:
  * waiting is reported through `onEvent`.
@@ -9,10 +10,10 @@ import { attempt } from './attempt.js';
 import { type BackoffPolicy, backoffDelay, defaultBackoff, sleep } from './backoff.js';
 import type { PriceTable } from './cost.js';
 import { ProviderError } from './errors.js';
-import { httpFetch } from './http-fetch.js';
 import { acquireSlot, RateWindow, Semaphore } from './limiter.js';
+import { sanitiseRequestId } from './request-id.js';
+import { type CallContext, fetchTransport, type Transport } from './transport.js';
 import type { CallOptions, ChatClient, ChatRequest, ClientEvent, ModelResponse } from './types.js';
-import { type CallContextWire, ContextHeader, encodeCallContext, sanitiseRequestId } from './wire-headers.js';
 
 export interface ClientOptions {
   baseUrl: string;
@@ -28,20 +29,13 @@ export interface ClientOptions {
   prices: PriceTable;
   /** Retries and rate-limit waits, so the CLI can show "waiting: retry in 4 s". */
   onEvent?: (e: ClientEvent) => void;
-  /** Default: the global fetch, looked up at call time so nock intercepts it. */
-  fetch?: typeof fetch;
+  /** Default: the network ({@link fetchTransport}). */
+  transport?: Transport;
   /** Jitter source, for tests. */
   random?: () => number;
   /** Backoff timing (base 500 ms, cap 30 s, Retry-After waited up to 120 s); tests shrink it. */
   backoff?: Partial<BackoffPolicy>;
 }
-
-/**
- * The default fetch for a client that is not handed one (a live run): node:http rather than
- * undici (http-fetch.ts says why). Such a client sends no internal headers, so there are none to
- * strip (see {@link requestHeaders}).
- */
-const networkFetch: typeof fetch = httpFetch;
 
 /** Creates the client the runner and the model-graded assertions share. */
 export function createClient(options: ClientOptions): ChatClient {
@@ -54,6 +48,7 @@ export function createClient(options: ClientOptions): ChatClient {
   // A 401/403 stops the run; a 404 retires a model. Later calls fail at once without a request.
   let authFailure: AuthError | undefined;
   const retired = new Map<string, ProviderError>();
+  const transport = options.transport ?? fetchTransport();
 
   async function complete(request: ChatRequest, call: CallOptions): Promise<ModelResponse> {
     if (authFailure) throw authFailure;
@@ -61,9 +56,10 @@ export function createClient(options: ClientOptions): ChatClient {
     if (gone) throw new ProviderError('retired-model', gone.message, { status: gone.status });
     if (call.signal?.aborted) throw new ProviderError('aborted', 'the call was cancelled');
 
-    const headers = requestHeaders(options.apiKey, call, options.fetch !== undefined);
+    const headers = requestHeaders(options.apiKey, call.caseId);
     const body = JSON.stringify(request);
-    const fetchFn = options.fetch ?? networkFetch;
+    const context: CallContext = { caseId: call.caseId, sample: call.sample, purpose: call.purpose };
+    if (call.suite !== undefined) context.suite = call.suite;
     const modelFlag = call.purpose === 'grader' ? '`grader: { model }` in the suite' : '-m';
 
     for (let n = 0; ; n++) {
@@ -77,11 +73,12 @@ export function createClient(options: ClientOptions): ChatClient {
       let outcome: Awaited<ReturnType<typeof attempt>>;
       try {
         outcome = await attempt({
-          fetch: fetchFn,
+          transport,
           url,
           headers,
           body,
           request,
+          context,
           signal: call.signal,
           timeoutMs: options.timeoutMs,
           prices: options.prices,
@@ -140,25 +137,11 @@ export function createClient(options: ClientOptions): ChatClient {
   return { complete };
 }
 
-/**
- * A plain object, built once per call: a `Headers` per call is measurable over 10,000 calls.
- * The call context header is only for a fetch handed in (the cassette layer reads it, then strips
- * it); the default fetch would only have to strip it again.
- */
-function requestHeaders(
-  apiKey: string | undefined,
-  call: CallOptions,
-  withContext: boolean,
-): Record<string, string> {
+function requestHeaders(apiKey: string | undefined, caseId: string): Record<string, string> {
   const h: Record<string, string> = {
     'content-type': 'application/json',
-    'x-client-request-id': sanitiseRequestId(call.caseId),
+    'x-client-request-id': sanitiseRequestId(caseId),
   };
-  if (withContext) {
-    const context: CallContextWire = { sample: call.sample, purpose: call.purpose, caseId: call.caseId };
-    if (call.suite !== undefined) context.suite = call.suite;
-    h[ContextHeader.call] = encodeCallContext(context);
-  }
   if (apiKey) h.authorization = `Bearer ${apiKey}`;
   return h;
 }

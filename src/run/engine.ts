@@ -117,12 +117,12 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
   for (const r of kept) emit({ type: 'case-result', result: r });
 
   const writer = await ResultsWriter.open(resultsPath, settings.resume);
-  // A live run keeps no cassettes: the client's own fetch (which strips qeval's internal
-  // headers) is all it needs, and the cassette modules are not loaded.
-  let session: Pick<import('../cassette/session.js').CassetteSession, 'fetch' | 'close'> | undefined;
+  // A live run keeps no cassettes: the client's default transport (the network) is all it needs,
+  // and the cassette modules are not loaded.
+  let transport: import('../cassette/transport.js').CassetteTransport | undefined;
   if (settings.mode !== 'live') {
-    const { openCassettes } = await import('../cassette/session.js');
-    const cassetteOptions: import('../cassette/session.js').CassetteOptions = {
+    const { openCassettes } = await import('../cassette/transport.js');
+    const cassetteOptions: import('../cassette/transport.js').CassetteOptions = {
       mode: settings.mode,
       suites: suites.map((s) => ({ name: s.name, file: s.file })),
       baseUrl: settings.baseUrl,
@@ -131,7 +131,7 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
     if (settings.maxAge !== undefined) cassetteOptions.maxAgeDays = settings.maxAge;
     if (settings.apiKey) cassetteOptions.apiKey = settings.apiKey;
     if (options.cassetteNote) cassetteOptions.note = options.cassetteNote;
-    session = await openCassettes(cassetteOptions);
+    transport = await openCassettes(cassetteOptions);
   }
 
   const { createClient } = await import('../provider/client.js');
@@ -154,7 +154,7 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
     concurrency: settings.concurrency,
     ...(settings.rpm ? { rpm: settings.rpm } : {}),
     prices: settings.prices,
-    ...(session ? { fetch: session.fetch } : {}),
+    ...(transport ? { transport } : {}),
     onEvent: (e) => {
       if (e.type === 'retry') {
         emit({
@@ -252,7 +252,7 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
     // Side by side: each mostly waits on the file system or a thread.
     await Promise.all([
       writer.close(),
-      session?.close(),
+      transport?.close(),
       import('../assertions/custom/file-script.js').then((m) => m.closeScriptWorkers()),
     ]);
   }

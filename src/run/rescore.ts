@@ -33,8 +33,8 @@ export async function rescore(
   const byId = new Map<string, Case>(cases.map((c) => [c.id, c]));
   const suiteByName = new Map(suites.map((s) => [s.name, s]));
 
-  const { openCassettes } = await import('../cassette/session.js');
-  const session = await openCassettes({
+  const { openCassettes } = await import('../cassette/transport.js');
+  const transport = await openCassettes({
     mode: 'replay',
     suites: suites.map((s) => ({ name: s.name, file: s.file })),
     baseUrl: settings.baseUrl,
@@ -48,7 +48,7 @@ export async function rescore(
     retries: 0,
     concurrency: settings.concurrency,
     prices: settings.prices,
-    fetch: session.fetch,
+    transport,
   });
   const signal = new AbortController().signal;
   setMaxListeners(0, signal);
@@ -101,7 +101,7 @@ export async function rescore(
   try {
     await Promise.all(Array.from({ length: Math.max(1, settings.concurrency) }, worker));
   } finally {
-    await session.close();
+    await transport.close();
   }
   const now = new Date().toISOString();
   const report = buildReport(out, {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { requestKey } from '../../src/cassette/key.js';
-import { openCassettes } from '../../src/cassette/session.js';
+import { openCassettes } from '../../src/cassette/transport.js';
 import type { CassetteFile } from '../../src/cassette/types.js';
 import { execute } from '../../src/cli/commands/cassettes-check.js';
 import { createClient } from '../../src/provider/client.js';
@@ -51,7 +51,7 @@ beforeAll(async () => {
     retries: 0,
     concurrency: 2,
     prices: {},
-    fetch: session.fetch,
+    transport: session,
   });
   for (const c of cases)
     await client.complete(c.request, { caseId: c.id, sample: c.sample, purpose: 'test', suite: c.suite });

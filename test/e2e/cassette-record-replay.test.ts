@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCassettes, simulatorNote } from '../../src/cassette/session.js';
+import { openCassettes, simulatorNote } from '../../src/cassette/transport.js';
 import type { CassetteEntry, CassetteFile } from '../../src/cassette/types.js';
 import { CassetteFileError } from '../../src/errors.js';
 import { createClient } from '../../src/provider/client.js';
 import { ProviderError } from '../../src/provider/errors.js';
+import type { Transport } from '../../src/provider/transport.js';
 import type { CallOptions, ChatRequest, ModelResponse } from '../../src/provider/types.js';
 import { filesContaining } from '../utils/key-scan.js';
 import { type Simulator, startSimulator } from '../utils/simulator.js';
@@ -109,7 +110,7 @@ type Outcome =
   | { status: 'ok'; response: Partial<ModelResponse> }
   | { status: 'error'; kind: string; message: string };
 
-async function runAll(fetchFn: typeof fetch, list: Case[] = cases, apiKey: string | undefined = key) {
+async function runAll(transport: Transport, list: Case[] = cases, apiKey: string | undefined = key) {
   const client = createClient({
     baseUrl: sim.url,
     apiKey,
@@ -118,7 +119,7 @@ async function runAll(fetchFn: typeof fetch, list: Case[] = cases, apiKey: strin
     concurrency: 3,
     prices: {},
     backoff: { baseMs: 1, capMs: 5 },
-    fetch: fetchFn,
+    transport,
   });
   const out = new Map<string, Outcome>();
   const raw = new Map<string, ModelResponse>();
@@ -152,7 +153,7 @@ describe('record → replay', () => {
       baseUrl: sim.url,
       note: simulatorNote,
     });
-    recorded = await runAll(session.fetch);
+    recorded = await runAll(session);
     await session.close();
     await session.close(); // idempotent
     expect(session.written()).toEqual([cassetteFile()]);
@@ -192,7 +193,7 @@ describe('record → replay', () => {
       suites: [{ name: suite, file: suiteFile }],
       baseUrl: sim.url,
     });
-    const replayed = await runAll(session.fetch, cases, undefined);
+    const replayed = await runAll(session, cases, undefined);
     await session.close();
     expect(sim.stats.requests).toBe(before);
     expect(session.stats()).toMatchObject({ hits: 8, misses: 0, recorded: 0 });
@@ -226,21 +227,28 @@ describe('record → replay', () => {
       baseUrl: sim.url,
     });
     try {
-      const url = `${sim.url}/chat/completions`;
-      const init = {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(cases[0]!.request),
-      };
-      const gone = AbortSignal.abort(new Error('cancelled before'));
-      await expect(session.fetch(url, { ...init, signal: gone })).rejects.toThrow('cancelled before');
+      const c = cases[0]!;
+      const call = (signal: AbortSignal) =>
+        session.send({
+          url: `${sim.url}/chat/completions`,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(c.request),
+          request: c.request,
+          context: { caseId: c.id, sample: c.sample, purpose: 'test', suite },
+          signal,
+        });
+      await expect(call(AbortSignal.abort(new Error('cancelled before')))).rejects.toThrow(
+        'cancelled before',
+      );
       const controller = new AbortController();
-      const pending = session.fetch(url, { ...init, signal: controller.signal });
+      const pending = call(controller.signal);
       controller.abort(new Error('timed out'));
       await expect(pending).rejects.toThrow('timed out');
-      const answered = await session.fetch(url, { ...init, signal: new AbortController().signal });
-      expect(answered.status).toBe(200);
-      expect(answered.headers.get('x-qeval-replay')).toMatch(/^hit;d=/);
+      const answered = await call(new AbortController().signal);
+      if (answered.type !== 'response') throw new Error(`expected a response, got ${answered.type}`);
+      expect(answered.response.status).toBe(200);
+      expect(answered.replayed).toBe(true);
+      expect(answered.recorded?.durationMs).toBeGreaterThan(0);
     } finally {
       await session.close();
     }
@@ -264,7 +272,7 @@ describe('record → replay', () => {
         max_tokens: 80,
       },
     };
-    const { out } = await runAll(session.fetch, [changed], undefined);
+    const { out } = await runAll(session, [changed], undefined);
     await session.close();
     const o = out.get(changed.id)!;
     expect(o).toMatchObject({ status: 'error', kind: 'cassette-miss' });
@@ -286,7 +294,7 @@ describe('record → replay', () => {
       maxAgeDays: 5,
       now: () => later,
     });
-    const { out } = await runAll(session.fetch, cases.slice(0, 1), undefined);
+    const { out } = await runAll(session, cases.slice(0, 1), undefined);
     await session.close();
     const o = out.get(cases[0]!.id)!;
     expect(o).toMatchObject({ status: 'error', kind: 'cassette-expired' });
@@ -306,7 +314,7 @@ describe('record → replay', () => {
       apiKey: key,
       baseUrl: sim.url,
     });
-    const { out, raw } = await runAll(session.fetch, [cases[0]!, cases[2]!, extra]);
+    const { out, raw } = await runAll(session, [cases[0]!, cases[2]!, extra]);
     await session.close();
     expect(sim.stats.requests - before).toBe(1);
     expect(sim.stats.bodies.at(-1)?.messages[0]?.content).toBe('Brand new');
@@ -329,13 +337,13 @@ describe('record → replay', () => {
       maxAgeDays: 5,
       now: () => later,
     });
-    await runAll(session.fetch, cases.slice(0, 1));
+    await runAll(session, cases.slice(0, 1));
     await session.close();
     expect(sim.stats.requests - before).toBe(1);
     expect(session.stats().recorded).toBe(1);
   });
 
-  it('disables the network in replay and restores the previous setting on close', async () => {
+  it('answers nothing of the gateway origin but its recordings in replay, and leaves other origins be', async () => {
     const session = await openCassettes({
       mode: 'replay',
       suites: [{ name: suite, file: suiteFile }],
@@ -346,13 +354,18 @@ describe('record → replay', () => {
     try {
       // Another path of the gateway's origin is not answered, and not let through.
       await expect(fetch(other)).rejects.toThrow(/No match for request/);
-      // Another origin (even an allowed host) is refused by the disabled net connect.
-      await expect(fetch('http://127.0.0.1:9/x')).rejects.toThrow(/Disallowed net connect/);
+      // Nor a chat request sent around the cassettes, even one that has a recording.
+      const body = JSON.stringify(cases[0]!.request);
+      await expect(fetch(`${sim.url}/chat/completions`, { method: 'POST', body })).rejects.toThrow(
+        /No match for request/,
+      );
+      // The test's own net-connect setting still governs other origins.
+      await expect(fetch('http://127.0.0.1:9/x')).rejects.toThrow();
       expect(sim.stats.requests).toBe(before);
     } finally {
       await session.close();
     }
-    // 127.0.0.1 was allowed before the session: it is again.
+    // Once closed, the origin is reachable again.
     const res = await fetch(other);
     expect(res.status).toBe(404);
     expect(sim.stats.requests).toBe(before + 1);

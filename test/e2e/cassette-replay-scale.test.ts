@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import nock from 'nock';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { requestKey } from '../../src/cassette/key.js';
-import { openCassettes } from '../../src/cassette/session.js';
 import { writeCassette } from '../../src/cassette/store.js';
+import { openCassettes } from '../../src/cassette/transport.js';
 import type { CassetteEntry } from '../../src/cassette/types.js';
 import { createClient } from '../../src/provider/client.js';
 import type { ChatRequest } from '../../src/provider/types.js';
@@ -69,7 +69,7 @@ it('answers thousands of cases from one interceptor and removes it on close', as
     retries: 0,
     concurrency: 8,
     prices: {},
-    fetch: session.fetch,
+    transport: session,
   });
   let next = 0;
   const latencies: number[] = [];

@@ -3,6 +3,7 @@ import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ClientOptions, createClient } from '../../../src/provider/client.js';
 import { ProviderError } from '../../../src/provider/errors.js';
+import type { Transport, TransportRequest } from '../../../src/provider/transport.js';
 import type { ClientEvent } from '../../../src/provider/types.js';
 
 const base = 'https://gateway.test/v1';
@@ -45,7 +46,7 @@ async function rejection(p: Promise<unknown>): Promise<ProviderError> {
 }
 
 describe('client (nock)', () => {
-  it('sends the gateway no internal header; a fetch handed in gets the call context', async () => {
+  it('sends the gateway no internal header; a transport handed in gets the call context beside the request', async () => {
     let seen: Record<string, unknown> = {};
     nock('https://gateway.test')
       .post('/v1/chat/completions')
@@ -57,16 +58,22 @@ describe('client (nock)', () => {
     expect(Object.keys(seen).filter((k) => k.startsWith('x-qeval-'))).toEqual([]);
     expect(seen['x-client-request-id']).toBe('s:t:qwen-max.0');
 
-    let handed: Headers | undefined;
-    const fetch: typeof globalThis.fetch = async (_url, init) => {
-      handed = new Headers(init?.headers);
-      return new Response(JSON.stringify(ok), {
-        status: 200,
-        headers: { 'content-type': 'application/json' },
-      });
+    let handed: TransportRequest | undefined;
+    const transport: Transport = {
+      async send(request) {
+        handed = request;
+        const response = new Response(JSON.stringify(ok), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        });
+        return { type: 'response', response, replayed: false };
+      },
+      async close() {},
     };
-    await client({ fetch }).complete(req, call);
-    expect(handed?.get('x-qeval-call')).toBe('0;test;s;s%2Ft%2Fqwen-max%230');
+    await client({ transport }).complete(req, call);
+    expect(handed?.context).toEqual({ caseId: 's/t/qwen-max#0', sample: 0, purpose: 'test', suite: 's' });
+    expect(handed?.request).toEqual(req);
+    expect(Object.keys(handed?.headers ?? {}).filter((k) => k.startsWith('x-qeval-'))).toEqual([]);
   });
 
   it('scrubs the key from an error body that echoes it', async () => {

@@ -1,0 +1,88 @@
+/**
+ * The transport seam: how one HTTP attempt of the client reaches the gateway, or a cassette.
+ *
+ * The client builds the request and reads whatever comes back (status, JSON, SSE); a transport
+ * only carries it. Live runs send it over the network (`fetchTransport`); the cassette layer
+ * answers from recordings or records what the network answers (`src/cassette/transport.ts`).
+ * Tests hand the client a fake that returns a `Response` built in-process.
+ */
+import type { ChatRequest } from './types.js';
+
+/**
+ * Who a call is for. It travels beside the request, never on the wire: the cassette layer keys
+ * entries by it (`sample`), files them by suite, and names the case when it explains a miss.
+ */
+export interface CallContext {
+  caseId: string;
+  /** Sample index for `repeat`, part of the cassette key. */
+  sample: number;
+  purpose: 'test' | 'grader';
+  /** The suite the call belongs to: selects its cassette file. */
+  suite?: string;
+}
+
+/** One attempt as the client sends it. */
+export interface TransportRequest {
+  /** The endpoint's whole URL, e.g. `https://api.aimlapi.com/v1/chat/completions`. */
+  url: string;
+  headers: Record<string, string>;
+  /** The JSON body as sent. */
+  body: string;
+  /** The same body as an object: the cassette layer keys recordings by it. */
+  request: ChatRequest;
+  context: CallContext;
+  /** Aborts the attempt: its timeout or the run's Ctrl-C. */
+  signal: AbortSignal;
+}
+
+/** Timing a cassette recorded, reported in place of the (instant) replay's own. */
+export interface RecordedTiming {
+  durationMs: number;
+  /** Time to first token of a recorded stream. */
+  ttftMs: number | null;
+}
+
+/** What an attempt came back with: an HTTP response, or no recording to answer from. */
+export type TransportReply =
+  | {
+      type: 'response';
+      response: Response;
+      /** Set when the response came from (or was just written to) a cassette. */
+      recorded?: RecordedTiming;
+      /** True for a response replayed from a cassette: it is never retried. */
+      replayed: boolean;
+    }
+  | {
+      type: 'cassette-miss';
+      /** `expired`: a recording exists but is older than `--max-age`. */
+      reason: 'missing' | 'expired';
+      /** Which test, which cassette, how to re-record, and the nearest recording's diff. */
+      message: string;
+    };
+
+/** Carries the client's attempts. Network faults and aborts reject, as fetch does. */
+export interface Transport {
+  send(request: TransportRequest): Promise<TransportReply>;
+  /** Releases what the transport holds (interceptors, recordings to write). Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * The network: Node's own fetch (undici, connections kept alive), looked up at call time so that
+ * nock, when a test installs it, intercepts the call.
+ */
+export function fetchTransport(): Transport {
+  return {
+    async send({ url, headers, body, signal }) {
+      const response = await globalThis.fetch(url, {
+        method: 'POST',
+        headers,
+        body,
+        signal,
+        redirect: 'error',
+      });
+      return { type: 'response', response, replayed: false };
+    },
+    async close() {},
+  };
+}
