@@ -9,7 +9,7 @@ import { errorMessage, isHtml, snippet } from './error-body.js';
 import { ProviderError } from './errors.js';
 import { type CompletionParts, MalformedBody, readCompletion } from './normalise.js';
 import { scrubSecret } from './secret.js';
-import { SseChunkError, SseParser, StreamAccumulator } from './sse.js';
+import { SseChunkError, SseEventTooLarge, SseParser, StreamAccumulator } from './sse.js';
 import type { CallContext, RecordedTiming, Transport } from './transport.js';
 import type { ChatRequest, ModelResponse } from './types.js';
 
@@ -23,6 +23,8 @@ export interface AttemptInput {
   /** The caller's signal (Ctrl-C). */
   signal?: AbortSignal;
   timeoutMs: number;
+  /** The most of a response body read; more is a `too-large` failure, read no further. */
+  maxResponseBytes: number;
   prices: PriceTable;
   apiKey?: string;
   /** Which flag picks another model, for the retired-model message. */
@@ -100,7 +102,7 @@ async function readResponse(
   const contentType = res.headers.get('content-type');
 
   if (res.status < 200 || res.status >= 300) {
-    const text = scrubSecret(await res.text(), input.apiKey);
+    const text = scrubSecret(await readText(res, input.maxResponseBytes), input.apiKey);
     return statusFailure(res, text, input, replayed);
   }
 
@@ -112,7 +114,7 @@ async function readResponse(
     return readStream(res, input, started, signal, common, recorded);
   }
 
-  const text = await res.text();
+  const text = await readText(res, input.maxResponseBytes);
   const latency = performance.now() - started;
   if (isHtml(text, contentType)) {
     return malformed(`the gateway answered ${res.status} with an HTML page instead of JSON`, text, input);
@@ -155,10 +157,16 @@ async function readStream(
   try {
     if (res.body) {
       const reader = res.body.getReader();
+      let bytes = 0;
       while (!acc.done) {
         signal.throwIfAborted();
         const { value, done } = await reader.read();
         if (done) break;
+        bytes += value.byteLength;
+        if (bytes > input.maxResponseBytes) {
+          await reader.cancel().catch(() => undefined);
+          throw new ResponseTooLarge(input.maxResponseBytes);
+        }
         take(parser.feed(decoder.decode(value, { stream: true })));
       }
       if (acc.done) await reader.cancel().catch(() => undefined);
@@ -166,6 +174,11 @@ async function readStream(
     take(parser.feed(decoder.decode()));
     take(parser.end());
   } catch (err) {
+    if (err instanceof SseEventTooLarge) {
+      await res.body?.cancel().catch(() => undefined);
+      return tooLarge(err.message);
+    }
+    if (err instanceof ResponseTooLarge) return tooLarge(err.message);
     if (err instanceof SseChunkError) {
       return malformed('a streamed chunk is not valid JSON', err.payload, input);
     }
@@ -254,6 +267,7 @@ function statusFailure(res: Response, text: string, input: AttemptInput, replaye
 }
 
 function thrown(err: unknown, input: AttemptInput, timedOut: boolean): AttemptFailure {
+  if (err instanceof ResponseTooLarge) return tooLarge(err.message);
   if (input.signal?.aborted) {
     return fail(new ProviderError('aborted', 'the call was cancelled', { cause: err }), false, 'aborted');
   }
@@ -317,6 +331,58 @@ function malformed(message: string, body: string, input: AttemptInput): AttemptF
     false,
     'malformed',
   );
+}
+
+/** Thrown by {@link readText} and the stream loop once a body passes `maxResponseBytes`. */
+class ResponseTooLarge extends Error {
+  constructor(limit: number) {
+    super(`the response is larger than max_response_bytes (${formatBytes(limit)})`);
+  }
+}
+
+/** Not retried: the same request will get the same answer. */
+function tooLarge(message: string): AttemptFailure {
+  return fail(
+    new ProviderError(
+      'too-large',
+      `${message}; it was read no further (raise max_response_bytes if it is expected)`,
+    ),
+    false,
+    'too large',
+  );
+}
+
+function formatBytes(n: number): string {
+  return n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MB` : `${n} bytes`;
+}
+
+/**
+ * The body as text, reading at most `limit` bytes: past it the body is cancelled and
+ * {@link ResponseTooLarge} thrown, so a huge or endless answer never sits in memory.
+ */
+async function readText(res: Response, limit: number): Promise<string> {
+  if (!res.body) return '';
+  const declared = Number(res.headers.get('content-length'));
+  if (declared > limit) {
+    await res.body.cancel().catch(() => undefined);
+    throw new ResponseTooLarge(limit);
+  }
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new ResponseTooLarge(limit);
+    }
+    parts.push(decoder.decode(value, { stream: true }));
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
 }
 
 function fail(error: ProviderError | AuthError, retryable: boolean, reason: string): AttemptFailure {

@@ -20,6 +20,8 @@ export interface ClientOptions {
   /** Sent as a Bearer token; never printed, logged or stored. */
   apiKey?: string;
   timeoutMs: number;
+  /** The most of one response body read (default {@link defaultMaxResponseBytes}). */
+  maxResponseBytes?: number;
   retries: number;
   /** Hard cap on requests in flight, shared by test and grader calls. */
   concurrency: number;
@@ -36,6 +38,9 @@ export interface ClientOptions {
   /** Backoff timing (base 500 ms, cap 30 s, Retry-After waited up to 120 s); tests shrink it. */
   backoff?: Partial<BackoffPolicy>;
 }
+
+/** 8 MB: far above any chat answer, far below what would strain the process. */
+export const defaultMaxResponseBytes = 8 * 1024 * 1024;
 
 /** Creates the client the runner and the model-graded assertions share. */
 export function createClient(options: ClientOptions): ChatClient {
@@ -81,6 +86,7 @@ export function createClient(options: ClientOptions): ChatClient {
           context,
           signal: call.signal,
           timeoutMs: options.timeoutMs,
+          maxResponseBytes: options.maxResponseBytes ?? defaultMaxResponseBytes,
           prices: options.prices,
           apiKey: options.apiKey,
           modelFlag,

@@ -4,41 +4,75 @@
  * events anywhere, so the parser keeps the unfinished tail between feeds.
  */
 
-/** Splits a text stream into the `data` payloads of its events. */
+/** The most one event (its unfinished line plus its data lines) may hold, in UTF-16 code units. */
+export const maxEventChars = 1024 * 1024;
+
+/** Thrown when one event grows past {@link maxEventChars}: the stream is read no further. */
+export class SseEventTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`a streamed event is larger than ${limit / (1024 * 1024)} MB`);
+  }
+}
+
+/**
+ * Splits a text stream into the `data` payloads of its events. Each character is looked at once
+ * (the unfinished tail is not rescanned when more text arrives), and an event that outgrows
+ * `maxChars` throws {@link SseEventTooLarge}: whatever a server sends, the parser holds at most
+ * one event.
+ */
 export class SseParser {
-  private buffer = '';
+  /** Pieces of the unfinished line, joined only once its newline arrives. */
+  private tail: string[] = [];
+  private tailChars = 0;
   private data: string[] = [];
+  private dataChars = 0;
+
+  constructor(private readonly maxChars = maxEventChars) {}
 
   /** Adds text; returns the payloads of the events it completed. */
   feed(text: string): string[] {
-    this.buffer += text;
     const out: string[] = [];
     let start = 0;
     for (;;) {
-      const nl = this.buffer.indexOf('\n', start);
+      const nl = text.indexOf('\n', start);
       if (nl < 0) break;
-      let line = this.buffer.slice(start, nl);
+      let line = text.slice(start, nl);
+      if (this.tail.length > 0) {
+        line = this.tail.join('') + line;
+        this.tail = [];
+        this.tailChars = 0;
+      }
       if (line.endsWith('\r')) line = line.slice(0, -1);
       start = nl + 1;
       this.line(line, out);
     }
-    this.buffer = this.buffer.slice(start);
+    if (start < text.length) {
+      this.tail.push(text.slice(start));
+      this.tailChars += text.length - start;
+      this.checkSize();
+    }
     return out;
   }
 
   /** Ends the stream: a last event without its blank line still counts. */
   end(): string[] {
     const out: string[] = [];
-    if (this.buffer !== '') this.line(this.buffer.replace(/\r$/, ''), out);
-    this.buffer = '';
+    if (this.tail.length > 0) this.line(this.tail.join('').replace(/\r$/, ''), out);
+    this.tail = [];
+    this.tailChars = 0;
     this.line('', out);
     return out;
+  }
+
+  private checkSize(): void {
+    if (this.tailChars + this.dataChars > this.maxChars) throw new SseEventTooLarge(this.maxChars);
   }
 
   private line(line: string, out: string[]): void {
     if (line === '') {
       if (this.data.length > 0) out.push(this.data.join('\n'));
       this.data = [];
+      this.dataChars = 0;
       return;
     }
     if (line.startsWith(':')) return; // comment / keep-alive
@@ -48,6 +82,8 @@ export class SseParser {
     let value = colon < 0 ? '' : line.slice(colon + 1);
     if (value.startsWith(' ')) value = value.slice(1);
     this.data.push(value);
+    this.dataChars += value.length;
+    this.checkSize();
   }
 }
 

@@ -51,6 +51,7 @@ export type ProviderErrorKind =
   | 'network' // reset, refused, DNS
   | 'timeout'
   | 'malformed' // broken JSON, HTML page, no choices
+  | 'too-large' // a body past max_response_bytes or an SSE event past 1 MB
   | 'retired-model' // 404 for the model
   | 'cassette-miss'
   | 'cassette-expired'

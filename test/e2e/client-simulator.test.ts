@@ -215,6 +215,37 @@ describe('client against the simulator', () => {
     expect(err.message).toContain('no choices');
   });
 
+  for (const kind of ['huge-body', 'endless-sse', 'endless-line'] as const) {
+    it(`reads no further than its limits when the server sends ${kind}, and does not retry`, async () => {
+      sim.setFault({ kind, hostileCapBytes: 64 * 1024 * 1024 });
+      const before = sim.stats.requests;
+      const events: ClientEvent[] = [];
+      const stream = kind !== 'huge-body';
+      const err = (await failure(
+        client({ maxResponseBytes: 4 * 1024 * 1024, timeoutMs: 20_000 }, events).complete(
+          req('Hello', stream ? { stream: true } : {}),
+          call(),
+        ),
+      )) as ProviderError;
+      expect(err.kind).toBe('too-large');
+      expect(err.message).toMatch(
+        kind === 'endless-line'
+          ? /streamed event is larger than 1 MB/
+          : /larger than max_response_bytes \(4 MB\)/,
+      );
+      expect(events).toHaveLength(0);
+      expect(sim.stats.requests).toBe(before + 1);
+    });
+  }
+
+  it('refuses a body whose declared length is over the limit without reading it', async () => {
+    const big = 'z'.repeat(2 * 1024 * 1024);
+    const err = (await failure(
+      client({ maxResponseBytes: 1024 * 1024 }).complete(req(big), call()),
+    )) as ProviderError;
+    expect(err.kind).toBe('too-large');
+  });
+
   it('reports a redirect instead of following it, and does not retry it', async () => {
     sim.setFault({ kind: 'redirect' });
     const before = sim.stats.requests;

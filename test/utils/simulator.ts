@@ -25,7 +25,12 @@ export type FaultKind =
   | '400'
   | '422'
   | 'openai-error'
-  | 'redirect';
+  | 'redirect'
+  // Hostile answers: each writes until the client lets go (or `hostileCapBytes`, so a test that
+  // fails cannot fill the machine).
+  | 'endless-sse' // valid SSE chunks, never [DONE]
+  | 'endless-line' // one SSE data line that never ends
+  | 'huge-body'; // a 200 JSON body of `hostileCapBytes` with no content-length
 
 export interface Fault {
   kind: FaultKind;
@@ -35,6 +40,8 @@ export interface Fault {
   times?: number;
   /** Seconds for `429-retry-after` (default 1); a string is sent as is (an HTTP date). */
   retryAfter?: number | string;
+  /** The most a hostile answer writes (default 256 MB). */
+  hostileCapBytes?: number;
 }
 
 export interface SimRequestBody {
@@ -175,7 +182,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         fault.used++;
         stats.faults[fault.kind] = (stats.faults[fault.kind] ?? 0) + 1;
         if (fault.kind !== 'hang') await wait(latency);
-        return serveFault(fault, body, req, res);
+        return await serveFault(fault, body, req, res);
       }
       await wait(latency);
       const answer = await (options.respond ?? echoAnswer)(body, req.headers);
@@ -186,7 +193,32 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
   }
 
-  function serveFault(fault: Fault, body: SimRequestBody, req: IncomingMessage, res: ServerResponse): void {
+  /**
+   * Writes `piece()` until the client goes away or `cap` bytes are out, waiting for the socket to
+   * drain so the simulator itself holds little.
+   */
+  async function writeUntilGone(res: ServerResponse, piece: () => string, cap: number): Promise<void> {
+    let sent = 0;
+    while (sent < cap && !closed && !res.destroyed) {
+      const text = piece();
+      sent += Buffer.byteLength(text);
+      if (!res.write(text)) {
+        await new Promise<void>((resolve) => {
+          res.once('drain', resolve);
+          res.once('close', resolve);
+        });
+      }
+    }
+    res.end();
+  }
+
+  async function serveFault(
+    fault: Fault,
+    body: SimRequestBody,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
+    const cap = fault.hostileCapBytes ?? 256 * 1024 * 1024;
     const gw = (status: number, message: string) => ({
       message,
       path: '/v1/chat/completions',
@@ -250,6 +282,26 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return;
       case '404-model':
         json(res, 404, gw(404, `Model ${body.model} is deprecated and no longer available`));
+        return;
+      case 'endless-sse': {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        const chunk = JSON.stringify({
+          object: 'chat.completion.chunk',
+          model: body.model,
+          choices: [{ index: 0, delta: { content: 'more '.repeat(200) }, finish_reason: null }],
+        });
+        await writeUntilGone(res, () => `data: ${chunk}\n\n`, cap);
+        return;
+      }
+      case 'endless-line':
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write('data: {"choices":[{"index":0,"delta":{"content":"');
+        await writeUntilGone(res, () => 'x'.repeat(64 * 1024), cap);
+        return;
+      case 'huge-body':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"id":"chatcmpl-huge","choices":[{"index":0,"message":{"role":"assistant","content":"');
+        await writeUntilGone(res, () => 'y'.repeat(64 * 1024), cap);
         return;
       case 'no-choices':
         json(res, 200, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SseChunkError, SseParser, StreamAccumulator } from '../../../src/provider/sse.js';
+import { SseChunkError, SseEventTooLarge, SseParser, StreamAccumulator } from '../../../src/provider/sse.js';
 
 const chunk = (delta: object, extra: object = {}) =>
   JSON.stringify({
@@ -22,6 +22,29 @@ describe('SseParser', () => {
     const p = new SseParser();
     expect(p.feed('data: a\ndata: b\n\nevent: x\ndata: c')).toEqual(['a\nb']);
     expect(p.end()).toEqual(['c']);
+  });
+});
+
+describe('SseParser limits', () => {
+  it('refuses a line that never ends once it passes the event limit, and nothing before', () => {
+    const p = new SseParser(1000);
+    expect(p.feed(`data: ${'x'.repeat(900)}`)).toEqual([]);
+    expect(() => p.feed('x'.repeat(200))).toThrow(SseEventTooLarge);
+  });
+  it('counts an event over all its data lines, and starts again after each event', () => {
+    const p = new SseParser(1000);
+    const line = `data: ${'y'.repeat(300)}\n`;
+    expect(p.feed(line.repeat(3))).toEqual([]);
+    expect(p.feed('\n')).toEqual([Array(3).fill('y'.repeat(300)).join('\n')]);
+    expect(p.feed(line.repeat(3))).toEqual([]);
+    expect(() => p.feed(line)).toThrow(/larger than/);
+  });
+  it('joins a line split across many small feeds (CR and LF in different feeds too)', () => {
+    const p = new SseParser();
+    const out: string[] = [];
+    for (const c of 'data: abc\r') out.push(...p.feed(c));
+    out.push(...p.feed('\n\r\n'));
+    expect(out).toEqual(['abc']);
   });
 });
 
