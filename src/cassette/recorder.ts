@@ -3,11 +3,13 @@
  * the body when it is read in full, or each SSE chunk with its arrival time as the client reads
  * the stream.
  */
+
+import { scrubValue } from '../provider/secret.js';
 import { SseParser, StreamAccumulator } from '../provider/sse.js';
 import type { CallContext, RecordedTiming } from '../provider/transport.js';
 import type { ChatRequest } from '../provider/types.js';
 import { sortKeysDeep } from './key.js';
-import { safeHeaders, scrubAcrossChunks, scrubValue } from './redact.js';
+import { safeHeaders, scrubAcrossChunks } from './redact.js';
 import type { CassetteEntry, RecordedChunk, RecordedResponse } from './types.js';
 
 export interface RecordTarget {

@@ -5,8 +5,8 @@ import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CassetteFileError } from '../errors.js';
+import { scrubSecret } from '../provider/secret.js';
 import { sortKeysDeep } from './key.js';
-import { scrubJsonText } from './redact.js';
 import { type CassetteEntry, type CassetteFile, cassetteVersion } from './types.js';
 
 /** A suite name made safe as a file name: no separators, no `..`, no leading dot. */
@@ -117,10 +117,10 @@ export function* cassettePieces(
     // An entry sits two levels deep: its own lines are indented by four more spaces.
     const text = JSON.stringify(sortKeysDeep(entry), null, 2).replace(/\n/g, '\n    ');
     const piece = `${first ? `${head}\n` : ',\n'}    ${JSON.stringify(key)}: ${text}`;
-    yield scrubJsonText(piece, apiKey);
+    yield scrubSecret(piece, apiKey);
     first = false;
   }
-  yield first ? `${scrubJsonText(head, apiKey)}}\n}\n` : '\n  }\n}\n';
+  yield first ? `${scrubSecret(head, apiKey)}}\n}\n` : '\n  }\n}\n';
 }
 
 /** The file's text: 2-space JSON, keys sorted at every depth, the key scrubbed, a final newline. */

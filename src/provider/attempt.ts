@@ -8,7 +8,7 @@ import { costOf, type PriceTable } from './cost.js';
 import { errorMessage, isHtml, snippet } from './error-body.js';
 import { ProviderError } from './errors.js';
 import { type CompletionParts, MalformedBody, readCompletion } from './normalise.js';
-import { scrubSecret } from './secret.js';
+import { scrubSecret, scrubValue } from './secret.js';
 import { SseChunkError, SseEventTooLarge, SseParser, StreamAccumulator } from './sse.js';
 import type { CallContext, RecordedTiming, Transport } from './transport.js';
 import type { ChatRequest, ModelResponse } from './types.js';
@@ -60,15 +60,20 @@ const statusText: Record<number, string> = {
 
 /** Sends the request once. Never throws: every failure is a classified outcome. */
 export async function attempt(input: AttemptInput): Promise<AttemptOutcome> {
-  const timeout = new AbortController();
+  // One controller per attempt, aborted by its timer or by the caller's signal (Ctrl-C). The timer
+  // is cleared when the attempt ends: AbortSignal.timeout() would stay armed for the whole timeout
+  // after the answer came, and AbortSignal.any() would make a second signal per call.
+  const controller = new AbortController();
+  const signal = controller.signal;
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    timeout.abort(new DOMException(`no response within ${input.timeoutMs} ms`, 'TimeoutError'));
+    controller.abort(new DOMException(`no response within ${input.timeoutMs} ms`, 'TimeoutError'));
   }, input.timeoutMs);
-  // A timer cleared when the attempt ends, not AbortSignal.timeout(): that one stays armed for the
-  // whole timeout after the answer came, one per call.
-  const signal = input.signal ? AbortSignal.any([input.signal, timeout.signal]) : timeout.signal;
+  const user = input.signal;
+  const onUserAbort = () => controller.abort(user?.reason);
+  if (user?.aborted) onUserAbort();
+  else user?.addEventListener('abort', onUserAbort, { once: true });
   const started = performance.now();
   try {
     const reply = await input.transport.send({
@@ -88,6 +93,7 @@ export async function attempt(input: AttemptInput): Promise<AttemptOutcome> {
     return thrown(err, input, timedOut);
   } finally {
     clearTimeout(timer);
+    user?.removeEventListener('abort', onUserAbort);
   }
 }
 
@@ -106,8 +112,9 @@ async function readResponse(
     return statusFailure(res, text, input, replayed);
   }
 
+  const inferenceId = res.headers.get('x-inference-id');
   const common = {
-    inference_id: res.headers.get('x-inference-id'),
+    inference_id: inferenceId === null ? null : scrubSecret(inferenceId, input.apiKey),
     source: replayed ? ('cassette' as const) : ('live' as const),
   };
   if ((contentType ?? '').includes('text/event-stream')) {
@@ -219,9 +226,10 @@ function toResponse(
     [input.request.model, parts.model],
     input.prices,
   );
-  // One literal in a fixed field order (no spreads): built for every call.
+  // The key is scrubbed here, where the answer enters qeval, so every file written from it (and a
+  // live run's report and its replay's) has the same `[REDACTED]` the cassette has.
   const response: ModelResponse = {
-    output: parts.output,
+    output: scrubSecret(parts.output, input.apiKey),
     finish_reason: parts.finish_reason,
     model: parts.model,
     usage: parts.usage,
@@ -232,7 +240,7 @@ function toResponse(
     inference_id: common.inference_id,
     source: common.source,
   };
-  if (parts.tool_calls) response.tool_calls = parts.tool_calls;
+  if (parts.tool_calls) response.tool_calls = scrubValue(parts.tool_calls, input.apiKey);
   return response;
 }
 

@@ -21,3 +21,20 @@ export async function filesContaining(
   await walk(dir);
   return { scanned, leaking };
 }
+
+/**
+ * What of a key must not appear in any file: the key, URL-encoded, and the characters of its
+ * base64 and base64url encodings that do not depend on the bytes around it (at each of the three
+ * byte offsets it may start at inside a longer blob).
+ */
+export function keyForms(secret: string): string[] {
+  const forms = new Set([secret, encodeURIComponent(secret)]);
+  for (const prefix of ['', 'a', 'ab']) {
+    for (const alphabet of ['base64', 'base64url'] as const) {
+      const text = Buffer.from(`${prefix}${secret}`).toString(alphabet);
+      // Drop the characters the prefix and the (unknown) following bytes share with the key.
+      forms.add(text.slice(prefix.length + 1, text.length - 4));
+    }
+  }
+  return [...forms];
+}

@@ -71,6 +71,8 @@ export interface SimulatorOptions {
   chunkDelayMs?: number;
   /** Whether to also put `meta.usage.usd_spent` in bodies (default true). */
   bodyCost?: boolean;
+  /** The `x-inference-id` of an answer (default: a digest of the request). */
+  inferenceId?: (body: SimRequestBody) => string;
 }
 
 export interface SimulatorStats {
@@ -322,7 +324,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     stream: boolean,
   ) {
     const h: Record<string, string> = {
-      'x-inference-id': `inf-${digest(JSON.stringify(body)).slice(0, 12)}`,
+      'x-inference-id': options.inferenceId?.(body) ?? `inf-${digest(JSON.stringify(body)).slice(0, 12)}`,
     };
     const echoed = reqHeaders['x-client-request-id'];
     if (typeof echoed === 'string') h['x-client-request-id'] = echoed;

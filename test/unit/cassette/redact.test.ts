@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { safeHeaders, scrubAcrossChunks, scrubJsonText, scrubValue } from '../../../src/cassette/redact.js';
+import { safeHeaders, scrubAcrossChunks } from '../../../src/cassette/redact.js';
+import { scrubSecret, scrubValue } from '../../../src/provider/secret.js';
 
 const key = 'sk-"quoted"\\key-123456';
 
@@ -30,7 +31,7 @@ describe('safeHeaders', () => {
 describe('scrubbing the key', () => {
   it('replaces it raw and JSON-escaped in serialised text', () => {
     const text = JSON.stringify({ a: `my key ${key}`, b: [key] });
-    const out = scrubJsonText(text, key);
+    const out = scrubSecret(text, key);
     expect(out).not.toContain(JSON.stringify(key).slice(1, -1));
     expect(JSON.parse(out)).toEqual({ a: 'my key [REDACTED]', b: ['[REDACTED]'] });
   });
@@ -38,7 +39,35 @@ describe('scrubbing the key', () => {
     expect(scrubValue({ [key]: [`x${key}y`, 3] }, key)).toEqual({ '[REDACTED]': ['x[REDACTED]y', 3] });
   });
   it('leaves text alone without a key', () => {
-    expect(scrubJsonText('{"a":1}', undefined)).toBe('{"a":1}');
+    expect(scrubSecret('{"a":1}', undefined)).toBe('{"a":1}');
+  });
+});
+
+describe('the key in other forms', () => {
+  const k = 'sk-live-0123456789abcdef';
+  it('is replaced URL-encoded and in base64, standard and URL-safe, at any byte offset', () => {
+    const odd = 'k/y+0=1?2&3 é';
+    expect(scrubSecret(`q=${encodeURIComponent(odd)}&x`, odd)).toBe('q=[REDACTED]&x');
+    for (const prefix of ['', 'u', 'us', 'use', 'user:']) {
+      for (const alphabet of ['base64', 'base64url'] as const) {
+        const blob = Buffer.from(`${prefix}${k}!`).toString(alphabet);
+        const out = scrubSecret(`Basic ${blob}`, k);
+        expect(out).toContain('[REDACTED]');
+        // What is left is the text around the key and the few characters it shares with the key.
+        const around = Math.ceil((prefix.length * 4) / 3) + 4;
+        expect(out.replace('Basic ', '').replace('[REDACTED]', '').length).toBeLessThanOrEqual(around);
+      }
+    }
+  });
+  it('is replaced in a stream where a chunk boundary splits its base64 form', () => {
+    const b64 = Buffer.from(k).toString('base64');
+    const out = scrubAcrossChunks([`data: ${b64.slice(0, 7)}`, `${b64.slice(7)}\n\n`], k).join('');
+    expect(out).not.toContain(b64.slice(2, -2));
+    expect(out).toContain('[REDACTED]');
+  });
+  it('leaves ordinary text alone', () => {
+    const text = 'The quick brown fox, base64 aGVsbG8gd29ybGQ= and 100% sure.';
+    expect(scrubSecret(text, k)).toBe(text);
   });
 });
 

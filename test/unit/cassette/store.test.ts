@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sortKeysDeep } from '../../../src/cassette/key.js';
-import { scrubJsonText } from '../../../src/cassette/redact.js';
 import {
   cassettePath,
   readCassette,
@@ -14,6 +13,7 @@ import {
 } from '../../../src/cassette/store.js';
 import type { CassetteEntry, CassetteFile } from '../../../src/cassette/types.js';
 import { CassetteFileError } from '../../../src/errors.js';
+import { scrubSecret } from '../../../src/provider/secret.js';
 import { cassetteEntry } from './helpers.js';
 
 const entry = (key: string): CassetteEntry => cassetteEntry(key, { z: 1, a: 2 }, 12.5);
@@ -109,7 +109,7 @@ describe('entry-by-entry writing', () => {
     const { version, suite, note } = f;
     const ordered =
       note === undefined ? { version, suite, entries: sorted } : { version, suite, note, entries: sorted };
-    return `${scrubJsonText(JSON.stringify(ordered, null, 2), apiKey)}\n`;
+    return `${scrubSecret(JSON.stringify(ordered, null, 2), apiKey)}\n`;
   };
   it('writes exactly the text of one JSON.stringify of the file', () => {
     const odd = entry('ccc');
