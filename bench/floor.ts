@@ -5,14 +5,11 @@
  *
  *   node floor.js nock  <n> <concurrency> <reply.json>   one persisted nock interceptor, O(1) reply
  *   node floor.js fetch <n> <concurrency> <base url>     the loopback simulator over real sockets
- *   node floor.js http  <n> <concurrency> <base url>     the same over node:http with keep-alive
- *                                                         (diagnostic: the transport qeval's live client uses)
  *
  * Prints one JSON line: `{ "loopMs": …, "n": …, "ok": … }` (loopMs excludes process start and
  * module loading, which the caller measures as the process's wall time).
  */
 import { readFile } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
 
 interface FloorResult {
   mode: string;
@@ -25,40 +22,7 @@ interface FloorResult {
 
 const FLOOR_HOST = 'http://127.0.0.1:9';
 
-/** One POST over node:http (keep-alive agent), body read whole. */
-function httpPost(
-  agent: Agent,
-  url: URL,
-  headers: Record<string, string>,
-  body: string,
-): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        hostname: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        agent,
-        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-async function loop(url: string, n: number, concurrency: number, overHttp = false): Promise<number> {
-  const agent = overHttp ? new Agent({ keepAlive: true }) : undefined;
-  const target = new URL(url);
+async function loop(url: string, n: number, concurrency: number): Promise<number> {
   let next = 0;
   let ok = 0;
   const worker = async () => {
@@ -81,23 +45,12 @@ async function loop(url: string, n: number, concurrency: number, overHttp = fals
         authorization: 'Bearer bench-key',
         'x-client-request-id': `bench-${i}`,
       };
-      type Parsed = { choices?: Array<{ message?: { content?: string } }> };
-      let status: number;
-      let parsed: Parsed;
-      if (agent) {
-        const res = await httpPost(agent, target, headers, body);
-        status = res.status;
-        parsed = JSON.parse(res.text) as Parsed;
-      } else {
-        const res = await fetch(url, { method: 'POST', headers, body });
-        status = res.status;
-        parsed = (await res.json()) as Parsed;
-      }
-      if (status === 200 && typeof parsed.choices?.[0]?.message?.content === 'string') ok++;
+      const res = await fetch(url, { method: 'POST', headers, body });
+      const parsed = (await res.json()) as { choices?: Array<{ message?: { content?: string } }> };
+      if (res.status === 200 && typeof parsed.choices?.[0]?.message?.content === 'string') ok++;
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(n, concurrency)) }, worker));
-  agent?.destroy();
   return ok;
 }
 
@@ -106,12 +59,12 @@ async function main(): Promise<void> {
   const n = Number(nRaw);
   const concurrency = Number(jRaw);
   if (
-    (mode !== 'nock' && mode !== 'fetch' && mode !== 'http') ||
+    (mode !== 'nock' && mode !== 'fetch') ||
     !Number.isInteger(n) ||
     !Number.isInteger(concurrency) ||
     !arg
   ) {
-    throw new Error('usage: floor.js nock|fetch|http <n> <concurrency> <reply.json|base url>');
+    throw new Error('usage: floor.js nock|fetch <n> <concurrency> <reply.json|base url>');
   }
   const setupStart = performance.now();
   let url: string;
@@ -129,7 +82,7 @@ async function main(): Promise<void> {
   }
   const setupMs = performance.now() - setupStart;
   const started = performance.now();
-  const ok = await loop(url, n, concurrency, mode === 'http');
+  const ok = await loop(url, n, concurrency);
   const loopMs = performance.now() - started;
   const result: FloorResult = { mode, n, concurrency, ok, loopMs, setupMs };
   process.stdout.write(`${JSON.stringify(result)}\n`);

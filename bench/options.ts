@@ -26,6 +26,8 @@ export interface BenchOptions {
   reuse: boolean;
   /** Runs for sizes above 10,000 (default: `runs`). */
   largeRuns: number | null;
+  /** A revision to measure beside this one (replay, live, latency-bound), run for run. */
+  against: string | null;
 }
 
 export const usage = `usage: npm run bench -- [options]
@@ -42,6 +44,8 @@ export const usage = `usage: npm run bench -- [options]
   --large-runs <n>      runs for sizes above 10,000 (default: --runs)
   --reuse               keep the suites and cassettes an earlier bench recorded (skips recording)
   --snapshot            measure a build of the last commit (git archive HEAD → bench/out/snap), not dist/
+  --against <rev>       also measure a build of <rev> (e.g. main~3), each of its runs right after this
+                        build's, and print a before/after table
 `;
 
 function intList(raw: string, name: string): number[] {
@@ -74,6 +78,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     snapshot: false,
     reuse: false,
     largeRuns: null,
+    against: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -119,6 +124,12 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       case '--snapshot':
         o.snapshot = true;
         break;
+      case '--against': {
+        const rev = value();
+        if (!rev) throw new Error('--against wants a git revision, e.g. --against main~3');
+        o.against = rev;
+        break;
+      }
       case '--only': {
         const list = (value() ?? '').split(',').map((s) => s.trim());
         const bad = list.filter((s) => !(sections as readonly string[]).includes(s));

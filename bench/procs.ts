@@ -88,7 +88,7 @@ export async function runQeval(
 /** Runs the floor script (see floor.ts) and returns its process timing and its own loop time. */
 export async function runFloor(
   p: Paths,
-  mode: 'nock' | 'fetch' | 'http',
+  mode: 'nock' | 'fetch',
   n: number,
   concurrency: number,
   arg: string,

@@ -26,6 +26,7 @@ import {
   childEnv,
   expectComplete,
   type Paths,
+  type QevalRun,
   qevalArgv,
   runFloor,
   runQeval,
@@ -150,6 +151,8 @@ async function measureSize(
   startupMs: number,
   /** A size measured only to get its report.html. */
   reportOnly: boolean,
+  /** `--against`: the other build, each of its runs right after this one's. */
+  before: Paths | null,
 ): Promise<{ result: SizeResult; suite: GeneratedSize; reportHtml: string | null }> {
   const form = formFor(o, cases);
   const runsDir = join(p.out, 'runs');
@@ -190,28 +193,38 @@ async function measureSize(
     const replyFile = join(p.out, `floor-reply-${cases}.json`);
     const reply = await floorReply(suite.dir, replyFile);
     log(`${cases} cases: replay ×${runs} and nock floor ×${runs} (reply from ${reply.source})`);
-    const replayOnce = () =>
-      runQeval(p, {
+    const replayOnce = (build: Paths) =>
+      runQeval(build, {
         suiteDir: suite.dir,
         mode: 'replay',
         baseUrl: CLOSED_BASE_URL,
         concurrency: o.concurrency,
         outDir: join(runsDir, 'replay'),
       });
+    const beforeReplays: QevalRun[] = [];
     const replays = await repeat(runs, async (i) => {
-      let r = await replayOnce();
+      let r = await replayOnce(p);
       if (i === 0 && reused && (r.code !== 0 || r.results !== cases)) {
         // Cassettes from an older qeval no longer replay: record them again, once.
         log(`  the reused recording does not replay (exit ${r.code}, ${r.results} cases): recording again`);
         await recordNow();
-        r = await replayOnce();
+        r = await replayOnce(p);
       }
       expectComplete(`replay ${cases}`, r, cases);
       log(
         `  replay #${i + 1}: ${ms(r.wallMs)} (cpu ${ms(r.cpuMs ?? Number.NaN)}), ${r.rssMb?.toFixed(0)} MB`,
       );
+      if (before) {
+        const b = await replayOnce(before);
+        expectComplete(`replay ${cases} (--against)`, b, cases);
+        log(
+          `  replay #${i + 1} --against: ${ms(b.wallMs)} (cpu ${ms(b.cpuMs ?? Number.NaN)}), ${b.rssMb?.toFixed(0)} MB`,
+        );
+        beforeReplays.push(b);
+      }
       return r;
     });
+    if (before) result.against = { ...result.against, replay: timedSpread(beforeReplays) };
     const floors = await repeat(runs, async (i) => {
       const f = await runFloor(p, 'nock', cases, o.concurrency, replyFile);
       log(`  nock floor #${i + 1}: loop ${ms(f.loopMs)}, process ${ms(f.wallMs)}`);
@@ -238,37 +251,43 @@ async function measureSize(
   const live = !reportOnly && o.only.has('live') && (o.liveSizes === null || o.liveSizes.includes(cases));
   if (live) {
     log(`${cases} cases: live ×${runs} and fetch floor ×${runs}`);
-    const lives = await repeat(runs, async (i) => {
+    const liveOnce = async (build: Paths, label: string) => {
       forget(sim);
-      const r = await runQeval(p, {
+      const r = await runQeval(build, {
         suiteDir: suite.dir,
         mode: 'live',
         baseUrl: sim.url,
         concurrency: o.concurrency,
         outDir: join(runsDir, 'live'),
       });
-      expectComplete(`live ${cases}`, r, cases);
+      expectComplete(`live ${cases}${label}`, r, cases);
+      return r;
+    };
+    const beforeLives: QevalRun[] = [];
+    const lives = await repeat(runs, async (i) => {
+      const r = await liveOnce(p, '');
       log(
         `  live #${i + 1}: ${ms(r.wallMs)} (cpu ${ms(r.cpuMs ?? Number.NaN)}), ${r.rssMb?.toFixed(0)} MB, max in flight ${sim.stats.maxInFlight}`,
       );
+      if (before) {
+        const b = await liveOnce(before, ' (--against)');
+        log(
+          `  live #${i + 1} --against: ${ms(b.wallMs)} (cpu ${ms(b.cpuMs ?? Number.NaN)}), ${b.rssMb?.toFixed(0)} MB`,
+        );
+        beforeLives.push(b);
+      }
       return r;
     });
+    if (before) result.against = { ...result.against, live: timedSpread(beforeLives) };
     const floors = await repeat(runs, async (i) => {
       forget(sim);
       const f = await runFloor(p, 'fetch', cases, o.concurrency, sim.url);
       log(`  fetch floor #${i + 1}: loop ${ms(f.loopMs)}, process ${ms(f.wallMs)}`);
       return f;
     });
-    const httpFloors = await repeat(runs, async (i) => {
-      forget(sim);
-      const f = await runFloor(p, 'http', cases, o.concurrency, sim.url);
-      log(`  node:http floor #${i + 1}: loop ${ms(f.loopMs)}, process ${ms(f.wallMs)}`);
-      return f;
-    });
     forget(sim);
     result.live = { ...timedSpread(lives), aside: spread(lives.map((r) => r.wallMs - startupMs)) };
     result.fetchFloor = { loop: spread(floors.map((f) => f.loopMs)), ...timedSpread(floors) };
-    result.httpFloor = { loop: spread(httpFloors.map((f) => f.loopMs)), ...timedSpread(httpFloors) };
   }
   await rm(runsDir, { recursive: true, force: true });
   return { result, suite, reportHtml };
@@ -278,6 +297,7 @@ async function measureLatency(
   p: Paths,
   o: BenchOptions,
   startupMs: number,
+  before: Paths | null,
 ): Promise<BenchResults['latency']> {
   const cases = o.latencySize;
   // Its own folder: regenerating the same size for replay would drop that size's recorded cassettes.
@@ -289,18 +309,28 @@ async function measureLatency(
       `latency-bound: ${cases} cases, ${o.latencyMs} ms, -j ${o.latencyConcurrency} ×${o.runs} (ideal ${ms(idealMs)})`,
     );
     let maxInFlight = 0;
-    const runs = await repeat(o.runs, async (i) => {
+    const latencyOnce = async (build: Paths, label: string) => {
       forget(sim);
-      const r = await runQeval(p, {
+      const r = await runQeval(build, {
         suiteDir: suite.dir,
         mode: 'live',
         baseUrl: sim.url,
         concurrency: o.latencyConcurrency,
         outDir: join(p.out, 'runs', 'latency'),
       });
-      expectComplete(`latency-bound ${cases}`, r, cases);
+      expectComplete(`latency-bound ${cases}${label}`, r, cases);
+      return r;
+    };
+    const beforeRuns: QevalRun[] = [];
+    const runs = await repeat(o.runs, async (i) => {
+      const r = await latencyOnce(p, '');
       maxInFlight = Math.max(maxInFlight, sim.stats.maxInFlight);
       log(`  latency #${i + 1}: ${ms(r.wallMs)}, max in flight ${sim.stats.maxInFlight}`);
+      if (before) {
+        const b = await latencyOnce(before, ' (--against)');
+        log(`  latency #${i + 1} --against: ${ms(b.wallMs)}`);
+        beforeRuns.push(b);
+      }
       return r;
     });
     const floors = await repeat(o.runs, async (i) => {
@@ -324,6 +354,7 @@ async function measureLatency(
       efficiency: idealMs / wall.median,
       efficiencyAside: idealMs / aside.median,
       maxInFlight,
+      ...(before ? { against: spread(beforeRuns.map((r) => r.wallMs)) } : {}),
     };
   } finally {
     await sim.close();
@@ -379,6 +410,13 @@ async function main(): Promise<number> {
     results.machine.commit = `${snap.commit} (snapshot of HEAD)`;
     log(`measuring a snapshot of HEAD (${snap.commit}): ${p.bin}`);
   }
+  let before: Paths | null = null;
+  if (o.against) {
+    const snap = await buildSnapshot(p.root, p.out, o.against, 'snap-against');
+    before = { ...p, bin: snap.bin };
+    results.against = { rev: o.against, commit: snap.commit };
+    log(`measuring ${o.against} (${snap.commit}) beside it: ${snap.bin}`);
+  }
   const sim = await simulator(0);
   let reportHtml: string | null = null;
   try {
@@ -389,13 +427,13 @@ async function main(): Promise<number> {
     const sizes = [...o.sizes];
     if (o.only.has('report') && !sizes.includes(o.reportSize)) sizes.push(o.reportSize);
     for (const cases of sizes.sort((a, b) => a - b)) {
-      const measured = await measureSize(p, o, cases, sim, startupMs, !o.sizes.includes(cases));
+      const measured = await measureSize(p, o, cases, sim, startupMs, !o.sizes.includes(cases), before);
       if (measured.reportHtml) reportHtml = measured.reportHtml;
       if (o.sizes.includes(cases)) results.sizes.push(measured.result);
       await writeFile(join(p.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     }
     await sim.close();
-    if (o.only.has('latency')) results.latency = await measureLatency(p, o, startupMs);
+    if (o.only.has('latency')) results.latency = await measureLatency(p, o, startupMs, before);
   } finally {
     await sim.close().catch(() => undefined);
   }

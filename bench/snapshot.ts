@@ -1,8 +1,9 @@
 /**
- * `--snapshot`: builds a frozen copy of qeval under `bench/out/snap/` from the last commit
- * (`git archive HEAD`, so half-saved files in the working tree never get in), compiled with the
- * repository's own tsconfig; node_modules resolve from the repository. A long benchmark then
- * measures one version even while the working tree and `dist/` keep changing.
+ * `--snapshot` and `--against <rev>`: builds a frozen copy of qeval under `bench/out/<dir>/` from
+ * a commit (`git archive`, so half-saved files in the working tree never get in), compiled with
+ * that commit's own tsconfig; node_modules resolve from the repository. A long benchmark then
+ * measures one version even while the working tree and `dist/` keep changing, and `--against`
+ * measures an older one beside it.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
@@ -10,16 +11,21 @@ import { join } from 'node:path';
 
 const PATHS = ['bin', 'src', 'schema', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
 
-/** Builds the snapshot and returns the path of its `bin/qeval.js` and the commit it is from. */
-export async function buildSnapshot(root: string, out: string): Promise<{ bin: string; commit: string }> {
-  const snap = join(out, 'snap');
+/** Builds the snapshot of `rev` and returns the path of its `bin/qeval.js` and its short commit. */
+export async function buildSnapshot(
+  root: string,
+  out: string,
+  rev = 'HEAD',
+  dir = 'snap',
+): Promise<{ bin: string; commit: string }> {
+  const snap = join(out, dir);
   await rm(snap, { recursive: true, force: true });
   await mkdir(snap, { recursive: true });
-  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+  const commit = execFileSync('git', ['rev-parse', '--short', `${rev}^{commit}`], {
     cwd: root,
     encoding: 'utf8',
   }).trim();
-  const tar = execFileSync('git', ['archive', '--format=tar', 'HEAD', ...PATHS], {
+  const tar = execFileSync('git', ['archive', '--format=tar', commit, ...PATHS], {
     cwd: root,
     maxBuffer: 1 << 30,
   });

@@ -117,16 +117,6 @@ export function renderTables(r: BenchResults): string {
       );
       lines.push(line({ name: 'floor: fetch, whole process', cases: c, ...s.fetchFloor }));
     }
-    if (s.httpFloor) {
-      lines.push(
-        line({
-          name: 'diagnostic: the same loop over node:http (keep-alive)',
-          cases: c,
-          wall: s.httpFloor.loop,
-          note: "the transport of qeval's live client; in-process loop",
-        }),
-      );
-    }
   }
   if (r.latency) {
     const l = r.latency;
@@ -164,5 +154,53 @@ export function renderTables(r: BenchResults): string {
   for (const t of r.targets) {
     targets.push(row([t.name, t.measured, t.target, t.met === null ? '—' : t.met ? 'yes' : '**no**']));
   }
-  return `${lines.join('\n')}\n\n${targets.join('\n')}\n`;
+  const against = r.against ? `\n${renderAgainst(r)}` : '';
+  return `${lines.join('\n')}\n\n${targets.join('\n')}\n${against}`;
+}
+
+const change = (before: number, after: number) => {
+  const pct = ((after - before) / before) * 100;
+  return `${pct >= 0 ? '+' : ''}${pct.toFixed(0)}%`;
+};
+
+/** `--against`: each measurement of the other revision beside this one's, medians. */
+function renderAgainst(r: BenchResults): string {
+  const out = [
+    `Before (${r.against!.rev}, ${r.against!.commit}) and after (${r.machine.commit ?? 'this build'}), each run of one right after the other's:`,
+    '',
+    row(['measurement', 'cases', 'before', 'after', 'wall', 'CPU before → after', 'peak RSS before → after']),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:']),
+  ];
+  const pair = (name: string, cases: number, before: TimedPair, after: TimedPair) =>
+    out.push(
+      row([
+        name,
+        n(cases),
+        ms(before.wall.median),
+        ms(after.wall.median),
+        change(before.wall.median, after.wall.median),
+        before.cpu && after.cpu ? `${ms(before.cpu.median)} → ${ms(after.cpu.median)}` : '',
+        before.rss && after.rss ? `${before.rss.median.toFixed(0)} → ${after.rss.median.toFixed(0)} MB` : '',
+      ]),
+    );
+  for (const s of r.sizes) {
+    if (s.replay && s.against?.replay) pair('replay', s.cases, s.against.replay, s.replay);
+    if (s.live && s.against?.live) pair('live (simulator, 0 ms)', s.cases, s.against.live, s.live);
+  }
+  const l = r.latency;
+  if (l?.against) {
+    pair(
+      `latency-bound (${l.latencyMs} ms, -j ${l.concurrency})`,
+      l.cases,
+      { wall: l.against },
+      { wall: l.wall },
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+interface TimedPair {
+  wall: Spread;
+  cpu?: Spread | null;
+  rss?: Spread | null;
 }
