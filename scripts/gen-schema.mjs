@@ -1,17 +1,17 @@
 #!/usr/bin/env node
 /**
  * Writes schema/suite.schema.json and schema/config.schema.json from the built code's tables,
- * and the precompiled validators of both schemas (src/suite/*-validator.generated.ts, ajv
+ * and the precompiled validators of both schemas (src/generated/*-validator.ts, ajv
  * standalone code), and the report's precompiled Handlebars templates
- * (src/report/templates.generated.ts). `npm run gen:schema` builds before and after. Unit tests fail when a
+ * (src/generated/report-templates.ts). `npm run gen:schema` builds before and after. Unit tests fail when a
  * committed file differs.
  */
 import { writeFileSync } from 'node:fs';
 
 const { buildSuiteSchema } = await import('../dist/suite/schema.js');
 const { configSchema } = await import('../dist/config/table.js');
-const { generatedValidators } = await import('../dist/suite/validator-source.js');
-const { generatedTemplatesFile, templatesModuleSource } = await import('../dist/report/template-source.js');
+const { generatedValidators } = await import('../dist/build/validator-source.js');
+const { generatedTemplatesFile, templatesModuleSource } = await import('../dist/build/template-source.js');
 
 for (const [name, schema] of [
   ['suite.schema.json', buildSuiteSchema()],

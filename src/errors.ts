@@ -3,6 +3,7 @@
  * `code` and the process exit code the CLI uses for it (SPEC §4). Errors are handled once, at
  * the CLI boundary: a `QevalError` prints its message; anything else is a bug and prints a stack.
  */
+import type { Diagnostic } from './contracts/diagnostic.js';
 export class QevalError extends Error {
   readonly code: string;
   readonly exitCode: number;
@@ -22,26 +23,6 @@ export const ExitCode = {
   incomplete: 3,
   interrupted: 130,
 } as const;
-
-/** A position in a source file, 1-based line and column. */
-export interface SourcePos {
-  file: string;
-  line: number;
-  col: number;
-}
-
-/**
- * One problem found in an input file: where it is, the path in the document
- * (`tests[2].assert[0].type`), what is wrong, and what is allowed.
- */
-export interface Diagnostic extends SourcePos {
-  /** Path in the document, dotted with [index], empty for the whole file. */
-  path: string;
-  message: string;
-  /** "did you mean …" suggestion, without the words "did you mean". */
-  suggestion?: string;
-  severity?: 'error' | 'warning';
-}
 
 /** Formats a diagnostic as `file:line:col  path  message (did you mean x?)`. */
 export function formatDiagnostic(d: Diagnostic): string {

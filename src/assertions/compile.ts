@@ -1,5 +1,5 @@
-import type { ResolvedAssertion } from '../suite/types.js';
-import { type AssertionType, parseAssertionType } from './catalog.js';
+import { type AssertionType, parseAssertionType } from '../catalog/assertions.js';
+import type { ResolvedAssertion } from '../contracts/case.js';
 import { registry } from './registry.js';
 import type { Assertion } from './types.js';
 

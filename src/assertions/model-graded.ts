@@ -1,11 +1,12 @@
-import type { ChatMessage } from '../provider/types.js';
-import type { GraderConfig, ResolvedAssertion } from '../suite/types.js';
+import type { GraderConfig, ResolvedAssertion } from '../contracts/case.js';
+import type { ChatMessage } from '../contracts/chat.js';
+import type { Verdict } from '../contracts/result.js';
 import { factualityPrompt } from './graders/factuality-prompt.js';
 import { llmRubricPrompt } from './graders/llm-rubric-prompt.js';
 import { type GraderAnswer, parseGraderAnswer, requireVerdict } from './graders/parse-verdict.js';
 import { graderTemplate } from './graders/templates.js';
 import { optionalNumber, requireString } from './options.js';
-import type { AssertionContext, AssertionFactory, GradeFn, Verdict } from './types.js';
+import type { AssertionContext, AssertionFactory, GradeFn } from './types.js';
 import { AssertionEvaluationError } from './types.js';
 import { fmt } from './verdict.js';
 

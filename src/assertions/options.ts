@@ -1,4 +1,4 @@
-import type { ResolvedAssertion } from '../suite/types.js';
+import type { ResolvedAssertion } from '../contracts/case.js';
 
 /**
  * Typed reads of an assertion's options. Schema validation normally rejects bad options before a

@@ -1,4 +1,4 @@
-import type { AssertionType } from './catalog.js';
+import type { AssertionType } from '../catalog/assertions.js';
 import { javascript } from './custom.js';
 import { language, length, script } from './language.js';
 import { factuality, llmRubric } from './model-graded.js';

@@ -1,9 +1,9 @@
-import type { ModelResponse } from '../provider/types.js';
-import type { CaseStatus } from '../run/types.js';
-import type { Case, ResolvedAssertion } from '../suite/types.js';
+import type { Case, ResolvedAssertion } from '../contracts/case.js';
+import type { ModelResponse } from '../contracts/chat.js';
+import type { AssertionResult, CaseStatus, Verdict } from '../contracts/result.js';
 import { compileAssertion } from './compile.js';
 import { meetsPassRate } from './pass-rate.js';
-import type { AssertionContext, AssertionResult, GradeFn, Verdict } from './types.js';
+import type { AssertionContext, GradeFn } from './types.js';
 import { AssertionEvaluationError } from './types.js';
 import { clamp01 } from './verdict.js';
 

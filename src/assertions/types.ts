@@ -1,21 +1,6 @@
-import type { ModelResponse } from '../provider/types.js';
-import type { Case, GraderConfig, ResolvedAssertion } from '../suite/types.js';
-
-/** What every assertion returns. `score` is in [0, 1]. */
-export interface Verdict {
-  pass: boolean;
-  score: number;
-  reason: string;
-}
-
-/** One scored assertion as stored on a case result and in report.json. */
-export interface AssertionResult extends Verdict {
-  type: string;
-  name?: string;
-  weight: number;
-  /** True when the assertion could not be evaluated (grader failure, script crash): the case is `error`. */
-  error?: boolean;
-}
+import type { Case, GraderConfig, ResolvedAssertion } from '../contracts/case.js';
+import type { ModelResponse } from '../contracts/chat.js';
+import type { Verdict } from '../contracts/result.js';
 
 /** A grader call: sends a prompt to the grader model through the run's client and cassettes. */
 export type GradeFn = (request: {

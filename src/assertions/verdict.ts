@@ -1,4 +1,4 @@
-import type { Verdict } from './types.js';
+import type { Verdict } from '../contracts/result.js';
 
 /** Clamps a number into [0, 1]; NaN becomes 0. */
 export function clamp01(x: number): number {

@@ -3,7 +3,7 @@
  * uses any more. A grader entry counts as used while the test that made it exists, since its
  * request depends on the model's answer and cannot be recomputed without replaying.
  */
-import type { Case } from '../suite/types.js';
+import type { Case } from '../contracts/case.js';
 import { requestKey } from './key.js';
 import { cassettePath, readCassette, writeCassette } from './store.js';
 import type { CassetteEntry, CassetteFile } from './types.js';

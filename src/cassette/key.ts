@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ChatRequest } from '../provider/types.js';
+import type { ChatRequest } from '../contracts/chat.js';
 
 /** The endpoint every key is taken over; the base URL is deliberately not part of it. */
 const endpoint = { method: 'POST', path: '/chat/completions' } as const;

@@ -3,7 +3,7 @@
  * field ("messages[1].content", "temperature"), so a reviewer sees why the recording no longer
  * applies. Only misses pay for this; hits never get here.
  */
-import type { ChatMessage, ChatRequest } from '../provider/types.js';
+import type { ChatMessage, ChatRequest } from '../contracts/chat.js';
 import { canonicalJson } from './key.js';
 import type { CassetteEntry } from './types.js';
 

@@ -4,10 +4,10 @@
  * the stream.
  */
 
+import type { ChatRequest } from '../contracts/chat.js';
 import { scrubValue } from '../provider/secret.js';
 import { SseParser, StreamAccumulator } from '../provider/sse.js';
 import type { CallContext, RecordedTiming } from '../provider/transport.js';
-import type { ChatRequest } from '../provider/types.js';
 import { sortKeysDeep } from './key.js';
 import { safeHeaders, scrubAcrossChunks } from './redact.js';
 import type { CassetteEntry, RecordedChunk, RecordedResponse } from './types.js';

@@ -7,9 +7,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Readable } from 'node:stream';
 import nock from 'nock';
+import type { ChatRequest } from '../contracts/chat.js';
 import { SseParser, StreamAccumulator } from '../provider/sse.js';
 import type { CallContext } from '../provider/transport.js';
-import type { ChatRequest } from '../provider/types.js';
 import type { CassetteLibrary } from './library.js';
 import { caseBase, formatDiff, nearestEntry } from './nearest.js';
 import type { CassetteEntry, RecordedChunk } from './types.js';

@@ -2,7 +2,7 @@
  * The cassette file: a PUBLIC, versioned contract. Cassettes are committed beside suites and
  * reviewed as diffs, so fields are only ever added; a breaking change bumps `version`.
  */
-import type { ChatRequest } from '../provider/types.js';
+import type { ChatRequest } from '../contracts/chat.js';
 
 export const cassetteVersion = 1;
 

@@ -1,5 +1,7 @@
 /** The compact end-of-run summary printed by `qeval run`. */
-import type { GroupSummary, Interval, Report } from '../report/types.js';
+
+import type { Interval } from '../contracts/interval.js';
+import type { GroupSummary, Report } from '../contracts/report.js';
 import type { FailingTest } from '../run/verdict.js';
 
 const pct = (x: number | null | undefined) =>

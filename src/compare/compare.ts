@@ -2,14 +2,7 @@
  * Comparing two runs, or two models or prompt variants of one run (SPEC §7). Pure: takes
  * reports, returns a {@link Comparison}; the CLI and the runner write and print it.
  */
-import { InputError } from '../errors.js';
-import type { Report } from '../report/types.js';
-import type { CaseResult } from '../run/types.js';
-import { pairedBootstrapCI } from '../stats/bootstrap.js';
-import { mcnemarExact } from '../stats/mcnemar.js';
-import { wilsonInterval } from '../stats/wilson.js';
-import { GroupDeltas } from './groups.js';
-import { passAtKRows } from './repeat.js';
+
 import {
   type ChangedTest,
   COMPARISON_VERSION,
@@ -21,7 +14,15 @@ import {
   type OneSidedTest,
   type ScoreDelta,
   type TestOutcome,
-} from './types.js';
+} from '../contracts/comparison.js';
+import type { Report } from '../contracts/report.js';
+import type { CaseResult } from '../contracts/result.js';
+import { InputError } from '../errors.js';
+import { pairedBootstrapCI } from '../stats/bootstrap.js';
+import { mcnemarExact } from '../stats/mcnemar.js';
+import { wilsonInterval } from '../stats/wilson.js';
+import { GroupDeltas } from './groups.js';
+import { passAtKRows } from './repeat.js';
 import { failureReason, type KeyDims, outcomeOf, type TestUnit, unitsOf } from './units.js';
 import { decideVerdict, sizeWarning } from './verdict.js';
 

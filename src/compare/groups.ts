@@ -1,7 +1,8 @@
 /** Per-language and per-tag deltas, with McNemar within each group and Holm across groups. */
+
+import type { GroupDelta } from '../contracts/comparison.js';
 import { holm } from '../stats/holm.js';
 import { mcnemarExact } from '../stats/mcnemar.js';
-import type { GroupDelta } from './types.js';
 
 /** Adjusted p-values below this make a group's change significant. */
 const ALPHA = 0.05;

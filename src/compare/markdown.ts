@@ -1,5 +1,5 @@
 /** compare.md: the comparison for a pull-request comment. Leads with the verdict and the regressions. */
-import type { Comparison } from './types.js';
+import type { Comparison } from '../contracts/comparison.js';
 import {
   type ChangedRow,
   type ComparisonView,

@@ -1,10 +1,9 @@
 /**
- * Rendering a comparison: the verdict line, compare.md, compare.html and the section report.html
- * embeds. Each format lives in its own file; this is the one place the CLI and the reporters import.
+ * Rendering a comparison as text: the verdict line, compare.md and the terminal table. The HTML
+ * forms (compare.html and report.html's section) are the report module's (report/comparison-html.ts).
  */
-import type { Comparison } from './types.js';
+import type { Comparison } from '../contracts/comparison.js';
 
-export { comparisonPageHtml, comparisonSectionHtml } from './html.js';
 export { comparisonMarkdown } from './markdown.js';
 export { comparisonText } from './text.js';
 

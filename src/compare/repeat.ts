@@ -1,6 +1,7 @@
 /** pass@k and pass^k of both sides, for runs with `repeat`. */
+
+import type { PassAtKRow, TestOutcome } from '../contracts/comparison.js';
 import { passAtK, passHatK } from '../stats/pass-at-k.js';
-import type { PassAtKRow, TestOutcome } from './types.js';
 
 /** The k values shown: 1, then powers of two, and the largest k every repeated test supports. */
 function ksFor(maxK: number): number[] {

@@ -1,5 +1,5 @@
 /** The comparison as the terminal shows it: regressions first, then fixes, new, removed, errors, the verdict last. */
-import type { Comparison, TestRef } from './types.js';
+import type { Comparison, TestRef } from '../contracts/comparison.js';
 
 /** Lines per list on a terminal; the files have everything. */
 const TEXT_LIMIT = 30;

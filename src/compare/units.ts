@@ -2,8 +2,8 @@
  * Groups each side's cases into tests (the paired unit) and says how each test did.
  */
 import { meetsPassRate } from '../assertions/pass-rate.js';
-import type { CaseResult } from '../run/types.js';
-import type { TestOutcome, TestRef } from './types.js';
+import type { TestOutcome, TestRef } from '../contracts/comparison.js';
+import type { CaseResult } from '../contracts/result.js';
 
 /** Which case fields besides (suite, test id, lang) identify a test for the pairing. */
 export interface KeyDims {

@@ -1,7 +1,8 @@
 /** The one-line verdict and the warnings of a comparison. */
+
+import type { ComparisonVerdict, MeanDelta } from '../contracts/comparison.js';
 import { minDetectableDifference } from '../stats/power/min-detectable.js';
 import { pEquals, ppInterval, signedPp } from './format.js';
-import type { ComparisonVerdict, MeanDelta } from './types.js';
 
 /** Significance level of the verdict. */
 export const VERDICT_ALPHA = 0.05;

@@ -2,8 +2,9 @@
  * The comparison as display strings, shared by the HTML section, the page and the Markdown: the
  * templates only place these (escaped), so what the pages say is testable here.
  */
+
+import type { ChangedTest, Comparison, GroupDelta, OneSidedTest, TestRef } from '../contracts/comparison.js';
 import { pEquals, percent, percentInterval, ppInterval, score, signed, signedPp } from './format.js';
-import type { ChangedTest, Comparison, GroupDelta, OneSidedTest, TestRef } from './types.js';
 
 /** How many rows each list shows before "and N more" (the JSON has them all). */
 export const LIST_LIMIT = 200;

@@ -4,9 +4,10 @@
  */
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type Diagnostic, ValidationError } from '../errors.js';
+import type { Diagnostic } from '../contracts/diagnostic.js';
+import { ValidationError } from '../errors.js';
+import { validateConfig } from '../generated/config-validator.js';
 import { ajvDiagnostics } from '../suite/ajv-diagnostics.js';
-import { validateConfig } from '../suite/config-validator.generated.js';
 import { displayPath } from '../suite/file-ref.js';
 import { sortDiagnostics } from '../suite/load.js';
 import { parseYaml, readTextFile } from '../suite/yaml-source.js';

@@ -1,5 +1,6 @@
+import type { Settings } from '../contracts/settings.js';
 import { InputError } from '../errors.js';
-import { defaultPrices, fileKey, type Settings, settingsTable } from './table.js';
+import { defaultPrices, fileKey, settingsTable } from './table.js';
 
 /**
  * Merges defaults < config file < env < flags into typed settings.

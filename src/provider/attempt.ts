@@ -2,6 +2,8 @@
  * One HTTP attempt: send, read, and turn whatever came back into a response or a classified
  * failure. Retrying, limits and events are the client's business (client.ts).
  */
+
+import type { ChatRequest, ModelResponse } from '../contracts/chat.js';
 import { AuthError } from '../errors.js';
 import { parseRetryAfter, retryableStatuses } from './backoff.js';
 import { costOf, type PriceTable } from './cost.js';
@@ -11,7 +13,6 @@ import { type CompletionParts, MalformedBody, readCompletion } from './normalise
 import { scrubSecret, scrubValue } from './secret.js';
 import { SseChunkError, SseEventTooLarge, SseParser, StreamAccumulator } from './sse.js';
 import type { CallContext, RecordedTiming, Transport } from './transport.js';
-import type { ChatRequest, ModelResponse } from './types.js';
 
 export interface AttemptInput {
   transport: Transport;

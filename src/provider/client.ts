@@ -5,6 +5,8 @@
  * on requests in flight shared by every call, and an optional per-model rate. It never prints:
  * waiting is reported through `onEvent`.
  */
+
+import type { ChatRequest, ModelResponse } from '../contracts/chat.js';
 import type { AuthError } from '../errors.js';
 import { attempt } from './attempt.js';
 import { type BackoffPolicy, backoffDelay, defaultBackoff, sleep } from './backoff.js';
@@ -13,7 +15,7 @@ import { ProviderError } from './errors.js';
 import { acquireSlot, RateWindow, Semaphore } from './limiter.js';
 import { sanitiseRequestId } from './request-id.js';
 import { type CallContext, fetchTransport, type Transport } from './transport.js';
-import type { CallOptions, ChatClient, ChatRequest, ClientEvent, ModelResponse } from './types.js';
+import type { CallOptions, ChatClient, ClientEvent } from './types.js';
 
 export interface ClientOptions {
   baseUrl: string;

@@ -1,4 +1,4 @@
-import type { ModelResponse, Usage } from './types.js';
+import type { ModelResponse, Usage } from '../contracts/chat.js';
 
 /** USD per million tokens, per model id. */
 export type PriceTable = Record<string, { input: number; output: number }>;

@@ -1,5 +1,5 @@
+import type { ProviderErrorKind } from '../contracts/chat.js';
 import { QevalError } from '../errors.js';
-import type { ProviderErrorKind } from './types.js';
 
 /** A call that produced no usable response. The runner turns it into an `error` case. */
 export class ProviderError extends QevalError {

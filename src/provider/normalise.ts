@@ -1,5 +1,5 @@
+import type { Usage } from '../contracts/chat.js';
 import { readUsage } from './sse.js';
-import type { Usage } from './types.js';
 
 /** The fields of a non-streamed completion body that a response is built from. */
 export interface CompletionParts {

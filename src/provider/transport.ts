@@ -6,7 +6,7 @@
  * answers from recordings or records what the network answers (`src/cassette/transport.ts`).
  * Tests hand the client a fake that returns a `Response` built in-process.
  */
-import type { ChatRequest } from './types.js';
+import type { ChatRequest } from '../contracts/chat.js';
 
 /**
  * Who a call is for. It travels beside the request, never on the wire: the cassette layer keys

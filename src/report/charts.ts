@@ -3,8 +3,9 @@
  * (so every label goes through Handlebars escaping) and the stylesheet colours them (so the CSP
  * needs no inline style).
  */
+
+import type { Interval } from '../contracts/interval.js';
 import { int, ms, pct } from './format.js';
-import type { Interval } from './types.js';
 
 /** One horizontal bar with its 95% interval. */
 export interface RateBar {

@@ -2,7 +2,7 @@
  * The cases as the HTML report's script reads them, and the escaping that lets arbitrary model
  * output sit inside a `<script type="application/json">` element without ever closing it.
  */
-import type { CaseResult } from '../run/types.js';
+import type { CaseResult } from '../contracts/result.js';
 
 /**
  * One case in the page's embedded data. Short keys because a 10,000-case report carries ten

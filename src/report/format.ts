@@ -1,6 +1,7 @@
 /** Number and label formatting shared by the HTML, Markdown and JUnit reporters. */
+
+import type { Interval } from '../contracts/interval.js';
 import { formatPValue } from '../stats/format-p.js';
-import type { Interval } from './types.js';
 
 /** `0.8423` → `84.2%`; null → `—`. */
 export function pct(rate: number | null | undefined, digits = 1): string {

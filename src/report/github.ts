@@ -3,10 +3,10 @@
  * line in its YAML file, and the Markdown summary appended to `$GITHUB_STEP_SUMMARY`.
  */
 import { appendFile } from 'node:fs/promises';
-import type { CaseResult } from '../run/types.js';
+import type { Report } from '../contracts/report.js';
+import type { CaseResult } from '../contracts/result.js';
 import { caseLabel } from './format.js';
 import { summaryMarkdown } from './markdown.js';
-import type { Report } from './types.js';
 
 /** GitHub shows at most this many annotations per step; more are noise in the log. */
 const MAX_ANNOTATIONS = 50;

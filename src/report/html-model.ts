@@ -3,10 +3,11 @@
  * The templates only place strings (escaped by Handlebars), so what the page says is testable
  * here without a browser.
  */
+
+import type { GroupSummary, Report } from '../contracts/report.js';
 import { type Histogram, latencyHistogram, type RateChart, rateChart, scoreHistogram } from './charts.js';
 import { int, interval, languageName, ms, pct, pValue, score, usd } from './format.js';
 import { parityLine } from './summary.js';
-import type { GroupSummary, Report } from './types.js';
 
 /** One row of a breakdown table. */
 export interface GroupRow {

@@ -6,39 +6,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import Handlebars from 'handlebars';
+import type { Report } from '../contracts/report.js';
+import { comparisonSectionHtml } from './comparison-html.js';
 import { contentSecurityPolicy, inlineStyles } from './csp.js';
 import { clientCaseChunks } from './embed.js';
 import { htmlView } from './html-model.js';
 import { templates } from './templates.js';
-import type { Report, Reporter } from './types.js';
+import type { Reporter } from './types.js';
 import { writeChunks } from './write-stream.js';
-
-type RenderComparison = (comparison: unknown) => string;
-
-/**
- * The compare module's HTML fragment for `report.comparison`. Loaded lazily (most reports have
- * no comparison); if the module is missing or fails, the page says so instead of failing.
- */
-async function comparisonHtml(comparison: unknown): Promise<string | null> {
-  if (comparison === undefined || comparison === null) return null;
-  try {
-    // A computed specifier: the compare module is optional at build time.
-    const spec = new URL('../compare/render.js', import.meta.url).href;
-    const mod = (await import(spec)) as { comparisonSectionHtml?: RenderComparison };
-    if (typeof mod.comparisonSectionHtml === 'function') return mod.comparisonSectionHtml(comparison);
-    throw new Error('src/compare/render.ts has no comparisonSectionHtml export');
-  } catch (err) {
-    const why = Handlebars.escapeExpression((err as Error).message);
-    return `<h2>Comparison</h2><p class="muted">This report carries a comparison, but it could not be shown here (${why}). Run <code>qeval compare</code> to see it.</p>`;
-  }
-}
 
 /** The chunks of report.html, in order. */
 export async function htmlChunks(report: Report): Promise<Iterable<string>> {
   const t = templates();
   const view = htmlView(report);
-  const comparison = await comparisonHtml(report.comparison);
+  const comparison = report.comparison ? comparisonSectionHtml(report.comparison) : null;
   const marker = `@@qeval-data-${randomUUID()}@@`;
   const styles = [t.styles, ...(comparison ? inlineStyles(comparison) : [])];
   const page = t.page({

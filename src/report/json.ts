@@ -4,7 +4,8 @@
  * case per line inside the `cases` array, which diffs well and keeps memory flat.
  */
 import { join } from 'node:path';
-import type { Report, Reporter } from './types.js';
+import type { Report } from '../contracts/report.js';
+import type { Reporter } from './types.js';
 import { writeChunks } from './write-stream.js';
 
 function indent(json: string, by: string): string {

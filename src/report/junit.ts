@@ -6,9 +6,10 @@
  * as decimals, `file` and `line` on each testcase.
  */
 import { join } from 'node:path';
-import type { CaseResult } from '../run/types.js';
+import type { Report } from '../contracts/report.js';
+import type { CaseResult } from '../contracts/result.js';
 import { caseLabel, score } from './format.js';
-import type { Report, Reporter } from './types.js';
+import type { Reporter } from './types.js';
 import { writeChunks } from './write-stream.js';
 import { truncate, xmlAttr, xmlEscape } from './xml.js';
 

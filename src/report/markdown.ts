@@ -6,11 +6,12 @@
 
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CaseResult } from '../run/types.js';
+import type { GroupSummary, Report } from '../contracts/report.js';
+import type { CaseResult } from '../contracts/result.js';
 import { glanceComparison } from './comparison-view.js';
 import { caseLabel, int, interval, languageName, ms, pct, pValue, score, usd } from './format.js';
 import { parityLine } from './summary.js';
-import type { GroupSummary, Report, Reporter } from './types.js';
+import type { Reporter } from './types.js';
 
 /** How many failures and errors the summary lists before saying "and N more". */
 const LIST_LIMIT = 30;

@@ -6,9 +6,9 @@
  */
 import { diffLines } from 'diff';
 import { mdEscape } from '../compare/markdown.js';
-import type { ChangedTest, Comparison, GroupDelta } from '../compare/types.js';
-import type { CaseResult } from '../run/types.js';
-import type { Report } from './types.js';
+import type { ChangedTest, Comparison, GroupDelta } from '../contracts/comparison.js';
+import type { Report } from '../contracts/report.js';
+import type { CaseResult } from '../contracts/result.js';
 
 /** GitHub's limit on a comment body, less room for the marker line qeval adds. */
 export const COMMENT_LIMIT = 65_536 - 64;

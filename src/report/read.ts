@@ -1,7 +1,7 @@
 /** Reading a report.json back (for `qeval report`, `compare`, `merge`, `rescore`). */
 import { readFile } from 'node:fs/promises';
+import { REPORT_VERSION, type Report } from '../contracts/report.js';
 import { InputError } from '../errors.js';
-import { REPORT_VERSION, type Report } from './types.js';
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,11 +1,12 @@
 /** The reporters, one per `--format`, and the one function that writes the chosen ones. */
 import { mkdir } from 'node:fs/promises';
-import type { Format } from '../config/table.js';
+import type { Report } from '../contracts/report.js';
+import type { Format } from '../contracts/settings.js';
 import { html } from './html.js';
 import { json } from './json.js';
 import { junit } from './junit.js';
 import { md } from './markdown.js';
-import type { Report, Reporter } from './types.js';
+import type { Reporter } from './types.js';
 
 /** Every reporter by format name. JSON, HTML, JUnit and Markdown are peers. */
 export const reporters = { json, html, junit, md } satisfies Record<Format, Reporter>;

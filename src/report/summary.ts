@@ -1,12 +1,13 @@
 /**
  * report.json's `summary` (SPEC §6), built from the finished cases in one pass. Pure: no I/O.
  */
-import type { CaseResult } from '../run/types.js';
+
+import type { GroupSummary, ParityRow, Summary } from '../contracts/report.js';
+import type { CaseResult } from '../contracts/result.js';
 import { formatPValue } from '../stats/format-p.js';
 import { languageParity } from '../stats/parity.js';
 import { quantile } from '../stats/quantile.js';
 import { wilsonInterval } from '../stats/wilson.js';
-import type { GroupSummary, ParityRow, Summary } from './types.js';
 
 /** by_lang key of cases whose language is unknown (BCP-47 "undetermined"). */
 export const UNKNOWN_LANG = 'und';

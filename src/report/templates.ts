@@ -1,6 +1,6 @@
 /**
  * The HTML report's templates, stylesheet and script. The templates (`src/report/templates/*.hbs`)
- * are precompiled into `templates.generated.ts` (npm run gen:schema) and instantiated once per
+ * are precompiled into `src/generated/report-templates.ts` (npm run gen:schema) and instantiated once per
  * process in an isolated Handlebars environment; the stylesheet and script are read from the
  * template directory (shipped in the package). `{{ }}` escapes everything; the only `{{{ }}}` in
  * the templates insert the page's own stylesheet and script, the data marker, and the comparison
@@ -9,8 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { templateSpecs } from '../generated/report-templates.js';
 import type { HtmlView } from './html-model.js';
-import { templateSpecs } from './templates.generated.js';
 
 /** Where the templates live: resolves from `src/report/` (vitest) and from `dist/report/`. */
 export const TEMPLATE_DIR = new URL('../../src/report/templates/', import.meta.url);

@@ -1,6 +1,6 @@
+import { REPORT_VERSION, type Report, type RunInfo } from '../contracts/report.js';
+import type { CaseResult } from '../contracts/result.js';
 import { summarize } from '../report/summary.js';
-import { REPORT_VERSION, type Report, type RunInfo } from '../report/types.js';
-import type { CaseResult } from './types.js';
 
 /** Orders cases the same way for every run, shard and merge: by id. */
 export function sortCases(cases: CaseResult[]): CaseResult[] {

@@ -3,11 +3,13 @@
  * only an AuthError (the whole run must stop) or an abort escapes.
  */
 import type { GradeFn } from '../assertions/types.js';
+import type { Case } from '../contracts/case.js';
+import type { ModelResponse } from '../contracts/chat.js';
+import type { CaseResult } from '../contracts/result.js';
 import { ProviderError } from '../provider/errors.js';
-import type { ChatClient, ModelResponse } from '../provider/types.js';
-import type { Case, Suite } from '../suite/types.js';
+import type { ChatClient } from '../provider/types.js';
+import type { Suite } from '../suite/types.js';
 import type { IdleLane } from './idle-lane.js';
-import type { CaseResult } from './types.js';
 
 type ScoreCase = typeof import('../assertions/score.js').scoreCase;
 

@@ -7,17 +7,19 @@ import { setMaxListeners } from 'node:events';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { resolveSettings } from '../config/resolve.js';
-import type { Settings } from '../config/table.js';
-import { AuthError, type Diagnostic, formatDiagnostic, type QevalError } from '../errors.js';
-import type { Report } from '../report/types.js';
-import type { Case, Suite } from '../suite/types.js';
+import type { Case } from '../contracts/case.js';
+import type { Diagnostic } from '../contracts/diagnostic.js';
+import type { Report } from '../contracts/report.js';
+import type { CaseResult, RunEvent, RunListener } from '../contracts/result.js';
+import type { Settings } from '../contracts/settings.js';
+import { AuthError, formatDiagnostic, type QevalError } from '../errors.js';
+import type { Suite } from '../suite/types.js';
 import { runCase } from './case-runner.js';
 import { IdleLane } from './idle-lane.js';
 import { limitHeapGrowth, MemoryGuard } from './memory-guard.js';
 import { gitCommit, qevalVersion } from './meta.js';
 import { ResultsWriter, readResults } from './results-stream.js';
 import { inShard, parseShard } from './shard.js';
-import type { CaseResult, RunEvent, RunListener } from './types.js';
 
 export interface RunOptions {
   /** Suite files, directories or globs (default: config `suites`, else `suites/`). */

@@ -1,8 +1,9 @@
 /** Joins shard reports into the report an unsharded run would give (timings aside). */
+
+import type { Report, RunInfo } from '../contracts/report.js';
+import type { CaseResult } from '../contracts/result.js';
 import { InputError } from '../errors.js';
-import type { Report, RunInfo } from '../report/types.js';
 import { buildReport } from './build-report.js';
-import type { CaseResult } from './types.js';
 
 /**
  * Merges reports: every case once (a case id in two shards is an input error: the shards were

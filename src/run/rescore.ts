@@ -4,12 +4,12 @@
  */
 import { setMaxListeners } from 'node:events';
 import { resolve } from 'node:path';
-import type { Settings } from '../config/table.js';
-import type { Report } from '../report/types.js';
-import type { Case } from '../suite/types.js';
+import type { Case } from '../contracts/case.js';
+import type { Report } from '../contracts/report.js';
+import type { CaseResult, RunListener } from '../contracts/result.js';
+import type { Settings } from '../contracts/settings.js';
 import { buildReport } from './build-report.js';
 import { graderFor, isAbort } from './case-runner.js';
-import type { CaseResult, RunListener } from './types.js';
 
 export interface RescoreOutcome {
   report: Report;

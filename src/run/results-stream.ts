@@ -9,7 +9,7 @@ import { createReadStream, writeSync } from 'node:fs';
 import { type FileHandle, mkdir, open, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { CaseResult } from './types.js';
+import type { CaseResult } from '../contracts/result.js';
 
 const BATCH_BYTES = 1 << 16;
 const BATCH_MS = 100;

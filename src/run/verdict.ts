@@ -4,10 +4,10 @@
  * 130 interrupted. Failures outrank errors: a real model failure is the more useful signal.
  */
 import { meetsPassRate } from '../assertions/pass-rate.js';
-import type { Settings } from '../config/table.js';
+import type { Report } from '../contracts/report.js';
+import type { CaseResult } from '../contracts/result.js';
+import type { Settings } from '../contracts/settings.js';
 import { ExitCode } from '../errors.js';
-import type { Report } from '../report/types.js';
-import type { CaseResult } from './types.js';
 
 /** A test (all samples of one test × lang × model × variant) that did not reach its pass rate. */
 export interface FailingTest {
@@ -71,17 +71,14 @@ export function failingTests(cases: Iterable<CaseResult>): FailingTest[] {
 
 /** Regressions listed by a comparison attached to the report, if any. */
 export function regressionCount(report: Report): number {
-  const c = report.comparison as { regressions?: unknown[] } | undefined;
-  return Array.isArray(c?.regressions) ? c.regressions.length : 0;
+  return report.comparison?.regressions?.length ?? 0;
 }
 
 /** Pass-rate drop in percentage points against the baseline, when a comparison gives it. */
 function passRateDropPp(report: Report): number | null {
-  const c = report.comparison as
-    | { sides?: { a?: { pass_rate?: number | null }; b?: { pass_rate?: number | null } } }
-    | undefined;
-  const a = c?.sides?.a?.pass_rate;
-  const b = c?.sides?.b?.pass_rate;
+  // Optional all the way down: a report.json read from disk may carry a comparison of another shape.
+  const a = report.comparison?.sides?.a?.pass_rate;
+  const b = report.comparison?.sides?.b?.pass_rate;
   if (typeof a !== 'number' || typeof b !== 'number') return null;
   return (a - b) * 100;
 }

@@ -1,4 +1,4 @@
-import type { ParityRow } from '../report/types.js';
+import type { ParityRow } from '../contracts/report.js';
 import { fisherExactTwoSided } from './fisher.js';
 import { holm } from './holm.js';
 import { wilsonInterval } from './wilson.js';

@@ -1,4 +1,4 @@
-import type { Interval } from '../report/types.js';
+import type { Interval } from '../contracts/interval.js';
 
 /**
  * Wilson score interval for a binomial proportion (Wilson 1927). Unlike the normal ("Wald")

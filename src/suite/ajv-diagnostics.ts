@@ -3,9 +3,9 @@
  * (the key for an unknown property), in YAML words ("a list", "a mapping"), with "did you mean".
  */
 import type { ErrorObject } from 'ajv';
-import type { Diagnostic } from '../errors.js';
-import { listOf, suggest } from './suggest.js';
-import type { Locator, PathSeg } from './yaml-source.js';
+import { listOf, suggest } from '../catalog/suggest.js';
+import type { Diagnostic } from '../contracts/diagnostic.js';
+import type { Locator, PathSeg } from './document-path.js';
 
 /** Splits an ajv instancePath (`/tests/0/assert`) into document path segments. */
 export function pointerToPath(pointer: string): PathSeg[] {

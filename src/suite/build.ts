@@ -5,15 +5,17 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import type { Diagnostic, SourcePos } from '../errors.js';
-import type { ChatMessage } from '../provider/types.js';
+import { suggest } from '../catalog/suggest.js';
+import type { AssertionSpec, GraderConfig } from '../contracts/case.js';
+import type { ChatMessage } from '../contracts/chat.js';
+import type { Diagnostic, SourcePos } from '../contracts/diagnostic.js';
+import type { BuildContext } from './build-context.js';
 import { readDataset } from './dataset.js';
+import type { Locator, PathSeg } from './document-path.js';
 import { displayPath, isFileRef, resolveRef } from './file-ref.js';
-import { suggest } from './suggest.js';
 import type { TemplateSite } from './template-site.js';
 import { buildAssertions, buildMessages, pos, readRef, textOrRef } from './test-parts.js';
-import type { AssertionSpec, GraderConfig, Suite, TestSpec } from './types.js';
-import type { Locator, PathSeg } from './yaml-source.js';
+import type { Suite, TestSpec } from './types.js';
 
 /** Keys that are a typo of `prompt` or `messages` (memoised: 10,000 tests repeat the same keys). */
 const promptTypos = new Map<string, boolean>();
@@ -24,24 +26,6 @@ function looksLikePrompt(k: string): boolean {
     if (promptTypos.size < 1000) promptTypos.set(k, typo);
   }
   return typo;
-}
-
-/** What building needs to know about the file. */
-export interface BuildContext {
-  file: string;
-  dir: string;
-  cwd: string;
-  locator: Locator;
-  diags: Diagnostic[];
-  /** Models of a suite that names none (config `models`), else qwen-max. */
-  defaultModels?: string[];
-  /** Absolute paths of the datasets this suite reads (so a directory scan does not load them as suites). */
-  datasets?: Set<string>;
-  /**
-   * Document path of every built assertion (defaults' assertions are shared by all tests), for
-   * the semantic checks; dropped with the context once the file is checked.
-   */
-  assertionPaths: Map<AssertionSpec, PathSeg[]>;
 }
 
 /** A built test with where it came from, for the semantic checks. */

@@ -3,16 +3,17 @@
  * duplicate test ids, regexes that do not compile, templates reading undefined vars, tests
  * with nothing to send, contradictory options. Each finding is positioned at its node.
  */
-import { parseAssertionType } from '../assertions/catalog.js';
-import type { Diagnostic } from '../errors.js';
-import { checkParams } from '../provider/params.js';
-import type { BuildContext, BuiltSuite, BuiltTest } from './build.js';
+import { parseAssertionType } from '../catalog/assertions.js';
+import { checkParams } from '../catalog/params.js';
+import { suggest } from '../catalog/suggest.js';
+import type { AssertionSpec } from '../contracts/case.js';
+import type { Diagnostic } from '../contracts/diagnostic.js';
+import type { BuiltSuite, BuiltTest } from './build.js';
+import type { BuildContext } from './build-context.js';
+import type { PathSeg } from './document-path.js';
 import { idPattern as idSource } from './schema.js';
-import { suggest } from './suggest.js';
 import { siteDiag } from './template-site.js';
 import { builtinVars, inspectTemplate, isTemplate, testFields } from './templates.js';
-import type { AssertionSpec } from './types.js';
-import type { PathSeg } from './yaml-source.js';
 
 const idPattern = new RegExp(idSource);
 

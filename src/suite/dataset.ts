@@ -3,7 +3,7 @@
  * field or column becomes the test id. Malformed rows are reported at their line in the data file.
  */
 import { extname } from 'node:path';
-import type { Diagnostic } from '../errors.js';
+import type { Diagnostic } from '../contracts/diagnostic.js';
 import { CsvSyntaxError, parseCsv } from './csv.js';
 import { maxDatasetBytes, maxFileBytes } from './source-limits.js';
 import { parseYaml, readTextFile } from './yaml-source.js';

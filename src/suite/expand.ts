@@ -5,14 +5,15 @@
  * per distinct prompt text; `json-schema` files are read once per path.
  */
 import { readFile } from 'node:fs/promises';
-import { type AssertionType, catalog, parseAssertionType } from '../assertions/catalog.js';
+import { type AssertionType, catalog, parseAssertionType } from '../catalog/assertions.js';
+import type { AssertionSpec, Case, ResolvedAssertion } from '../contracts/case.js';
+import type { ChatMessage, ChatRequest } from '../contracts/chat.js';
 import { InputError } from '../errors.js';
 import { detectLanguage } from '../lang/detect.js';
-import type { ChatMessage, ChatRequest } from '../provider/types.js';
 import { fastRender as render } from './fast-render.js';
 import { isFileRef, resolveRef } from './file-ref.js';
 import { isTemplate } from './templates.js';
-import type { AssertionSpec, Case, ResolvedAssertion, Suite, TestSpec } from './types.js';
+import type { Suite, TestSpec } from './types.js';
 
 /** Run-time selections and overrides. */
 export interface ExpandOptions {

@@ -5,8 +5,10 @@
  */
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { type Diagnostic, InputError, ValidationError } from '../errors.js';
-import { type BuildContext, buildSuite, fileStem, isObj } from './build.js';
+import type { Diagnostic } from '../contracts/diagnostic.js';
+import { InputError, ValidationError } from '../errors.js';
+import { buildSuite, fileStem, isObj } from './build.js';
+import type { BuildContext } from './build-context.js';
 import { checkSuite } from './checks.js';
 import { displayPath } from './file-ref.js';
 import { checkSuiteSchema } from './schema-check.js';

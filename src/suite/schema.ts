@@ -11,9 +11,9 @@ import {
   type CatalogEntry,
   catalog,
   commonOptions,
-  type JsonSchema,
-} from '../assertions/catalog.js';
-import { modelParamTables } from '../provider/model-params.js';
+} from '../catalog/assertions.js';
+import type { JsonSchema } from '../contracts/json-schema.js';
+import { modelParamTables } from '../generated/model-params.js';
 
 /** Test keys (besides the ones only a test may have) that `defaults` may set for every test. */
 export const defaultableKeys = [

@@ -1,5 +1,5 @@
 /** Where a template is written, so an undefined variable can be reported at its source. */
-import type { Diagnostic } from '../errors.js';
+import type { Diagnostic } from '../contracts/diagnostic.js';
 
 /** A template and its place: inline in a YAML node, or a whole `file://` template file. */
 export interface TemplateSite {

@@ -4,13 +4,13 @@
  * sites so undefined variables can be reported where they are written.
  */
 import { readFile, stat } from 'node:fs/promises';
-import type { SourcePos } from '../errors.js';
-import type { ChatMessage } from '../provider/types.js';
-import type { BuildContext } from './build.js';
+import type { AssertionSpec } from '../contracts/case.js';
+import type { ChatMessage } from '../contracts/chat.js';
+import type { SourcePos } from '../contracts/diagnostic.js';
+import type { BuildContext } from './build-context.js';
+import { formatPath, type PathSeg } from './document-path.js';
 import { displayPath, isFileRef, resolveRef } from './file-ref.js';
 import type { TemplateSite } from './template-site.js';
-import type { AssertionSpec } from './types.js';
-import { formatPath, type PathSeg } from './yaml-source.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);

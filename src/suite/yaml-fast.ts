@@ -10,8 +10,8 @@
  * syntax diagnostic. A test checks both paths give equal values and positions on every fixture.
  */
 import { CORE_SCHEMA, load, type State } from 'js-yaml';
+import type { PathSeg } from './document-path.js';
 import { maxDepth } from './source-limits.js';
-import type { PathSeg } from './yaml-source.js';
 
 /**
  * Numbers as YAML 1.2's core schema (and so the careful parser) writes them; js-yaml also reads

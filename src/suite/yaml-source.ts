@@ -10,7 +10,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type * as YamlLib from 'yaml';
 import type { Document, LineCounter, Node } from 'yaml';
-import type { Diagnostic } from '../errors.js';
+import type { Diagnostic } from '../contracts/diagnostic.js';
+import { formatPath, type Locator, type PathSeg } from './document-path.js';
 import {
   checkBlockDepth,
   checkBytes,
@@ -27,34 +28,6 @@ const Y = (): typeof YamlLib => {
   yamlLib ??= createRequire(import.meta.url)('yaml') as typeof YamlLib;
   return yamlLib;
 };
-
-/** One step of a document path: a mapping key or a sequence index. */
-export type PathSeg = string | number;
-
-/** Finds the source position of a document path and builds diagnostics there. */
-export interface Locator {
-  /** 1-based position of the node at `path` (of its key with `part: 'key'`); the deepest existing node otherwise. */
-  locate(path: readonly PathSeg[], part?: 'key' | 'value'): { line: number; col: number };
-  /** A diagnostic at `path`. */
-  diag(
-    path: readonly PathSeg[],
-    message: string,
-    extra?: { part?: 'key' | 'value'; suggestion?: string; severity?: 'error' | 'warning' },
-  ): Diagnostic;
-}
-
-const identifier = /^[A-Za-z_$][\w$-]*$/;
-
-/** Formats a path as `tests[2].assert[0].type` (odd keys quoted: `vars["a.b"]`). */
-export function formatPath(path: readonly PathSeg[]): string {
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else if (identifier.test(seg)) out += out === '' ? seg : `.${seg}`;
-    else out += `[${JSON.stringify(seg)}]`;
-  }
-  return out;
-}
 
 /** 1-based line and column of an offset, without a LineCounter (pre-parse problems, template holes). */
 export function lineCol(text: string, offset: number): { line: number; col: number } {

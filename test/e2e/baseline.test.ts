@@ -7,8 +7,8 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Comparison } from '../../src/compare/types.js';
-import type { Report } from '../../src/report/types.js';
+import type { Comparison } from '../../src/contracts/comparison.js';
+import type { Report } from '../../src/contracts/report.js';
 import { cleanEnv, runCli } from '../utils/cli.js';
 import { type SimRequestBody, type Simulator, startSimulator } from '../utils/simulator.js';
 

@@ -6,11 +6,12 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCassettes, simulatorNote } from '../../src/cassette/transport.js';
 import type { CassetteEntry, CassetteFile } from '../../src/cassette/types.js';
+import type { ChatRequest, ModelResponse } from '../../src/contracts/chat.js';
 import { CassetteFileError } from '../../src/errors.js';
 import { createClient } from '../../src/provider/client.js';
 import { ProviderError } from '../../src/provider/errors.js';
 import type { Transport } from '../../src/provider/transport.js';
-import type { CallOptions, ChatRequest, ModelResponse } from '../../src/provider/types.js';
+import type { CallOptions } from '../../src/provider/types.js';
 import { filesContaining } from '../utils/key-scan.js';
 import { type Simulator, startSimulator } from '../utils/simulator.js';
 

@@ -12,8 +12,8 @@ import { requestKey } from '../../src/cassette/key.js';
 import { writeCassette } from '../../src/cassette/store.js';
 import { openCassettes } from '../../src/cassette/transport.js';
 import type { CassetteEntry } from '../../src/cassette/types.js';
+import type { ChatRequest } from '../../src/contracts/chat.js';
 import { createClient } from '../../src/provider/client.js';
-import type { ChatRequest } from '../../src/provider/types.js';
 
 const N = 2000;
 const base = 'https://api.aimlapi.com/v1';

@@ -1,10 +1,11 @@
 /** The real client against the loopback simulator: every fault path, streaming and limits. */
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatRequest } from '../../src/contracts/chat.js';
 import { AuthError } from '../../src/errors.js';
 import { type ClientOptions, createClient } from '../../src/provider/client.js';
 import { ProviderError } from '../../src/provider/errors.js';
-import type { CallOptions, ChatRequest, ClientEvent } from '../../src/provider/types.js';
+import type { CallOptions, ClientEvent } from '../../src/provider/types.js';
 import { type Simulator, startSimulator } from '../utils/simulator.js';
 
 const key = 'sk-sim-0123456789abcdef';

@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareReports } from '../../src/compare/compare.js';
-import { comparisonPageHtml } from '../../src/compare/render.js';
+import { comparisonPageHtml } from '../../src/report/comparison-html.js';
 import { makeCase, makeReport } from '../unit/compare/make-case.js';
 import { HOSTILE, scenario } from '../unit/compare/scenario.js';
 import { launchChromium, offlineContext } from '../utils/chromium.js';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/contracts/report.js';
 import { readResults } from '../../src/run/results-stream.js';
 import { cleanEnv, repoRoot, runCli } from '../utils/cli.js';
 import { type SimRequestBody, type Simulator, startSimulator } from '../utils/simulator.js';

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../src/report/types.js';
+import type { Report } from '../../src/contracts/report.js';
 import { cleanEnv, qevalBin, runCli } from '../utils/cli.js';
 import { type SimRequestBody, type Simulator, startSimulator } from '../utils/simulator.js';
 

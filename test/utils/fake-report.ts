@@ -4,10 +4,10 @@
  * that tries to break out of the HTML report. The summary is the real `summarize()`.
  */
 
-import type { AssertionResult } from '../../src/assertions/types.js';
+import type { Comparison } from '../../src/contracts/comparison.js';
+import { REPORT_VERSION, type Report } from '../../src/contracts/report.js';
+import type { AssertionResult, CaseResult, CaseStatus } from '../../src/contracts/result.js';
 import { summarize } from '../../src/report/summary.js';
-import { REPORT_VERSION, type Report } from '../../src/report/types.js';
-import type { CaseResult, CaseStatus } from '../../src/run/types.js';
 import { createRng } from '../../src/stats/rng.js';
 
 export interface FakeReportOptions {
@@ -234,4 +234,9 @@ export function fakeReport(options: FakeReportOptions): Report {
     summary: summarize(cases),
     cases,
   };
+}
+
+/** A comparison with only the fields a test reads (the rest of `Comparison` is not looked at). */
+export function partialComparison(fields: Record<string, unknown>): Comparison {
+  return fields as unknown as Comparison;
 }

@@ -1,4 +1,4 @@
-import type { Verdict } from '../types.js';
+import type { Verdict } from '../../contracts/result.js';
 import { AssertionEvaluationError } from '../types.js';
 import { clamp01, fmt } from '../verdict.js';
 

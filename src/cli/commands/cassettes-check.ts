@@ -2,7 +2,7 @@
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { checkCassettes } from '../../cassette/check.js';
-import type { Settings } from '../../config/table.js';
+import type { Settings } from '../../contracts/settings.js';
 import { ExitCode } from '../../errors.js';
 import { resolveRunSettings } from '../../run/engine.js';
 import { expandCases } from '../../suite/expand.js';

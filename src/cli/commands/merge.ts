@@ -1,7 +1,8 @@
 /** `qeval merge <reports…> -o dir`: join shard reports. */
 import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { type Format, formats } from '../../config/table.js';
+import { formats } from '../../config/table.js';
+import type { Format } from '../../contracts/settings.js';
 import { InputError } from '../../errors.js';
 import { mergeReports } from '../../run/merge.js';
 

@@ -1,6 +1,7 @@
 /** `qeval report <report.json> [--format …] [-o dir]` — renders a report.json again. */
 import { dirname } from 'node:path';
-import { type Format, formats } from '../../config/table.js';
+import { formats } from '../../config/table.js';
+import type { Format } from '../../contracts/settings.js';
 import { InputError } from '../../errors.js';
 import { readReport } from '../../report/read.js';
 import { writeReports } from '../../report/reporters.js';

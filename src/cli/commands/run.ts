@@ -1,7 +1,7 @@
 /** `qeval run [paths…]`: the engine plus progress, summary, annotations and the exit code. */
 import { relative } from 'node:path';
 import type { Command } from 'commander';
-import type { Settings } from '../../config/table.js';
+import type { Settings } from '../../contracts/settings.js';
 import { run } from '../../run/engine.js';
 import { decideExit } from '../../run/verdict.js';
 import { explicitFlags } from '../options.js';
@@ -52,11 +52,7 @@ export async function execute(
       interrupted: outcome.interrupted,
       stopped: outcome.stopError !== undefined,
     });
-    let comparisonLine: string | undefined;
-    if (report.comparison) {
-      const { verdictLine } = await import('../../compare/render.js');
-      comparisonLine = verdictLine(report.comparison as Parameters<typeof verdictLine>[0]);
-    }
+    const comparisonLine = report.comparison?.verdict.text;
     const files = outcome.files.map((f) => relative(process.cwd(), f) || f);
     const exitLine =
       verdict.exitCode === 0

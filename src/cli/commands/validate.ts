@@ -1,7 +1,8 @@
 /** `qeval validate [paths…]`: checks config and suite files and prints every problem at once. */
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
-import { type Diagnostic, formatDiagnostic, ValidationError } from '../../errors.js';
+import type { Diagnostic } from '../../contracts/diagnostic.js';
+import { formatDiagnostic, ValidationError } from '../../errors.js';
 import { loadSuites, sortDiagnostics } from '../../suite/load.js';
 
 /**

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type AssertionType, assertionTypes, catalog } from '../../../src/assertions/catalog.js';
 import { compileAssertion } from '../../../src/assertions/compile.js';
 import { closeScriptWorkers } from '../../../src/assertions/custom/file-script.js';
 import { registry } from '../../../src/assertions/registry.js';
-import type { ModelResponse } from '../../../src/provider/types.js';
+import { type AssertionType, assertionTypes, catalog } from '../../../src/catalog/assertions.js';
+import type { ModelResponse } from '../../../src/contracts/chat.js';
 import { context, fakeGrader, response, spec } from './helpers.js';
 
 /**

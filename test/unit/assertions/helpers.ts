@@ -1,7 +1,7 @@
 import { compileAssertion } from '../../../src/assertions/compile.js';
 import type { AssertionContext, GradeFn } from '../../../src/assertions/types.js';
-import type { ModelResponse } from '../../../src/provider/types.js';
-import type { Case, ResolvedAssertion } from '../../../src/suite/types.js';
+import type { Case, ResolvedAssertion } from '../../../src/contracts/case.js';
+import type { ModelResponse } from '../../../src/contracts/chat.js';
 
 /** A response as the client would normalise it; override what a test needs. */
 export function response(output: string, extra: Partial<ModelResponse> = {}): ModelResponse {

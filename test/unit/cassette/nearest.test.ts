@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { caseBase, diffRequests, formatDiff, nearestEntry } from '../../../src/cassette/nearest.js';
 import type { CassetteEntry } from '../../../src/cassette/types.js';
-import type { ChatRequest } from '../../../src/provider/types.js';
+import type { ChatRequest } from '../../../src/contracts/chat.js';
 
 const req = (content: string, extra: Partial<ChatRequest> = {}): ChatRequest => ({
   model: 'qwen-max',

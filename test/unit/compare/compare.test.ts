@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareReports, compareWithin } from '../../../src/compare/compare.js';
+import type { CaseResult } from '../../../src/contracts/result.js';
 import { InputError } from '../../../src/errors.js';
-import type { CaseResult } from '../../../src/run/types.js';
 import { makeCase, makeReport } from './make-case.js';
 import { scenario } from './scenario.js';
 

@@ -1,6 +1,6 @@
 /** Builds CaseResult and Report fixtures for the summary and comparison tests. */
-import { REPORT_VERSION, type Report } from '../../../src/report/types.js';
-import type { CaseResult, CaseStatus } from '../../../src/run/types.js';
+import { REPORT_VERSION, type Report } from '../../../src/contracts/report.js';
+import type { CaseResult, CaseStatus } from '../../../src/contracts/result.js';
 
 export interface CaseInit extends Partial<Omit<CaseResult, 'response'>> {
   test_id: string;

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareReports } from '../../../src/compare/compare.js';
-import {
-  comparisonMarkdown,
-  comparisonPageHtml,
-  comparisonSectionHtml,
-  comparisonText,
-  verdictLine,
-} from '../../../src/compare/render.js';
+import { comparisonMarkdown, comparisonText, verdictLine } from '../../../src/compare/render.js';
+import { comparisonPageHtml, comparisonSectionHtml } from '../../../src/report/comparison-html.js';
 import { makeCase, makeReport } from './make-case.js';
 import { scenario } from './scenario.js';
 

@@ -3,7 +3,7 @@
  * B (qwen-max-2025-01-25) fails t0–t9 (10 regressions) and passes t40, t41 (2 fixes). Plus t50:
  * an error in B; t60 only in B; t61 only in A. `hostile` puts markup into ids and reasons.
  */
-import type { CaseResult, CaseStatus } from '../../../src/run/types.js';
+import type { CaseResult, CaseStatus } from '../../../src/contracts/result.js';
 import { makeCase } from './make-case.js';
 
 const LANGS = ['en', 'zh', 'ar'] as const;

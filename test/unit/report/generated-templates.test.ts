@@ -6,7 +6,7 @@ import {
   generatedTemplatesFile,
   PARTIALS,
   templatesModuleSource,
-} from '../../../src/report/template-source.js';
+} from '../../../src/build/template-source.js';
 import { templateFile, templates } from '../../../src/report/templates.js';
 
 const repo = new URL('../../../', import.meta.url);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { compareReports } from '../../../src/compare/compare.js';
 import { renderHtml } from '../../../src/report/html.js';
 import { htmlView } from '../../../src/report/html-model.js';
 import { fakeReport } from '../../utils/fake-report.js';
@@ -100,9 +101,11 @@ describe('report.html', async () => {
   });
 
   it('includes a comparison section when the report carries one', async () => {
-    const r = { ...fakeReport({ cases: 12, seed: 1 }), comparison: { verdict: { text: 'x' } } };
+    const base = fakeReport({ cases: 12, seed: 1 });
+    const r = { ...base, comparison: compareReports(fakeReport({ cases: 12, seed: 2 }), base) };
     const out = await renderHtml(r);
     expect(out).toContain('<section id="comparison"');
+    expect(out).toContain(r.comparison.verdict.text.replace(/[<>&"']/g, '').slice(0, 20));
     expect(out).toContain('<a href="#comparison">Comparison</a>');
   });
 });

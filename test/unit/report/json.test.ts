@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportJsonChunks, writeReportJson } from '../../../src/report/json.js';
-import { fakeReport } from '../../utils/fake-report.js';
+import { fakeReport, partialComparison } from '../../utils/fake-report.js';
 import { reportValidator } from './validate-report.js';
 
 describe('report.json', () => {
@@ -28,7 +28,10 @@ describe('report.json', () => {
   });
 
   it('writes an empty case list and a comparison when present', () => {
-    const report = { ...fakeReport({ cases: 0 }), comparison: { verdict: { text: 'no difference' } } };
+    const report = {
+      ...fakeReport({ cases: 0 }),
+      comparison: partialComparison({ verdict: { text: 'no difference' } }),
+    };
     const parsed = JSON.parse([...reportJsonChunks(report)].join(''));
     expect(parsed.cases).toEqual([]);
     expect(parsed.comparison.verdict.text).toBe('no difference');

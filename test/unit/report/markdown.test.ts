@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mdText, summaryMarkdown } from '../../../src/report/markdown.js';
-import { fakeReport } from '../../utils/fake-report.js';
+import { fakeReport, partialComparison } from '../../utils/fake-report.js';
 
 describe('summary.md', () => {
   const report = fakeReport({ cases: 480, hostile: true, seed: 11 });
@@ -42,7 +42,7 @@ describe('summary.md', () => {
   it('leads with regressions when the report carries a comparison', () => {
     const withCmp = {
       ...report,
-      comparison: {
+      comparison: partialComparison({
         verdict: { text: 'B vs A: −7.5 pp pass rate, McNemar p = 0.039 — worse' },
         regressions: [
           {
@@ -53,7 +53,7 @@ describe('summary.md', () => {
           },
         ],
         fixes: [],
-      },
+      }),
     };
     const out = summaryMarkdown(withCmp);
     const reg = out.indexOf('### Regressions (1)');

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareReports } from '../../../src/compare/compare.js';
+import type { Report } from '../../../src/contracts/report.js';
+import type { CaseResult } from '../../../src/contracts/result.js';
 import { commentMarker, octokitComments, upsertComment } from '../../../src/github/comments.js';
 import { COMMENT_LIMIT, pullRequestComment } from '../../../src/report/pr-comment.js';
 import { summarize } from '../../../src/report/summary.js';
-import type { Report } from '../../../src/report/types.js';
-import type { CaseResult } from '../../../src/run/types.js';
 import { fakeReport } from '../../utils/fake-report.js';
 import { GITHUB_BODY_LIMIT, type GitHubStandIn, startGitHubStandIn } from '../../utils/github-api.js';
 

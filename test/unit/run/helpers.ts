@@ -1,6 +1,6 @@
-import type { Report } from '../../../src/report/types.js';
+import type { Report } from '../../../src/contracts/report.js';
+import type { CaseResult } from '../../../src/contracts/result.js';
 import { buildReport } from '../../../src/run/build-report.js';
-import type { CaseResult } from '../../../src/run/types.js';
 
 /** A minimal finished case for run-level tests. */
 export function caseResult(over: Partial<CaseResult> & { id: string }): CaseResult {

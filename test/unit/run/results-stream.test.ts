@@ -2,8 +2,8 @@ import { appendFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { CaseResult } from '../../../src/contracts/result.js';
 import { ResultsWriter, readResults } from '../../../src/run/results-stream.js';
-import type { CaseResult } from '../../../src/run/types.js';
 
 function result(id: string, status: CaseResult['status'] = 'pass'): CaseResult {
   return {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideExit, failingTests } from '../../../src/run/verdict.js';
+import { partialComparison } from '../../utils/fake-report.js';
 import { caseResult, reportOf } from './helpers.js';
 
 const none = { interrupted: false, stopped: false };
@@ -77,9 +78,9 @@ describe('exit verdict', () => {
 
   it('with --fail-on regressions counts the comparison, not the failures', () => {
     const r = reportOf([caseResult({ id: 'a', status: 'fail', score: 0 })]);
-    r.comparison = { regressions: [] };
+    r.comparison = partialComparison({ regressions: [] });
     expect(decideExit(r, { baseline: 'b.json' }, none).exitCode).toBe(0);
-    r.comparison = { regressions: [{ test_id: 'a' }] };
+    r.comparison = partialComparison({ regressions: [{ test_id: 'a' }] });
     expect(decideExit(r, { baseline: 'b.json' }, none).exitCode).toBe(1);
   });
 });

@@ -3,7 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Diagnostic, formatDiagnostic, ValidationError } from '../../../src/errors.js';
+import type { Diagnostic } from '../../../src/contracts/diagnostic.js';
+import { formatDiagnostic, ValidationError } from '../../../src/errors.js';
 import { loadSuites } from '../../../src/suite/load.js';
 
 let dir: string;

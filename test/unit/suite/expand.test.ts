@@ -1,10 +1,11 @@
 /** Expansion: order, ids, templates, system, variants, maps, filters, overrides, lang detection. */
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Case } from '../../../src/contracts/case.js';
 import { InputError } from '../../../src/errors.js';
 import { compileFilter, expandCases } from '../../../src/suite/expand.js';
 import { loadSuites } from '../../../src/suite/load.js';
-import type { Case, Suite } from '../../../src/suite/types.js';
+import type { Suite } from '../../../src/suite/types.js';
 
 const valid = fileURLToPath(new URL('../../fixtures/suites/valid/', import.meta.url));
 

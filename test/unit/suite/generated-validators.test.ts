@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { allTypeNames } from '../../../src/assertions/catalog.js';
-import { validateConfig } from '../../../src/suite/config-validator.generated.js';
-import { validateSuite } from '../../../src/suite/suite-validator.generated.js';
-import { generatedValidators } from '../../../src/suite/validator-source.js';
+import { generatedValidators } from '../../../src/build/validator-source.js';
+import { allTypeNames } from '../../../src/catalog/assertions.js';
+import { validateConfig } from '../../../src/generated/config-validator.js';
+import { validateSuite } from '../../../src/generated/suite-validator.js';
 
 const repo = new URL('../../../', import.meta.url);
 

@@ -8,7 +8,7 @@ import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../../src/errors.js';
+import type { Diagnostic } from '../../../src/contracts/diagnostic.js';
 import { checkBlockDepth, checkBytes, checkFlowDepth, maxDepth } from '../../../src/suite/source-limits.js';
 import { parseYaml, readTextFile } from '../../../src/suite/yaml-source.js';
 

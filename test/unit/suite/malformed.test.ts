@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Diagnostic, ValidationError } from '../../../src/errors.js';
+import type { Diagnostic } from '../../../src/contracts/diagnostic.js';
+import { ValidationError } from '../../../src/errors.js';
 import { loadSuites } from '../../../src/suite/load.js';
 
 const dir = fileURLToPath(new URL('../../fixtures/suites/malformed/', import.meta.url));

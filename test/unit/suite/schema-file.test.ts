@@ -7,7 +7,7 @@ import { Ajv } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { allTypeNames } from '../../../src/assertions/catalog.js';
+import { allTypeNames } from '../../../src/catalog/assertions.js';
 import { starterConfig, starterSuite } from '../../../src/cli/commands/init.js';
 import { configSchema } from '../../../src/config/table.js';
 import { findSuiteFiles } from '../../../src/suite/load.js';

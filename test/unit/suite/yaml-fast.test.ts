@@ -8,11 +8,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../../src/errors.js';
+import type { Diagnostic } from '../../../src/contracts/diagnostic.js';
 import { createRng } from '../../../src/stats/rng.js';
+import type { PathSeg } from '../../../src/suite/document-path.js';
 import { checkBlockDepth, checkFlowDepth } from '../../../src/suite/source-limits.js';
 import { parseYamlFast } from '../../../src/suite/yaml-fast.js';
-import { type PathSeg, parseYamlCareful } from '../../../src/suite/yaml-source.js';
+import { parseYamlCareful } from '../../../src/suite/yaml-source.js';
 import { repoRoot } from '../../utils/cli.js';
 
 function yamlFiles(dir: string, out: string[] = []): string[] {

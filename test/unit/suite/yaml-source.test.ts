@@ -1,7 +1,7 @@
 /** parseYaml's values: what yaml's toJS gives, with strings of their own. */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { Diagnostic } from '../../../src/errors.js';
+import type { Diagnostic } from '../../../src/contracts/diagnostic.js';
 import { parseYaml } from '../../../src/suite/yaml-source.js';
 
 describe('parseYaml values', () => {

@@ -1,5 +1,5 @@
 /**
- * Source of the precompiled schema validators (`*-validator.generated.ts`): ajv's standalone
+ * Source of the precompiled schema validators (`src/generated/*-validator.ts`): ajv's standalone
  * code for the suite and config schemas, so no process compiles a schema at start-up (compiling
  * the suite schema took most of a one-test `qeval validate`). Used only by
  * `scripts/gen-schema.mjs` and by the test that fails when a committed file is stale; nothing
@@ -9,7 +9,7 @@ import { Ajv, type Options } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standalone from 'ajv/dist/standalone/index.js';
 import { configSchema } from '../config/table.js';
-import { buildSuiteSchema } from './schema.js';
+import { buildSuiteSchema } from '../suite/schema.js';
 
 /** One generated validator: where it is committed and how it is produced. */
 export interface GeneratedValidator {
@@ -74,7 +74,7 @@ function moduleText(what: string, exportName: string, ajv: Ajv, schema: object):
 /** Every generated validator. */
 export const generatedValidators: GeneratedValidator[] = [
   {
-    file: 'src/suite/suite-validator.generated.ts',
+    file: 'src/generated/suite-validator.ts',
     source: () =>
       moduleText(
         'suite',
@@ -84,7 +84,7 @@ export const generatedValidators: GeneratedValidator[] = [
       ),
   },
   {
-    file: 'src/suite/config-validator.generated.ts',
+    file: 'src/generated/config-validator.ts',
     source: () => moduleText('config', 'validateConfig', new Ajv2020(common), configSchema()),
   },
 ];

@@ -1,6 +1,6 @@
 /** "Did you mean": edit distance with transpositions, and when a suggestion is made at all. */
 import { describe, expect, it } from 'vitest';
-import { editDistance, listOf, suggest } from '../../../src/suite/suggest.js';
+import { editDistance, listOf, suggest } from '../../../src/catalog/suggest.js';
 
 describe('editDistance', () => {
   it('counts insertions, deletions, substitutions and adjacent swaps as one edit each', () => {

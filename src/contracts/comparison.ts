@@ -8,7 +8,7 @@
  * per-case pairing of SPEC §7; with `repeat` the samples of a test are pooled, because samples
  * of one test are not independent pairs and counting them as such would overstate significance.
  */
-import type { Interval } from '../report/types.js';
+import type { Interval } from './interval.js';
 
 export const COMPARISON_VERSION = 1;
 

@@ -1,13 +1,13 @@
 /** Request parameters against each model's own list (generated from the OpenAPI files). */
 import { describe, expect, it } from 'vitest';
-import { modelParamTables } from '../../../src/provider/model-params.js';
 import {
   checkParams,
   describeParam,
   knownParamNames,
   paramTableFor,
   simpleAccepts,
-} from '../../../src/provider/params.js';
+} from '../../../src/catalog/params.js';
+import { modelParamTables } from '../../../src/generated/model-params.js';
 
 describe('model parameter tables', () => {
   it('know the qwen-max ids and their ranges (FACTS.md)', () => {

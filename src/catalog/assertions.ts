@@ -6,6 +6,7 @@
  * Kept free of heavy imports so `qeval validate` and `--help` stay fast.
  */
 
+import type { JsonSchema } from '../contracts/json-schema.js';
 export type Family =
   | 'text'
   | 'structure'
@@ -14,9 +15,6 @@ export type Family =
   | 'operational'
   | 'model-graded'
   | 'custom';
-
-/** A JSON Schema fragment (draft 2020-12 / ajv). */
-export type JsonSchema = Record<string, unknown>;
 
 export interface CatalogEntry {
   family: Family;

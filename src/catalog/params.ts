@@ -5,9 +5,9 @@
  */
 import { createRequire } from 'node:module';
 import type { Ajv, ValidateFunction } from 'ajv';
-import type { JsonSchema } from '../assertions/catalog.js';
-import { suggest } from '../suite/suggest.js';
-import { type ModelParamTable, modelParamTables } from './model-params.js';
+import type { JsonSchema } from '../contracts/json-schema.js';
+import { type ModelParamTable, modelParamTables } from '../generated/model-params.js';
+import { suggest } from './suggest.js';
 
 /** A problem with one request parameter for one model. */
 export interface ParamIssue {

@@ -1,10 +1,10 @@
 /**
- * Source of `templates.generated.ts`: the report's Handlebars templates precompiled, so a run
+ * Source of `src/generated/report-templates.ts`: the report's Handlebars templates precompiled, so a run
  * does not compile them (tens of milliseconds of every run's report). Used only by
  * `scripts/gen-schema.mjs` and by the test that fails when the committed file is stale.
  */
 import Handlebars from 'handlebars';
-import { templateFile } from './templates.js';
+import { templateFile } from '../report/templates.js';
 
 /** The partials the page uses, by name (each `<name>.hbs`); the page itself is `report.hbs`. */
 export const PARTIALS = ['band', 'charts', 'rate-chart', 'histogram', 'parity', 'groups', 'cases'] as const;
@@ -17,7 +17,7 @@ export const compileOptions: PrecompileOptions = {
 };
 
 /** Path of the generated module from the repository root. */
-export const generatedTemplatesFile = 'src/report/templates.generated.ts';
+export const generatedTemplatesFile = 'src/generated/report-templates.ts';
 
 /** The generated module's text. */
 export function templatesModuleSource(): string {

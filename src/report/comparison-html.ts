@@ -7,13 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { hashSource, inlineStyles } from '../report/csp.js';
-import { templateFile as reportTemplateFile } from '../report/templates.js';
-import type { Comparison } from './types.js';
-import { type ComparisonView, comparisonView } from './view.js';
+import { type ComparisonView, comparisonView } from '../compare/view.js';
+import type { Comparison } from '../contracts/comparison.js';
+import { hashSource, inlineStyles } from './csp.js';
+import { templateFile as reportTemplateFile } from './templates.js';
 
-/** Resolves from `src/compare/` (vitest) and from `dist/compare/` alike: tsc does not copy templates. */
-const TEMPLATE_DIR = new URL('../../src/compare/templates/', import.meta.url);
+/** Resolves from `src/report/` (vitest) and from `dist/report/` alike: tsc does not copy templates. */
+const TEMPLATE_DIR = new URL('../../src/report/templates/compare/', import.meta.url);
 
 interface Compiled {
   section: Handlebars.TemplateDelegate<ComparisonView & { css: string }>;

@@ -1,6 +1,25 @@
-import type { AssertionResult } from '../assertions/types.js';
-import type { ModelResponse, ProviderErrorKind } from '../provider/types.js';
-import type { Case } from '../suite/types.js';
+/**
+ * What a run produces: each assertion's result, each case's result (a line of results.jsonl),
+ * and the events the engine emits while it runs.
+ */
+import type { Case } from './case.js';
+import type { ModelResponse, ProviderErrorKind } from './chat.js';
+
+/** What every assertion returns. `score` is in [0, 1]. */
+export interface Verdict {
+  pass: boolean;
+  score: number;
+  reason: string;
+}
+
+/** One scored assertion as stored on a case result and in report.json. */
+export interface AssertionResult extends Verdict {
+  type: string;
+  name?: string;
+  weight: number;
+  /** True when the assertion could not be evaluated (grader failure, script crash): the case is `error`. */
+  error?: boolean;
+}
 
 export type CaseStatus = 'pass' | 'fail' | 'error' | 'skipped';
 

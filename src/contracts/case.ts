@@ -1,0 +1,54 @@
+/** A case: one unit of work (test × language × model × variant × sample) and its assertions. */
+import type { ChatRequest } from './chat.js';
+import type { SourcePos } from './diagnostic.js';
+
+/** Grader settings for model-graded assertions, at suite or assertion level. */
+export interface GraderConfig {
+  model?: string;
+  /** A Handlebars template (already read when it came from file://). */
+  prompt?: string;
+}
+
+/** One assertion as written in a suite, after `defaults` merging; values not yet rendered. */
+export interface AssertionSpec {
+  /** The type as written, possibly with a `not-` prefix. */
+  type: string;
+  value?: unknown;
+  weight: number;
+  threshold?: number;
+  name?: string;
+  /** Every other option of the type (flags, unit, min, max, path, max_ms …). */
+  [option: string]: unknown;
+  /** Where the assertion is written. */
+  pos: SourcePos;
+}
+
+/** An assertion ready to score: values rendered for this case. */
+export interface ResolvedAssertion extends AssertionSpec {}
+
+/**
+ * One unit of work: test × language × model × prompt variant × sample. Its `id` is stable
+ * across runs: `<suite>/<test id>[/<lang>]/<model>[/<variant>]#<sample>`.
+ */
+export interface Case {
+  id: string;
+  suite: string;
+  suite_file: string;
+  test_id: string;
+  test_name?: string;
+  model: string;
+  variant: string | null;
+  sample: number;
+  lang: string | null;
+  tags: string[];
+  vars: Record<string, unknown>;
+  request: ChatRequest;
+  assertions: ResolvedAssertion[];
+  threshold?: number;
+  repeat: number;
+  pass_rate: number;
+  skip: boolean;
+  grader?: GraderConfig;
+  /** Where the test is written, for annotations. */
+  pos: SourcePos;
+}

@@ -1,0 +1,64 @@
+/**
+ * The chat-completions endpoint's wire shapes and the normalised answer every step reads
+ * (see shared/aiml/FACTS.md).
+ */
+
+/** Wire and normalised shapes of the chat-completions endpoint (see shared/aiml/FACTS.md). */
+
+export type Role = 'system' | 'user' | 'assistant' | 'tool';
+
+export interface ChatMessage {
+  role: Role;
+  content: string | Array<{ type: 'text'; text: string }>;
+  name?: string;
+  tool_call_id?: string;
+}
+
+/** The JSON body sent to `POST {base}/chat/completions`: model, messages and request params. */
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  [param: string]: unknown;
+}
+
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+/** Where a response came from. */
+export type ResponseSource = 'live' | 'cassette';
+
+/** A model's answer, normalised from a JSON or a streamed (SSE) response. */
+export interface ModelResponse {
+  /** The first choice's message content ('' when the model returned none). */
+  output: string;
+  finish_reason: string | null;
+  /** The model id the gateway answered with. */
+  model: string | null;
+  usage: Usage | null;
+  /** Cost of the call in USD, from the gateway when it says, else from the price table. */
+  cost_usd: number | null;
+  cost_source: 'header' | 'body' | 'price-table' | null;
+  /** Wall time of the call; in replay the recorded duration. */
+  latency_ms: number;
+  /** Time to first token for streamed calls. */
+  ttft_ms: number | null;
+  inference_id: string | null;
+  source: ResponseSource;
+  tool_calls?: unknown[];
+}
+
+/** Why a call gave no usable response. Stored on the case; never thrown past the runner. */
+export type ProviderErrorKind =
+  | 'http' // a non-retryable or exhausted HTTP error status
+  | 'network' // reset, refused, DNS
+  | 'timeout'
+  | 'malformed' // broken JSON, HTML page, no choices
+  | 'too-large' // a body past max_response_bytes or an SSE event past 1 MB
+  | 'retired-model' // 404 for the model
+  | 'cassette-miss'
+  | 'cassette-expired'
+  | 'aborted'
+  | 'grader';

@@ -1,0 +1,38 @@
+/** The resolved settings of a run; the settings table (config/table.ts) says where each comes from. */
+
+export type Mode = 'replay' | 'record' | 'auto' | 'live';
+
+export type FailOn = 'failures' | 'regressions' | 'none';
+
+export type Format = 'json' | 'html' | 'junit' | 'md';
+
+/** Resolved settings of a run. */
+export interface Settings {
+  models?: string[];
+  mode: Mode;
+  cassettes?: string;
+  concurrency: number;
+  timeout: number;
+  retries: number;
+  filter?: string;
+  tag?: string[];
+  lang?: string[];
+  repeat?: number;
+  shard?: string;
+  output: string;
+  format: Format[];
+  baseline?: string;
+  failOn?: FailOn;
+  maxDrop?: number;
+  minPassRate?: number;
+  resume: boolean;
+  progress: boolean;
+  quiet: boolean;
+  baseUrl: string;
+  maxAge?: number;
+  rpm?: number;
+  /** USD per million tokens, per model. */
+  prices: Record<string, { input: number; output: number }>;
+  /** Never read from the config file: env AIMLAPI_KEY only. */
+  apiKey?: string;
+}
