@@ -12,18 +12,18 @@ export type { ChatMessage, ChatRequest, ModelResponse } from './contracts/chat.j
 export type { Diagnostic } from './contracts/diagnostic.js';
 export type { GroupSummary, ParityRow, Report, RunInfo, Summary } from './contracts/report.js';
 export type {
+  AssertionOutcome,
   AssertionResult,
   CaseResult,
   CaseStatus,
   RunEvent,
   RunListener,
-  Verdict as AssertionVerdict,
 } from './contracts/result.js';
 export type { Mode, Settings } from './contracts/settings.js';
 export { InputError, QevalError, ValidationError } from './errors.js';
 export { type RunOptions, type RunOutcome, run } from './run/engine.js';
+export { decideExit, failingTests } from './run/exit-decision.js';
 export { mergeReports } from './run/merge.js';
-export { decideExit, failingTests } from './run/verdict.js';
 export type { Suite, TestSpec } from './suite/types.js';
 
 /** Loads and validates suite files (throws ValidationError listing every problem). */

@@ -3,9 +3,9 @@ import { languageMatches, primaryLanguage } from '../lang/locale.js';
 import { compileScriptMatcher, scriptShare } from '../lang/scripts.js';
 import { countUnits, type LengthUnit } from '../lang/segment.js';
 import { optionalNumber, optionalString, stringList } from './options.js';
+import { binary, fmt } from './outcome.js';
 import type { AssertionFactory } from './types.js';
 import { AssertionEvaluationError } from './types.js';
-import { binary, fmt } from './verdict.js';
 
 /** The language family: language (detector), script (Unicode scripts), length (Intl.Segmenter). */
 

@@ -1,14 +1,14 @@
 import type { GraderConfig, ResolvedAssertion } from '../contracts/case.js';
 import type { ChatMessage } from '../contracts/chat.js';
-import type { Verdict } from '../contracts/result.js';
+import type { AssertionOutcome } from '../contracts/result.js';
 import { factualityPrompt } from './graders/factuality-prompt.js';
+import { type GraderAnswer, parseGraderAnswer, requirePassFail } from './graders/grader-answer.js';
 import { llmRubricPrompt } from './graders/llm-rubric-prompt.js';
-import { type GraderAnswer, parseGraderAnswer, requireVerdict } from './graders/parse-verdict.js';
 import { graderTemplate } from './graders/templates.js';
 import { optionalNumber, requireString } from './options.js';
+import { fmt } from './outcome.js';
 import type { AssertionContext, AssertionFactory, GradeFn } from './types.js';
 import { AssertionEvaluationError } from './types.js';
-import { fmt } from './verdict.js';
 
 /**
  * The model-graded family. A grader model reads the output and answers in JSON; its call goes
@@ -75,7 +75,7 @@ function graded(kind: GraderKind): AssertionFactory {
   };
 }
 
-function applyThreshold(v: Verdict, threshold: number | undefined): Verdict {
+function applyThreshold(v: AssertionOutcome, threshold: number | undefined): AssertionOutcome {
   if (threshold === undefined) return v;
   const pass = v.score >= threshold;
   return {
@@ -137,7 +137,7 @@ export const llmRubric = graded({
   name: 'llm-rubric',
   defaultPrompt: llmRubricPrompt,
   valueVar: 'rubric',
-  judge: requireVerdict,
+  judge: requirePassFail,
 });
 
 const factualityCategories: Record<string, string> = {
@@ -163,7 +163,7 @@ export const factuality = graded({
       const what = `(${answer.category}) the output is ${factualityCategories[answer.category]}`;
       return { pass, score: pass ? 1 : 0, reason: answer.reason ? `${what}: ${answer.reason}` : what };
     }
-    if (answer.pass !== undefined && answer.score !== undefined) return requireVerdict(answer, raw);
+    if (answer.pass !== undefined && answer.score !== undefined) return requirePassFail(answer, raw);
     throw new AssertionEvaluationError(
       `factuality: grader gave no category A–E and no verdict: ${raw.slice(0, 160)}`,
     );

@@ -1,7 +1,7 @@
 import { optionalNumber, requireString } from './options.js';
+import { binary } from './outcome.js';
 import type { AssertionFactory } from './types.js';
 import { AssertionEvaluationError } from './types.js';
-import { binary } from './verdict.js';
 
 /**
  * The operational family: checks on the call, not the text. A measurement the response does not

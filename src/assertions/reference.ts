@@ -5,8 +5,8 @@ import { charNgrams, chrf } from './metrics/chrf.js';
 import { levenshtein as editDistance } from './metrics/levenshtein.js';
 import { rougeL as rougeLScore } from './metrics/rouge-l.js';
 import { optionalNumber, requireString, thresholdOf } from './options.js';
+import { fmt, scored } from './outcome.js';
 import type { AssertionFactory } from './types.js';
-import { fmt, scored } from './verdict.js';
 
 /**
  * The reference family: the output against a reference text in `value`. Scored types pass at

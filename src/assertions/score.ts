@@ -1,11 +1,11 @@
 import type { Case, ResolvedAssertion } from '../contracts/case.js';
 import type { ModelResponse } from '../contracts/chat.js';
-import type { AssertionResult, CaseStatus, Verdict } from '../contracts/result.js';
+import type { AssertionOutcome, AssertionResult, CaseStatus } from '../contracts/result.js';
 import { compileAssertion } from './compile.js';
+import { clamp01 } from './outcome.js';
 import { meetsPassRate } from './pass-rate.js';
 import type { AssertionContext, GradeFn } from './types.js';
 import { AssertionEvaluationError } from './types.js';
-import { clamp01 } from './verdict.js';
 
 export interface ScoreInput {
   /** Has assertions (values already rendered), threshold, lang, vars, request, grader. */
@@ -87,8 +87,8 @@ function runOne(
         : `could not be evaluated: ${(e as Error)?.message ?? String(e)}`,
       true,
     );
-  const done = (v: Verdict): AssertionResult => make(v.pass, clamp01(v.score), v.reason, false);
-  let result: Verdict | Promise<Verdict>;
+  const done = (v: AssertionOutcome): AssertionResult => make(v.pass, clamp01(v.score), v.reason, false);
+  let result: AssertionOutcome | Promise<AssertionOutcome>;
   try {
     result = compileAssertion(spec)(output, ctx);
   } catch (e) {

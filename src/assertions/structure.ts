@@ -3,10 +3,10 @@ import { isFileRef, readFileRef, resolveFileRef } from './file-ref.js';
 import { extractFirstJson, parseWhole } from './json-extract.js';
 import { compileSchema, describeSchemaErrors } from './json-schema-compiler.js';
 import { optionalString, requireString } from './options.js';
+import { binary, quote } from './outcome.js';
 import { canonical } from './text.js';
 import type { AssertionFactory } from './types.js';
 import { AssertionEvaluationError } from './types.js';
-import { binary, quote } from './verdict.js';
 
 /** The structure family: is-json, contains-json, json-schema, json-path. */
 

@@ -1,7 +1,7 @@
 import { foldCase } from '../lang/case-fold.js';
 import { optionalString, requireString, stringList } from './options.js';
+import { binary, quote } from './outcome.js';
 import type { Assertion, AssertionFactory } from './types.js';
-import { binary, quote } from './verdict.js';
 
 /**
  * The text family: every matcher is a predicate over NFC-normalised output and needles,

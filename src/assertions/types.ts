@@ -1,6 +1,6 @@
 import type { Case, GraderConfig, ResolvedAssertion } from '../contracts/case.js';
 import type { ModelResponse } from '../contracts/chat.js';
-import type { Verdict } from '../contracts/result.js';
+import type { AssertionOutcome } from '../contracts/result.js';
 
 /** A grader call: sends a prompt to the grader model through the run's client and cassettes. */
 export type GradeFn = (request: {
@@ -22,7 +22,10 @@ export interface AssertionContext {
 }
 
 /** A compiled assertion: compile-time work (regex, schema, template) is done once in the factory. */
-export type Assertion = (output: string, ctx: AssertionContext) => Promise<Verdict> | Verdict;
+export type Assertion = (
+  output: string,
+  ctx: AssertionContext,
+) => Promise<AssertionOutcome> | AssertionOutcome;
 
 /** Builds an assertion from its (rendered) options. Throws an `Error` with a clear message for bad options. */
 export type AssertionFactory = (options: ResolvedAssertion) => Assertion;

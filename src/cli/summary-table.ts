@@ -2,7 +2,7 @@
 
 import type { Interval } from '../contracts/interval.js';
 import type { GroupSummary, Report } from '../contracts/report.js';
-import type { FailingTest } from '../run/verdict.js';
+import type { FailingTest } from '../contracts/result.js';
 
 const pct = (x: number | null | undefined) =>
   x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`;
@@ -43,7 +43,7 @@ function groupRows(title: string, groups: Record<string, GroupSummary>): string 
   return table(rows);
 }
 
-/** Renders the summary; `failing` comes from the exit verdict so the two agree. */
+/** Renders the summary; `failing` comes from the exit decision so the two agree. */
 export function renderSummary(
   report: Report,
   failing: FailingTest[],

@@ -21,10 +21,10 @@ import { InputError } from '../errors.js';
 import { pairedBootstrapCI } from '../stats/bootstrap.js';
 import { mcnemarExact } from '../stats/mcnemar.js';
 import { wilsonInterval } from '../stats/wilson.js';
+import { drawConclusion, sizeWarning } from './conclusion.js';
 import { GroupDeltas } from './groups.js';
 import { passAtKRows } from './repeat.js';
 import { failureReason, type KeyDims, outcomeOf, type TestUnit, unitsOf } from './units.js';
-import { decideVerdict, sizeWarning } from './verdict.js';
 
 /** Options of a comparison. */
 export interface CompareOptions {
@@ -341,7 +341,7 @@ function compareSides(
     by_tag: byTag.finish(),
     flaky,
     pass_at_k: repeated.length > 0 ? passAtKRows(repeated) : null,
-    verdict: decideVerdict({ labelA: a.label, labelB: b.label, n: judged, passRateDelta, mcnemar }),
+    verdict: drawConclusion({ labelA: a.label, labelB: b.label, n: judged, passRateDelta, mcnemar }),
     max_drop_pp: options.maxDropPp ?? null,
     warnings,
   };

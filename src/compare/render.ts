@@ -8,6 +8,6 @@ export { comparisonMarkdown } from './markdown.js';
 export { comparisonText } from './text.js';
 
 /** The one-line verdict: "B vs A: −7.5 pp pass rate, 95% CI [−14.1, −0.9], McNemar p = 0.039 — worse". */
-export function verdictLine(c: Comparison): string {
+export function conclusionLine(c: Comparison): string {
   return c.verdict.text;
 }

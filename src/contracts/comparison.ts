@@ -133,12 +133,12 @@ export interface MeanDelta {
   seed: number;
 }
 
-export type VerdictDirection = 'better' | 'worse' | 'no-difference';
+export type ConclusionDirection = 'better' | 'worse' | 'no-difference';
 
-export interface ComparisonVerdict {
+export interface ComparisonConclusion {
   /** "B vs A: −7.5 pp pass rate, 95% CI [−14.1, −0.9], McNemar p = 0.039 — worse" */
   text: string;
-  direction: VerdictDirection;
+  direction: ConclusionDirection;
   significant: boolean;
 }
 
@@ -184,7 +184,7 @@ export interface Comparison {
   flaky: FlakyTest[];
   /** Null without `repeat`. */
   pass_at_k: PassAtKRow[] | null;
-  verdict: ComparisonVerdict;
+  verdict: ComparisonConclusion;
   /** The tolerated pass-rate drop given (`--max-drop`), in points; null when none. */
   max_drop_pp: number | null;
   warnings: string[];

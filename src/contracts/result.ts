@@ -6,14 +6,14 @@ import type { Case } from './case.js';
 import type { ModelResponse, ProviderErrorKind } from './chat.js';
 
 /** What every assertion returns. `score` is in [0, 1]. */
-export interface Verdict {
+export interface AssertionOutcome {
   pass: boolean;
   score: number;
   reason: string;
 }
 
 /** One scored assertion as stored on a case result and in report.json. */
-export interface AssertionResult extends Verdict {
+export interface AssertionResult extends AssertionOutcome {
   type: string;
   name?: string;
   weight: number;
@@ -74,3 +74,30 @@ export type RunEvent =
   | { type: 'stopped'; reason: string };
 
 export type RunListener = (event: RunEvent) => void;
+
+/** A test (all samples of one test × lang × model × variant) that did not reach its pass rate. */
+export interface FailingTest {
+  key: string;
+  suite: string;
+  suite_file: string;
+  test_id: string;
+  lang: string | null;
+  model: string;
+  variant: string | null;
+  line: number;
+  col: number;
+  passed: number;
+  scored: number;
+  pass_rate: number;
+  reasons: string[];
+}
+
+/** How a run ends: the process exit code of SPEC §4 and why. */
+export interface ExitDecision {
+  exitCode: number;
+  failOn: 'failures' | 'regressions' | 'none';
+  failing: FailingTest[];
+  regressions: number;
+  /** One line explaining the exit code. */
+  reason: string;
+}

@@ -1,12 +1,12 @@
-import type { Verdict } from '../../contracts/result.js';
+import type { AssertionOutcome } from '../../contracts/result.js';
+import { clamp01, fmt } from '../outcome.js';
 import { AssertionEvaluationError } from '../types.js';
-import { clamp01, fmt } from '../verdict.js';
 
 /**
  * Reads what a `javascript` assertion returned: a boolean; a number (the score, passing when it
  * reaches `threshold`, or is above 0 without one, as in promptfoo); or `{pass, score?, reason?}`.
  */
-export function interpretScriptResult(value: unknown, threshold: number | undefined): Verdict {
+export function interpretScriptResult(value: unknown, threshold: number | undefined): AssertionOutcome {
   if (typeof value === 'boolean')
     return { pass: value, score: value ? 1 : 0, reason: `javascript returned ${value}` };
   if (typeof value === 'number' && !Number.isNaN(value))
@@ -27,7 +27,7 @@ export function interpretScriptResult(value: unknown, threshold: number | undefi
   );
 }
 
-function fromScore(score: number, threshold: number | undefined, what: string): Verdict {
+function fromScore(score: number, threshold: number | undefined, what: string): AssertionOutcome {
   const pass = threshold === undefined ? score > 0 : score >= threshold;
   const rule =
     threshold === undefined ? (pass ? '> 0' : '= 0') : `${pass ? '≥' : '<'} threshold ${threshold}`;

@@ -3,8 +3,8 @@ import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
 import { resolveSettings } from '../../config/resolve.js';
+import { decideExit } from '../../run/exit-decision.js';
 import { rescore } from '../../run/rescore.js';
-import { decideExit } from '../../run/verdict.js';
 import { explicitFlags } from '../options.js';
 import { renderSummary } from '../summary-table.js';
 

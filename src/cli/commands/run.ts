@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import type { Command } from 'commander';
 import type { Settings } from '../../contracts/settings.js';
 import { run } from '../../run/engine.js';
-import { decideExit } from '../../run/verdict.js';
+import { decideExit } from '../../run/exit-decision.js';
 import { explicitFlags } from '../options.js';
 import { createProgress } from '../progress.js';
 import { renderSummary } from '../summary-table.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileAssertion } from '../../../src/assertions/compile.js';
-import { parseGraderAnswer } from '../../../src/assertions/graders/parse-verdict.js';
+import { parseGraderAnswer } from '../../../src/assertions/graders/grader-answer.js';
 import { llmRubric } from '../../../src/assertions/model-graded.js';
 import type { GradeFn } from '../../../src/assertions/types.js';
 import { context, fakeGrader, spec } from './helpers.js';
@@ -13,7 +13,7 @@ describe('parseGraderAnswer', () => {
       reason: 'ok',
     });
     expect(
-      parseGraderAnswer('Verdict follows. {"reason":"meh","pass":"false","score":"40%"} Thanks!'),
+      parseGraderAnswer('AssertionOutcome follows. {"reason":"meh","pass":"false","score":"40%"} Thanks!'),
     ).toEqual({
       pass: false,
       score: 0.4,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareReports } from '../../../src/compare/compare.js';
-import { comparisonMarkdown, comparisonText, verdictLine } from '../../../src/compare/render.js';
+import { comparisonMarkdown, comparisonText, conclusionLine } from '../../../src/compare/render.js';
 import { comparisonPageHtml, comparisonSectionHtml } from '../../../src/report/comparison-html.js';
 import { makeCase, makeReport } from './make-case.js';
 import { scenario } from './scenario.js';
@@ -12,10 +12,10 @@ const c = compareReports(makeReport(a, 'run-a'), makeReport(b, 'run-b'), {
 const hostile = scenario({ hostile: true });
 const h = compareReports(makeReport(hostile.a), makeReport(hostile.b));
 
-describe('verdictLine', () => {
+describe('conclusionLine', () => {
   it('is the verdict text', () => {
-    expect(verdictLine(c)).toBe(c.verdict.text);
-    expect(verdictLine(c)).toContain('McNemar p = 0.039 — worse');
+    expect(conclusionLine(c)).toBe(c.verdict.text);
+    expect(conclusionLine(c)).toContain('McNemar p = 0.039 — worse');
   });
 });
 

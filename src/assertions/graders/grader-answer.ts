@@ -1,6 +1,6 @@
 import { extractFirstJson } from '../json-extract.js';
+import { clamp01, quote } from '../outcome.js';
 import { AssertionEvaluationError } from '../types.js';
-import { clamp01, quote } from '../verdict.js';
 
 /** The fields a grader's JSON answer may carry, normalised. */
 export interface GraderAnswer {
@@ -38,7 +38,7 @@ export function parseGraderAnswer(text: string): GraderAnswer {
 }
 
 /** Requires `pass` and `score`; a verdict without them is nonsense, not a failure. */
-export function requireVerdict(
+export function requirePassFail(
   answer: GraderAnswer,
   raw: string,
 ): { pass: boolean; score: number; reason: string } {

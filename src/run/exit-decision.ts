@@ -5,26 +5,9 @@
  */
 import { meetsPassRate } from '../assertions/pass-rate.js';
 import type { Report } from '../contracts/report.js';
-import type { CaseResult } from '../contracts/result.js';
+import type { CaseResult, ExitDecision, FailingTest } from '../contracts/result.js';
 import type { Settings } from '../contracts/settings.js';
 import { ExitCode } from '../errors.js';
-
-/** A test (all samples of one test × lang × model × variant) that did not reach its pass rate. */
-export interface FailingTest {
-  key: string;
-  suite: string;
-  suite_file: string;
-  test_id: string;
-  lang: string | null;
-  model: string;
-  variant: string | null;
-  line: number;
-  col: number;
-  passed: number;
-  scored: number;
-  pass_rate: number;
-  reasons: string[];
-}
 
 /** Key of a test across its samples. */
 export function testKey(c: Pick<CaseResult, 'suite' | 'test_id' | 'lang' | 'model' | 'variant'>): string {
@@ -83,21 +66,12 @@ function passRateDropPp(report: Report): number | null {
   return (a - b) * 100;
 }
 
-export interface Verdict {
-  exitCode: number;
-  failOn: Settings['failOn'];
-  failing: FailingTest[];
-  regressions: number;
-  /** One line explaining the exit code. */
-  reason: string;
-}
-
 /** Decides the exit code of a run. */
 export function decideExit(
   report: Report,
   settings: Pick<Settings, 'failOn' | 'minPassRate' | 'maxDrop' | 'baseline'>,
   state: { interrupted: boolean; stopped: boolean },
-): Verdict {
+): ExitDecision {
   const failOn = settings.failOn ?? (settings.baseline ? 'regressions' : 'failures');
   const failing = failingTests(report.cases);
   const regressions = regressionCount(report);

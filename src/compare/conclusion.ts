@@ -1,11 +1,11 @@
-/** The one-line verdict and the warnings of a comparison. */
+/** The conclusion of a comparison (its one-line `verdict` in compare.json) and its warnings. */
 
-import type { ComparisonVerdict, MeanDelta } from '../contracts/comparison.js';
+import type { ComparisonConclusion, MeanDelta } from '../contracts/comparison.js';
 import { minDetectableDifference } from '../stats/power/min-detectable.js';
 import { pEquals, ppInterval, signedPp } from './format.js';
 
 /** Significance level of the verdict. */
-export const VERDICT_ALPHA = 0.05;
+export const CONCLUSION_ALPHA = 0.05;
 
 /** The change the "too small" warning is about: 5 percentage points. */
 export const DETECTABLE_CHANGE = 0.05;
@@ -17,7 +17,7 @@ export const DETECTABLE_CHANGE = 0.05;
  */
 const MIN_PLANNING_DISCORDANCE = 0.1;
 
-export interface VerdictInput {
+export interface ConclusionInput {
   labelA: string;
   labelB: string;
   /** Paired, judged tests. */
@@ -33,7 +33,7 @@ export interface VerdictInput {
  * bootstrap) from being called a change. The direction is the sign of the pass-rate difference.
  * Both look at pass/fail, so that is what the verdict is about; score deltas are reported beside it.
  */
-export function decideVerdict(input: VerdictInput): ComparisonVerdict {
+export function drawConclusion(input: ConclusionInput): ComparisonConclusion {
   const head = `${input.labelB} vs ${input.labelA}`;
   const d = input.passRateDelta;
   if (input.n === 0 || d === null) {
@@ -44,7 +44,7 @@ export function decideVerdict(input: VerdictInput): ComparisonVerdict {
     };
   }
   const excludesZero = d.ci.low > 0 || d.ci.high < 0;
-  const significant = input.mcnemar.p < VERDICT_ALPHA && excludesZero;
+  const significant = input.mcnemar.p < CONCLUSION_ALPHA && excludesZero;
   const direction = significant ? (d.mean > 0 ? 'better' : 'worse') : 'no-difference';
   const conclusion = significant ? direction : 'no significant difference';
   const level = Math.round(d.level * 100);

@@ -1,4 +1,4 @@
-import type { Verdict } from '../contracts/result.js';
+import type { AssertionOutcome } from '../contracts/result.js';
 
 /** Clamps a number into [0, 1]; NaN becomes 0. */
 export function clamp01(x: number): number {
@@ -7,12 +7,12 @@ export function clamp01(x: number): number {
 }
 
 /** A pass/fail verdict scored 1 or 0. */
-export function binary(pass: boolean, reason: string): Verdict {
+export function binary(pass: boolean, reason: string): AssertionOutcome {
   return { pass, score: pass ? 1 : 0, reason };
 }
 
 /** A scored verdict that passes when the score reaches the threshold. */
-export function scored(score: number, threshold: number, describe: string): Verdict {
+export function scored(score: number, threshold: number, describe: string): AssertionOutcome {
   const s = clamp01(score);
   const pass = s >= threshold;
   return { pass, score: s, reason: `${describe} = ${fmt(s)} ${pass ? '≥' : '<'} threshold ${threshold}` };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideExit, failingTests } from '../../../src/run/verdict.js';
+import { decideExit, failingTests } from '../../../src/run/exit-decision.js';
 import { partialComparison } from '../../utils/fake-report.js';
 import { caseResult, reportOf } from './helpers.js';
 
