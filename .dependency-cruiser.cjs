@@ -31,9 +31,10 @@ const allowed = {
     'report',
     'github',
   ],
-  'index.ts': ['contracts', 'errors.ts', 'suite', 'config', 'compare', 'report', 'github', 'run'],
-  // Until the CLI reaches everything through src/index.ts (the public API).
-  cli: ['contracts', 'errors.ts', 'index.ts', 'suite', 'config', 'cassette', 'compare', 'report', 'run'],
+  'index.ts': ['contracts', 'errors.ts', 'suite', 'config', 'cassette', 'compare', 'report', 'github', 'run'],
+  // The CLI is built on the public API (src/index.ts); `--help` loads only the two light modules
+  // it needs, the error classes and the settings table the flags come from, not the engine.
+  cli: ['index.ts', 'errors.ts', 'contracts', 'config'],
   build: ['contracts', 'errors.ts', 'generated', 'suite', 'config', 'report'],
 };
 

@@ -3,9 +3,10 @@
  * Command implementations live in `commands/*.ts` and are imported lazily so `--help` stays fast.
  */
 import { Command, CommanderError } from 'commander';
+// The error classes and the settings table only: `--help` must not load the engine (src/index.ts).
 import { ExitCode, formatDiagnostic, QevalError, ValidationError } from '../errors.js';
-import { qevalVersion } from '../run/meta.js';
 import { addSettingOptions } from './options.js';
+import { cliVersion } from './version.js';
 
 /** Exit code a command action hands back. */
 export type CommandResult = number;
@@ -17,7 +18,7 @@ function examples(lines: string[]): string {
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('qeval')
     .description('Evaluate and regression-test LLM prompts (built first for qwen-max on the AI/ML API)')
-    .version(qevalVersion(), '-v, --version')
+    .version(cliVersion(), '-v, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str) })

@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+// The settings table alone, not the engine behind src/index.ts: every command's flags come from it.
 import { type Setting, settingsTable } from '../config/table.js';
 
 type CommandName = Setting['commands'][number];

@@ -2,7 +2,7 @@
  * Turns run events into terminal progress: a live bar on a TTY (cli-progress), one plain line
  * every few seconds elsewhere (CI logs), nothing with --quiet. Only the CLI prints.
  */
-import type { RunEvent } from '../contracts/result.js';
+import type { RunEvent } from '../index.js';
 
 export interface ProgressOptions {
   tty: boolean;

@@ -1,8 +1,5 @@
 /** The compact end-of-run summary printed by `qeval run`. */
-
-import type { Interval } from '../contracts/interval.js';
-import type { GroupSummary, Report } from '../contracts/report.js';
-import type { FailingTest } from '../contracts/result.js';
+import type { FailingTest, GroupSummary, Interval, Report } from '../index.js';
 
 const pct = (x: number | null | undefined) =>
   x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`;

@@ -12,7 +12,7 @@ import { contentSecurityPolicy, inlineStyles } from './csp.js';
 import { clientCaseChunks } from './embed.js';
 import { htmlView } from './html-model.js';
 import { templates } from './templates.js';
-import type { Reporter } from './types.js';
+import type { FileReporter } from './types.js';
 import { writeChunks } from './write-stream.js';
 
 /** The chunks of report.html, in order. */
@@ -46,9 +46,9 @@ export async function renderHtml(report: Report): Promise<string> {
 }
 
 /** report.html */
-export const html: Reporter = {
+export const html: FileReporter = {
   name: 'html',
-  async onRunEnd(report, outDir) {
+  async onRunEnd(report, { outDir }) {
     const path = join(outDir, 'report.html');
     await writeChunks(path, await htmlChunks(report), report.cases.length);
     return [path];

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Report } from '../contracts/report.js';
-import type { Reporter } from './types.js';
+import type { FileReporter } from './types.js';
 import { writeChunks } from './write-stream.js';
 
 function indent(json: string, by: string): string {
@@ -38,9 +38,9 @@ export async function writeReportJson(report: Report, path: string): Promise<voi
 }
 
 /** report.json */
-export const json: Reporter = {
+export const json: FileReporter = {
   name: 'json',
-  async onRunEnd(report, outDir) {
+  async onRunEnd(report, { outDir }) {
     const path = join(outDir, 'report.json');
     await writeReportJson(report, path);
     return [path];

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Report } from '../contracts/report.js';
 import type { CaseResult } from '../contracts/result.js';
 import { caseLabel, score } from './format.js';
-import type { Reporter } from './types.js';
+import type { FileReporter } from './types.js';
 import { writeChunks } from './write-stream.js';
 import { truncate, xmlAttr, xmlEscape } from './xml.js';
 
@@ -96,9 +96,9 @@ export function* junitChunks(report: Report): Generator<string> {
 }
 
 /** junit.xml */
-export const junit: Reporter = {
+export const junit: FileReporter = {
   name: 'junit',
-  async onRunEnd(report, outDir) {
+  async onRunEnd(report, { outDir }) {
     const path = join(outDir, 'junit.xml');
     await writeChunks(path, junitChunks(report), report.cases.length);
     return [path];

@@ -11,7 +11,7 @@ import type { CaseResult } from '../contracts/result.js';
 import { glanceComparison } from './comparison-view.js';
 import { caseLabel, int, interval, languageName, ms, pct, pValue, score, usd } from './format.js';
 import { parityLine } from './summary.js';
-import type { Reporter } from './types.js';
+import type { FileReporter } from './types.js';
 
 /** How many failures and errors the summary lists before saying "and N more". */
 const LIST_LIMIT = 30;
@@ -169,9 +169,9 @@ export function summaryMarkdown(report: Report): string {
 }
 
 /** summary.md */
-export const md: Reporter = {
+export const md: FileReporter = {
   name: 'md',
-  async onRunEnd(report, outDir) {
+  async onRunEnd(report, { outDir }) {
     const path = join(outDir, 'summary.md');
     await writeFile(path, summaryMarkdown(report), 'utf8');
     return [path];

@@ -1,4 +1,4 @@
-/** The reporters, one per `--format`, and the one function that writes the chosen ones. */
+/** The file reporters, one per `--format`, and the one function that writes the chosen ones. */
 import { mkdir } from 'node:fs/promises';
 import type { Report } from '../contracts/report.js';
 import type { Format } from '../contracts/settings.js';
@@ -6,10 +6,15 @@ import { html } from './html.js';
 import { json } from './json.js';
 import { junit } from './junit.js';
 import { md } from './markdown.js';
-import type { Reporter } from './types.js';
+import type { FileReporter } from './types.js';
 
-/** Every reporter by format name. JSON, HTML, JUnit and Markdown are peers. */
-export const reporters = { json, html, junit, md } satisfies Record<Format, Reporter>;
+/** Every file reporter by format name. JSON, HTML, JUnit and Markdown are peers. */
+export const fileReporters = { json, html, junit, md } satisfies Record<Format, FileReporter>;
+
+/** The reporters of the chosen formats, each once, in the order given. */
+export function reportersFor(formats: Format[]): FileReporter[] {
+  return [...new Set(formats)].map((format) => fileReporters[format]);
+}
 
 /**
  * Writes the chosen formats into outDir (mkdir -p); returns the paths, in the order given. The
@@ -17,11 +22,6 @@ export const reporters = { json, html, junit, md } satisfies Record<Format, Repo
  */
 export async function writeReports(report: Report, outDir: string, formats: Format[]): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
-  const written = await Promise.all(
-    [...new Set(formats)].map((format) => {
-      const reporter: Reporter = reporters[format];
-      return reporter.onRunEnd ? reporter.onRunEnd(report, outDir) : [];
-    }),
-  );
+  const written = await Promise.all(reportersFor(formats).map((r) => r.onRunEnd(report, { outDir })));
   return written.flat();
 }

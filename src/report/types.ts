@@ -1,11 +1,7 @@
 import type { Report } from '../contracts/report.js';
-import type { CaseResult } from '../contracts/result.js';
+import type { Reporter, RunEnd } from '../contracts/reporter.js';
 
-/** Reporters implement optional hooks; JSON, HTML, JUnit and Markdown are peers. */
-export interface Reporter {
-  name: string;
-  onRunStart?(info: { total: number }): void | Promise<void>;
-  onCaseResult?(result: CaseResult): void | Promise<void>;
-  /** Writes the reporter's file(s) into `outDir`; returns the paths written. */
-  onRunEnd?(report: Report, outDir: string): Promise<string[]>;
+/** A reporter that writes one `--format` into the output folder when the run ends. */
+export interface FileReporter extends Reporter {
+  onRunEnd(report: Report, end: Pick<RunEnd, 'outDir'>): Promise<string[]>;
 }

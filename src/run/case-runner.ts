@@ -2,6 +2,8 @@
  * Runs one case: the model call, then scoring. Provider failures become data on the result;
  * only an AuthError (the whole run must stop) or an abort escapes.
  */
+
+import type { scoreCase } from '../assertions/score.js';
 import type { GradeFn } from '../assertions/types.js';
 import type { Case } from '../contracts/case.js';
 import type { ModelResponse } from '../contracts/chat.js';
@@ -11,9 +13,21 @@ import type { ChatClient } from '../provider/types.js';
 import type { Suite } from '../suite/types.js';
 import type { IdleLane } from './idle-lane.js';
 
-type ScoreCase = typeof import('../assertions/score.js').scoreCase;
+/** Scores one answer: the assertions of src/assertions, or a fake in tests. */
+export type ScoreCase = typeof scoreCase;
+
+/** Where a case's answer comes from: the client, or (rescore) the answer a report stored. */
+export type Respond = (c: Case, signal: AbortSignal) => Promise<ModelResponse>;
+
+/** The answer of the model, through the client (cassettes, retries, the shared cap). */
+export function respondWith(client: ChatClient): Respond {
+  return (c, signal) =>
+    client.complete(c.request, { caseId: c.id, sample: c.sample, purpose: 'test', suite: c.suite, signal });
+}
 
 export interface CaseRunnerDeps {
+  respond: Respond;
+  /** Grader calls go through it. */
   client: ChatClient;
   scoreCase: ScoreCase;
   suiteOf: (c: Case) => Suite;
@@ -109,13 +123,7 @@ export async function runCase(c: Case, deps: CaseRunnerDeps): Promise<CaseResult
   const suite = deps.suiteOf(c);
   let response: ModelResponse;
   try {
-    response = await deps.client.complete(c.request, {
-      caseId: c.id,
-      sample: c.sample,
-      purpose: 'test',
-      suite: c.suite,
-      signal: deps.signal,
-    });
+    response = await deps.respond(c, deps.signal);
   } catch (err) {
     if (isAbort(err, deps.signal)) return null;
     if (err instanceof ProviderError) {

@@ -1,15 +1,22 @@
 /**
- * Scores a report's stored responses again with the suites' current assertions. No model is
- * called: grader calls replay from the cassettes (a missing grader recording is an `error`).
+ * Scores a report's stored answers again with the suites' current assertions: the run's execute
+ * step, with the stored answers as the source of each case's answer and a replay-only transport
+ * for grader calls (a missing grader recording is an `error`). No model is called.
  */
-import { setMaxListeners } from 'node:events';
 import { resolve } from 'node:path';
+import { scoreCase } from '../assertions/score.js';
+import { openCassettes } from '../cassette/transport.js';
 import type { Case } from '../contracts/case.js';
 import type { Report } from '../contracts/report.js';
 import type { CaseResult, RunListener } from '../contracts/result.js';
 import type { Settings } from '../contracts/settings.js';
+import { createClient } from '../provider/client.js';
+import type { Transport } from '../provider/transport.js';
+import { expandCases } from '../suite/expand.js';
+import { loadSuites } from '../suite/load.js';
+import type { Suite } from '../suite/types.js';
 import { buildReport } from './build-report.js';
-import { graderFor, isAbort } from './case-runner.js';
+import { execute } from './execute.js';
 
 export interface RescoreOutcome {
   report: Report;
@@ -21,27 +28,38 @@ export interface RescoreOutcome {
 export async function rescore(
   previous: Report,
   settings: Settings,
-  options: { cwd?: string; onEvent?: RunListener } = {},
+  options: { cwd?: string; onEvent?: RunListener; transport?: Transport } = {},
 ): Promise<RescoreOutcome> {
   const cwd = options.cwd ?? process.cwd();
-  const { loadSuites } = await import('../suite/load.js');
-  const { expandCases } = await import('../suite/expand.js');
-  const files = previous.run.suites.map((s) => resolve(cwd, s.file));
-  const { suites } = await loadSuites(files, { cwd });
+  const { suites } = await loadSuites(
+    previous.run.suites.map((s) => resolve(cwd, s.file)),
+    { cwd },
+  );
   const maxSample = previous.cases.reduce((m, c) => Math.max(m, c.sample), 0);
-  const cases = await expandCases(suites, { models: previous.run.models, repeat: maxSample + 1 });
-  const byId = new Map<string, Case>(cases.map((c) => [c.id, c]));
-  const suiteByName = new Map(suites.map((s) => [s.name, s]));
+  const byId = new Map<string, Case>(
+    (await expandCases(suites, { models: previous.run.models, repeat: maxSample + 1 })).map((c) => [c.id, c]),
+  );
+  const stored = new Map(previous.cases.map((c) => [c.id, c]));
 
-  const { openCassettes } = await import('../cassette/transport.js');
-  const transport = await openCassettes({
-    mode: 'replay',
-    suites: suites.map((s) => ({ name: s.name, file: s.file })),
-    baseUrl: settings.baseUrl,
-    ...(settings.cassettes ? { dir: resolve(cwd, settings.cassettes) } : {}),
-  });
-  const { createClient } = await import('../provider/client.js');
-  const { scoreCase } = await import('../assertions/score.js');
+  // What is rescored: cases whose test still exists and that have an answer to score.
+  const kept: CaseResult[] = [];
+  const todo: Case[] = [];
+  let orphaned = 0;
+  for (const old of previous.cases) {
+    const c = byId.get(old.id);
+    if (!c) orphaned++;
+    if (!c || !old.response || old.status === 'skipped') kept.push(old);
+    else todo.push(c);
+  }
+
+  const transport =
+    options.transport ??
+    (await openCassettes({
+      mode: 'replay',
+      suites: suites.map((s) => ({ name: s.name, file: s.file })),
+      baseUrl: settings.baseUrl,
+      ...(settings.cassettes ? { dir: resolve(cwd, settings.cassettes) } : {}),
+    }));
   const client = createClient({
     baseUrl: settings.baseUrl,
     timeoutMs: settings.timeout,
@@ -50,64 +68,28 @@ export async function rescore(
     prices: settings.prices,
     transport,
   });
-  const signal = new AbortController().signal;
-  setMaxListeners(0, signal);
-
-  let orphaned = 0;
-  let rescored = 0;
-  const out: CaseResult[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < previous.cases.length) {
-      const old = previous.cases[next++]!;
-      const c = byId.get(old.id);
-      if (!c) {
-        orphaned++;
-        out.push(old);
-        continue;
-      }
-      if (!old.response || old.status === 'skipped') {
-        out.push(old);
-        continue;
-      }
-      const grade = graderFor(client, c, signal);
-      const suite = suiteByName.get(c.suite)!;
-      try {
-        const outcome = await scoreCase({ case: c, response: old.response, grade, baseDir: suite.dir });
-        const r: CaseResult = {
-          ...old,
-          status: outcome.status,
-          score: outcome.score,
-          assertions: outcome.assertions,
-          error:
-            outcome.status === 'error'
-              ? { kind: 'assertion', message: outcome.error ?? 'an assertion could not be evaluated' }
-              : null,
-          pass_rate: c.pass_rate,
-          line: c.pos.line,
-          col: c.pos.col,
-        };
-        if (c.threshold !== undefined) r.threshold = c.threshold;
-        else delete r.threshold;
-        out.push(r);
-        rescored++;
-        options.onEvent?.({ type: 'case-result', result: r });
-      } catch (err) {
-        if (isAbort(err, signal)) continue;
-        throw err;
-      }
-    }
-  };
+  const suiteByName = new Map<string, Suite>(suites.map((s) => [s.name, s]));
+  let executed: Awaited<ReturnType<typeof execute>>;
   try {
-    await Promise.all(Array.from({ length: Math.max(1, settings.concurrency) }, worker));
+    executed = await execute(todo, {
+      client,
+      score: scoreCase,
+      suiteOf: (c) => suiteByName.get(c.suite)!,
+      concurrency: settings.concurrency,
+      emit: (e) => options.onEvent?.(e),
+      respond: async (c) => stored.get(c.id)!.response!,
+    });
   } finally {
-    await transport.close();
+    if (!options.transport) await transport.close();
   }
-  const now = new Date().toISOString();
-  const report = buildReport(out, {
-    ...previous.run,
-    started_at: previous.run.started_at,
-    finished_at: now,
+  // A rescored case keeps the request it was answered for, and when and how long its call took.
+  const rescored = executed.results.map((r) => {
+    const old = stored.get(r.id)!;
+    return { ...r, request: old.request, started_at: old.started_at, duration_ms: old.duration_ms };
   });
-  return { report, orphaned, rescored };
+  const report = buildReport([...kept, ...rescored], {
+    ...previous.run,
+    finished_at: new Date().toISOString(),
+  });
+  return { report, orphaned, rescored: rescored.length };
 }

@@ -1,12 +1,14 @@
 /** `qeval cassettes check [paths…] [--prune]`: tests without a recording, entries no test uses. */
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { checkCassettes } from '../../cassette/check.js';
-import type { Settings } from '../../contracts/settings.js';
-import { ExitCode } from '../../errors.js';
-import { resolveRunSettings } from '../../run/engine.js';
-import { expandCases } from '../../suite/expand.js';
-import { loadSuites } from '../../suite/load.js';
+import {
+  checkCassettes,
+  ExitCode,
+  expandCases,
+  loadSuites,
+  resolveRunSettings,
+  type Settings,
+} from '../../index.js';
 import { explicitFlags } from '../options.js';
 
 /**

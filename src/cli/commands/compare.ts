@@ -8,12 +8,17 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
-import { compareReports, compareWithin } from '../../compare/compare.js';
-import { comparisonMarkdown, comparisonText } from '../../compare/render.js';
-import type { Comparison } from '../../contracts/comparison.js';
-import { ExitCode, InputError } from '../../errors.js';
-import { comparisonPageHtml } from '../../report/comparison-html.js';
-import { readReport } from '../../report/read.js';
+import {
+  type Comparison,
+  compareReports,
+  compareWithin,
+  comparisonMarkdown,
+  comparisonPageHtml,
+  comparisonText,
+  ExitCode,
+  InputError,
+  readReport,
+} from '../../index.js';
 
 /** The flags `compare` takes (see cli/main.ts). */
 export interface CompareFlags {

@@ -2,7 +2,7 @@
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
-import { InputError } from '../../errors.js';
+import { InputError } from '../../index.js';
 
 /** The starter config: every line a documented default, so it is safe to keep as is. */
 export const starterConfig = `# yaml-language-server: $schema=node_modules/qeval/schema/config.schema.json

@@ -1,14 +1,9 @@
 /** `qeval merge <reports…> -o dir`: join shard reports. */
 import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { formats } from '../../config/table.js';
-import type { Format } from '../../contracts/settings.js';
-import { InputError } from '../../errors.js';
-import { mergeReports } from '../../run/merge.js';
+import { type Format, formats, InputError, mergeReports, readReport, writeReports } from '../../index.js';
 
 export async function execute(paths: string[], opts: { output: string; format: string }): Promise<number> {
-  const { readReport } = await import('../../report/read.js');
-  const { writeReports } = await import('../../report/reporters.js');
   const fmts = opts.format.split(',').map((f) => f.trim());
   for (const f of fmts) {
     if (!formats.includes(f as Format))

@@ -1,10 +1,6 @@
 /** `qeval report <report.json> [--format …] [-o dir]` — renders a report.json again. */
 import { dirname } from 'node:path';
-import { formats } from '../../config/table.js';
-import type { Format } from '../../contracts/settings.js';
-import { InputError } from '../../errors.js';
-import { readReport } from '../../report/read.js';
-import { writeReports } from '../../report/reporters.js';
+import { type Format, formats, InputError, readReport, writeReports } from '../../index.js';
 
 /** The `report` command's options as commander hands them over. */
 export interface ReportOptions {

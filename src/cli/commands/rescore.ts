@@ -1,10 +1,7 @@
 /** `qeval rescore <report.json>`: score stored responses again, no model call. */
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/load.js';
-import { resolveSettings } from '../../config/resolve.js';
-import { decideExit } from '../../run/exit-decision.js';
-import { rescore } from '../../run/rescore.js';
+import { decideExit, loadConfig, readReport, rescore, resolveSettings, writeReports } from '../../index.js';
 import { explicitFlags } from '../options.js';
 import { renderSummary } from '../summary-table.js';
 
@@ -16,8 +13,6 @@ export async function execute(
   const flags = explicitFlags(cmd);
   const config = await loadConfig(flags.config as string | undefined);
   const settings = resolveSettings(config.values, process.env, flags);
-  const { readReport } = await import('../../report/read.js');
-  const { writeReports } = await import('../../report/reporters.js');
   const previous = await readReport(resolve(reportPath));
   const { report, orphaned, rescored } = await rescore(previous, settings);
   const files = await writeReports(report, resolve(settings.output), settings.format);

@@ -1,12 +1,9 @@
-/** `qeval run [paths…]`: the engine plus progress, summary, annotations and the exit code. */
-import { relative } from 'node:path';
+/** `qeval run [paths…]`: the engine with the terminal's reporters, and the exit code. */
 import type { Command } from 'commander';
-import type { Settings } from '../../contracts/settings.js';
-import { run } from '../../run/engine.js';
-import { decideExit } from '../../run/exit-decision.js';
+import { type Reporter, run, type Settings } from '../../index.js';
 import { explicitFlags } from '../options.js';
 import { createProgress } from '../progress.js';
-import { renderSummary } from '../summary-table.js';
+import { annotationsReporter, memoryReporter, progressReporter, summaryReporter } from '../run-reporters.js';
 
 export async function execute(
   paths: string[],
@@ -30,47 +27,29 @@ export async function execute(
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
 
-  const quiet = Boolean(settings.quiet);
   const progress = await createProgress({
     tty: Boolean(process.stderr.isTTY),
     enabled: settings.progress !== false,
-    quiet,
+    quiet: Boolean(settings.quiet),
     intervalMs: Number(process.env.QEVAL_PROGRESS_INTERVAL_MS) || 5000,
   });
+  const reporters: Reporter[] = [
+    progressReporter(progress),
+    memoryReporter(),
+    summaryReporter(),
+    ...(process.env.GITHUB_ACTIONS === 'true' ? [annotationsReporter(process.env)] : []),
+  ];
   try {
     const outcome = await run({
       paths,
       ...(config ? { config } : {}),
       settings,
       signal: controller.signal,
-      onEvent: progress.onEvent,
+      reporters,
       ...(process.env.QEVAL_CASSETTE_NOTE ? { cassetteNote: process.env.QEVAL_CASSETTE_NOTE } : {}),
     });
-    progress.stop();
-    const { report } = outcome;
-    const verdict = decideExit(report, outcome.settings, {
-      interrupted: outcome.interrupted,
-      stopped: outcome.stopError !== undefined,
-    });
-    const comparisonLine = report.comparison?.verdict.text;
-    const files = outcome.files.map((f) => relative(process.cwd(), f) || f);
-    const exitLine =
-      verdict.exitCode === 0
-        ? `OK: ${verdict.reason}`
-        : `exit ${verdict.exitCode}: ${verdict.reason}${outcome.stopError ? ` — ${outcome.stopError.message}` : ''}`;
-    process.stdout.write(
-      renderSummary(report, verdict.failing, {
-        files,
-        verdict: exitLine,
-        ...(comparisonLine ? { comparisonLine } : {}),
-      }),
-    );
-    if (process.env.GITHUB_ACTIONS === 'true') {
-      const { githubAnnotations } = await import('../../report/github.js');
-      for (const line of await githubAnnotations(report, process.env)) process.stdout.write(`${line}\n`);
-    }
     if (outcome.stopError) process.stderr.write(`qeval: ${outcome.stopError.message}\n`);
-    return verdict.exitCode;
+    return outcome.exit.exitCode;
   } finally {
     progress.stop();
     process.off('SIGINT', onSigint);

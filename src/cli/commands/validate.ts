@@ -1,9 +1,13 @@
 /** `qeval validate [paths…]`: checks config and suite files and prints every problem at once. */
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/load.js';
-import type { Diagnostic } from '../../contracts/diagnostic.js';
-import { formatDiagnostic, ValidationError } from '../../errors.js';
-import { loadSuites, sortDiagnostics } from '../../suite/load.js';
+import {
+  type Diagnostic,
+  formatDiagnostic,
+  loadConfig,
+  loadSuites,
+  sortDiagnostics,
+  ValidationError,
+} from '../../index.js';
 
 /**
  * Validates the config file (if any) and every suite; prints warnings to stderr and a one-line

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formats } from '../../../src/config/table.js';
-import { reporters, writeReports } from '../../../src/report/reporters.js';
+import { fileReporters, writeReports } from '../../../src/report/reporters.js';
 import { fakeReport } from '../../utils/fake-report.js';
 
-describe('reporters', () => {
+describe('fileReporters', () => {
   it('has one reporter per --format, each a peer with onRunEnd', () => {
-    expect(Object.keys(reporters).sort()).toEqual([...formats].sort());
-    for (const [name, r] of Object.entries(reporters)) {
+    expect(Object.keys(fileReporters).sort()).toEqual([...formats].sort());
+    for (const [name, r] of Object.entries(fileReporters)) {
       expect(r.name).toBe(name);
       expect(typeof r.onRunEnd).toBe('function');
     }
@@ -17,9 +17,9 @@ describe('reporters', () => {
 
   it('every reporter writes a non-empty file and returns its path (conformance)', async () => {
     const report = fakeReport({ cases: 40, hostile: true, seed: 12 });
-    for (const [name, reporter] of Object.entries(reporters)) {
+    for (const [name, reporter] of Object.entries(fileReporters)) {
       const dir = await mkdtemp(join(tmpdir(), `qeval-${name}-`));
-      const paths = await reporter.onRunEnd!(report, dir);
+      const paths = await reporter.onRunEnd(report, { outDir: dir });
       expect(paths).toHaveLength(1);
       expect(paths[0]!.startsWith(dir)).toBe(true);
       expect((await stat(paths[0]!)).size).toBeGreaterThan(200);

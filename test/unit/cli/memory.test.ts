@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryGuard } from '../../../src/run/memory-guard.js';
+import { MemoryGuard } from '../../../src/cli/memory.js';
 
 describe('memory guard', () => {
   it('leaves small heaps alone', () => {

@@ -1,0 +1,121 @@
+/**
+ * Step 1 of a run: settings → suites → cases. Resolves the settings (defaults < config file <
+ * env < flags), loads and validates the suites, expands them into cases, keeps this shard's, and
+ * with `--resume` sets aside the cases results.jsonl already holds.
+ */
+import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../config/load.js';
+import { resolveSettings } from '../config/resolve.js';
+import type { Case } from '../contracts/case.js';
+import type { Diagnostic } from '../contracts/diagnostic.js';
+import type { CaseResult } from '../contracts/result.js';
+import type { Settings } from '../contracts/settings.js';
+import { type ExpandOptions, expandCases } from '../suite/expand.js';
+import { loadSuites } from '../suite/load.js';
+import type { Suite } from '../suite/types.js';
+import { gitCommit } from './meta.js';
+import { readResults } from './results-stream.js';
+import { inShard, parseShard } from './shard.js';
+
+/** Where a run's settings come from: the CLI's flags, or a library caller's. */
+export interface SettingsSource {
+  /** Suite files, directories or globs (default: config `suites`, else `suites/`). */
+  paths?: string[];
+  cwd?: string;
+  /** Settings that win over the config file and env (the CLI's flags). */
+  settings?: Partial<Settings>;
+  /** Config file path (default `./qeval.config.yaml` when present). */
+  config?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Everything a run needs before its first call. */
+export interface RunPlan {
+  runId: string;
+  startedAt: Date;
+  cwd: string;
+  settings: Settings;
+  suites: Suite[];
+  /** Every case of this run (this shard), in order. */
+  cases: Case[];
+  /** The cases still to run (all of them unless `--resume`). */
+  todo: Case[];
+  /** Results `--resume` keeps from the last run. */
+  kept: CaseResult[];
+  models: string[];
+  outDir: string;
+  resultsPath: string;
+  warnings: Diagnostic[];
+  /** Asked when the plan is made, answered by the time the report needs it. */
+  commit: Promise<string | null>;
+}
+
+/** Resolves the settings of a run: defaults < config file < env < given settings. */
+export async function resolveRunSettings(
+  source: SettingsSource,
+): Promise<{ settings: Settings; suitePaths: string[]; defaultModels?: string[] }> {
+  const cwd = source.cwd ?? process.cwd();
+  const config = await loadConfig(source.config, cwd);
+  const settings = resolveSettings(
+    config.values,
+    source.env ?? process.env,
+    (source.settings ?? {}) as Record<string, unknown>,
+  );
+  const fromConfig = Array.isArray(config.values.suites) ? (config.values.suites as string[]) : undefined;
+  const suitePaths = source.paths?.length ? source.paths : (fromConfig ?? ['suites']);
+  // `-m` overrides every suite's models; the config's `models` is only the default for suites
+  // that name none.
+  const flagModels = source.settings?.models;
+  if (flagModels?.length) return { settings: { ...settings, models: flagModels }, suitePaths };
+  const { models: defaultModels, ...rest } = settings;
+  return defaultModels ? { settings: rest, suitePaths, defaultModels } : { settings: rest, suitePaths };
+}
+
+/** Selects the cases of this run: expansion, then the shard. */
+export async function planCases(suites: Suite[], settings: Settings): Promise<Case[]> {
+  const options: ExpandOptions = {};
+  if (settings.models) options.models = settings.models;
+  if (settings.repeat !== undefined) options.repeat = settings.repeat;
+  if (settings.filter !== undefined) options.filter = settings.filter;
+  if (settings.tag) options.tags = settings.tag;
+  if (settings.lang) options.langs = settings.lang;
+  const cases = await expandCases(suites, options);
+  if (!settings.shard) return cases;
+  const shard = parseShard(settings.shard);
+  return cases.filter((c) => inShard(c.id, shard));
+}
+
+/** Plans a run. Throws a ValidationError (every problem of every file) or an InputError. */
+export async function planRun(source: SettingsSource): Promise<RunPlan> {
+  const cwd = source.cwd ?? process.cwd();
+  const startedAt = new Date();
+  const { settings, suitePaths, defaultModels } = await resolveRunSettings(source);
+  const commit = gitCommit(cwd);
+  const { suites, warnings } = await loadSuites(suitePaths, {
+    cwd,
+    ...(defaultModels ? { defaultModels } : {}),
+  });
+  const cases = await planCases(suites, settings);
+  const outDir = resolve(cwd, settings.output);
+  const resultsPath = join(outDir, 'results.jsonl');
+  const previous = settings.resume ? (await readResults(resultsPath)).results : new Map<string, CaseResult>();
+  const kept: CaseResult[] = [];
+  const wanted = new Set(cases.map((c) => c.id));
+  for (const [id, r] of previous) if (wanted.has(id)) kept.push(r);
+  return {
+    runId: randomUUID(),
+    startedAt,
+    cwd,
+    settings,
+    suites,
+    cases,
+    todo: settings.resume ? cases.filter((c) => !previous.has(c.id)) : cases,
+    kept,
+    models: [...new Set(cases.map((c) => c.model))],
+    outDir,
+    resultsPath,
+    warnings,
+    commit,
+  };
+}
