@@ -77,6 +77,11 @@ export function createClient(options: ClientOptions): ChatClient {
       } catch {
         throw new ProviderError('aborted', 'the call was cancelled while waiting for a slot');
       }
+      // A 401/403 may have come back while this call waited for its slot: send nothing more.
+      if (authFailure) {
+        slots.release();
+        throw authFailure;
+      }
       let outcome: Awaited<ReturnType<typeof attempt>>;
       try {
         outcome = await attempt({
