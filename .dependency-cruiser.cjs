@@ -7,8 +7,9 @@ const allowed = {
   contracts: [],
   'errors.ts': ['contracts'],
   generated: ['contracts'],
-  stats: ['contracts'],
-  lang: ['contracts'],
+  // errors.ts is pure too: a statistic called outside its domain is an InternalError (a bug).
+  stats: ['contracts', 'errors.ts'],
+  lang: ['contracts', 'errors.ts'],
   catalog: ['contracts', 'generated', 'errors.ts'],
   suite: ['contracts', 'errors.ts', 'generated', 'catalog', 'lang'],
   config: ['contracts', 'errors.ts', 'generated', 'catalog', 'suite'],

@@ -21,6 +21,8 @@ export const ExitCode = {
   failures: 1,
   invalidInput: 2,
   incomplete: 3,
+  /** A bug in qeval. */
+  internal: 70,
   interrupted: 130,
 } as const;
 
@@ -74,5 +76,12 @@ export class AuthError extends QevalError {
 export class NotYetAvailableError extends InputError {
   constructor(what: string) {
     super(`${what} is not yet available in this version of qeval`, 'E_NOT_YET');
+  }
+}
+
+/** An invariant of qeval broke: a bug, not a user's mistake. Exit 70; the CLI prints its stack. */
+export class InternalError extends QevalError {
+  constructor(message: string, cause?: unknown) {
+    super(message, { code: 'E_INTERNAL', exitCode: ExitCode.internal, cause });
   }
 }

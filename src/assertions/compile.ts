@@ -1,7 +1,7 @@
 import { type AssertionType, parseAssertionType } from '../catalog/assertions.js';
 import type { ResolvedAssertion } from '../contracts/case.js';
 import { registry } from './registry.js';
-import type { Assertion } from './types.js';
+import { type Assertion, AssertionOptionsError } from './types.js';
 
 /**
  * Compiling assertions once. A compiled assertion depends only on its options (type, value and
@@ -115,9 +115,9 @@ function build(spec: ResolvedAssertion): Assertion {
   if (!parsed) {
     const bare = spec.type.startsWith('not-') ? spec.type.slice(4) : spec.type;
     if (spec.type.startsWith('not-') && Object.hasOwn(registry, bare)) {
-      throw new Error(`${spec.type}: ${bare} is not deterministic and cannot be negated`);
+      throw new AssertionOptionsError(`${spec.type}: ${bare} is not deterministic and cannot be negated`);
     }
-    throw new Error(`unknown assertion type "${spec.type}"`);
+    throw new AssertionOptionsError(`unknown assertion type "${spec.type}"`);
   }
   const base = registry[parsed.base]({ ...spec, type: parsed.base });
   if (!parsed.negated) return base;

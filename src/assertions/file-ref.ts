@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { AssertionOptionsError } from './types.js';
 
 /** Whether an option value is a `file://` reference. */
 export function isFileRef(value: unknown): value is string {
@@ -29,6 +30,8 @@ export async function readFileRef(ref: string, baseDir: string): Promise<string>
   try {
     return await readFile(p, 'utf8');
   } catch (e) {
-    throw new Error(`cannot read ${ref} (resolved to ${p}): ${(e as NodeJS.ErrnoException).code ?? e}`);
+    throw new AssertionOptionsError(
+      `cannot read ${ref} (resolved to ${p}): ${(e as NodeJS.ErrnoException).code ?? e}`,
+    );
   }
 }

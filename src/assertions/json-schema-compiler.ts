@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Ajv, ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { canonical } from './text.js';
+import { AssertionOptionsError } from './types.js';
 
 // ajv is loaded when a schema is first compiled, not by every run that has assertions.
 const require = createRequire(import.meta.url);
@@ -54,7 +55,7 @@ export function compileSchema(schema: Record<string, unknown>): ValidateFunction
   try {
     v = ajv.compile(schema);
   } catch (e) {
-    throw new Error(`json-schema: the schema does not compile: ${(e as Error).message}`);
+    throw new AssertionOptionsError(`json-schema: the schema does not compile: ${(e as Error).message}`);
   }
   compiled.set(key, v);
   return v;

@@ -5,7 +5,7 @@ import { countUnits, type LengthUnit } from '../lang/segment.js';
 import { optionalNumber, optionalString, stringList } from './options.js';
 import { binary, fmt } from './outcome.js';
 import type { AssertionFactory } from './types.js';
-import { AssertionEvaluationError } from './types.js';
+import { AssertionEvaluationError, AssertionOptionsError } from './types.js';
 
 /** The language family: language (detector), script (Unicode scripts), length (Intl.Segmenter). */
 
@@ -20,7 +20,7 @@ export const language: AssertionFactory = (options) => {
       ? null
       : stringList(options).map((t) => {
           const p = primaryLanguage(t);
-          if (!p) throw new Error('language: empty language code');
+          if (!p) throw new AssertionOptionsError('language: empty language code');
           return p;
         });
   return async (output, ctx) => {
@@ -75,10 +75,12 @@ const units: readonly LengthUnit[] = ['graphemes', 'words', 'sentences'];
 /** `length`: the output's length in `unit` (default graphemes) is within `min`..`max`. */
 export const length: AssertionFactory = (options) => {
   const unit = (optionalString(options, 'unit') ?? 'graphemes') as LengthUnit;
-  if (!units.includes(unit)) throw new Error(`length: unit must be one of ${units.join(', ')}`);
+  if (!units.includes(unit))
+    throw new AssertionOptionsError(`length: unit must be one of ${units.join(', ')}`);
   const min = optionalNumber(options, 'min');
   const max = optionalNumber(options, 'max');
-  if (min === undefined && max === undefined) throw new Error('length: give `min`, `max` or both');
+  if (min === undefined && max === undefined)
+    throw new AssertionOptionsError('length: give `min`, `max` or both');
   const range =
     min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `≥ ${min}` : `≤ ${max}`;
   return (output, ctx) => {

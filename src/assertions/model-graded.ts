@@ -8,7 +8,7 @@ import { graderTemplate } from './graders/templates.js';
 import { optionalNumber, requireString } from './options.js';
 import { fmt } from './outcome.js';
 import type { AssertionContext, AssertionFactory, GradeFn } from './types.js';
-import { AssertionEvaluationError } from './types.js';
+import { AssertionEvaluationError, AssertionOptionsError } from './types.js';
 
 /**
  * The model-graded family. A grader model reads the output and answers in JSON; its call goes
@@ -89,7 +89,7 @@ function graderOption(a: ResolvedAssertion): GraderConfig | undefined {
   const g = a.grader;
   if (g === undefined || g === null) return undefined;
   if (typeof g !== 'object')
-    throw new Error(`${a.type}: \`grader\` must be an object with model and/or prompt`);
+    throw new AssertionOptionsError(`${a.type}: \`grader\` must be an object with model and/or prompt`);
   return g as GraderConfig;
 }
 

@@ -1,7 +1,7 @@
 import { optionalNumber, requireString } from './options.js';
 import { binary } from './outcome.js';
 import type { AssertionFactory } from './types.js';
-import { AssertionEvaluationError } from './types.js';
+import { AssertionEvaluationError, AssertionOptionsError } from './types.js';
 
 /**
  * The operational family: checks on the call, not the text. A measurement the response does not
@@ -11,7 +11,7 @@ import { AssertionEvaluationError } from './types.js';
 
 function required(a: Parameters<AssertionFactory>[0], key: string): number {
   const v = optionalNumber(a, key);
-  if (v === undefined) throw new Error(`${a.type}: \`${key}\` is required`);
+  if (v === undefined) throw new AssertionOptionsError(`${a.type}: \`${key}\` is required`);
   return v;
 }
 

@@ -1,4 +1,5 @@
 import type { ResolvedAssertion } from '../contracts/case.js';
+import { AssertionOptionsError } from './types.js';
 
 /**
  * Typed reads of an assertion's options. Schema validation normally rejects bad options before a
@@ -7,21 +8,22 @@ import type { ResolvedAssertion } from '../contracts/case.js';
 
 export function requireString(a: ResolvedAssertion, key = 'value'): string {
   const v = a[key];
-  if (typeof v !== 'string') throw new Error(`${a.type}: \`${key}\` must be a string`);
+  if (typeof v !== 'string') throw new AssertionOptionsError(`${a.type}: \`${key}\` must be a string`);
   return v;
 }
 
 export function optionalString(a: ResolvedAssertion, key: string): string | undefined {
   const v = a[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw new Error(`${a.type}: \`${key}\` must be a string`);
+  if (typeof v !== 'string') throw new AssertionOptionsError(`${a.type}: \`${key}\` must be a string`);
   return v;
 }
 
 export function optionalNumber(a: ResolvedAssertion, key: string): number | undefined {
   const v = a[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || Number.isNaN(v)) throw new Error(`${a.type}: \`${key}\` must be a number`);
+  if (typeof v !== 'number' || Number.isNaN(v))
+    throw new AssertionOptionsError(`${a.type}: \`${key}\` must be a number`);
   return v;
 }
 
@@ -30,7 +32,7 @@ export function stringList(a: ResolvedAssertion, key = 'value'): string[] {
   const v = a[key];
   if (typeof v === 'string') return [v];
   if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')) return v as string[];
-  throw new Error(`${a.type}: \`${key}\` must be a string or a non-empty list of strings`);
+  throw new AssertionOptionsError(`${a.type}: \`${key}\` must be a string or a non-empty list of strings`);
 }
 
 /** The assertion's `threshold`, or the type's default. */

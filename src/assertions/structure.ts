@@ -6,7 +6,7 @@ import { optionalString, requireString } from './options.js';
 import { binary, quote } from './outcome.js';
 import { canonical } from './text.js';
 import type { AssertionFactory } from './types.js';
-import { AssertionEvaluationError } from './types.js';
+import { AssertionEvaluationError, AssertionOptionsError } from './types.js';
 
 /** The structure family: is-json, contains-json, json-schema, json-path. */
 
@@ -38,7 +38,7 @@ export const jsonSchema: AssertionFactory = (options) => {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     inline = compileSchema(value as Record<string, unknown>);
   } else if (!isFileRef(value)) {
-    throw new Error('json-schema: `value` must be a schema object or a file:// reference');
+    throw new AssertionOptionsError('json-schema: `value` must be a schema object or a file:// reference');
   }
   // A file:// schema resolves against the suite directory, known only when the case runs.
   const byFile = new Map<string, Promise<ReturnType<typeof compileSchema>>>();
@@ -85,7 +85,7 @@ export const jsonPath: AssertionFactory = (options) => {
   try {
     JSONPath.toPathArray(path);
   } catch (e) {
-    throw new Error(`json-path: invalid path ${path}: ${(e as Error).message}`);
+    throw new AssertionOptionsError(`json-path: invalid path ${path}: ${(e as Error).message}`);
   }
   const hasEquals = Object.hasOwn(options, 'equals') && options.equals !== undefined;
   const wantEquals = hasEquals ? JSON.stringify(canonical(options.equals)) : '';

@@ -1,7 +1,7 @@
 import { foldCase } from '../lang/case-fold.js';
 import { optionalString, requireString, stringList } from './options.js';
 import { binary, quote } from './outcome.js';
-import type { Assertion, AssertionFactory } from './types.js';
+import { type Assertion, type AssertionFactory, AssertionOptionsError } from './types.js';
 
 /**
  * The text family: every matcher is a predicate over NFC-normalised output and needles,
@@ -108,7 +108,7 @@ export const equals: AssertionFactory = (options) => {
       return binary(false, `expected ${quote(want)} but got ${quote(got)}${trimmedNote}`);
     };
   }
-  if (expected === undefined) throw new Error('equals: `value` is required');
+  if (expected === undefined) throw new AssertionOptionsError('equals: `value` is required');
   const want = JSON.stringify(canonical(expected));
   return (output) => {
     let parsed: unknown;
@@ -145,7 +145,7 @@ export const regex: AssertionFactory = (options) => {
     // `g` and `y` make RegExp#test stateful through lastIndex; a match test needs neither.
     re = new RegExp(source, flags.replace(/[gy]/g, ''));
   } catch (e) {
-    throw new Error(`regex: invalid pattern /${source}/${flags}: ${(e as Error).message}`);
+    throw new AssertionOptionsError(`regex: invalid pattern /${source}/${flags}: ${(e as Error).message}`);
   }
   return (output) => {
     const m = re.exec(output.normalize('NFC'));

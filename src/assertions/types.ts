@@ -1,6 +1,7 @@
 import type { Case, GraderConfig, ResolvedAssertion } from '../contracts/case.js';
 import type { ModelResponse } from '../contracts/chat.js';
 import type { AssertionOutcome } from '../contracts/result.js';
+import { ExitCode, QevalError } from '../errors.js';
 
 /** A grader call: sends a prompt to the grader model through the run's client and cassettes. */
 export type GradeFn = (request: {
@@ -27,16 +28,26 @@ export type Assertion = (
   ctx: AssertionContext,
 ) => Promise<AssertionOutcome> | AssertionOutcome;
 
-/** Builds an assertion from its (rendered) options. Throws an `Error` with a clear message for bad options. */
+/** Builds an assertion from its (rendered) options. Throws an AssertionOptionsError with a clear message for bad options. */
 export type AssertionFactory = (options: ResolvedAssertion) => Assertion;
 
 /**
  * Thrown by an assertion that could not be evaluated (grader down, nonsense verdict, script crash
  * or timeout). The case becomes `error`, not `fail`.
  */
-export class AssertionEvaluationError extends Error {
+export class AssertionEvaluationError extends QevalError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'AssertionEvaluationError';
+    super(message, { code: 'E_ASSERTION_EVALUATION', exitCode: ExitCode.incomplete, cause: options?.cause });
+  }
+}
+
+/**
+ * Thrown by an assertion factory for options it cannot use (a regex that does not compile, a
+ * missing `value`). `qeval validate` reports it at the assertion's line; in a run the case is
+ * `error` with this message.
+ */
+export class AssertionOptionsError extends QevalError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, { code: 'E_ASSERTION_OPTIONS', exitCode: ExitCode.invalidInput, cause: options?.cause });
   }
 }

@@ -5,10 +5,12 @@
  * `scripts/gen-schema.mjs` and by the test that fails when a committed file is stale; nothing
  * at run time imports this module (nor ajv's compiler).
  */
+
 import { Ajv, type Options } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standalone from 'ajv/dist/standalone/index.js';
 import { configSchema } from '../config/table.js';
+import { InternalError } from '../errors.js';
 import { buildSuiteSchema } from '../suite/schema.js';
 
 /** One generated validator: where it is committed and how it is produced. */
@@ -51,7 +53,9 @@ function moduleText(what: string, exportName: string, ajv: Ajv, schema: object):
   // A CommonJS module: its function is `.default` under NodeNext.
   const code = standalone.default(ajv, ajv.compile(schema));
   if (/require\(/.test(code.replaceAll(ucs2Require, ''))) {
-    throw new Error(`the ${what} validator requires a runtime module that gen-schema does not inline`);
+    throw new InternalError(
+      `the ${what} validator requires a runtime module that gen-schema does not inline`,
+    );
   }
   const body = code
     .replace(/^"use strict";/, '')

@@ -8,6 +8,7 @@
  * nock (and with it replay.ts) is imported only by replay and auto: importing nock activates its
  * interceptors for the whole process, and record would pay for them on every request.
  */
+import { InputError } from '../errors.js';
 import { fetchTransport, type Transport, type TransportRequest } from '../provider/transport.js';
 import { requestKey } from './key.js';
 import { CassetteLibrary } from './library.js';
@@ -60,7 +61,10 @@ export async function openCassettes(options: CassetteOptions): Promise<CassetteT
   let removeInterceptor: (() => void) | undefined;
   if (mode !== 'record') {
     if (replaying.has(origin)) {
-      throw new Error(`a cassette session for ${origin} is already open; close it before opening another`);
+      throw new InputError(
+        `a cassette session for ${origin} is already open in this process; close it before opening another`,
+        'E_CASSETTE_BUSY',
+      );
     }
     replay = await import('./replay.js');
     replaying.add(origin);

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 // The error classes and the settings table only: `--help` must not load the engine (src/index.ts).
-import { ExitCode, formatDiagnostic, QevalError, ValidationError } from '../errors.js';
+import { ExitCode, formatDiagnostic, InternalError, QevalError, ValidationError } from '../errors.js';
 import { addSettingOptions } from './options.js';
 import { cliVersion } from './version.js';
 
@@ -174,11 +174,11 @@ export function reportError(err: unknown): number {
     process.stderr.write(`qeval: ${err.message}\n`);
     return err.exitCode;
   }
-  if (err instanceof QevalError) {
+  if (err instanceof QevalError && !(err instanceof InternalError)) {
     process.stderr.write(`qeval: ${err.message}\n`);
     return err.exitCode;
   }
   process.stderr.write('qeval: internal error (this is a bug; please report it with the trace below)\n');
   process.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
-  return 70;
+  return ExitCode.internal;
 }

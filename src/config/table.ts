@@ -6,6 +6,7 @@
 
 import type { JsonSchema } from '../contracts/json-schema.js';
 import type { Settings } from '../contracts/settings.js';
+import { InputError } from '../errors.js';
 
 export interface Setting {
   key: keyof Settings;
@@ -32,7 +33,8 @@ const list = (raw: string) =>
 function int(name: string, min: number) {
   return (raw: string) => {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}, got "${raw}"`);
+    if (!Number.isInteger(n) || n < min)
+      throw new InputError(`${name} must be an integer ≥ ${min}, got "${raw}"`);
     return n;
   };
 }
@@ -41,7 +43,7 @@ function num(name: string, min: number, max = Number.POSITIVE_INFINITY) {
   return (raw: string) => {
     const n = Number(raw);
     if (!Number.isFinite(n) || n < min || n > max) {
-      throw new Error(
+      throw new InputError(
         `${name} must be a number in [${min}, ${max === Number.POSITIVE_INFINITY ? '∞' : max}], got "${raw}"`,
       );
     }
@@ -52,7 +54,7 @@ function num(name: string, min: number, max = Number.POSITIVE_INFINITY) {
 function oneOf<T extends string>(name: string, allowed: readonly T[]) {
   return (raw: string) => {
     if (!allowed.includes(raw as T))
-      throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+      throw new InputError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
     return raw as T;
   };
 }
@@ -153,7 +155,7 @@ export const settingsTable: Setting[] = [
     parse: (raw) => {
       const m = /^(\d+)\/(\d+)$/.exec(raw);
       if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2]))
-        throw new Error(`--shard must be k/n with 1 ≤ k ≤ n, got "${raw}"`);
+        throw new InputError(`--shard must be k/n with 1 ≤ k ≤ n, got "${raw}"`);
       return raw;
     },
     commands: ['run'],

@@ -32,13 +32,14 @@ const scriptAliases: Record<string, string> = {
 };
 
 /** The script names a user may write in the error message of a bad one. */
+import { InputError } from '../errors.js';
 export const knownScriptExamples =
   'Han, Hiragana, Katakana, Japanese, Hangul, Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari, Bengali, Tamil, Thai, Lao, Khmer, Georgian, Armenian, Ethiopic';
 
 /**
  * Builds one regular expression matching a single letter of any of the scripts. Uses
  * Script_Extensions so the characters Japanese and Arabic share with other scripts (ー, 々, ـ)
- * count for them. Throws an Error naming the bad script.
+ * count for them. Throws an InputError naming the bad script.
  */
 export function compileScriptMatcher(names: readonly string[]): RegExp {
   const parts: string[] = [];
@@ -47,7 +48,7 @@ export function compileScriptMatcher(names: readonly string[]): RegExp {
       try {
         new RegExp(`\\p{scx=${script}}`, 'u');
       } catch {
-        throw new Error(`unknown Unicode script "${name}" (known: ${knownScriptExamples})`);
+        throw new InputError(`unknown Unicode script "${name}" (known: ${knownScriptExamples})`);
       }
       parts.push(`\\p{scx=${script}}`);
     }

@@ -1,3 +1,4 @@
+import { InputError } from '../errors.js';
 import { sleep } from './backoff.js';
 
 /**
@@ -9,7 +10,7 @@ export class Semaphore {
   private readonly waiters: Array<() => void> = [];
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1)
-      throw new RangeError('concurrency must be an integer ≥ 1');
+      throw new InputError(`concurrency must be an integer ≥ 1, got ${capacity}`);
     this.available = capacity;
   }
 

@@ -4,9 +4,11 @@
  * as script-safe JSON and drawn on demand by the page's own script. The file is streamed: the
  * page around the data is small, and the data is written one case at a time.
  */
+
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Report } from '../contracts/report.js';
+import { InternalError } from '../errors.js';
 import { comparisonSectionHtml } from './comparison-html.js';
 import { contentSecurityPolicy, inlineStyles } from './csp.js';
 import { clientCaseChunks } from './embed.js';
@@ -31,7 +33,7 @@ export async function htmlChunks(report: Report): Promise<Iterable<string>> {
     dataMarker: marker,
   });
   const parts = page.split(marker);
-  if (parts.length !== 2) throw new Error('report.hbs must contain the data marker exactly once');
+  if (parts.length !== 2) throw new InternalError('report.hbs must contain the data marker exactly once');
   const [head, tail] = parts as [string, string];
   return (function* () {
     yield head;

@@ -1,3 +1,4 @@
+import { InternalError } from '../errors.js';
 import { logChoose } from './log-gamma.js';
 
 /** Ties within this relative tolerance count as "as extreme" (R's binom.test uses the same idea). */
@@ -22,9 +23,9 @@ export function binomialPmf(k: number, n: number, p: number): number {
  */
 export function binomialTwoSided(k: number, n: number, p = 0.5): number {
   if (!Number.isInteger(k) || !Number.isInteger(n) || k < 0 || k > n) {
-    throw new RangeError(`binomialTwoSided needs integers 0 ≤ k ≤ n, got k=${k}, n=${n}`);
+    throw new InternalError(`binomialTwoSided needs integers 0 ≤ k ≤ n, got k=${k}, n=${n}`);
   }
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`p must be in [0, 1], got ${p}`);
+  if (!(p >= 0 && p <= 1)) throw new InternalError(`p must be in [0, 1], got ${p}`);
   if (n === 0) return 1;
   if (p === 0.5) {
     // Symmetric: sum the smaller tail once, exactly, and double it.

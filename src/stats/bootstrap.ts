@@ -1,3 +1,4 @@
+import { InternalError } from '../errors.js';
 import { normalQuantile } from './normal.js';
 import { quantile } from './quantile.js';
 import { createRng } from './rng.js';
@@ -48,8 +49,8 @@ export function pairedBootstrapCI(
   const seed = options.seed ?? 1;
   const n = deltas.length;
   if (n === 0) return null;
-  if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
-  if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be ≥ 1`);
+  if (!(level > 0 && level < 1)) throw new InternalError(`level must be in (0, 1), got ${level}`);
+  if (!Number.isInteger(resamples) || resamples < 1) throw new InternalError(`resamples must be ≥ 1`);
   const values = Float64Array.from(deltas);
   let sum = 0;
   for (let i = 0; i < n; i++) sum += values[i]!;

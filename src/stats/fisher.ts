@@ -1,3 +1,4 @@
+import { InternalError } from '../errors.js';
 import { logChoose } from './log-gamma.js';
 
 const RELATIVE_TOLERANCE = 1 + 1e-7;
@@ -16,7 +17,7 @@ const RELATIVE_TOLERANCE = 1 + 1e-7;
 export function fisherExactTwoSided(a: number, b: number, c: number, d: number): number {
   for (const x of [a, b, c, d]) {
     if (!Number.isInteger(x) || x < 0)
-      throw new RangeError(`Fisher's test needs non-negative integers, got ${x}`);
+      throw new InternalError(`Fisher's test needs non-negative integers, got ${x}`);
   }
   const row1 = a + b;
   const row2 = c + d;

@@ -17,6 +17,7 @@ const C = [
 const D = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
 
 /** Standard normal CDF Φ(x). */
+import { InternalError } from '../errors.js';
 export function normalCdf(x: number): number {
   return 0.5 * erfc(-x / Math.SQRT2);
 }
@@ -46,7 +47,7 @@ function erfc(x: number): number {
 
 /** Φ⁻¹(p) for p in (0, 1). */
 export function normalQuantile(p: number): number {
-  if (!(p > 0 && p < 1)) throw new RangeError(`normalQuantile needs p in (0, 1), got ${p}`);
+  if (!(p > 0 && p < 1)) throw new InternalError(`normalQuantile needs p in (0, 1), got ${p}`);
   const low = 0.02425;
   let x: number;
   if (p < low) {

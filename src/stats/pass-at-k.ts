@@ -11,11 +11,12 @@
 
 function check(n: number, c: number, k: number): void {
   if (![n, c, k].every(Number.isInteger) || n < 1 || c < 0 || c > n || k < 1 || k > n) {
-    throw new RangeError(`pass@k needs integers 0 ≤ c ≤ n, 1 ≤ k ≤ n; got n=${n}, c=${c}, k=${k}`);
+    throw new InternalError(`pass@k needs integers 0 ≤ c ≤ n, 1 ≤ k ≤ n; got n=${n}, c=${c}, k=${k}`);
   }
 }
 
 /** Unbiased pass@k: 1 − C(n−c, k)/C(n, k). */
+import { InternalError } from '../errors.js';
 export function passAtK(n: number, c: number, k: number): number {
   check(n, c, k);
   if (n - c < k) return 1;

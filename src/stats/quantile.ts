@@ -6,10 +6,11 @@
  * @param q in [0, 1]
  * @returns null for an empty list
  */
+import { InternalError } from '../errors.js';
 export function quantile(sorted: ArrayLike<number>, q: number): number | null {
   const n = sorted.length;
   if (n === 0) return null;
-  if (!(q >= 0 && q <= 1)) throw new RangeError(`quantile q must be in [0, 1], got ${q}`);
+  if (!(q >= 0 && q <= 1)) throw new InternalError(`quantile q must be in [0, 1], got ${q}`);
   const h = (n - 1) * q;
   const lo = Math.floor(h);
   const hi = Math.min(n - 1, lo + 1);

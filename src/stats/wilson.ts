@@ -1,4 +1,5 @@
 import type { Interval } from '../contracts/interval.js';
+import { InternalError } from '../errors.js';
 
 /**
  * Wilson score interval for a binomial proportion (Wilson 1927). Unlike the normal ("Wald")
@@ -11,7 +12,7 @@ import type { Interval } from '../contracts/interval.js';
  */
 export function wilsonInterval(successes: number, n: number, z = 1.96): Interval | null {
   if (!(n > 0)) return null;
-  if (successes < 0 || successes > n) throw new RangeError(`successes ${successes} outside [0, ${n}]`);
+  if (successes < 0 || successes > n) throw new InternalError(`successes ${successes} outside [0, ${n}]`);
   const p = successes / n;
   const z2 = z * z;
   const denom = 1 + z2 / n;

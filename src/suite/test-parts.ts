@@ -26,7 +26,7 @@ export async function readRef(
   const abs = resolveRef(ctx.dir, ref);
   try {
     const st = await stat(abs);
-    if (!st.isFile()) throw new Error('not a file');
+    if (!st.isFile()) return notFound(ctx, ref, abs, path, what);
     if (st.size > 1024 * 1024) {
       ctx.diags.push(ctx.locator.diag(path, `${what} file ${ref} is larger than 1 MB`));
       return undefined;
@@ -34,23 +34,25 @@ export async function readRef(
     // An editor's final newline is not part of the prompt.
     return (await readFile(abs, 'utf8')).replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
   } catch {
-    ctx.diags.push(
-      ctx.locator.diag(path, `${what} file not found: ${ref} (resolved to ${displayPath(abs, ctx.cwd)})`),
-    );
-    return undefined;
+    return notFound(ctx, ref, abs, path, what);
   }
+}
+
+function notFound(ctx: BuildContext, ref: string, abs: string, path: PathSeg[], what: string): undefined {
+  ctx.diags.push(
+    ctx.locator.diag(path, `${what} file not found: ${ref} (resolved to ${displayPath(abs, ctx.cwd)})`),
+  );
+  return undefined;
 }
 
 /** Checks a `file://` value that a later stage reads (json-schema, javascript). */
 async function checkRefExists(ctx: BuildContext, ref: string, path: PathSeg[], what: string): Promise<void> {
   const abs = resolveRef(ctx.dir, ref);
-  try {
-    if (!(await stat(abs)).isFile()) throw new Error('not a file');
-  } catch {
-    ctx.diags.push(
-      ctx.locator.diag(path, `${what} file not found: ${ref} (resolved to ${displayPath(abs, ctx.cwd)})`),
-    );
-  }
+  const isFile = await stat(abs).then(
+    (st) => st.isFile(),
+    () => false,
+  );
+  if (!isFile) notFound(ctx, ref, abs, path, what);
 }
 
 /**

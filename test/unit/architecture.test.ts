@@ -70,3 +70,31 @@ describe('dependency rules', () => {
     ]);
   });
 });
+
+describe('errors', () => {
+  it('every error qeval throws is a typed QevalError (no plain Error, RangeError or TypeError)', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const found: string[] = [];
+    const walk = async (d: string): Promise<void> => {
+      for (const e of await readdir(d, { withFileTypes: true })) {
+        const p = join(d, e.name);
+        if (e.isDirectory()) {
+          if (e.name !== 'generated') await walk(p);
+        } else if (p.endsWith('.ts')) {
+          const lines = (await readFile(p, 'utf8')).split('\n');
+          lines.forEach((line, i) => {
+            // The worker's own source is a string of plain JavaScript, not qeval code.
+            if (
+              /throw new (Error|RangeError|TypeError)\(/.test(line) &&
+              !line.includes("'the module has no")
+            ) {
+              found.push(`${p.slice(repoRoot.length)}:${i + 1}`);
+            }
+          });
+        }
+      }
+    };
+    await walk(join(repoRoot, 'src'));
+    expect(found).toEqual([]);
+  });
+});

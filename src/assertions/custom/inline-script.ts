@@ -1,5 +1,5 @@
 import vm from 'node:vm';
-import { AssertionEvaluationError } from '../types.js';
+import { AssertionEvaluationError, AssertionOptionsError } from '../types.js';
 import type { ScriptContext } from './script-context.js';
 
 /**
@@ -42,7 +42,10 @@ export function compileInlineScript(code: string, timeoutMs: number): ScriptRun 
       firstError ??= e;
     }
   }
-  if (!define) throw new Error(`javascript: the code does not compile: ${(firstError as Error).message}`);
+  if (!define)
+    throw new AssertionOptionsError(
+      `javascript: the code does not compile: ${(firstError as Error).message}`,
+    );
   const script = define;
   let context: vm.Context | undefined;
   return async (output, scriptCtx) => {

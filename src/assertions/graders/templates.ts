@@ -1,4 +1,5 @@
 import { compileTemplate } from '../../suite/templates.js';
+import { AssertionOptionsError } from '../types.js';
 
 /**
  * Grader prompts are compiled like every other template (suite/templates.ts: one isolated
@@ -17,6 +18,8 @@ export function graderTemplate(source: string): HandlebarsTemplateDelegate {
     }
     return t;
   } catch (e) {
-    throw new Error(`grader prompt is not a valid Handlebars template: ${(e as Error).message}`);
+    throw new AssertionOptionsError(
+      `grader prompt is not a valid Handlebars template: ${(e as Error).message}`,
+    );
   }
 }

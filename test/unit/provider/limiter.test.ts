@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../../../src/errors.js';
 import { acquireSlot, RateWindow, Semaphore } from '../../../src/provider/limiter.js';
 
 describe('Semaphore', () => {
@@ -30,7 +31,7 @@ describe('Semaphore', () => {
     expect(s.inUse).toBe(0);
   });
   it('refuses a capacity below 1', () => {
-    expect(() => new Semaphore(0)).toThrow(RangeError);
+    expect(() => new Semaphore(0)).toThrow(InputError);
   });
 });
 

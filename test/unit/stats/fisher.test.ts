@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InternalError } from '../../../src/errors.js';
 import { fisherExactTwoSided } from '../../../src/stats/fisher.js';
 
 // References: exact fractions in python3 (hypergeometric, "no more likely than observed").
@@ -25,7 +26,7 @@ describe('fisherExactTwoSided', () => {
   });
 
   it('rejects negative or fractional counts', () => {
-    expect(() => fisherExactTwoSided(-1, 2, 3, 4)).toThrow(RangeError);
-    expect(() => fisherExactTwoSided(1.5, 2, 3, 4)).toThrow(RangeError);
+    expect(() => fisherExactTwoSided(-1, 2, 3, 4)).toThrow(InternalError);
+    expect(() => fisherExactTwoSided(1.5, 2, 3, 4)).toThrow(InternalError);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InternalError } from '../../../src/errors.js';
 import { passAtK, passHatK } from '../../../src/stats/pass-at-k.js';
 
 // References: 1 − C(n−c,k)/C(n,k) and C(c,k)/C(n,k) with exact binomials, by hand.
@@ -22,7 +23,7 @@ describe('passAtK (unbiased, Chen et al. 2021)', () => {
   });
 
   it('rejects k > n', () => {
-    expect(() => passAtK(3, 1, 4)).toThrow(RangeError);
+    expect(() => passAtK(3, 1, 4)).toThrow(InternalError);
   });
 });
 

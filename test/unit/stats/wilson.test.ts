@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InternalError } from '../../../src/errors.js';
 import { wilsonInterval } from '../../../src/stats/wilson.js';
 
 // Reference: Newcombe (1998), "Two-sided confidence intervals for the single proportion",
@@ -24,7 +25,7 @@ describe('wilsonInterval', () => {
 
   it('is null for no trials and rejects impossible counts', () => {
     expect(wilsonInterval(0, 0)).toBeNull();
-    expect(() => wilsonInterval(5, 4)).toThrow(RangeError);
+    expect(() => wilsonInterval(5, 4)).toThrow(InternalError);
   });
 
   it('narrows with more trials and widens with a larger z', () => {
