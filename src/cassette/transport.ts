@@ -78,7 +78,7 @@ export async function openCassettes(options: CassetteOptions): Promise<CassetteT
     const started = performance.now();
     const sent = await network.send(call);
     if (sent.type !== 'response') return sent;
-    const { response, recorded } = await recordResponse(sent.response, started, {
+    const taken = recordResponse(sent.response, started, {
       key,
       request: call.request,
       ctx: call.context,
@@ -88,9 +88,13 @@ export async function openCassettes(options: CassetteOptions): Promise<CassetteT
         counts.recorded++;
       },
     });
-    return recorded
-      ? { type: 'response', response, recorded, replayed: false }
-      : { type: 'response', response, replayed: false };
+    // The attempt ends its timer once it has read the body; if recording failed first, end it here.
+    taken.catch(() => sent.finish?.());
+    const { response, recorded } = await taken;
+    const reply: Awaited<ReturnType<Transport['send']>> = { type: 'response', response, replayed: false };
+    if (recorded) reply.recorded = recorded;
+    if (sent.finish) reply.finish = sent.finish;
+    return reply;
   };
 
   let written: string[] = [];
@@ -102,9 +106,13 @@ export async function openCassettes(options: CassetteOptions): Promise<CassetteT
       const decision = decide(mode, entry, maxAgeDays, now());
       if (decision === 'replay' && entry && replay) {
         counts.hits++;
-        const { url, headers, body, signal } = call;
-        const response = await replay.serveFrom(entry, () =>
-          globalThis.fetch(url, { method: 'POST', headers, body, signal }),
+        // Neither a timer nor the signal goes to fetch: the answer is made in-process, there is no
+        // connection to cut, and undici keeps a signal it is given reachable until a full
+        // collection. Ctrl-C still ends the wait.
+        const { url, headers, body } = call;
+        const response = await untilAborted(
+          replay.serveFrom(entry, () => globalThis.fetch(url, { method: 'POST', headers, body })),
+          call.signal,
         );
         const ttftMs = entry.response.chunks ? replay.firstContentAt(entry.response.chunks) : null;
         return {
@@ -136,4 +144,24 @@ export async function openCassettes(options: CassetteOptions): Promise<CassetteT
       return closing;
     },
   };
+}
+
+/** `work`, or a rejection with the signal's reason if the signal aborts first. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
 }

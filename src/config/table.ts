@@ -108,6 +108,16 @@ export const settingsTable: Setting[] = [
     commands: ['run', 'rescore'],
   },
   {
+    key: 'maxResponseBytes',
+    flag: '--max-response-bytes <n>',
+    description:
+      'the most of one response read; more is an error case, read no further (streamed events: 1 MB each)',
+    schema: { type: 'integer', minimum: 1024 },
+    default: 8 * 1024 * 1024,
+    parse: int('--max-response-bytes', 1024),
+    commands: ['run', 'rescore'],
+  },
+  {
     key: 'retries',
     flag: '--retries <n>',
     description: 'retries of a failed request (429, 5xx, network)',

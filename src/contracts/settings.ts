@@ -13,6 +13,8 @@ export interface Settings {
   cassettes?: string;
   concurrency: number;
   timeout: number;
+  /** The most of one response body read, in bytes. */
+  maxResponseBytes: number;
   retries: number;
   filter?: string;
   tag?: string[];

@@ -20,7 +20,7 @@ function ucs2length(str) {
   return length;
 }
 export const validateConfig = validate20 as unknown as ValidateFunction;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://qeval.dev/schema/config.schema.json","title":"qeval.config.yaml","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"suites":{"type":"array","items":{"type":"string"},"description":"suite paths or globs run by default"},"models":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string","minLength":1},"minItems":1}],"description":"models to run (overrides the suites' models)"},"mode":{"enum":["replay","record","auto","live"],"description":"replay | record | auto | live"},"cassettes":{"type":"string","description":"one directory for all cassettes (default: __cassettes__ beside each suite)"},"concurrency":{"type":"integer","minimum":1,"maximum":1024,"description":"requests in flight at most"},"timeout":{"type":"integer","minimum":1,"description":"per-request timeout in milliseconds"},"retries":{"type":"integer","minimum":0,"maximum":20,"description":"retries of a failed request (429, 5xx, network)"},"filter":{"type":"string","description":"only cases whose id or name contains text, or matches /re/"},"tag":{"type":"array","items":{"type":"string"},"description":"only tests with one of these tags (comma-separated)"},"lang":{"type":"array","items":{"type":"string"},"description":"only cases in these languages (comma-separated)"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples per test (overrides the tests' repeat)"},"shard":{"type":"string","pattern":"^[1-9][0-9]*/[1-9][0-9]*$","description":"run only shard k of n (cases split by a stable hash of their id)"},"output":{"type":"string","description":"directory for reports and results.jsonl"},"format":{"type":"array","items":{"enum":["json","html","junit","md"]},"minItems":1,"description":"report formats: json,html,junit,md"},"baseline":{"type":"string","description":"compare against this report; regressions fail the run"},"fail_on":{"enum":["failures","regressions","none"],"description":"failures | regressions | none (default: regressions with --baseline, else failures)"},"max_drop":{"type":"number","minimum":0,"maximum":100,"description":"with --baseline: tolerated pass-rate drop in percentage points"},"min_pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"exit 1 only when the pass rate is below this (0–1), instead of on any failure"},"resume":{"type":"boolean","description":"run only the cases missing from <output>/results.jsonl"},"progress":{"type":"boolean","description":"no progress bar or progress lines"},"quiet":{"type":"boolean","description":"print only the summary"},"base_url":{"type":"string","pattern":"^https?://","description":"gateway base URL"},"max_age":{"type":"number","minimum":0,"description":"cassette entries older than this are misses"},"rpm":{"type":"integer","minimum":1,"description":"requests per minute per model, at most"},"prices":{"type":"object","additionalProperties":{"type":"object","required":["input","output"],"additionalProperties":false,"properties":{"input":{"type":"number","minimum":0},"output":{"type":"number","minimum":0}}},"description":"USD per million tokens per model: { qwen-max: { input: 1.6, output: 6.4 } }"}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://qeval.dev/schema/config.schema.json","title":"qeval.config.yaml","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"suites":{"type":"array","items":{"type":"string"},"description":"suite paths or globs run by default"},"models":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string","minLength":1},"minItems":1}],"description":"models to run (overrides the suites' models)"},"mode":{"enum":["replay","record","auto","live"],"description":"replay | record | auto | live"},"cassettes":{"type":"string","description":"one directory for all cassettes (default: __cassettes__ beside each suite)"},"concurrency":{"type":"integer","minimum":1,"maximum":1024,"description":"requests in flight at most"},"timeout":{"type":"integer","minimum":1,"description":"per-request timeout in milliseconds"},"max_response_bytes":{"type":"integer","minimum":1024,"description":"the most of one response read; more is an error case, read no further (streamed events: 1 MB each)"},"retries":{"type":"integer","minimum":0,"maximum":20,"description":"retries of a failed request (429, 5xx, network)"},"filter":{"type":"string","description":"only cases whose id or name contains text, or matches /re/"},"tag":{"type":"array","items":{"type":"string"},"description":"only tests with one of these tags (comma-separated)"},"lang":{"type":"array","items":{"type":"string"},"description":"only cases in these languages (comma-separated)"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples per test (overrides the tests' repeat)"},"shard":{"type":"string","pattern":"^[1-9][0-9]*/[1-9][0-9]*$","description":"run only shard k of n (cases split by a stable hash of their id)"},"output":{"type":"string","description":"directory for reports and results.jsonl"},"format":{"type":"array","items":{"enum":["json","html","junit","md"]},"minItems":1,"description":"report formats: json,html,junit,md"},"baseline":{"type":"string","description":"compare against this report; regressions fail the run"},"fail_on":{"enum":["failures","regressions","none"],"description":"failures | regressions | none (default: regressions with --baseline, else failures)"},"max_drop":{"type":"number","minimum":0,"maximum":100,"description":"with --baseline: tolerated pass-rate drop in percentage points"},"min_pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"exit 1 only when the pass rate is below this (0–1), instead of on any failure"},"resume":{"type":"boolean","description":"run only the cases missing from <output>/results.jsonl"},"progress":{"type":"boolean","description":"no progress bar or progress lines"},"quiet":{"type":"boolean","description":"print only the summary"},"base_url":{"type":"string","pattern":"^https?://","description":"gateway base URL"},"max_age":{"type":"number","minimum":0,"description":"cassette entries older than this are misses"},"rpm":{"type":"integer","minimum":1,"description":"requests per minute per model, at most"},"prices":{"type":"object","additionalProperties":{"type":"object","required":["input","output"],"additionalProperties":false,"properties":{"input":{"type":"number","minimum":0},"output":{"type":"number","minimum":0}}},"description":"USD per million tokens per model: { qwen-max: { input: 1.6, output: 6.4 } }"}}};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = ucs2length;
 const pattern4 = new RegExp("^[1-9][0-9]*/[1-9][0-9]*$", "u");
@@ -268,10 +268,10 @@ errors++;
 }
 }
 }
-if(data.retries !== undefined){
-let data9 = data.retries;
+if(data.max_response_bytes !== undefined){
+let data9 = data.max_response_bytes;
 if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-const err17 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.retries.type,parentSchema:schema31.properties.retries,data:data9};
+const err17 = {instancePath:instancePath+"/max_response_bytes",schemaPath:"#/properties/max_response_bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.max_response_bytes.type,parentSchema:schema31.properties.max_response_bytes,data:data9};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -281,8 +281,8 @@ vErrors.push(err17);
 errors++;
 }
 if(typeof data9 == "number"){
-if(data9 > 20 || isNaN(data9)){
-const err18 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20},message:"must be <= 20",schema:20,parentSchema:schema31.properties.retries,data:data9};
+if(data9 < 1024 || isNaN(data9)){
+const err18 = {instancePath:instancePath+"/max_response_bytes",schemaPath:"#/properties/max_response_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1024},message:"must be >= 1024",schema:1024,parentSchema:schema31.properties.max_response_bytes,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -291,8 +291,12 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data9 < 0 || isNaN(data9)){
-const err19 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.retries,data:data9};
+}
+}
+if(data.retries !== undefined){
+let data10 = data.retries;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+const err19 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.retries.type,parentSchema:schema31.properties.retries,data:data10};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -301,12 +305,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-}
-if(data.filter !== undefined){
-let data10 = data.filter;
-if(typeof data10 !== "string"){
-const err20 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.filter.type,parentSchema:schema31.properties.filter,data:data10};
+if(typeof data10 == "number"){
+if(data10 > 20 || isNaN(data10)){
+const err20 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 20},message:"must be <= 20",schema:20,parentSchema:schema31.properties.retries,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -315,15 +316,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data.tag !== undefined){
-let data11 = data.tag;
-if(Array.isArray(data11)){
-const len2 = data11.length;
-for(let i2=0; i2<len2; i2++){
-let data12 = data11[i2];
-if(typeof data12 !== "string"){
-const err21 = {instancePath:instancePath+"/tag/" + i2,schemaPath:"#/properties/tag/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.tag.items.type,parentSchema:schema31.properties.tag.items,data:data12};
+if(data10 < 0 || isNaN(data10)){
+const err21 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.retries,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -334,8 +328,10 @@ errors++;
 }
 }
 }
-else {
-const err22 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.tag.type,parentSchema:schema31.properties.tag,data:data11};
+if(data.filter !== undefined){
+let data11 = data.filter;
+if(typeof data11 !== "string"){
+const err22 = {instancePath:instancePath+"/filter",schemaPath:"#/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.filter.type,parentSchema:schema31.properties.filter,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -345,14 +341,14 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.lang !== undefined){
-let data13 = data.lang;
-if(Array.isArray(data13)){
-const len3 = data13.length;
-for(let i3=0; i3<len3; i3++){
-let data14 = data13[i3];
-if(typeof data14 !== "string"){
-const err23 = {instancePath:instancePath+"/lang/" + i3,schemaPath:"#/properties/lang/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.lang.items.type,parentSchema:schema31.properties.lang.items,data:data14};
+if(data.tag !== undefined){
+let data12 = data.tag;
+if(Array.isArray(data12)){
+const len2 = data12.length;
+for(let i2=0; i2<len2; i2++){
+let data13 = data12[i2];
+if(typeof data13 !== "string"){
+const err23 = {instancePath:instancePath+"/tag/" + i2,schemaPath:"#/properties/tag/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.tag.items.type,parentSchema:schema31.properties.tag.items,data:data13};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -364,7 +360,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.lang.type,parentSchema:schema31.properties.lang,data:data13};
+const err24 = {instancePath:instancePath+"/tag",schemaPath:"#/properties/tag/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.tag.type,parentSchema:schema31.properties.tag,data:data12};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -374,10 +370,14 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.repeat !== undefined){
-let data15 = data.repeat;
-if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err25 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.repeat.type,parentSchema:schema31.properties.repeat,data:data15};
+if(data.lang !== undefined){
+let data14 = data.lang;
+if(Array.isArray(data14)){
+const len3 = data14.length;
+for(let i3=0; i3<len3; i3++){
+let data15 = data14[i3];
+if(typeof data15 !== "string"){
+const err25 = {instancePath:instancePath+"/lang/" + i3,schemaPath:"#/properties/lang/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.lang.items.type,parentSchema:schema31.properties.lang.items,data:data15};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -386,9 +386,10 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(typeof data15 == "number"){
-if(data15 > 1000 || isNaN(data15)){
-const err26 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema31.properties.repeat,data:data15};
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.lang.type,parentSchema:schema31.properties.lang,data:data14};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -397,8 +398,11 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data15 < 1 || isNaN(data15)){
-const err27 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.repeat,data:data15};
+}
+if(data.repeat !== undefined){
+let data16 = data.repeat;
+if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
+const err27 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.repeat.type,parentSchema:schema31.properties.repeat,data:data16};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -407,13 +411,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-}
-if(data.shard !== undefined){
-let data16 = data.shard;
-if(typeof data16 === "string"){
-if(!pattern4.test(data16)){
-const err28 = {instancePath:instancePath+"/shard",schemaPath:"#/properties/shard/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]*/[1-9][0-9]*$"},message:"must match pattern \""+"^[1-9][0-9]*/[1-9][0-9]*$"+"\"",schema:"^[1-9][0-9]*/[1-9][0-9]*$",parentSchema:schema31.properties.shard,data:data16};
+if(typeof data16 == "number"){
+if(data16 > 1000 || isNaN(data16)){
+const err28 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema31.properties.repeat,data:data16};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -422,9 +422,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/shard",schemaPath:"#/properties/shard/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.shard.type,parentSchema:schema31.properties.shard,data:data16};
+if(data16 < 1 || isNaN(data16)){
+const err29 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.repeat,data:data16};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -434,10 +433,12 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.output !== undefined){
-let data17 = data.output;
-if(typeof data17 !== "string"){
-const err30 = {instancePath:instancePath+"/output",schemaPath:"#/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.output.type,parentSchema:schema31.properties.output,data:data17};
+}
+if(data.shard !== undefined){
+let data17 = data.shard;
+if(typeof data17 === "string"){
+if(!pattern4.test(data17)){
+const err30 = {instancePath:instancePath+"/shard",schemaPath:"#/properties/shard/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]*/[1-9][0-9]*$"},message:"must match pattern \""+"^[1-9][0-9]*/[1-9][0-9]*$"+"\"",schema:"^[1-9][0-9]*/[1-9][0-9]*$",parentSchema:schema31.properties.shard,data:data17};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -447,11 +448,8 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.format !== undefined){
-let data18 = data.format;
-if(Array.isArray(data18)){
-if(data18.length < 1){
-const err31 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.format,data:data18};
+else {
+const err31 = {instancePath:instancePath+"/shard",schemaPath:"#/properties/shard/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.shard.type,parentSchema:schema31.properties.shard,data:data17};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -460,11 +458,11 @@ vErrors.push(err31);
 }
 errors++;
 }
-const len4 = data18.length;
-for(let i4=0; i4<len4; i4++){
-let data19 = data18[i4];
-if(!((((data19 === "json") || (data19 === "html")) || (data19 === "junit")) || (data19 === "md"))){
-const err32 = {instancePath:instancePath+"/format/" + i4,schemaPath:"#/properties/format/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.format.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.format.items.enum,parentSchema:schema31.properties.format.items,data:data19};
+}
+if(data.output !== undefined){
+let data18 = data.output;
+if(typeof data18 !== "string"){
+const err32 = {instancePath:instancePath+"/output",schemaPath:"#/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.output.type,parentSchema:schema31.properties.output,data:data18};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -474,9 +472,11 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
-else {
-const err33 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.format.type,parentSchema:schema31.properties.format,data:data18};
+if(data.format !== undefined){
+let data19 = data.format;
+if(Array.isArray(data19)){
+if(data19.length < 1){
+const err33 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.format,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -485,11 +485,11 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data.baseline !== undefined){
-let data20 = data.baseline;
-if(typeof data20 !== "string"){
-const err34 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.baseline.type,parentSchema:schema31.properties.baseline,data:data20};
+const len4 = data19.length;
+for(let i4=0; i4<len4; i4++){
+let data20 = data19[i4];
+if(!((((data20 === "json") || (data20 === "html")) || (data20 === "junit")) || (data20 === "md"))){
+const err34 = {instancePath:instancePath+"/format/" + i4,schemaPath:"#/properties/format/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.format.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.format.items.enum,parentSchema:schema31.properties.format.items,data:data20};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -499,10 +499,9 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.fail_on !== undefined){
-let data21 = data.fail_on;
-if(!(((data21 === "failures") || (data21 === "regressions")) || (data21 === "none"))){
-const err35 = {instancePath:instancePath+"/fail_on",schemaPath:"#/properties/fail_on/enum",keyword:"enum",params:{allowedValues: schema31.properties.fail_on.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.fail_on.enum,parentSchema:schema31.properties.fail_on,data:data21};
+}
+else {
+const err35 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.format.type,parentSchema:schema31.properties.format,data:data19};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -512,11 +511,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.max_drop !== undefined){
-let data22 = data.max_drop;
-if(typeof data22 == "number"){
-if(data22 > 100 || isNaN(data22)){
-const err36 = {instancePath:instancePath+"/max_drop",schemaPath:"#/properties/max_drop/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.max_drop,data:data22};
+if(data.baseline !== undefined){
+let data21 = data.baseline;
+if(typeof data21 !== "string"){
+const err36 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.baseline.type,parentSchema:schema31.properties.baseline,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -525,8 +523,11 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(data22 < 0 || isNaN(data22)){
-const err37 = {instancePath:instancePath+"/max_drop",schemaPath:"#/properties/max_drop/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.max_drop,data:data22};
+}
+if(data.fail_on !== undefined){
+let data22 = data.fail_on;
+if(!(((data22 === "failures") || (data22 === "regressions")) || (data22 === "none"))){
+const err37 = {instancePath:instancePath+"/fail_on",schemaPath:"#/properties/fail_on/enum",keyword:"enum",params:{allowedValues: schema31.properties.fail_on.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.fail_on.enum,parentSchema:schema31.properties.fail_on,data:data22};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -536,8 +537,11 @@ vErrors.push(err37);
 errors++;
 }
 }
-else {
-const err38 = {instancePath:instancePath+"/max_drop",schemaPath:"#/properties/max_drop/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.max_drop.type,parentSchema:schema31.properties.max_drop,data:data22};
+if(data.max_drop !== undefined){
+let data23 = data.max_drop;
+if(typeof data23 == "number"){
+if(data23 > 100 || isNaN(data23)){
+const err38 = {instancePath:instancePath+"/max_drop",schemaPath:"#/properties/max_drop/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.max_drop,data:data23};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -546,12 +550,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-if(data.min_pass_rate !== undefined){
-let data23 = data.min_pass_rate;
-if(typeof data23 == "number"){
-if(data23 > 1 || isNaN(data23)){
-const err39 = {instancePath:instancePath+"/min_pass_rate",schemaPath:"#/properties/min_pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema31.properties.min_pass_rate,data:data23};
+if(data23 < 0 || isNaN(data23)){
+const err39 = {instancePath:instancePath+"/max_drop",schemaPath:"#/properties/max_drop/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.max_drop,data:data23};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -560,8 +560,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(data23 < 0 || isNaN(data23)){
-const err40 = {instancePath:instancePath+"/min_pass_rate",schemaPath:"#/properties/min_pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.min_pass_rate,data:data23};
+}
+else {
+const err40 = {instancePath:instancePath+"/max_drop",schemaPath:"#/properties/max_drop/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.max_drop.type,parentSchema:schema31.properties.max_drop,data:data23};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -571,8 +572,11 @@ vErrors.push(err40);
 errors++;
 }
 }
-else {
-const err41 = {instancePath:instancePath+"/min_pass_rate",schemaPath:"#/properties/min_pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.min_pass_rate.type,parentSchema:schema31.properties.min_pass_rate,data:data23};
+if(data.min_pass_rate !== undefined){
+let data24 = data.min_pass_rate;
+if(typeof data24 == "number"){
+if(data24 > 1 || isNaN(data24)){
+const err41 = {instancePath:instancePath+"/min_pass_rate",schemaPath:"#/properties/min_pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema31.properties.min_pass_rate,data:data24};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -581,11 +585,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data.resume !== undefined){
-let data24 = data.resume;
-if(typeof data24 !== "boolean"){
-const err42 = {instancePath:instancePath+"/resume",schemaPath:"#/properties/resume/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.resume.type,parentSchema:schema31.properties.resume,data:data24};
+if(data24 < 0 || isNaN(data24)){
+const err42 = {instancePath:instancePath+"/min_pass_rate",schemaPath:"#/properties/min_pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.min_pass_rate,data:data24};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -595,10 +596,8 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data.progress !== undefined){
-let data25 = data.progress;
-if(typeof data25 !== "boolean"){
-const err43 = {instancePath:instancePath+"/progress",schemaPath:"#/properties/progress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.progress.type,parentSchema:schema31.properties.progress,data:data25};
+else {
+const err43 = {instancePath:instancePath+"/min_pass_rate",schemaPath:"#/properties/min_pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.min_pass_rate.type,parentSchema:schema31.properties.min_pass_rate,data:data24};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -608,10 +607,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data.quiet !== undefined){
-let data26 = data.quiet;
-if(typeof data26 !== "boolean"){
-const err44 = {instancePath:instancePath+"/quiet",schemaPath:"#/properties/quiet/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.quiet.type,parentSchema:schema31.properties.quiet,data:data26};
+if(data.resume !== undefined){
+let data25 = data.resume;
+if(typeof data25 !== "boolean"){
+const err44 = {instancePath:instancePath+"/resume",schemaPath:"#/properties/resume/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.resume.type,parentSchema:schema31.properties.resume,data:data25};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -621,11 +620,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.base_url !== undefined){
-let data27 = data.base_url;
-if(typeof data27 === "string"){
-if(!pattern5.test(data27)){
-const err45 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema31.properties.base_url,data:data27};
+if(data.progress !== undefined){
+let data26 = data.progress;
+if(typeof data26 !== "boolean"){
+const err45 = {instancePath:instancePath+"/progress",schemaPath:"#/properties/progress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.progress.type,parentSchema:schema31.properties.progress,data:data26};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -635,8 +633,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-else {
-const err46 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.base_url.type,parentSchema:schema31.properties.base_url,data:data27};
+if(data.quiet !== undefined){
+let data27 = data.quiet;
+if(typeof data27 !== "boolean"){
+const err46 = {instancePath:instancePath+"/quiet",schemaPath:"#/properties/quiet/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.quiet.type,parentSchema:schema31.properties.quiet,data:data27};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -646,11 +646,11 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data.max_age !== undefined){
-let data28 = data.max_age;
-if(typeof data28 == "number"){
-if(data28 < 0 || isNaN(data28)){
-const err47 = {instancePath:instancePath+"/max_age",schemaPath:"#/properties/max_age/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.max_age,data:data28};
+if(data.base_url !== undefined){
+let data28 = data.base_url;
+if(typeof data28 === "string"){
+if(!pattern5.test(data28)){
+const err47 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema31.properties.base_url,data:data28};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -661,7 +661,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/max_age",schemaPath:"#/properties/max_age/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.max_age.type,parentSchema:schema31.properties.max_age,data:data28};
+const err48 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.base_url.type,parentSchema:schema31.properties.base_url,data:data28};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -671,10 +671,11 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data.rpm !== undefined){
-let data29 = data.rpm;
-if(!((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29)))){
-const err49 = {instancePath:instancePath+"/rpm",schemaPath:"#/properties/rpm/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.rpm.type,parentSchema:schema31.properties.rpm,data:data29};
+if(data.max_age !== undefined){
+let data29 = data.max_age;
+if(typeof data29 == "number"){
+if(data29 < 0 || isNaN(data29)){
+const err49 = {instancePath:instancePath+"/max_age",schemaPath:"#/properties/max_age/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.max_age,data:data29};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -683,9 +684,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(typeof data29 == "number"){
-if(data29 < 1 || isNaN(data29)){
-const err50 = {instancePath:instancePath+"/rpm",schemaPath:"#/properties/rpm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.rpm,data:data29};
+}
+else {
+const err50 = {instancePath:instancePath+"/max_age",schemaPath:"#/properties/max_age/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.max_age.type,parentSchema:schema31.properties.max_age,data:data29};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -695,15 +696,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
-if(data.prices !== undefined){
-let data30 = data.prices;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-for(const key1 in data30){
-let data31 = data30[key1];
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.input === undefined){
-const err51 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prices/additionalProperties/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema31.properties.prices.additionalProperties.required,parentSchema:schema31.properties.prices.additionalProperties,data:data31};
+if(data.rpm !== undefined){
+let data30 = data.rpm;
+if(!((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30)))){
+const err51 = {instancePath:instancePath+"/rpm",schemaPath:"#/properties/rpm/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.rpm.type,parentSchema:schema31.properties.rpm,data:data30};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -712,8 +708,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(data31.output === undefined){
-const err52 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prices/additionalProperties/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'",schema:schema31.properties.prices.additionalProperties.required,parentSchema:schema31.properties.prices.additionalProperties,data:data31};
+if(typeof data30 == "number"){
+if(data30 < 1 || isNaN(data30)){
+const err52 = {instancePath:instancePath+"/rpm",schemaPath:"#/properties/rpm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.rpm,data:data30};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -722,9 +719,16 @@ vErrors.push(err52);
 }
 errors++;
 }
-for(const key2 in data31){
-if(!((key2 === "input") || (key2 === "output"))){
-const err53 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prices/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.prices.additionalProperties,data:data31};
+}
+}
+if(data.prices !== undefined){
+let data31 = data.prices;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key1 in data31){
+let data32 = data31[key1];
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.input === undefined){
+const err53 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prices/additionalProperties/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema31.properties.prices.additionalProperties.required,parentSchema:schema31.properties.prices.additionalProperties,data:data32};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -733,12 +737,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-if(data31.input !== undefined){
-let data32 = data31.input;
-if(typeof data32 == "number"){
-if(data32 < 0 || isNaN(data32)){
-const err54 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/prices/additionalProperties/properties/input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.prices.additionalProperties.properties.input,data:data32};
+if(data32.output === undefined){
+const err54 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prices/additionalProperties/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'",schema:schema31.properties.prices.additionalProperties.required,parentSchema:schema31.properties.prices.additionalProperties,data:data32};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -747,9 +747,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-else {
-const err55 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/prices/additionalProperties/properties/input/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.prices.additionalProperties.properties.input.type,parentSchema:schema31.properties.prices.additionalProperties.properties.input,data:data32};
+for(const key2 in data32){
+if(!((key2 === "input") || (key2 === "output"))){
+const err55 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prices/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.prices.additionalProperties,data:data32};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -759,11 +759,11 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data31.output !== undefined){
-let data33 = data31.output;
+if(data32.input !== undefined){
+let data33 = data32.input;
 if(typeof data33 == "number"){
 if(data33 < 0 || isNaN(data33)){
-const err56 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/prices/additionalProperties/properties/output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.prices.additionalProperties.properties.output,data:data33};
+const err56 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/prices/additionalProperties/properties/input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.prices.additionalProperties.properties.input,data:data33};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -774,7 +774,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/prices/additionalProperties/properties/output/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.prices.additionalProperties.properties.output.type,parentSchema:schema31.properties.prices.additionalProperties.properties.output,data:data33};
+const err57 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/prices/additionalProperties/properties/input/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.prices.additionalProperties.properties.input.type,parentSchema:schema31.properties.prices.additionalProperties.properties.input,data:data33};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -784,9 +784,11 @@ vErrors.push(err57);
 errors++;
 }
 }
-}
-else {
-const err58 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prices/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.prices.additionalProperties.type,parentSchema:schema31.properties.prices.additionalProperties,data:data31};
+if(data32.output !== undefined){
+let data34 = data32.output;
+if(typeof data34 == "number"){
+if(data34 < 0 || isNaN(data34)){
+const err58 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/prices/additionalProperties/properties/output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.prices.additionalProperties.properties.output,data:data34};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -796,9 +798,8 @@ vErrors.push(err58);
 errors++;
 }
 }
-}
 else {
-const err59 = {instancePath:instancePath+"/prices",schemaPath:"#/properties/prices/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.prices.type,parentSchema:schema31.properties.prices,data:data30};
+const err59 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/prices/additionalProperties/properties/output/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.prices.additionalProperties.properties.output.type,parentSchema:schema31.properties.prices.additionalProperties.properties.output,data:data34};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -810,12 +811,36 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err60 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prices/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.prices.additionalProperties.type,parentSchema:schema31.properties.prices.additionalProperties,data:data32};
 if(vErrors === null){
 vErrors = [err60];
 }
 else {
 vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/prices",schemaPath:"#/properties/prices/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.prices.type,parentSchema:schema31.properties.prices,data:data31};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+}
+else {
+const err62 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
 }
 errors++;
 }

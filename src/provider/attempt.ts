@@ -12,7 +12,7 @@ import { ProviderError } from './errors.js';
 import { type CompletionParts, MalformedBody, readCompletion } from './normalise.js';
 import { scrubSecret, scrubValue } from './secret.js';
 import { SseChunkError, SseEventTooLarge, SseParser, StreamAccumulator } from './sse.js';
-import type { CallContext, RecordedTiming, Transport } from './transport.js';
+import type { CallContext, RecordedTiming, Transport, TransportRequest } from './transport.js';
 
 export interface AttemptInput {
   transport: Transport;
@@ -61,40 +61,29 @@ const statusText: Record<number, string> = {
 
 /** Sends the request once. Never throws: every failure is a classified outcome. */
 export async function attempt(input: AttemptInput): Promise<AttemptOutcome> {
-  // One controller per attempt, aborted by its timer or by the caller's signal (Ctrl-C). The timer
-  // is cleared when the attempt ends: AbortSignal.timeout() would stay armed for the whole timeout
-  // after the answer came, and AbortSignal.any() would make a second signal per call.
-  const controller = new AbortController();
-  const signal = controller.signal;
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException(`no response within ${input.timeoutMs} ms`, 'TimeoutError'));
-  }, input.timeoutMs);
-  const user = input.signal;
-  const onUserAbort = () => controller.abort(user?.reason);
-  if (user?.aborted) onUserAbort();
-  else user?.addEventListener('abort', onUserAbort, { once: true });
   const started = performance.now();
+  let finish: (() => void) | undefined;
   try {
-    const reply = await input.transport.send({
+    const request: TransportRequest = {
       url: input.url,
       headers: input.headers,
       body: input.body,
       request: input.request,
       context: input.context,
-      signal,
-    });
+      timeoutMs: input.timeoutMs,
+    };
+    if (input.signal) request.signal = input.signal;
+    const reply = await input.transport.send(request);
     if (reply.type === 'cassette-miss') {
       const kind = reply.reason === 'expired' ? 'cassette-expired' : 'cassette-miss';
       return fail(new ProviderError(kind, reply.message), false, kind);
     }
-    return await readResponse(reply.response, input, started, signal, reply.recorded, reply.replayed);
+    finish = reply.finish;
+    return await readResponse(reply.response, input, started, reply.recorded, reply.replayed);
   } catch (err) {
-    return thrown(err, input, timedOut);
+    return thrown(err, input);
   } finally {
-    clearTimeout(timer);
-    user?.removeEventListener('abort', onUserAbort);
+    finish?.();
   }
 }
 
@@ -102,7 +91,6 @@ async function readResponse(
   res: Response,
   input: AttemptInput,
   started: number,
-  signal: AbortSignal,
   recorded: RecordedTiming | undefined,
   replayed: boolean,
 ): Promise<AttemptOutcome> {
@@ -119,7 +107,7 @@ async function readResponse(
     source: replayed ? ('cassette' as const) : ('live' as const),
   };
   if ((contentType ?? '').includes('text/event-stream')) {
-    return readStream(res, input, started, signal, common, recorded);
+    return readStream(res, input, started, common, recorded);
   }
 
   const text = await readText(res, input.maxResponseBytes);
@@ -147,7 +135,6 @@ async function readStream(
   res: Response,
   input: AttemptInput,
   started: number,
-  signal: AbortSignal,
   common: Pick<ModelResponse, 'inference_id' | 'source'>,
   recorded: RecordedTiming | undefined,
 ): Promise<AttemptOutcome> {
@@ -166,8 +153,8 @@ async function readStream(
     if (res.body) {
       const reader = res.body.getReader();
       let bytes = 0;
+      // A timeout or Ctrl-C aborts the transport's request, and with it this read.
       while (!acc.done) {
-        signal.throwIfAborted();
         const { value, done } = await reader.read();
         if (done) break;
         bytes += value.byteLength;
@@ -275,12 +262,12 @@ function statusFailure(res: Response, text: string, input: AttemptInput, replaye
   return out;
 }
 
-function thrown(err: unknown, input: AttemptInput, timedOut: boolean): AttemptFailure {
+function thrown(err: unknown, input: AttemptInput): AttemptFailure {
   if (err instanceof ResponseTooLarge) return tooLarge(err.message);
   if (input.signal?.aborted) {
     return fail(new ProviderError('aborted', 'the call was cancelled', { cause: err }), false, 'aborted');
   }
-  if (timedOut) {
+  if (isTimeout(err)) {
     return fail(
       new ProviderError('timeout', `no complete response within ${input.timeoutMs} ms`),
       true,
@@ -340,6 +327,12 @@ function malformed(message: string, body: string, input: AttemptInput): AttemptF
     false,
     'malformed',
   );
+}
+
+/** The transport's timer fired: fetch rejects with its reason (or a TypeError caused by it). */
+function isTimeout(err: unknown): boolean {
+  const e = err as { name?: string; cause?: { name?: string } } | undefined;
+  return e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError';
 }
 
 /** Thrown by {@link readText} and the stream loop once a body passes `maxResponseBytes`. */

@@ -31,8 +31,13 @@ export interface TransportRequest {
   /** The same body as an object: the cassette layer keys recordings by it. */
   request: ChatRequest;
   context: CallContext;
-  /** Aborts the attempt: its timeout or the run's Ctrl-C. */
-  signal: AbortSignal;
+  /** The run's Ctrl-C. */
+  signal?: AbortSignal;
+  /**
+   * How long the attempt may take, answer and body: the network's business (a transport that
+   * opens a connection cuts it with a `TimeoutError` when the time is up).
+   */
+  timeoutMs: number;
 }
 
 /** Timing a cassette recorded, reported in place of the (instant) replay's own. */
@@ -51,6 +56,8 @@ export type TransportReply =
       recorded?: RecordedTiming;
       /** True for a response replayed from a cassette: it is never retried. */
       replayed: boolean;
+      /** Called once the body has been read (or given up): ends the attempt's timer. */
+      finish?: () => void;
     }
   | {
       type: 'cassette-miss';
@@ -69,19 +76,40 @@ export interface Transport {
 
 /**
  * The network: Node's own fetch (undici, connections kept alive), looked up at call time so that
- * nock, when a test installs it, intercepts the call.
+ * nock, when a test installs it, intercepts the call. Each attempt gets one AbortController,
+ * aborted by its timer (a `TimeoutError`) or by the run's Ctrl-C; the timer ends with `finish()`.
  */
 export function fetchTransport(): Transport {
   return {
-    async send({ url, headers, body, signal }) {
-      const response = await globalThis.fetch(url, {
-        method: 'POST',
-        headers,
-        body,
-        signal,
-        redirect: 'error',
-      });
-      return { type: 'response', response, replayed: false };
+    async send({ url, headers, body, signal, timeoutMs }) {
+      const controller = new AbortController();
+      const timer = setTimeout(
+        () => controller.abort(new DOMException(`no response within ${timeoutMs} ms`, 'TimeoutError')),
+        timeoutMs,
+      );
+      // The request itself keeps the process alive while it runs; the timer must not, if an
+      // attempt were ever left unfinished.
+      timer.unref();
+      const onAbort = () => controller.abort(signal?.reason);
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
+      const finish = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      try {
+        const response = await globalThis.fetch(url, {
+          method: 'POST',
+          headers,
+          body,
+          signal: controller.signal,
+          redirect: 'error',
+        });
+        return { type: 'response', response, replayed: false, finish };
+      } catch (err) {
+        finish();
+        throw err;
+      }
     },
     async close() {},
   };

@@ -76,6 +76,7 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
     baseUrl: plan.settings.baseUrl,
     ...(plan.settings.apiKey ? { apiKey: plan.settings.apiKey } : {}),
     timeoutMs: plan.settings.timeout,
+    maxResponseBytes: plan.settings.maxResponseBytes,
     retries: plan.settings.retries,
     concurrency: plan.settings.concurrency,
     ...(plan.settings.rpm ? { rpm: plan.settings.rpm } : {}),

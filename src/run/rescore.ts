@@ -63,6 +63,7 @@ export async function rescore(
   const client = createClient({
     baseUrl: settings.baseUrl,
     timeoutMs: settings.timeout,
+    maxResponseBytes: settings.maxResponseBytes,
     retries: 0,
     concurrency: settings.concurrency,
     prices: settings.prices,

@@ -237,6 +237,7 @@ describe('record → replay', () => {
           request: c.request,
           context: { caseId: c.id, sample: c.sample, purpose: 'test', suite },
           signal,
+          timeoutMs: 1000,
         });
       await expect(call(AbortSignal.abort(new Error('cancelled before')))).rejects.toThrow(
         'cancelled before',

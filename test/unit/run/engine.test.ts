@@ -50,7 +50,7 @@ function fakeTransport(options: { delayMs?: number; status?: (n: number) => numb
       fake.maxInFlight = Math.max(fake.maxInFlight, inFlight);
       try {
         await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 2));
-        request.signal.throwIfAborted();
+        request.signal?.throwIfAborted();
         const status = options.status?.(n) ?? 200;
         const prompt = String(request.request.messages.at(-1)?.content ?? '');
         const body =
