@@ -54,10 +54,10 @@ export async function measureReportOpen(file: string, runs: number): Promise<Ope
  */
 export async function writeFakeReport(root: string, outDir: string, cases: number): Promise<string> {
   const { fakeReport } = await import('../test/utils/fake-report.js');
-  // The built reporter, so the templates resolve from the package as for `qeval run`.
-  const spec = pathToFileURL(join(root, 'dist', 'report', 'html.js')).href;
+  // The built package's public API, so the templates resolve from it as for `qeval run`.
+  const spec = pathToFileURL(join(root, 'dist', 'index.js')).href;
   const mod = (await import(spec)) as {
-    html: { onRunEnd(report: unknown, outDir: string): Promise<string[]> };
+    writeReports(report: unknown, outDir: string, formats: string[]): Promise<string[]>;
   };
   const report = fakeReport({
     cases,
@@ -66,7 +66,7 @@ export async function writeFakeReport(root: string, outDir: string, cases: numbe
     seed: 8,
   });
   await mkdir(outDir, { recursive: true });
-  const [file] = await mod.html.onRunEnd(report, outDir);
+  const [file] = await mod.writeReports(report, outDir, ['html']);
   if (!file) throw new Error('the html reporter wrote no file');
   return file;
 }

@@ -43,16 +43,59 @@ export {
   QevalError,
   ValidationError,
 } from './errors.js';
-export { comparisonPageHtml } from './report/comparison-html.js';
-export { githubAnnotations } from './report/github.js';
+export { commentMarker, GitHubError, octokitComments, upsertComment } from './github/comments.js';
+export { pullRequestTarget } from './github/pull-request.js';
+export { pullRequestComment } from './report/pr-comment.js';
 export { readReport } from './report/read.js';
-export { writeReports } from './report/reporters.js';
-export { type RunOptions, type RunOutcome, run } from './run/engine.js';
+
+import type { Comparison } from './contracts/comparison.js';
+import type { Report } from './contracts/report.js';
+import type { Format } from './contracts/settings.js';
+import type { RunOptions, RunOutcome } from './run/engine.js';
+import type { RescoreOutcome, rescore as rescoreReport } from './run/rescore.js';
+
+export type { RunOptions, RunOutcome } from './run/engine.js';
 export { decideExit, failingTests } from './run/exit-decision.js';
 export { mergeReports } from './run/merge.js';
 export { qevalVersion } from './run/meta.js';
 export { resolveRunSettings } from './run/plan.js';
-export { type RescoreOutcome, rescore } from './run/rescore.js';
+export type { RescoreOutcome } from './run/rescore.js';
 export { expandCases } from './suite/expand.js';
 export { loadSuites, sortDiagnostics } from './suite/load.js';
 export type { Suite, TestSpec } from './suite/types.js';
+
+/**
+ * Runs suites and writes results.jsonl and the reports (see {@link RunOptions}). The engine and
+ * everything it scores with load on the first call, so `qeval validate`, `--help` and a library
+ * that only reads reports never pay for them.
+ */
+export async function run(options?: RunOptions): Promise<RunOutcome> {
+  const engine = await import('./run/engine.js');
+  return engine.run(options);
+}
+
+/** Scores a report's stored answers again with the suites' current assertions (no model call). */
+export async function rescore(...args: Parameters<typeof rescoreReport>): Promise<RescoreOutcome> {
+  const mod = await import('./run/rescore.js');
+  return mod.rescore(...args);
+}
+
+// The renderers (Handlebars and the report templates) load on first use, like the engine.
+
+/** Writes report.json, report.html, junit.xml and summary.md (the formats given) into `outDir`. */
+export async function writeReports(report: Report, outDir: string, formats: Format[]): Promise<string[]> {
+  const mod = await import('./report/reporters.js');
+  return mod.writeReports(report, outDir, formats);
+}
+
+/** compare.html: the comparison as a page of its own. */
+export async function comparisonPageHtml(comparison: Comparison): Promise<string> {
+  const mod = await import('./report/comparison-html.js');
+  return mod.comparisonPageHtml(comparison);
+}
+
+/** GitHub Actions lines for a finished run: `::error` at each failing test, and the step summary. */
+export async function githubAnnotations(report: Report, env: NodeJS.ProcessEnv): Promise<string[]> {
+  const mod = await import('./report/github.js');
+  return mod.githubAnnotations(report, env);
+}

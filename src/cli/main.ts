@@ -131,6 +131,22 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(lazy('compare'));
 
   program
+    .command('comment')
+    .description('post the run as one pull-request comment (updated in place), or print its Markdown')
+    .argument('<report>', 'report.json of this run')
+    .option('--baseline <report>', "the base branch's report.json to compare against")
+    .option('--key <name>', 'tells several qeval comments on one pull request apart', 'report')
+    .option('--print', 'print the Markdown instead of posting it')
+    .addHelpText(
+      'after',
+      examples([
+        'qeval comment reports/report.json --baseline base/report.json   # in a pull_request job',
+        'qeval comment reports/report.json --print > comment.md',
+      ]),
+    )
+    .action(lazy('comment'));
+
+  program
     .command('merge')
     .description('join shard reports into the report an unsharded run would give')
     .argument('<reports...>', 'shard report.json files or their directories')

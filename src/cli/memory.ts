@@ -1,9 +1,9 @@
 /**
- * Keeps the heap of long runs near what they really hold. V8 sizes its heap from the live data,
- * and a run that keeps 100,000 results alive lets garbage pile up to about three times that
- * before it collects (measured at 100,000 replayed cases: 594 MB live, a 1.7 GB heap). The guard
- * looks at the heap every 256 finished cases and asks for a full collection once it is more than
- * 1.5× what survived the previous one (and above 160 MB), so short runs never pay for it.
+ * Keeps the heap of long runs near what they really hold, for the CLI process only (the library
+ * never tunes V8). V8 sizes its heap from the live data, and a run that keeps 100,000 results
+ * alive lets garbage pile up to several times that before it collects. The guard looks at the
+ * heap every 256 finished cases and asks for a full collection once it is more than 1.5× what
+ * survived the previous one (and above 160 MB), so short runs never pay for it.
  */
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -32,8 +32,8 @@ let growthSet = false;
 /**
  * Asks V8 to let the old generation grow to 1.5× what survived a collection, instead of up to
  * 4×; its own collections stay incremental and concurrent, unlike the full one the guard forces.
- * Called once per process, when the run loop starts (loading is done with its garbage): at
- * 10,000 replayed cases, peak RSS 290 → 235 MB at the same wall time.
+ * Called once per process, when the run starts: long runs keep a smaller heap at the same wall
+ * time (bench/README.md).
  */
 export function limitHeapGrowth(cases: number): void {
   if (!growthSet) {
@@ -43,8 +43,8 @@ export function limitHeapGrowth(cases: number): void {
   // The limit in force was set by the last collection, with the old factor: a long run collects
   // once (a few tens of ms), a short one never gets near the limit. The collection waits for the
   // next turn of the event loop, so the first requests are out before it and it runs while they
-  // are answered. Below 5,000 cases the heap stays small whatever the factor (1,000 replayed
-  // cases: 138 MB peak without it, 134 MB with it), and the collection cost 20 ms of 1.3 s.
+  // are answered. Below 5,000 cases the heap stays small whatever the factor, and the collection
+  // would cost more than it saves.
   if (cases >= 5000) setImmediate(() => collector()?.());
 }
 

@@ -36,6 +36,6 @@ export interface Reporter {
   onCaseResult?(result: CaseResult): void;
   /** Every event as it happens (the start and each result too): retries, waits, warnings, Ctrl-C. */
   onRunEvent?(event: RunEvent): void;
-  /** Writes files or prints a summary; returns the paths of files written, if any. */
-  onRunEnd?(report: Report, end: RunEnd): void | string[] | Promise<void | string[]>;
+  /** Writes files or prints a summary; resolves with the paths of the files it wrote, if any. */
+  onRunEnd?(report: Report, end: RunEnd): unknown;
 }

@@ -3,7 +3,7 @@
  * and the one rule on top — qeval keeps a single comment per pull request, found again by a
  * hidden marker and updated in place, so a job that runs again never posts twice.
  */
-import { Octokit } from '@octokit/rest';
+import type { Octokit } from '@octokit/rest';
 import { QevalError } from '../errors.js';
 import type { PullRequestTarget } from './pull-request.js';
 
@@ -32,25 +32,33 @@ export class GitHubError extends QevalError {
 
 /** The comments of the target pull request through the GitHub REST API (octokit). */
 export function octokitComments(target: PullRequestTarget, fetchImpl?: typeof fetch): CommentApi {
-  const octokit = new Octokit({
-    auth: target.token,
-    baseUrl: target.apiUrl,
-    userAgent: 'qeval',
-    // Failures come back as GitHubError with a message that says what to do; octokit's own
-    // request log would print them a second time.
-    log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
-    ...(fetchImpl ? { request: { fetch: fetchImpl } } : {}),
-  });
+  // octokit loads when the comment is posted: every other command of the CLI imports this
+  // module through the public API and should not pay for it.
+  const client = import('@octokit/rest').then(
+    ({ Octokit }) =>
+      new Octokit({
+        auth: target.token,
+        baseUrl: target.apiUrl,
+        userAgent: 'qeval',
+        // Failures come back as GitHubError with a message that says what to do; octokit's own
+        // request log would print them a second time.
+        log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
+        ...(fetchImpl ? { request: { fetch: fetchImpl } } : {}),
+      }),
+  );
+  client.catch(() => undefined);
   const where = { owner: target.owner, repo: target.repo };
-  const call = async <T>(what: string, send: () => Promise<{ data: T }>): Promise<T> => {
+  const call = async <T>(what: string, send: (octokit: Octokit) => Promise<{ data: T }>): Promise<T> => {
+    const octokit = await client;
     try {
-      return (await send()).data;
+      return (await send(octokit)).data;
     } catch (err) {
       throw gitHubError(err, what, target);
     }
   };
   return {
     async *list() {
+      const octokit = await client;
       const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
         ...where,
         issue_number: target.number,
@@ -63,11 +71,11 @@ export function octokitComments(target: PullRequestTarget, fetchImpl?: typeof fe
       }
     },
     create: (body) =>
-      call('comment on', () =>
+      call('comment on', (octokit) =>
         octokit.rest.issues.createComment({ ...where, issue_number: target.number, body }),
       ),
     update: (id, body) =>
-      call('update its comment on', () =>
+      call('update its comment on', (octokit) =>
         octokit.rest.issues.updateComment({ ...where, comment_id: id, body }),
       ),
   };

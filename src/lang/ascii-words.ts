@@ -1,6 +1,6 @@
 /**
- * Word segmentation of pure-ASCII text without ICU. `Intl.Segmenter` costs about 2 µs per
- * segment; English output is the common case, so this reimplements the Unicode word-break rules
+ * Word segmentation of pure-ASCII text without ICU. `Intl.Segmenter` is dear per segment;
+ * English output is the common case, so this reimplements the Unicode word-break rules
  * (UAX #29) that matter in ASCII: letters, digits and `_` join; `'` and `.` join letters to
  * letters and digits to digits, `:` letters only, `,` and `;` digits only. The unit tests check
  * it against Intl.Segmenter on random strings.

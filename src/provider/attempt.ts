@@ -364,11 +364,14 @@ function formatBytes(n: number): string {
  */
 async function readText(res: Response, limit: number): Promise<string> {
   if (!res.body) return '';
-  const declared = Number(res.headers.get('content-length'));
+  const length = res.headers.get('content-length');
+  const declared = length === null ? Number.NaN : Number(length);
   if (declared > limit) {
     await res.body.cancel().catch(() => undefined);
     throw new ResponseTooLarge(limit);
   }
+  // A declared length within the limit bounds the body (HTTP framing ends it there): read it whole.
+  if (declared <= limit) return res.text();
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
   const parts: string[] = [];

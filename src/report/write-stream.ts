@@ -20,8 +20,8 @@ export async function writeChunks(path: string, chunks: Iterable<string>, cases 
     return;
   }
   // A 1 MB buffer instead of the stream's 16 KB: each 64 KB batch is handed to the file system
-  // without first waiting for the one before it (a round trip per batch, ~40 ms idle per 10,000
-  // cases), and memory stays bounded all the same.
+  // without first waiting for the one before it (a round trip per batch), and memory stays
+  // bounded all the same.
   const out = createWriteStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
   const failed = once(out, 'error').then(([err]) => {
     throw err;

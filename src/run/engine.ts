@@ -6,7 +6,6 @@
  */
 import { resolve } from 'node:path';
 import { closeScriptWorkers } from '../assertions/custom/file-script.js';
-import { scoreCase } from '../assertions/score.js';
 import { openCassettes } from '../cassette/transport.js';
 import type { Diagnostic } from '../contracts/diagnostic.js';
 import type { Report } from '../contracts/report.js';
@@ -17,10 +16,9 @@ import { type AuthError, formatDiagnostic } from '../errors.js';
 import { createClient } from '../provider/client.js';
 import { fetchTransport, type Transport } from '../provider/transport.js';
 import type { ClientEvent } from '../provider/types.js';
-import { writeReports } from '../report/reporters.js';
 import type { Suite } from '../suite/types.js';
+import type { ScoreCase } from './case-runner.js';
 import { execute } from './execute.js';
-import { finishRun } from './finish.js';
 import { planRun, type RunPlan, type SettingsSource } from './plan.js';
 import { ReporterHub } from './reporter-hub.js';
 import { ResultsWriter } from './results-stream.js';
@@ -54,6 +52,14 @@ export interface RunOutcome {
 
 /** Runs suites and writes results.jsonl and the reports. */
 export async function run(options: RunOptions = {}): Promise<RunOutcome> {
+  // Scoring and the end of the run are not needed before the first answer: they load while the
+  // planning is done and the first calls are in flight, not before (a latency-bound run waits
+  // for every millisecond of start-up).
+  const scoring = import('../assertions/score.js');
+  const finishing = import('./finish.js');
+  scoring.catch(() => undefined);
+  finishing.catch(() => undefined);
+  const score: ScoreCase = async (input) => (await scoring).scoreCase(input);
   const plan = await planRun(options);
   const reporters = new ReporterHub([
     filesReporter(plan.settings),
@@ -89,7 +95,7 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
   try {
     executed = await execute(plan.todo, {
       client,
-      score: scoreCase,
+      score,
       suiteOf: (c) => suites.get(c.suite) as Suite,
       concurrency: plan.settings.concurrency,
       emit: reporters.emit,
@@ -105,7 +111,7 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
       closeScriptWorkers(),
     ]);
   }
-  const { report, exit, files } = await finishRun(plan, executed, reporters);
+  const { report, exit, files } = await (await finishing).finishRun(plan, executed, reporters);
   const outcome: RunOutcome = {
     report,
     settings: plan.settings,
@@ -118,11 +124,17 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
   return outcome;
 }
 
-/** The report files `format` asks for, written side by side into the output folder. */
+/**
+ * The report files `format` asks for, written side by side into the output folder. The renderers
+ * (Handlebars, the templates) are only needed at the end: they load while the first calls are in
+ * flight instead of before them.
+ */
 function filesReporter(settings: Settings): Reporter {
+  const renderers = import('../report/reporters.js');
+  renderers.catch(() => undefined);
   return {
     name: 'files',
-    onRunEnd: (report, end) => writeReports(report, end.outDir, settings.format),
+    onRunEnd: async (report, end) => (await renderers).writeReports(report, end.outDir, settings.format),
   };
 }
 

@@ -20,7 +20,7 @@ export class ReporterHub {
     const files = [...end.files];
     for (const r of this.reporters) {
       const written = await r.onRunEnd?.(report, { ...end, files: [...files] });
-      if (Array.isArray(written)) files.push(...written);
+      if (Array.isArray(written)) files.push(...(written as string[]));
     }
     return files;
   }

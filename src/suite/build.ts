@@ -6,12 +6,12 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { suggest } from '../catalog/suggest.js';
-import type { AssertionSpec, GraderConfig } from '../contracts/case.js';
+import type { GraderConfig } from '../contracts/case.js';
 import type { ChatMessage } from '../contracts/chat.js';
-import type { Diagnostic, SourcePos } from '../contracts/diagnostic.js';
+import type { SourcePos } from '../contracts/diagnostic.js';
 import type { BuildContext } from './build-context.js';
 import { readDataset } from './dataset.js';
-import type { Locator, PathSeg } from './document-path.js';
+import type { PathSeg } from './document-path.js';
 import { displayPath, isFileRef, resolveRef } from './file-ref.js';
 import type { TemplateSite } from './template-site.js';
 import { buildAssertions, buildMessages, pos, readRef, textOrRef } from './test-parts.js';

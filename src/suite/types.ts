@@ -1,5 +1,5 @@
 import type { AssertionSpec, GraderConfig } from '../contracts/case.js';
-import type { ChatMessage, ChatRequest } from '../contracts/chat.js';
+import type { ChatMessage } from '../contracts/chat.js';
 import type { SourcePos } from '../contracts/diagnostic.js';
 
 /** One test as written, after `defaults` merging and dataset expansion. */

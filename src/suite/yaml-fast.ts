@@ -1,6 +1,6 @@
 /**
- * The fast path for reading YAML: js-yaml (about 15× faster than yaml's document model on large
- * suites) plus a light position index built from its parse events, so a locator can still name
+ * The fast path for reading YAML: js-yaml (many times faster than yaml's document model on large
+ * suites; bench/README.md has the measurement that keeps it) plus a light position index built from its parse events, so a locator can still name
  * the `line:col` of any node.
  *
  * It only takes documents whose meaning both parsers agree on: one document, the core schema

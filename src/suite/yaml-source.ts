@@ -23,7 +23,7 @@ import {
 import { type FastIndex, parseYamlFast } from './yaml-fast.js';
 
 let yamlLib: typeof YamlLib | undefined;
-/** yaml's document model, loaded (about 35 ms) only when a document takes the careful path. */
+/** yaml's document model, loaded only when a document takes the careful path (it is slow to load). */
 const Y = (): typeof YamlLib => {
   yamlLib ??= createRequire(import.meta.url)('yaml') as typeof YamlLib;
   return yamlLib;

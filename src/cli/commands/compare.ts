@@ -69,7 +69,7 @@ export async function writeComparison(c: Comparison, outDir: string): Promise<st
   await mkdir(outDir, { recursive: true });
   const files: Array<[string, string]> = [
     ['compare.json', `${JSON.stringify(c, null, 2)}\n`],
-    ['compare.html', comparisonPageHtml(c)],
+    ['compare.html', await comparisonPageHtml(c)],
     ['compare.md', comparisonMarkdown(c)],
   ];
   const paths: string[] = [];
