@@ -1,8 +1,13 @@
+import { settleClosePairs } from './close-pairs.js';
+
 /**
  * Language identification: a script pass for writing systems only one language of the
  * detector's set uses (Hangul, kana, Thai, Greek …), then `eld` for the rest, loaded on first
- * use (its n-gram tables are megabytes). Texts too short to identify give `lang: null` with a
- * reason rather than a guess.
+ * use (its n-gram tables are megabytes), then the close-pair rules of close-pairs.ts for the
+ * relatives eld confuses (ru/uk/be, es/pt, cs/sk, da/no/sv, ms/id). Texts too short to identify
+ * give `lang: null` with a reason rather than a guess. Upper case does not change the answer:
+ * eld and the rules both read a lower-cased copy. Measured on the UDHR in
+ * test/unit/lang/udhr-accuracy.test.ts; the table is in bench/README.md.
  *
  * Chosen by measurement on test/fixtures/lang/sentences.json (24 languages × 5 sentences):
  * eld 119/120, franc 103/120 (it confuses close relatives among its 400 languages: ru→bg,
@@ -20,7 +25,7 @@ export interface Detection {
   guess?: string;
 }
 
-type EldResult = { language: string; isReliable(): boolean };
+type EldResult = { language: string; isReliable(): boolean; getScores(): Record<string, number> };
 type Eld = { detect(text: string): EldResult; enableTextCleanup(flag: boolean): void };
 let eldPromise: Promise<Eld> | undefined;
 
@@ -78,18 +83,29 @@ export async function detectLanguage(text: string): Promise<Detection> {
   if (byScript) return { lang: byScript, reliable: true };
 
   const eld = await loadEld();
-  const r = eld.detect(trimmed);
+  const lower = lowerForDetection(trimmed);
+  const r = eld.detect(lower);
   if (!r.language) return { lang: null, reliable: false, reason: 'no language recognised' };
   const reliable = r.isReliable();
+  const lang = settleClosePairs(lower, r.language, r.getScores(), counts.letters);
   if (!reliable && counts.letters < minLettersForUnreliable) {
     return {
       lang: null,
       reliable: false,
-      guess: r.language,
+      guess: lang,
       reason: `text too short to identify its language reliably (${counts.letters} letters)`,
     };
   }
-  return { lang: r.language, reliable };
+  return { lang, reliable };
+}
+
+/**
+ * Lower case for the detector and the close-pair rules. eld lower-cases by the root rules too,
+ * which turn Turkish İ into i plus a combining dot that matches none of its n-grams; the dot is
+ * dropped here so upper-cased Turkish reads like the lower-case text.
+ */
+function lowerForDetection(text: string): string {
+  return text.toLowerCase().replace(/i\u0307/g, 'i');
 }
 
 interface ScriptCounts {

@@ -70,7 +70,8 @@ export function primaryLanguage(tag: string | null | undefined): string | null {
 
 /** Languages a detector cannot tell apart reliably from text; either answer counts for the other. */
 const indistinguishable: Record<string, readonly string[]> = {
-  // eld has no Indonesian model; Standard Malay and Indonesian share most of their vocabulary.
+  // eld has no Indonesian model and the close-pair rules tell the two apart only by marker
+  // words; Standard Malay and Indonesian share most of their vocabulary.
   id: ['ms'],
   ms: ['id'],
 };
