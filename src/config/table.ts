@@ -227,6 +227,14 @@ export const settingsTable: Setting[] = [
     commands: ['run'],
   },
   {
+    key: 'retryErrors',
+    flag: '--retry-errors',
+    description: 'with --resume, also run again the cases that ended in error (after an outage)',
+    schema: { type: 'boolean' },
+    default: false,
+    commands: ['run'],
+  },
+  {
     key: 'progress',
     flag: '--no-progress',
     description: 'no progress bar or progress lines',

@@ -28,6 +28,8 @@ export interface Settings {
   maxDrop?: number;
   minPassRate?: number;
   resume: boolean;
+  /** With `resume`: run the cases that ended `error` again too. */
+  retryErrors: boolean;
   progress: boolean;
   quiet: boolean;
   baseUrl: string;

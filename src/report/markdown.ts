@@ -4,7 +4,6 @@
  * All model and suite text is escaped: GitHub renders HTML inside Markdown.
  */
 
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GroupSummary, Report } from '../contracts/report.js';
 import type { CaseResult } from '../contracts/result.js';
@@ -12,6 +11,7 @@ import { glanceComparison } from './comparison-view.js';
 import { caseLabel, int, interval, languageName, ms, pct, pValue, score, usd } from './format.js';
 import { parityLine } from './summary.js';
 import type { FileReporter } from './types.js';
+import { writeChunks } from './write-stream.js';
 
 /** How many failures and errors the summary lists before saying "and N more". */
 const LIST_LIMIT = 30;
@@ -173,7 +173,7 @@ export const md: FileReporter = {
   name: 'md',
   async onRunEnd(report, { outDir }) {
     const path = join(outDir, 'summary.md');
-    await writeFile(path, summaryMarkdown(report), 'utf8');
+    await writeChunks(path, [summaryMarkdown(report)], 0);
     return [path];
   },
 };

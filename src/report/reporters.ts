@@ -7,6 +7,7 @@ import { json } from './json.js';
 import { junit } from './junit.js';
 import { md } from './markdown.js';
 import type { FileReporter } from './types.js';
+import { ioError } from './write-stream.js';
 
 /** Every file reporter by format name. JSON, HTML, JUnit and Markdown are peers. */
 export const fileReporters = { json, html, junit, md } satisfies Record<Format, FileReporter>;
@@ -21,7 +22,9 @@ export function reportersFor(formats: Format[]): FileReporter[] {
  * reporters write side by side: one renders while another's writes are with the file system.
  */
 export async function writeReports(report: Report, outDir: string, formats: Format[]): Promise<string[]> {
-  await mkdir(outDir, { recursive: true });
+  await mkdir(outDir, { recursive: true }).catch((err: unknown) => {
+    throw ioError(err, outDir);
+  });
   const written = await Promise.all(reportersFor(formats).map((r) => r.onRunEnd(report, { outDir })));
   return written.flat();
 }

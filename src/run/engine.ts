@@ -19,6 +19,7 @@ import type { ClientEvent } from '../provider/types.js';
 import type { Suite } from '../suite/types.js';
 import type { ScoreCase } from './case-runner.js';
 import { execute } from './execute.js';
+import { lockOutput, type OutputLock } from './output-lock.js';
 import { planRun, type RunPlan, type SettingsSource } from './plan.js';
 import { ReporterHub } from './reporter-hub.js';
 import { ResultsWriter } from './results-stream.js';
@@ -61,12 +62,33 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
   finishing.catch(() => undefined);
   const score: ScoreCase = async (input) => (await scoring).scoreCase(input);
   const plan = await planRun(options);
+  const lock = await lockOutput(plan.outDir);
+  try {
+    return await runPlanned(plan, lock, options, score, finishing);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runPlanned(
+  plan: RunPlan,
+  lock: OutputLock,
+  options: RunOptions,
+  score: ScoreCase,
+  finishing: Promise<typeof import('./finish.js')>,
+): Promise<RunOutcome> {
   const reporters = new ReporterHub([
     filesReporter(plan.settings),
     ...(options.reporters ?? []),
     ...(options.onEvent ? [{ name: 'onEvent', onRunEvent: options.onEvent }] : []),
   ]);
   for (const w of plan.warnings) reporters.emit({ type: 'warning', message: formatDiagnostic(w) });
+  if (lock.takenFrom !== undefined) {
+    reporters.emit({
+      type: 'warning',
+      message: `${plan.outDir}: took over the lock of a qeval run that is no longer running (pid ${lock.takenFrom})`,
+    });
+  }
   reporters.emit({
     type: 'run-start',
     total: plan.cases.length,

@@ -4,18 +4,19 @@
  * with `--resume` sets aside the cases results.jsonl already holds.
  */
 import { randomUUID } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { resolveSettings } from '../config/resolve.js';
 import type { Case } from '../contracts/case.js';
 import type { Diagnostic } from '../contracts/diagnostic.js';
 import type { CaseResult } from '../contracts/result.js';
 import type { Settings } from '../contracts/settings.js';
+import { InputError } from '../errors.js';
 import { type ExpandOptions, expandCases } from '../suite/expand.js';
 import { loadSuites } from '../suite/load.js';
 import type { Suite } from '../suite/types.js';
 import { gitCommit } from './meta.js';
-import { readResults } from './results-stream.js';
+import { readResults, repairTornLine } from './results-stream.js';
 import { inShard, parseShard } from './shard.js';
 
 /** Where a run's settings come from: the CLI's flags, or a library caller's. */
@@ -99,7 +100,28 @@ export async function planRun(source: SettingsSource): Promise<RunPlan> {
   const cases = await planCases(suites, settings);
   const outDir = resolve(cwd, settings.output);
   const resultsPath = join(outDir, 'results.jsonl');
+  if (settings.retryErrors && !settings.resume) {
+    throw new InputError(
+      '--retry-errors goes with --resume: it runs again the errors of the run being resumed',
+      'E_USAGE',
+    );
+  }
+  if (settings.resume) {
+    const torn = await repairTornLine(resultsPath);
+    if (torn) {
+      warnings.push({
+        file: relative(cwd, resultsPath) || resultsPath,
+        line: torn.line,
+        col: 1,
+        path: '',
+        message: `its last line was torn (${torn.bytes} bytes written when the run was killed) and is cut off; that case runs again`,
+        severity: 'warning',
+      });
+    }
+  }
   const previous = settings.resume ? (await readResults(resultsPath)).results : new Map<string, CaseResult>();
+  // With --retry-errors the cases that ended in error are not kept: they run again.
+  if (settings.retryErrors) for (const [id, r] of previous) if (r.status === 'error') previous.delete(id);
   const kept: CaseResult[] = [];
   const wanted = new Set(cases.map((c) => c.id));
   for (const [id, r] of previous) if (wanted.has(id)) kept.push(r);

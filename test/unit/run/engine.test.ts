@@ -182,3 +182,102 @@ describe('run() with a fake transport', () => {
     expect(outcome.report.summary.passed).toBe(TESTS);
   });
 });
+
+describe('the output folder', () => {
+  it('refuses a second run into a folder another live run holds, naming its pid', async () => {
+    const out = join(dir, 'locked');
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, '.qeval.lock'), `${process.pid}\n`);
+    const transport = fakeTransport();
+    const err = await run({ cwd: dir, settings: settings('locked'), transport }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'E_OUTPUT_LOCKED', exitCode: 2 });
+    expect((err as Error).message).toContain(`pid ${process.pid}`);
+    expect(transport.calls).toHaveLength(0);
+    await rm(join(out, '.qeval.lock'));
+  });
+
+  it('takes over the lock of a run that died, says so, and releases it at the end', async () => {
+    const out = join(dir, 'stale');
+    await mkdir(out, { recursive: true });
+    // A pid above the kernel's maximum is never running.
+    await writeFile(join(out, '.qeval.lock'), '4194399\n');
+    const events: RunEvent[] = [];
+    const outcome = await run({
+      cwd: dir,
+      settings: settings('stale'),
+      transport: fakeTransport(),
+      onEvent: (e) => events.push(e),
+    });
+    expect(outcome.report.cases).toHaveLength(TESTS);
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'warning', message: expect.stringContaining('pid 4194399') }),
+    );
+    await expect(readFile(join(out, '.qeval.lock'), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
+  it('stops before any call when the folder cannot be made (a path through a file), naming it', async () => {
+    await writeFile(join(dir, 'a-file'), 'not a folder');
+    const transport = fakeTransport();
+    const err = await run({ cwd: dir, settings: settings('a-file/reports'), transport }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ code: 'E_IO', exitCode: 2 });
+    expect((err as Error).message).toContain(join(dir, 'a-file', 'reports'));
+    expect(transport.calls).toHaveLength(0);
+  });
+});
+
+describe('--resume after a hard kill or an outage', () => {
+  it('cuts a torn last line off results.jsonl with a warning, and runs that case again', async () => {
+    await run({ cwd: dir, settings: settings('torn', { concurrency: 1 }), transport: fakeTransport() });
+    const path = join(dir, 'torn', 'results.jsonl');
+    const lines = (await readFile(path, 'utf8')).trim().split('\n');
+    // Three results lost and a fourth half written, as a kill -9 leaves it.
+    await writeFile(path, `${lines.slice(0, 8).join('\n')}\n${lines[8]!.slice(0, 40)}`);
+    const events: RunEvent[] = [];
+    const again = fakeTransport();
+    const outcome = await run({
+      cwd: dir,
+      settings: settings('torn', { concurrency: 1, resume: true }),
+      transport: again,
+      onEvent: (e) => events.push(e),
+    });
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        type: 'warning',
+        message: expect.stringMatching(/results\.jsonl:9:1 .*torn/),
+      }),
+    );
+    expect(again.calls).toHaveLength(TESTS - 8);
+    expect(outcome.report.cases).toHaveLength(TESTS);
+    const repaired = (await readFile(path, 'utf8')).trim().split('\n');
+    expect(repaired).toHaveLength(TESTS);
+    for (const line of repaired) expect(() => JSON.parse(line)).not.toThrow();
+  });
+
+  it('with --retry-errors runs the cases that ended in error again', async () => {
+    await run({
+      cwd: dir,
+      settings: settings('retry', { concurrency: 1 }),
+      transport: fakeTransport({ status: (n) => (n % 4 === 0 ? 503 : 200) }),
+    });
+    const again = fakeTransport();
+    const outcome = await run({
+      cwd: dir,
+      settings: settings('retry', { concurrency: 1, resume: true, retryErrors: true }),
+      transport: again,
+    });
+    expect(again.calls).toHaveLength(3);
+    expect(outcome.report.summary.errors).toBe(0);
+    expect(outcome.report.summary.passed).toBe(TESTS);
+    const plainResume = await run({
+      cwd: dir,
+      settings: settings('retry', { resume: true }),
+      transport: fakeTransport(),
+    });
+    expect(plainResume.report.cases).toHaveLength(TESTS);
+    await expect(
+      run({ cwd: dir, settings: settings('retry', { retryErrors: true }), transport: fakeTransport() }),
+    ).rejects.toThrow(/--retry-errors goes with --resume/);
+  });
+});
