@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 // The error classes and the settings table only: `--help` must not load the engine (src/index.ts).
 import { ExitCode, formatDiagnostic, InternalError, QevalError, ValidationError } from '../errors.js';
 import { addSettingOptions } from './options.js';
+import { stderr, write } from './terminal.js';
 import { cliVersion } from './version.js';
 
 /** Exit code a command action hands back. */
@@ -186,15 +187,15 @@ export function reportError(err: unknown): number {
     return ExitCode.invalidInput;
   }
   if (err instanceof ValidationError) {
-    for (const d of err.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
-    process.stderr.write(`qeval: ${err.message}\n`);
+    for (const d of err.diagnostics) stderr(`${formatDiagnostic(d)}\n`);
+    stderr(`qeval: ${err.message}\n`);
     return err.exitCode;
   }
   if (err instanceof QevalError && !(err instanceof InternalError)) {
-    process.stderr.write(`qeval: ${err.message}\n`);
+    stderr(`qeval: ${err.message}\n`);
     return err.exitCode;
   }
-  process.stderr.write('qeval: internal error (this is a bug; please report it with the trace below)\n');
-  process.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
+  stderr('qeval: internal error (this is a bug; please report it with the trace below)\n');
+  stderr(`${(err as Error)?.stack ?? String(err)}\n`);
   return ExitCode.internal;
 }

@@ -3,6 +3,7 @@
  * every few seconds elsewhere (CI logs), nothing with --quiet. Only the CLI prints.
  */
 import type { RunEvent } from '../index.js';
+import { write } from './terminal.js';
 
 export interface ProgressOptions {
   tty: boolean;
@@ -48,8 +49,8 @@ export async function createProgress(
   if (options.quiet || !options.enabled) {
     return {
       onEvent: (e) => {
-        if (e.type === 'warning' && !options.quiet) out.write(`${e.message}\n`);
-        if (e.type === 'stopped') out.write(`qeval: ${e.reason}\n`);
+        if (e.type === 'warning' && !options.quiet) write(out, `${e.message}\n`);
+        if (e.type === 'stopped') write(out, `qeval: ${e.reason}\n`);
       },
       stop: () => {},
     };
@@ -103,7 +104,7 @@ export async function createProgress(
             break;
           case 'stopped':
             bar.stop();
-            out.write(`qeval: ${e.reason}\n`);
+            write(out, `qeval: ${e.reason}\n`);
             break;
           default:
             break;
@@ -111,7 +112,7 @@ export async function createProgress(
       },
       stop: () => {
         bar.stop();
-        for (const w of warnings) out.write(`${w}\n`);
+        for (const w of warnings) write(out, `${w}\n`);
       },
     };
   }
@@ -120,7 +121,8 @@ export async function createProgress(
   const intervalMs = options.intervalMs ?? 5000;
   const line = () => {
     const pct = counts.total ? Math.floor((counts.done / counts.total) * 100) : 100;
-    out.write(
+    write(
+      out,
       `progress ${counts.done}/${counts.total} (${pct}%) pass ${counts.pass} fail ${counts.fail} error ${counts.error} | ${rate().toFixed(1)}/s | ETA ${fmtSeconds(eta())}${statusText()}\n`,
     );
   };
@@ -130,7 +132,7 @@ export async function createProgress(
       switch (e.type) {
         case 'run-start':
           counts.total = e.total;
-          out.write(`qeval: ${e.total} cases, mode ${e.mode}, models ${e.models.join(', ')}\n`);
+          write(out, `qeval: ${e.total} cases, mode ${e.mode}, models ${e.models.join(', ')}\n`);
           timer = setInterval(line, intervalMs);
           timer.unref();
           break;
@@ -143,13 +145,13 @@ export async function createProgress(
           waitingUntil = Date.now() + e.delay_ms;
           break;
         case 'warning':
-          out.write(`${e.message}\n`);
+          write(out, `${e.message}\n`);
           break;
         case 'interrupted':
-          out.write('qeval: interrupted; waiting for calls in flight (Ctrl-C again to quit now)\n');
+          write(out, 'qeval: interrupted; waiting for calls in flight (Ctrl-C again to quit now)\n');
           break;
         case 'stopped':
-          out.write(`qeval: ${e.reason}\n`);
+          write(out, `qeval: ${e.reason}\n`);
           break;
         case 'run-end':
           if (timer) clearInterval(timer);

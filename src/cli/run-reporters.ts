@@ -8,6 +8,7 @@ import { githubAnnotations, type Reporter } from '../index.js';
 import { limitHeapGrowth, MemoryGuard } from './memory.js';
 import type { createProgress } from './progress.js';
 import { renderSummary } from './summary-table.js';
+import { write } from './terminal.js';
 
 /** The progress bar on a TTY, a line every few seconds elsewhere, nothing with --quiet. */
 export function progressReporter(progress: Awaited<ReturnType<typeof createProgress>>): Reporter {
@@ -25,7 +26,8 @@ export function summaryReporter(out: NodeJS.WritableStream = process.stdout): Re
         exit.exitCode === 0
           ? `OK: ${exit.reason}`
           : `exit ${exit.exitCode}: ${exit.reason}${end.stopReason ? ` — ${end.stopReason}` : ''}`;
-      out.write(
+      write(
+        out,
         renderSummary(report, exit.failing, {
           files,
           verdict: exitLine,
@@ -44,7 +46,7 @@ export function annotationsReporter(
   return {
     name: 'github-annotations',
     async onRunEnd(report) {
-      for (const line of await githubAnnotations(report, env)) out.write(`${line}\n`);
+      for (const line of await githubAnnotations(report, env)) write(out, `${line}\n`);
     },
   };
 }

@@ -51,8 +51,11 @@ export const suiteKeys = [
 export const fileRef: JsonSchema = { type: 'string', pattern: '^file://.+' };
 /** A BCP-47 tag as written in suites: `zh`, `pt-BR`, `zh-Hant-TW`. */
 export const langPattern = '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$';
-/** Test ids and variant names end up in case ids `<suite>/<test>/<lang>/<model>/<variant>#<n>`. */
-export const idPattern = '^[^/#\\s]+$';
+/**
+ * Test ids and variant names end up in case ids `<suite>/<test>/<lang>/<model>/<variant>#<n>`,
+ * which are printed: no separators, no white space, no control characters.
+ */
+export const idPattern = '^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$';
 
 /**
  * The assertion schema and one definition per type (its options), chosen in one of two ways.

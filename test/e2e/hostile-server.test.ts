@@ -17,8 +17,14 @@ let dir: string;
 let sim: Simulator;
 
 /** Echoes the key back in the form the prompt names, in the answer and its inference id. */
+/** Clears the screen, sets the title, hides a link and queries the terminal (ESC, OSC, DCS). */
+const terminalAttack =
+  '\u001b[2J\u001b]0;pwned\u0007 \u001b]8;;https://evil.test\u001b\\click\u001b]8;;\u001b\\ \u001bP+q544e\u001b\\ \u009b31m\r';
+
 function respond(body: SimRequestBody) {
   const text = String(body.messages.at(-1)?.content ?? '');
+  if (text === 'draw on the terminal')
+    return { content: terminalAttack, usage: { prompt_tokens: 3, completion_tokens: 5 } };
   const form = text.replace('echo ', '');
   const encoded =
     form === 'url'
@@ -141,5 +147,35 @@ tests:
       expect(leaking, `the key as ${JSON.stringify(form)}`).toEqual([]);
     }
     expect(`${rec.stdout}${rec.stderr}${rep.stdout}${rep.stderr}`).not.toContain(key);
+  });
+});
+
+describe('what a model writes reaches the terminal as text', () => {
+  it('prints no control character from an answer, a reason or an annotation', async () => {
+    const d = await project(
+      'ansi',
+      `name: ansi
+models: [qwen-max]
+tests:
+  - { id: draw, prompt: "draw on the terminal", assert: [{ type: equals, value: "hello" }] }
+`,
+    );
+    const out = await runCli(['run', '--mode', 'live', '--base-url', sim.url, '--no-progress'], {
+      cwd: d,
+      env: cleanEnv({ AIMLAPI_KEY: key, GITHUB_ACTIONS: 'true' }),
+    });
+    expect(out.code).toBe(1);
+    const printed = `${out.stdout}${out.stderr}`;
+    expect(printed).toContain('::error file=suites/ansi.yaml');
+    expect(printed).toContain('␛]0;pwned');
+    expect(printed).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+
+  it('refuses a test id with a control character, at its position', async () => {
+    const d = await project('badid', 'name: badid\ntests:\n  - { id: "a\\u001b[2Jb", prompt: hi }\n');
+    const out = await runCli(['validate'], { cwd: d });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/suites\/badid\.yaml:3:\d+ {2}tests\[0\]\.id/);
+    expect(`${out.stdout}${out.stderr}`).not.toContain('\u001b');
   });
 });

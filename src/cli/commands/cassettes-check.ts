@@ -10,6 +10,7 @@ import {
   type Settings,
 } from '../../index.js';
 import { explicitFlags } from '../options.js';
+import { stdout } from '../terminal.js';
 
 /**
  * Prints every test without a recording and every unused entry; with `--prune` removes the
@@ -70,7 +71,7 @@ export async function execute(
   }
   if (result.unused.length > 0 && !opts.prune)
     out.push('remove the unused ones with: qeval cassettes check --prune');
-  process.stdout.write(`${out.join('\n')}\n`);
+  stdout(`${out.join('\n')}\n`);
   const failing = result.missing.length > 0 || (!opts.prune && result.unused.length > 0);
   return failing ? ExitCode.failures : ExitCode.ok;
 }

@@ -12,6 +12,7 @@ import {
   readReport,
   upsertComment,
 } from '../../index.js';
+import { stderr, stdout } from '../terminal.js';
 
 export interface CommentOptions {
   baseline?: string;
@@ -35,12 +36,11 @@ export async function execute(
   const marker = commentMarker(opts.key ?? 'report');
   const target = opts.print ? { missing: '--print' } : await pullRequestTarget(process.env);
   if ('missing' in target) {
-    process.stdout.write(`${marker}\n${body}`);
-    if (!opts.print)
-      process.stderr.write(`qeval: printed the comment instead of posting it: ${target.missing}\n`);
+    stdout(`${marker}\n${body}`);
+    if (!opts.print) stderr(`qeval: printed the comment instead of posting it: ${target.missing}\n`);
     return 0;
   }
   const { action, comment } = await upsertComment(octokitComments(target), body, marker);
-  process.stdout.write(`${action} ${comment.html_url}\n`);
+  stdout(`${action} ${comment.html_url}\n`);
   return 0;
 }

@@ -19,6 +19,7 @@ import {
   InputError,
   readReport,
 } from '../../index.js';
+import { stdout } from '../terminal.js';
 
 /** The flags `compare` takes (see cli/main.ts). */
 export interface CompareFlags {
@@ -91,6 +92,6 @@ export async function execute(
   const comparison = await buildComparison(pathA, pathB, flags);
   const written = await writeComparison(comparison, flags.output ?? 'reports');
   const shown = written.map((p) => relative(process.cwd(), p) || p);
-  process.stdout.write(`${comparisonText(comparison)}wrote ${shown.join(', ')}\n`);
+  stdout(`${comparisonText(comparison)}wrote ${shown.join(', ')}\n`);
   return comparison.regressions.length > 0 ? ExitCode.failures : ExitCode.ok;
 }

@@ -3,6 +3,7 @@ import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../index.js';
+import { stdout } from '../terminal.js';
 
 /** The starter config: every line a documented default, so it is safe to keep as is. */
 export const starterConfig = `# yaml-language-server: $schema=node_modules/qeval/schema/config.schema.json
@@ -77,8 +78,8 @@ export async function execute(
   }
   await mkdir(join(root, 'suites'), { recursive: true });
   for (const f of files) await writeFile(f.path, f.text);
-  for (const f of files) process.stdout.write(`wrote ${relative(process.cwd(), f.path) || f.path}\n`);
-  process.stdout.write(
+  for (const f of files) stdout(`wrote ${relative(process.cwd(), f.path) || f.path}\n`);
+  stdout(
     `next: qeval validate${root === '.' ? '' : ` ${join(root, 'suites')}`}, then qeval run --mode record with AIMLAPI_KEY set\n`,
   );
   return 0;

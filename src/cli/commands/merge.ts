@@ -2,6 +2,7 @@
 import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { type Format, formats, InputError, mergeReports, readReport, writeReports } from '../../index.js';
+import { stdout } from '../terminal.js';
 
 export async function execute(paths: string[], opts: { output: string; format: string }): Promise<number> {
   const fmts = opts.format.split(',').map((f) => f.trim());
@@ -19,7 +20,7 @@ export async function execute(paths: string[], opts: { output: string; format: s
   const report = mergeReports(inputs);
   const written = await writeReports(report, resolve(opts.output), fmts as Format[]);
   const s = report.summary;
-  process.stdout.write(
+  stdout(
     `merged ${inputs.length} report(s): ${s.total} cases, pass ${s.passed}, fail ${s.failed}, error ${s.errors}\n` +
       `wrote ${written.map((w) => relative(process.cwd(), w)).join(', ')}\n`,
   );

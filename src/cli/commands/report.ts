@@ -1,6 +1,7 @@
 /** `qeval report <report.json> [--format …] [-o dir]` — renders a report.json again. */
 import { dirname } from 'node:path';
 import { type Format, formats, InputError, readReport, writeReports } from '../../index.js';
+import { stdout } from '../terminal.js';
 
 /** The `report` command's options as commander hands them over. */
 export interface ReportOptions {
@@ -36,6 +37,6 @@ export async function execute(reportPath: string, opts: ReportOptions = {}, _cmd
   const report = await readReport(reportPath);
   const outDir = opts.output ?? dirname(reportPath);
   const paths = await writeReports(report, outDir, chosen);
-  for (const p of paths) process.stdout.write(`${p}\n`);
+  for (const p of paths) stdout(`${p}\n`);
   return 0;
 }

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { decideExit, loadConfig, readReport, rescore, resolveSettings, writeReports } from '../../index.js';
 import { explicitFlags } from '../options.js';
 import { renderSummary } from '../summary-table.js';
+import { stdout } from '../terminal.js';
 
 export async function execute(
   reportPath: string,
@@ -19,7 +20,7 @@ export async function execute(
   const verdict = decideExit(report, { failOn: 'failures' }, { interrupted: false, stopped: false });
   const lines = [`rescored ${rescored} case(s) with the current assertions`];
   if (orphaned) lines.push(`${orphaned} case(s) kept as they were: their test is no longer in the suites`);
-  process.stdout.write(
+  stdout(
     renderSummary(report, verdict.failing, {
       files: files.map((f) => relative(process.cwd(), f)),
       verdict: `${lines.join('; ')} — exit ${verdict.exitCode}: ${verdict.reason}`,

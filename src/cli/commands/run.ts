@@ -4,6 +4,7 @@ import { type Reporter, run, type Settings } from '../../index.js';
 import { explicitFlags } from '../options.js';
 import { createProgress } from '../progress.js';
 import { annotationsReporter, memoryReporter, progressReporter, summaryReporter } from '../run-reporters.js';
+import { stderr } from '../terminal.js';
 
 export async function execute(
   paths: string[],
@@ -48,7 +49,7 @@ export async function execute(
       reporters,
       ...(process.env.QEVAL_CASSETTE_NOTE ? { cassetteNote: process.env.QEVAL_CASSETTE_NOTE } : {}),
     });
-    if (outcome.stopError) process.stderr.write(`qeval: ${outcome.stopError.message}\n`);
+    if (outcome.stopError) stderr(`qeval: ${outcome.stopError.message}\n`);
     return outcome.exit.exitCode;
   } finally {
     progress.stop();

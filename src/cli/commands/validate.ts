@@ -8,6 +8,7 @@ import {
   sortDiagnostics,
   ValidationError,
 } from '../../index.js';
+import { stderr, stdout } from '../terminal.js';
 
 /**
  * Validates the config file (if any) and every suite; prints warnings to stderr and a one-line
@@ -33,10 +34,10 @@ export async function execute(paths: string[], opts: { config?: string }, _cmd?:
     const { suites, warnings } = await loadSuites(suitePaths, defaultModels ? { defaultModels } : {});
     diags.push(...warnings);
     if (diags.some((d) => d.severity !== 'warning')) throw new ValidationError(sortDiagnostics(diags));
-    for (const d of sortDiagnostics(diags)) process.stderr.write(`${formatDiagnostic(d)}\n`);
+    for (const d of sortDiagnostics(diags)) stderr(`${formatDiagnostic(d)}\n`);
     const tests = suites.reduce((n, s) => n + s.tests.length, 0);
     const warned = diags.length > 0 ? ` (${diags.length} warning${diags.length === 1 ? '' : 's'})` : '';
-    process.stdout.write(
+    stdout(
       `${suites.length} suite${suites.length === 1 ? '' : 's'}, ${tests} test${tests === 1 ? '' : 's'}: OK${warned}\n`,
     );
     return 0;
