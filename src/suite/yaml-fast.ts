@@ -168,15 +168,17 @@ export function contentStart(t: string, p: number): number {
  * careful parser.
  */
 function continuationIndented(text: string, from: number, to: number, parentStart: number): boolean {
-  let nl = text.indexOf('\n', from);
-  if (nl === -1 || nl >= to) return true;
+  // Newlines are looked for inside the scalar only: a search to the end of the text for each of
+  // a one-line document's scalars would make reading it quadratic.
+  let nl = newlineIn(text, from, to);
+  if (nl === -1) return true;
   let p = from;
   while (p < to && (text[p] === ' ' || text[p] === '\t' || text[p] === '\n' || text[p] === '\r')) p++;
   if (text[p] === '|' || text[p] === '>') return true;
   const parentAt = contentStart(text, parentStart);
   if (text[parentAt] === '{' || text[parentAt] === '[') return false;
   const indent = parentAt - (text.lastIndexOf('\n', parentAt - 1) + 1);
-  for (; nl !== -1 && nl < to; nl = text.indexOf('\n', nl + 1)) {
+  for (; nl !== -1; nl = newlineIn(text, nl + 1, to)) {
     let q = nl + 1;
     while (text[q] === ' ') q++;
     const c = text[q];
@@ -184,6 +186,12 @@ function continuationIndented(text: string, from: number, to: number, parentStar
     if (q - nl - 1 <= indent) return false;
   }
   return true;
+}
+
+/** The first `\n` in `text[from, to)`, or -1. */
+function newlineIn(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0x0a) return i;
+  return -1;
 }
 
 /**

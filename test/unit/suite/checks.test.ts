@@ -124,3 +124,20 @@ describe('defaults.prompt', () => {
     ]);
   });
 });
+
+describe('a suite written on one line', () => {
+  it('is read on the fast path and positions a problem deep in the line by its column', async () => {
+    const tests = Array.from(
+      { length: 6000 },
+      (_, i) =>
+        `{id: t${i}, prompt: "say hello ${i}", assert: [{type: ${i === 5000 ? 'containz' : 'contains'}, value: hello}]}`,
+    );
+    const yaml = `{name: one-line, tests: [${tests.join(', ')}]}`;
+    const col = yaml.indexOf('containz') + 1;
+    const errors = await errorsOf('one-line.yaml', yaml);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      new RegExp(`^one-line\\.yaml:1:${col} {2}tests\\[5000\\]\\.assert\\[0\\]\\.type`),
+    );
+  });
+});
