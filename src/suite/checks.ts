@@ -3,6 +3,8 @@
  * duplicate test ids, regexes that do not compile, templates reading undefined vars, tests
  * with nothing to send, contradictory options. Each finding is positioned at its node.
  */
+import { createRequire } from 'node:module';
+import type { Ajv } from 'ajv';
 import { parseAssertionType } from '../catalog/assertions.js';
 import { checkParams } from '../catalog/params.js';
 import { suggest } from '../catalog/suggest.js';
@@ -193,7 +195,43 @@ function checkAssertion(a: AssertionSpec, path: PathSeg[], ctx: BuildContext): v
       ctx.diags.push(ctx.locator.diag([...path, 'value'], `regex does not compile: ${msg}`));
     }
   }
+  if (parsed.base === 'json-schema' && isPlainObject(a.value)) {
+    const problem = schemaProblem(a.value);
+    if (problem) {
+      ctx.diags.push(
+        ctx.locator.diag([...path, 'value'], `json-schema: the value is not a valid JSON Schema: ${problem}`),
+      );
+    }
+  }
   if (parsed.base === 'length' && typeof a.min === 'number' && typeof a.max === 'number' && a.min > a.max) {
     ctx.diags.push(ctx.locator.diag([...path, 'min'], `min (${a.min}) is greater than max (${a.max})`));
   }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+let metaValidators: { draft7: Ajv; draft2020: Ajv } | undefined;
+
+/**
+ * What is wrong with a JSON Schema by its meta-schema (draft 2020-12 when it says so, else
+ * draft-07, as the assertion compiles it), or undefined. ajv loads only for suites that have an
+ * inline schema.
+ */
+function schemaProblem(schema: Record<string, unknown>): string | undefined {
+  if (!metaValidators) {
+    const require = createRequire(import.meta.url);
+    const { Ajv } = require('ajv') as typeof import('ajv');
+    const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+    metaValidators = {
+      draft7: new Ajv({ strict: false }),
+      draft2020: new Ajv2020({ strict: false }) as unknown as Ajv,
+    };
+  }
+  const uses2020 = typeof schema.$schema === 'string' && schema.$schema.includes('2020-12');
+  const ajv = uses2020 ? metaValidators.draft2020 : metaValidators.draft7;
+  const { $schema: _, ...rest } = schema;
+  if (ajv.validateSchema(rest) as boolean) return undefined;
+  return ajv.errorsText(ajv.errors, { dataVar: 'schema' });
 }

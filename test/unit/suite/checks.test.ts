@@ -141,3 +141,24 @@ describe('a suite written on one line', () => {
     );
   });
 });
+
+describe('json-schema values', () => {
+  it('are checked against their meta-schema at their line, a valid one passes', async () => {
+    const errors = await errorsOf(
+      'schema.yaml',
+      `name: schema
+tests:
+  - id: a
+    prompt: hi
+    assert:
+      - { type: json-schema, value: { type: 12 } }
+      - { type: json-schema, value: { type: object, required: [n], properties: { n: { type: integer } } } }
+      - { type: json-schema, value: { $schema: "https://json-schema.org/draft/2020-12/schema", prefixItems: [{ type: string }] } }
+`,
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(
+      /^schema\.yaml:6:\d+ {2}tests\[0\]\.assert\[0\]\.value {2}json-schema: the value is not a valid JSON Schema: schema\/type must be/,
+    );
+  });
+});
