@@ -297,6 +297,19 @@ export function parseYamlCareful(
   const locator = new DocumentLocator(file, doc, lines);
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
+      const opened =
+        e.code === 'MISSING_CHAR' && /closing ["']?quote/.test(e.message) ? unclosedQuoteAt(text) : null;
+      if (opened !== null) {
+        // yaml reports where the text ran out; the mistake is where the quote opened.
+        const at = locator.at(opened);
+        diags.push({
+          file,
+          ...at,
+          path: '',
+          message: `YAML syntax error: unclosed quote opened at ${at.line}:${at.col}; the string runs on to the end of the file — close it`,
+        });
+        continue;
+      }
       const source = /^[^:\n]*/.exec(text.slice(e.pos[0], e.pos[0] + 80))![0].trim();
       diags.push({
         file,
@@ -327,4 +340,25 @@ export function parseYamlCareful(
     diags.push({ file, ...at, path: '', message });
     return { value: undefined, locator };
   }
+}
+
+/** Where the first quoted scalar that never closes opens (yaml's token stream), or null. */
+function unclosedQuoteAt(text: string): number | null {
+  const { Parser, CST } = Y();
+  let found: number | null = null;
+  for (const token of new Parser().parse(text)) {
+    if (token.type !== 'document') continue;
+    CST.visit(token, (item) => {
+      const v = item.value;
+      if (found !== null || !v || (v.type !== 'double-quoted-scalar' && v.type !== 'single-quoted-scalar'))
+        return;
+      const quote = v.type === 'double-quoted-scalar' ? '"' : "'";
+      const body = v.source.trimEnd();
+      if (body.length < 2 || !body.endsWith(quote) || (quote === '"' && /(^|[^\\])(\\\\)*\\"$/.test(body))) {
+        found = v.offset;
+      }
+    });
+    if (found !== null) break;
+  }
+  return found;
 }

@@ -162,3 +162,23 @@ tests:
     );
   });
 });
+
+describe('an unclosed quote', () => {
+  it('is reported where it opened, not where the file ends', async () => {
+    const errors = await errorsOf(
+      'quote.yaml',
+      `name: quote
+tests:
+  - { id: a, prompt: 'it''s "fine"' }
+  - id: b
+    prompt: 'unterminated
+    assert: []
+  - id: c
+    prompt: hi
+`,
+    );
+    expect(errors).toEqual([
+      'quote.yaml:5:13  (document)  YAML syntax error: unclosed quote opened at 5:13; the string runs on to the end of the file — close it',
+    ]);
+  });
+});

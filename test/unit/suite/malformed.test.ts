@@ -28,7 +28,7 @@ async function diagnosticsOf(file: string, cwd = dir): Promise<{ errors: Diagnos
 
 // [fixture, where (file:line:col), path in the document, message (substring), suggestion?]
 const table: Array<[string, string, string, string, string?]> = [
-  ['yaml-syntax.yaml', 'yaml-syntax.yaml:5:1', '', 'YAML syntax error: Missing closing "quote'],
+  ['yaml-syntax.yaml', 'yaml-syntax.yaml:4:13', '', 'YAML syntax error: unclosed quote opened at 4:13'],
   ['duplicate-key.yaml', 'duplicate-key.yaml:3:1', '', 'duplicate key "models"'],
   [
     'top-level-list.yaml',
