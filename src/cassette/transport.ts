@@ -89,7 +89,7 @@ export async function openCassettes(options: CassetteOptions): Promise<CassetteT
       },
     });
     // The attempt ends its timer once it has read the body; if recording failed first, end it here.
-    taken.catch(() => sent.finish?.());
+    taken.catch(() => sent.finish?.(true));
     const { response, recorded } = await taken;
     const reply: Awaited<ReturnType<Transport['send']>> = { type: 'response', response, replayed: false };
     if (recorded) reply.recorded = recorded;

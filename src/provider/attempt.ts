@@ -62,7 +62,8 @@ const statusText: Record<number, string> = {
 /** Sends the request once. Never throws: every failure is a classified outcome. */
 export async function attempt(input: AttemptInput): Promise<AttemptOutcome> {
   const started = performance.now();
-  let finish: (() => void) | undefined;
+  let finish: ((abandoned: boolean) => void) | undefined;
+  let abandoned = false;
   try {
     const request: TransportRequest = {
       url: input.url,
@@ -79,11 +80,14 @@ export async function attempt(input: AttemptInput): Promise<AttemptOutcome> {
       return fail(new ProviderError(kind, reply.message), false, kind);
     }
     finish = reply.finish;
-    return await readResponse(reply.response, input, started, reply.recorded, reply.replayed);
+    const outcome = await readResponse(reply.response, input, started, reply.recorded, reply.replayed);
+    abandoned = !outcome.ok && outcome.reason === 'too large';
+    return outcome;
   } catch (err) {
+    abandoned = true;
     return thrown(err, input);
   } finally {
-    finish?.();
+    finish?.(abandoned);
   }
 }
 

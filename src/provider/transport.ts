@@ -56,8 +56,11 @@ export type TransportReply =
       recorded?: RecordedTiming;
       /** True for a response replayed from a cassette: it is never retried. */
       replayed: boolean;
-      /** Called once the body has been read (or given up): ends the attempt's timer. */
-      finish?: () => void;
+      /**
+       * Called once the attempt is over: ends its timer, and with `abandoned` (the body was given
+       * up before its end) cuts the rest of the response.
+       */
+      finish?: (abandoned: boolean) => void;
     }
   | {
       type: 'cassette-miss';
@@ -77,7 +80,8 @@ export interface Transport {
 /**
  * The network: Node's own fetch (undici, connections kept alive), looked up at call time so that
  * nock, when a test installs it, intercepts the call. Each attempt gets one AbortController,
- * aborted by its timer (a `TimeoutError`) or by the run's Ctrl-C; the timer ends with `finish()`.
+ * aborted by its timer (a `TimeoutError`) or by the run's Ctrl-C; `finish()` ends the timer and
+ * cuts whatever of the response was not read.
  */
 export function fetchTransport(): Transport {
   return {
@@ -93,9 +97,12 @@ export function fetchTransport(): Transport {
       const onAbort = () => controller.abort(signal?.reason);
       if (signal?.aborted) onAbort();
       else signal?.addEventListener('abort', onAbort, { once: true });
-      const finish = () => {
+      const finish = (abandoned: boolean) => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
+        // A body given up half way (too large) is cut, not drained to keep the connection.
+        if (abandoned)
+          controller.abort(new DOMException('the rest of the answer is not wanted', 'AbortError'));
       };
       try {
         const response = await globalThis.fetch(url, {
@@ -107,7 +114,7 @@ export function fetchTransport(): Transport {
         });
         return { type: 'response', response, replayed: false, finish };
       } catch (err) {
-        finish();
+        finish(true);
         throw err;
       }
     },

@@ -16,3 +16,9 @@ export function displayPath(abs: string, cwd: string): string {
   const rel = relative(cwd, abs);
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
 }
+
+/** Whether `abs` lies outside `dir` (the suite's folder): worth a warning, suite files being code. */
+export function outsideOf(dir: string, abs: string): boolean {
+  const rel = relative(dir, abs);
+  return rel.startsWith('..') || isAbsolute(rel);
+}

@@ -9,7 +9,7 @@ import type { ChatMessage } from '../contracts/chat.js';
 import type { SourcePos } from '../contracts/diagnostic.js';
 import type { BuildContext } from './build-context.js';
 import { formatPath, type PathSeg } from './document-path.js';
-import { displayPath, isFileRef, resolveRef } from './file-ref.js';
+import { displayPath, isFileRef, outsideOf, resolveRef } from './file-ref.js';
 import type { TemplateSite } from './template-site.js';
 
 type Obj = Record<string, unknown>;
@@ -24,6 +24,7 @@ export async function readRef(
   what: string,
 ): Promise<string | undefined> {
   const abs = resolveRef(ctx.dir, ref);
+  warnIfOutside(ctx, ref, abs, path, what);
   try {
     const st = await stat(abs);
     if (!st.isFile()) return notFound(ctx, ref, abs, path, what);
@@ -38,6 +39,18 @@ export async function readRef(
   }
 }
 
+/** A file read from outside the suite's folder (`file:///etc/passwd`) is sent to the model: say so. */
+function warnIfOutside(ctx: BuildContext, ref: string, abs: string, path: PathSeg[], what: string): void {
+  if (!outsideOf(ctx.dir, abs)) return;
+  ctx.diags.push(
+    ctx.locator.diag(
+      path,
+      `${what} file ${ref} is outside the suite's folder (${displayPath(abs, ctx.cwd)}); its content is read and sent — suite files are code, run them only from branches you trust`,
+      { severity: 'warning' },
+    ),
+  );
+}
+
 function notFound(ctx: BuildContext, ref: string, abs: string, path: PathSeg[], what: string): undefined {
   ctx.diags.push(
     ctx.locator.diag(path, `${what} file not found: ${ref} (resolved to ${displayPath(abs, ctx.cwd)})`),
@@ -48,6 +61,7 @@ function notFound(ctx: BuildContext, ref: string, abs: string, path: PathSeg[], 
 /** Checks a `file://` value that a later stage reads (json-schema, javascript). */
 async function checkRefExists(ctx: BuildContext, ref: string, path: PathSeg[], what: string): Promise<void> {
   const abs = resolveRef(ctx.dir, ref);
+  warnIfOutside(ctx, ref, abs, path, what);
   const isFile = await stat(abs).then(
     (st) => st.isFile(),
     () => false,

@@ -81,13 +81,15 @@ describe('answers that never end or are too large', () => {
   it('ends each case as an error with the reason, in bounded memory', async () => {
     const d = await project(
       'hostile',
+      // Each test names its language: detecting it would load the language detector's tables,
+      // which alone take most of the budget and are not what this test measures.
       `name: hostile
 models: [qwen-max]
 tests:
-  - { id: sse, prompt: "endless sse", params: { stream: true } }
-  - { id: line, prompt: "endless line", params: { stream: true } }
-  - { id: body, prompt: "huge body" }
-  - { id: fine, prompt: "echo nothing", assert: [{ type: contains, value: "Here" }] }
+  - { id: sse, lang: en, prompt: "endless sse", params: { stream: true } }
+  - { id: line, lang: en, prompt: "endless line", params: { stream: true } }
+  - { id: body, lang: en, prompt: "huge body" }
+  - { id: fine, lang: en, prompt: "echo nothing", assert: [{ type: contains, value: "Here" }] }
 `,
     );
     const { code, stdout, stderr, peakRss } = await runMeasured(

@@ -5,8 +5,11 @@ import type { ScriptContext } from './script-context.js';
 /**
  * Inline `javascript` code, run in its own V8 context with a time limit. The context's microtask
  * queue is drained inside `runInContext` (`microtaskMode: 'afterEvaluate'`), so the timeout also
- * stops an endless `async` loop, not only `while (true) {}`. Not a security boundary: suites are
- * trusted code; the sandbox is about hangs and clear errors.
+ * stops an endless `async` loop, not only `while (true) {}`. The code cannot reach the host
+ * (no `process`, no environment, no key): its global is a bare object of its own realm and code
+ * generation from strings is off. It is still not a security boundary against a determined
+ * attacker (suite files are code: README); it keeps honest mistakes and copied snippets away from
+ * the key.
  */
 
 export type ScriptRun = (output: string, context: ScriptContext) => Promise<unknown>;
@@ -50,10 +53,12 @@ export function compileInlineScript(code: string, timeoutMs: number): ScriptRun 
   let context: vm.Context | undefined;
   return async (output, scriptCtx) => {
     if (!context) {
-      context = vm.createContext(
-        {},
-        { microtaskMode: 'afterEvaluate', codeGeneration: { strings: false, wasm: false } },
-      );
+      // A sandbox object without a prototype: with `{}`, the context's global would reach the
+      // host's Object through `constructor`, and from it the host's Function and `process`.
+      context = vm.createContext(Object.create(null), {
+        microtaskMode: 'afterEvaluate',
+        codeGeneration: { strings: false, wasm: false },
+      });
       script.runInContext(context);
     }
     // Data crosses as a string so the code sees its own realm's objects (instanceof Array works).

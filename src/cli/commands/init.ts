@@ -20,6 +20,8 @@ format: [json, html]
 
 /** The starter suite: one intent in three languages, checked four ways. */
 export const starterSuite = `# yaml-language-server: $schema=../node_modules/qeval/schema/suite.schema.json
+# Suite files are code: javascript assertions and file:// modules run with qeval's rights, so run
+# suites with your AIMLAPI_KEY only from branches you trust.
 name: starter
 description: A greeting in three languages
 models: [qwen-max]

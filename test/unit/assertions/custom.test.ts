@@ -12,6 +12,26 @@ async function check(options: Record<string, unknown>, output: string, lang: str
 }
 
 describe('javascript inline', () => {
+  it('cannot reach the host: no process, no environment, no key', async () => {
+    process.env.QEVAL_TEST_SECRET = 'sk-secret-in-the-parent';
+    try {
+      for (const code of [
+        "this.constructor.constructor('return process')().env.QEVAL_TEST_SECRET",
+        "(async () => {}).constructor('return process')()",
+        'typeof process === "undefined" ? "no process" : process.env.QEVAL_TEST_SECRET',
+      ]) {
+        const v = await check({ value: `String(${code})` }, 'x').catch((e: unknown) => ({
+          reason: String(e),
+        }));
+        expect(JSON.stringify(v)).not.toContain('sk-secret-in-the-parent');
+      }
+      const direct = await check({ value: "typeof process === 'undefined'" }, 'x');
+      expect(direct.pass).toBe(true);
+    } finally {
+      delete process.env.QEVAL_TEST_SECRET;
+    }
+  });
+
   it('evaluates an expression and a function body with (output, context)', async () => {
     expect((await check({ value: 'output.includes(context.vars.name ?? "Ann")' }, 'Hi Ann')).pass).toBe(true);
     const body =

@@ -182,3 +182,18 @@ tests:
     ]);
   });
 });
+
+describe('a file:// outside the suite folder', () => {
+  it('is a warning that names the path it reads', async () => {
+    await writeFile(
+      join(dir, 'outside.yaml'),
+      'name: outside\ntests:\n  - id: a\n    prompt: file:///etc/hostname\n',
+    );
+    const { warnings } = await loadSuites(['outside.yaml'], { cwd: dir });
+    expect(warnings.map(formatDiagnostic)).toEqual([
+      expect.stringMatching(
+        /^outside\.yaml:4:13 {2}tests\[0\]\.prompt {2}warning: prompt file file:\/\/\/etc\/hostname is outside the suite's folder \(\/etc\/hostname\); its content is read and sent/,
+      ),
+    ]);
+  });
+});
