@@ -77,6 +77,7 @@ export function renderSummary(
     }
     if (failing.length > 20) out.push(`    … and ${failing.length - 20} more (see the report)`);
   }
+  out.push(...errorGroups(report));
   if (s.slowest?.length) {
     out.push(
       '',
@@ -89,4 +90,38 @@ export function renderSummary(
   out.push('', `  ${extra.verdict}`);
   if (extra.files.length) out.push(`  wrote ${extra.files.join(', ')}`);
   return `${out.join('\n')}\n`;
+}
+
+/** What to do about each kind of error case. */
+const nextStep: Record<string, string> = {
+  'cassette-miss':
+    'record them: qeval run --mode record (or --mode auto to record only what is missing; needs AIMLAPI_KEY)',
+  'cassette-expired': 'record them again: qeval run --mode auto (needs AIMLAPI_KEY)',
+  'retired-model': 'the model is gone: choose another with -m, e.g. -m alibaba/qwen3-max-instruct',
+  network: 'check --base-url and the network, then: qeval run --resume --retry-errors',
+  timeout: 'raise --timeout, or lower -j; then: qeval run --resume --retry-errors',
+  http: 'the gateway failed them; once it is back: qeval run --resume --retry-errors',
+  'too-large': 'raise --max-response-bytes if such long answers are expected',
+  malformed: 'the gateway answered something that is not a chat completion: see the report',
+  assertion: 'an assertion could not be evaluated (a grader or a script): see the reason in the report',
+};
+
+/** Error cases grouped by cause, each with a count, its first message and the next step. */
+function errorGroups(report: Report): string[] {
+  const groups = new Map<string, { count: number; first: string }>();
+  for (const c of report.cases) {
+    if (c.status !== 'error') continue;
+    const kind = c.error?.kind ?? 'internal';
+    const g = groups.get(kind) ?? { count: 0, first: (c.error?.message ?? '').split('\n')[0]!.slice(0, 160) };
+    g.count++;
+    groups.set(kind, g);
+  }
+  if (groups.size === 0) return [];
+  const total = [...groups.values()].reduce((n, g) => n + g.count, 0);
+  const out = ['', `  errors (${total}), by cause:`];
+  for (const [kind, g] of [...groups].sort((a, b) => b[1].count - a[1].count)) {
+    out.push(`    ${kind} × ${g.count}: ${g.first}`);
+    if (nextStep[kind]) out.push(`      → ${nextStep[kind]}`);
+  }
+  return out;
 }

@@ -127,6 +127,10 @@ describe('qeval run (process)', () => {
     expect(report.summary.errors).toBe(4);
     expect(report.cases[0]!.error!.kind).toBe('cassette-miss');
     expect(report.cases[0]!.error!.message).toMatch(/--mode (record|auto)/);
+    // The summary says why, grouped by cause, and what to do next.
+    expect(r.stdout).toContain('errors (4), by cause:');
+    expect(r.stdout).toMatch(/cassette-miss × 4: no recording for test/);
+    expect(r.stdout).toContain('→ record them: qeval run --mode record');
   });
 
   it('exits 3 and stops at once on a bad key (401)', async () => {
