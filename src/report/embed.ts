@@ -47,6 +47,18 @@ function text(content: CaseResult['request']['messages'][number]['content']): st
   return typeof content === 'string' ? content : content.map((p) => p.text).join('');
 }
 
+/**
+ * The most of one answer or message the page shows: a report of many long answers stays a page a
+ * browser opens. The whole text is in report.json and results.jsonl.
+ */
+export const DISPLAY_CHARS = 100_000;
+
+function shown(value: string): string {
+  if (value.length <= DISPLAY_CHARS) return value;
+  const more = value.length - DISPLAY_CHARS;
+  return `${value.slice(0, DISPLAY_CHARS)}\n\n[… ${more.toLocaleString('en')} more characters: the whole text is in report.json and results.jsonl]`;
+}
+
 /** Projects a case onto what the page shows. */
 export function clientCase(c: CaseResult): ClientCase {
   const r = c.response;
@@ -66,8 +78,8 @@ export function clientCase(c: CaseResult): ClientCase {
     st: c.status,
     sc: c.score,
     th: c.threshold ?? null,
-    msg: (c.request?.messages ?? []).map((m) => [m.role, text(m.content)]),
-    o: r ? r.output : null,
+    msg: (c.request?.messages ?? []).map((m) => [m.role, shown(text(m.content))]),
+    o: r ? shown(r.output) : null,
     fr: r?.finish_reason ?? null,
     tok: u ? [u.prompt_tokens, u.completion_tokens, u.total_tokens] : null,
     c: r?.cost_usd ?? null,

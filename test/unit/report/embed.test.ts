@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientCase, clientCaseChunks, scriptSafeJson } from '../../../src/report/embed.js';
+import { clientCase, clientCaseChunks, DISPLAY_CHARS, scriptSafeJson } from '../../../src/report/embed.js';
 import { fakeReport, HOSTILE_OUTPUTS } from '../../utils/fake-report.js';
 
 describe('scriptSafeJson', () => {
@@ -27,6 +27,18 @@ describe('clientCase', () => {
       c.response!.usage!.total_tokens,
     ]);
     expect(p.src).toBe(c.response!.source);
+  });
+
+  it('caps a very long answer for display, saying where the whole text is', () => {
+    const report = fakeReport({ cases: 12, seed: 3 });
+    const c = structuredClone(report.cases.find((x) => x.status === 'pass')!);
+    c.response = { ...c.response!, output: 'é'.repeat(DISPLAY_CHARS + 12_345) };
+    const p = clientCase(c);
+    expect(p.o!.startsWith('é'.repeat(DISPLAY_CHARS))).toBe(true);
+    expect(
+      p.o!.endsWith('[… 12,345 more characters: the whole text is in report.json and results.jsonl]'),
+    ).toBe(true);
+    expect(c.response.output).toHaveLength(DISPLAY_CHARS + 12_345);
   });
 
   it('carries the error of a case without a response', () => {
