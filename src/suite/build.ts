@@ -13,6 +13,7 @@ import type { BuildContext } from './build-context.js';
 import { readDataset } from './dataset.js';
 import type { PathSeg } from './document-path.js';
 import { displayPath, isFileRef, resolveRef } from './file-ref.js';
+import { idPattern } from './schema.js';
 import type { TemplateSite } from './template-site.js';
 import { buildAssertions, buildMessages, pos, readRef, textOrRef } from './test-parts.js';
 import type { Suite, TestSpec } from './types.js';
@@ -64,6 +65,9 @@ const obj = (v: unknown): Obj => (isObj(v) ? v : {});
 const tagList = (v: unknown): string[] =>
   typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : [];
 
+/** What may stand in a case id as it is: no separators, no white space, no control characters. */
+const idSafe = new RegExp(idPattern);
+
 /** A test id from a name: lower case, letters and digits kept (any script), the rest `-`. */
 export function slugify(name: string): string {
   return name
@@ -104,8 +108,13 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
       grader.prompt = isFileRef(gp) ? await readRef(ctx, gp, ['grader', 'prompt'], 'grader prompt') : gp;
     }
   }
+  const given = str(raw.name);
+  // A name is display text ("Support bot — Arabic"); case ids and cassette files need an id, so a
+  // name that is not one is used through its slug, and kept as the suite's title.
+  const name = given === undefined ? fileStem : idSafe.test(given) ? given : slugify(given) || fileStem;
   const suite: Suite = {
-    name: str(raw.name) ?? fileStem,
+    name,
+    ...(given !== undefined && given !== name ? { title: given } : {}),
     file: ctx.file,
     dir: ctx.dir,
     models: models.length > 0 ? models : ctx.defaultModels?.length ? ctx.defaultModels : ['qwen-max'],

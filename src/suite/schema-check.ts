@@ -9,7 +9,7 @@ import type { Diagnostic } from '../contracts/diagnostic.js';
 import { validateSuite } from '../generated/suite-validator.js';
 import { ajvDiagnostics } from './ajv-diagnostics.js';
 import type { Locator, PathSeg } from './document-path.js';
-import { idPattern, langPattern } from './schema.js';
+import { idPattern, langPattern, textPattern } from './schema.js';
 
 /** An assertion's path ends in `assert[i]`. */
 function isAssertionPath(path: PathSeg[]): boolean {
@@ -38,7 +38,8 @@ export function checkSuiteSchema(value: unknown, locator: Locator): Diagnostic[]
     patternWords: {
       '^[dgimsuvy]*$': 'regex flags from d, g, i, m, s, u, v, y',
       [langPattern]: 'a BCP-47 language tag such as en, zh, ar or pt-BR',
-      [idPattern]: 'a name without "/", "#" or spaces (it becomes part of case ids)',
+      [idPattern]: 'a name without "/", "#", spaces or control characters (it becomes part of case ids)',
+      [textPattern]: 'text without control characters',
       '^file://': 'an inline JSON Schema or a file:// path',
     },
     badKey(_path, key, params) {

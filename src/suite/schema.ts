@@ -51,6 +51,9 @@ export const suiteKeys = [
 export const fileRef: JsonSchema = { type: 'string', pattern: '^file://.+' };
 /** A BCP-47 tag as written in suites: `zh`, `pt-BR`, `zh-Hant-TW`. */
 export const langPattern = '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$';
+/** Text shown to people (a suite's name): anything but control characters. */
+export const textPattern = '^[^\\u0000-\\u001f\\u007f-\\u009f]+$';
+
 /**
  * Test ids and variant names end up in case ids `<suite>/<test>/<lang>/<model>/<variant>#<n>`,
  * which are printed: no separators, no white space, no control characters.
@@ -237,7 +240,13 @@ export function buildSuiteSchema(options: { dispatch?: 'if' | 'discriminator' } 
     additionalProperties: false,
     properties: {
       $schema: { type: 'string' },
-      name: { type: 'string', minLength: 1, pattern: idPattern, description: "default: the file's stem" },
+      name: {
+        type: 'string',
+        minLength: 1,
+        pattern: textPattern,
+        description:
+          "shown in reports; any text (its slug names case ids and the cassette when it is not an id); default: the file's stem",
+      },
       description: { type: 'string' },
       models: {
         description: 'model ids; default from config, else qwen-max',

@@ -26,7 +26,10 @@ export interface TestSpec {
 
 /** A loaded, validated suite file. */
 export interface Suite {
+  /** The suite's id in case ids and cassette file names: its `name`, or the name's slug. */
   name: string;
+  /** The `name` as written, when it is display text and not an id (`Support bot — Arabic`). */
+  title?: string;
   description?: string;
   /** Path of the suite file as the user gave it (relative to cwd when possible). */
   file: string;

@@ -197,3 +197,21 @@ describe('a file:// outside the suite folder', () => {
     ]);
   });
 });
+
+describe('a suite name', () => {
+  it('may be any display text: its slug names case ids and the cassette, an id-safe name stays as it is', async () => {
+    await writeFile(
+      join(dir, 'display.yaml'),
+      'name: Support bot — Arabic\ntests:\n  - { id: a, prompt: hi }\n',
+    );
+    await writeFile(join(dir, 'plain.yaml'), 'name: Greetings_v2\ntests:\n  - { id: a, prompt: hi }\n');
+    const { suites } = await loadSuites(['display.yaml', 'plain.yaml'], { cwd: dir });
+    expect(suites.map((s) => [s.name, s.title])).toEqual([
+      ['support-bot-arabic', 'Support bot — Arabic'],
+      ['Greetings_v2', undefined],
+    ]);
+    expect(await errorsOf('ctl.yaml', 'name: "bad\\u001b[2J"\ntests:\n  - { id: a, prompt: hi }\n')).toEqual([
+      expect.stringMatching(/^ctl\.yaml:1:7 {2}name /),
+    ]);
+  });
+});

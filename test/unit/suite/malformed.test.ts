@@ -177,7 +177,7 @@ const table: Array<[string, string, string, string, string?]> = [
     'tests[0].assert[0].type',
     'llm-rubric is model-graded or custom and cannot be negated',
   ],
-  ['bad-suite-name.yaml', 'bad-suite-name.yaml:1:7', 'name', 'must be a name without "/", "#" or spaces'],
+  ['bad-suite-name.yaml', 'bad-suite-name.yaml:1:7', 'name', 'must be text without control characters'],
   ['tab-indent.yaml', 'tab-indent.yaml:3:1', '', 'Tabs are not allowed as indentation'],
   ['two-documents.yaml', 'two-documents.yaml:4:1', '', 'several YAML documents'],
   ['bad-csv-dataset.yaml', 'data/bad.csv:3:1', '[2]', 'CSV row has 2 fields, the header has 3'],
