@@ -85,3 +85,27 @@ export class InternalError extends QevalError {
     super(message, { code: 'E_INTERNAL', exitCode: ExitCode.internal, cause });
   }
 }
+
+/**
+ * A file system refusal (full disk, no permission, read-only, a path through a file) as an input
+ * error naming the file: exit 2, not "a bug".
+ */
+export function ioError(err: unknown, path: string): unknown {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return err;
+  const why: Record<string, string> = {
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is used up',
+    EACCES: 'permission denied',
+    EPERM: 'not permitted',
+    EROFS: 'the file system is read-only',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EISDIR: 'it is a folder',
+    ENOENT: 'a folder on the path does not exist and cannot be made',
+  };
+  return new InputError(
+    `cannot write ${path}: ${why[code] ?? code} (${code}); the previous file, if any, is left as it was`,
+    'E_IO',
+    err,
+  );
+}

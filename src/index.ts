@@ -54,6 +54,7 @@ import type { Format } from './contracts/settings.js';
 import type { RunOptions, RunOutcome } from './run/engine.js';
 import type { RescoreOutcome, rescore as rescoreReport } from './run/rescore.js';
 
+export { makeDirectory } from './files.js';
 export type { RunOptions, RunOutcome } from './run/engine.js';
 export { decideExit, failingTests } from './run/exit-decision.js';
 export { mergeReports } from './run/merge.js';

@@ -1,10 +1,11 @@
 /** Cassette files on disk: where they live, reading with validation, and atomic writing. */
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CassetteFileError } from '../errors.js';
+import { CassetteFileError, ioError } from '../errors.js';
+import { makeDirectory } from '../files.js';
 import { scrubSecret } from '../provider/secret.js';
 import { sortKeysDeep } from './key.js';
 import { type CassetteEntry, type CassetteFile, cassetteVersion } from './types.js';
@@ -143,14 +144,16 @@ export async function streamCassette(
   entries: Iterable<readonly [string, CassetteEntry]>,
   apiKey?: string,
 ): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await makeDirectory(dirname(path)).catch((err: unknown) => {
+    throw ioError(err, path);
+  });
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   try {
     await pipeline(Readable.from(batches(cassettePieces(header, entries, apiKey))), createWriteStream(tmp));
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
-    throw err;
+    throw ioError(err, path);
   }
 }
 

@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander';
 // The error classes and the settings table only: `--help` must not load the engine (src/index.ts).
 import { ExitCode, formatDiagnostic, InternalError, QevalError, ValidationError } from '../errors.js';
 import { addSettingOptions } from './options.js';
-import { stderr, write } from './terminal.js';
+import { stderr } from './terminal.js';
 import { cliVersion } from './version.js';
 
 /** Exit code a command action hands back. */

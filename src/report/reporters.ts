@@ -1,13 +1,12 @@
-/** The file reporters, one per `--format`, and the one function that writes the chosen ones. */
-import { mkdir } from 'node:fs/promises';
 import type { Report } from '../contracts/report.js';
 import type { Format } from '../contracts/settings.js';
+import { ioError } from '../errors.js';
+import { makeDirectory } from '../files.js';
 import { html } from './html.js';
 import { json } from './json.js';
 import { junit } from './junit.js';
 import { md } from './markdown.js';
 import type { FileReporter } from './types.js';
-import { ioError } from './write-stream.js';
 
 /** Every file reporter by format name. JSON, HTML, JUnit and Markdown are peers. */
 export const fileReporters = { json, html, junit, md } satisfies Record<Format, FileReporter>;
@@ -22,7 +21,7 @@ export function reportersFor(formats: Format[]): FileReporter[] {
  * reporters write side by side: one renders while another's writes are with the file system.
  */
 export async function writeReports(report: Report, outDir: string, formats: Format[]): Promise<string[]> {
-  await mkdir(outDir, { recursive: true }).catch((err: unknown) => {
+  await makeDirectory(outDir).catch((err: unknown) => {
     throw ioError(err, outDir);
   });
   const written = await Promise.all(reportersFor(formats).map((r) => r.onRunEnd(report, { outDir })));

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { InputError } from '../errors.js';
+import { ioError } from '../errors.js';
 
 /** Reports of up to this many cases are small (about 1 KB of text a case): written in one call. */
 const WHOLE_CASES = 2000;
@@ -29,29 +29,6 @@ export async function writeChunks(path: string, chunks: Iterable<string>, cases 
     await rm(tmp, { force: true }).catch(() => undefined);
     throw ioError(err, path);
   }
-}
-
-/**
- * A file system refusal (full disk, no permission, read-only, a path through a file) as an input
- * error naming the file: exit 2, not "a bug".
- */
-export function ioError(err: unknown, path: string): unknown {
-  const code = (err as NodeJS.ErrnoException)?.code;
-  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return err;
-  const why: Record<string, string> = {
-    ENOSPC: 'the disk is full',
-    EDQUOT: 'the disk quota is used up',
-    EACCES: 'permission denied',
-    EPERM: 'not permitted',
-    EROFS: 'the file system is read-only',
-    ENOTDIR: 'a part of the path is a file, not a folder',
-    EISDIR: 'it is a folder',
-  };
-  return new InputError(
-    `cannot write ${path}: ${why[code] ?? code} (${code}); the previous file, if any, is left as it was`,
-    'E_IO',
-    err,
-  );
 }
 
 async function writeTo(path: string, chunks: Iterable<string>, cases: number): Promise<void> {

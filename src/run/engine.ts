@@ -12,7 +12,7 @@ import type { Report } from '../contracts/report.js';
 import type { Reporter } from '../contracts/reporter.js';
 import type { ExitDecision, RunListener } from '../contracts/result.js';
 import type { Settings } from '../contracts/settings.js';
-import { type AuthError, formatDiagnostic } from '../errors.js';
+import { type AuthError, formatDiagnostic, InputError, QevalError } from '../errors.js';
 import { createClient } from '../provider/client.js';
 import { fetchTransport, type Transport } from '../provider/transport.js';
 import type { ClientEvent } from '../provider/types.js';
@@ -113,6 +113,7 @@ async function runPlanned(
     onEvent: (e) => reporters.emit(waitEvent(e)),
   });
   const suites = new Map(plan.suites.map((s) => [s.name, s]));
+  let cassetteError: unknown;
   let executed: Awaited<ReturnType<typeof execute>>;
   try {
     executed = await execute(plan.todo, {
@@ -126,14 +127,31 @@ async function runPlanned(
       ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
     });
   } finally {
-    // Side by side: each mostly waits on the file system or a thread.
-    await Promise.all([
+    // Side by side: each mostly waits on the file system or a thread. A cassette that cannot be
+    // written (a full disk) must not cost the run its reports: it is said at the end instead.
+    const [, closed] = await Promise.all([
       writer.close(),
-      options.transport ? undefined : transport.close(),
+      options.transport
+        ? undefined
+        : transport.close().then(
+            () => undefined,
+            (err: unknown) => err,
+          ),
       closeScriptWorkers(),
     ]);
+    cassetteError = closed;
   }
   const { report, exit, files } = await (await finishing).finishRun(plan, executed, reporters);
+  if (cassetteError !== undefined) {
+    if (!(cassetteError instanceof QevalError)) throw cassetteError;
+    const recorded = executed.results.filter((r) => r.response?.source === 'live').length;
+    const resultsFile = files[0] ?? plan.resultsPath;
+    throw new InputError(
+      `${cassetteError.message}. The ${recorded} answer(s) this run recorded are kept in ${resultsFile} and report.json, not in the cassette; free the space and record again`,
+      cassetteError.code,
+      cassetteError,
+    );
+  }
   const outcome: RunOutcome = {
     report,
     settings: plan.settings,

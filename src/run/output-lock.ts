@@ -3,10 +3,10 @@
  * into the same folder is refused at once, naming the first; a lock whose process is gone (a run
  * killed hard) is taken over, and the caller says so.
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../errors.js';
-import { ioError } from '../report/write-stream.js';
+import { InputError, ioError } from '../errors.js';
+import { makeDirectory } from '../files.js';
 
 export interface OutputLock {
   release(): Promise<void>;
@@ -16,7 +16,7 @@ export interface OutputLock {
 
 export async function lockOutput(dir: string): Promise<OutputLock> {
   const path = join(dir, '.qeval.lock');
-  await mkdir(dir, { recursive: true }).catch((err: unknown) => {
+  await makeDirectory(dir).catch((err: unknown) => {
     throw ioError(err, dir);
   });
   let takenFrom: number | undefined;

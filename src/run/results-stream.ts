@@ -6,11 +6,12 @@
  * a hard kill is cut off by `repairTornLine` when the run resumes, so the file stays JSON Lines.
  */
 import { createReadStream, writeSync } from 'node:fs';
-import { type FileHandle, mkdir, open, stat, truncate } from 'node:fs/promises';
+import { type FileHandle, open, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { CaseResult } from '../contracts/result.js';
-import { ioError } from '../report/write-stream.js';
+import { ioError } from '../errors.js';
+import { makeDirectory } from '../files.js';
 
 const BATCH_BYTES = 1 << 16;
 const BATCH_MS = 100;
@@ -36,7 +37,7 @@ export class ResultsWriter {
   static async open(path: string, append: boolean): Promise<ResultsWriter> {
     let handle: FileHandle;
     try {
-      await mkdir(dirname(path), { recursive: true });
+      await makeDirectory(dirname(path));
       if (!append)
         await truncate(path, 0).catch((err: NodeJS.ErrnoException) => {
           if (err.code !== 'ENOENT') throw err;

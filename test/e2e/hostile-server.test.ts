@@ -181,3 +181,35 @@ tests:
     expect(`${out.stdout}${out.stderr}`).not.toContain('\u001b');
   });
 });
+
+describe('a cassette that cannot be written', () => {
+  it("keeps the run's reports and says where the recorded answers are (exit 2)", async () => {
+    const d = await project(
+      'nowrite',
+      'name: nowrite\nmodels: [qwen-max]\ntests:\n  - { id: a, lang: en, prompt: "echo plain" }\n',
+    );
+    // A cassette folder that cannot be made (as on a full or read-only disk): reading finds no
+    // cassette there, writing it at the end fails.
+    const out = await runCli(
+      [
+        'run',
+        '--mode',
+        'record',
+        '--base-url',
+        sim.url,
+        '--no-progress',
+        '--cassettes',
+        '/proc/qeval-no-cassettes',
+      ],
+      { cwd: d, env: cleanEnv({ AIMLAPI_KEY: key }) },
+    );
+    expect(out.code).toBe(2);
+    expect(out.stderr).not.toContain('internal error');
+    expect(out.stderr).toMatch(/cannot write \/proc\/qeval-no-cassettes\/nowrite\.json: /);
+    expect(out.stderr).toMatch(
+      /The 1 answer\(s\) this run recorded are kept in .*results\.jsonl and report\.json/,
+    );
+    const report = JSON.parse(await readFile(join(d, 'reports', 'report.json'), 'utf8')) as Report;
+    expect(report.cases).toHaveLength(1);
+  });
+});

@@ -5,7 +5,7 @@
  * regressions first, then fixes, new and removed tests, errors, and the verdict line last.
  * Exit code: 1 when B has any regression against A, else 0; 2 for unreadable input or bad flags.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import {
@@ -17,6 +17,7 @@ import {
   comparisonText,
   ExitCode,
   InputError,
+  makeDirectory,
   readReport,
 } from '../../index.js';
 import { stdout } from '../terminal.js';
@@ -67,7 +68,7 @@ async function buildComparison(
 
 /** Writes the three files; returns their paths. */
 export async function writeComparison(c: Comparison, outDir: string): Promise<string[]> {
-  await mkdir(outDir, { recursive: true });
+  await makeDirectory(outDir);
   const files: Array<[string, string]> = [
     ['compare.json', `${JSON.stringify(c, null, 2)}\n`],
     ['compare.html', await comparisonPageHtml(c)],

@@ -281,3 +281,17 @@ describe('--resume after a hard kill or an outage', () => {
     ).rejects.toThrow(/--retry-errors goes with --resume/);
   });
 });
+
+describe('an output folder that cannot be made', () => {
+  it('fails at once with the reason instead of spinning (a folder under /proc)', async () => {
+    const transport = fakeTransport();
+    const err = await run({
+      cwd: dir,
+      settings: { ...settings('x'), output: '/proc/self/qeval-reports' },
+      transport,
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'E_IO', exitCode: 2 });
+    expect((err as Error).message).toContain('/proc/self/qeval-reports');
+    expect(transport.calls).toHaveLength(0);
+  });
+});
