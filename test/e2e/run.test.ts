@@ -283,3 +283,53 @@ describe('qeval run (process)', () => {
     expect(await readFile(summary, 'utf8')).toMatch(/t-0/);
   });
 });
+
+describe('qeval run: the output folder and --resume (process)', () => {
+  it('refuses a folder another live run holds, naming its pid (exit 2, no call)', async () => {
+    const d = await project('locked', suiteYaml(1));
+    await import('node:fs/promises').then((fs) => fs.mkdir(join(d, 'reports'), { recursive: true }));
+    await writeFile(join(d, 'reports', '.qeval.lock'), `${process.pid}\n`);
+    const before = sim.stats.requests;
+    const r = await runCli(['run', '--mode', 'live', '--base-url', sim.url, '--no-progress'], {
+      cwd: d,
+      env: env(),
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`being written by another qeval run (pid ${process.pid})`);
+    expect(sim.stats.requests).toBe(before);
+  });
+
+  it('cuts a torn line on --resume, and --retry-errors runs the errors again', async () => {
+    const d = await project('outage', suiteYaml(2));
+    sim.setFault({ kind: '503', match: (b) => String(b.messages.at(-1)?.content).startsWith('greet zh') });
+    try {
+      const first = await runCli(
+        ['run', '--mode', 'live', '--base-url', sim.url, '--no-progress', '--retries', '0'],
+        {
+          cwd: d,
+          env: env(),
+        },
+      );
+      expect(first.code).toBe(3);
+    } finally {
+      sim.setFault(null);
+    }
+    const path = join(d, 'reports', 'results.jsonl');
+    const lines = (await readFile(path, 'utf8')).trim().split('\n');
+    expect(lines).toHaveLength(8);
+    // A kill -9 mid-write: the last line half there.
+    await writeFile(path, `${lines.slice(0, 7).join('\n')}\n${lines[7]!.slice(0, 30)}`);
+    const before = sim.stats.requests;
+    const again = await runCli(
+      ['run', '--mode', 'live', '--base-url', sim.url, '--no-progress', '--resume', '--retry-errors'],
+      { cwd: d, env: env() },
+    );
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/results\.jsonl:8:1 .*torn/);
+    const errorsBefore = lines.slice(0, 7).filter((l) => JSON.parse(l).status === 'error').length;
+    expect(sim.stats.requests - before).toBe(1 + errorsBefore);
+    for (const line of (await readFile(path, 'utf8')).trim().split('\n'))
+      expect(() => JSON.parse(line)).not.toThrow();
+    expect((await readReport(d)).summary.passed).toBe(8);
+  });
+});
