@@ -3,7 +3,7 @@
  * failure. Retrying, limits and events are the client's business (client.ts).
  */
 
-import type { ChatRequest, ModelResponse } from '../contracts/chat.js';
+import type { ModelResponse } from '../contracts/chat.js';
 import { AuthError } from '../errors.js';
 import { parseRetryAfter, retryableStatuses } from './backoff.js';
 import { costOf, type PriceTable } from './cost.js';
@@ -12,18 +12,12 @@ import { ProviderError } from './errors.js';
 import { type CompletionParts, MalformedBody, readCompletion } from './normalise.js';
 import { scrubSecret, scrubValue } from './secret.js';
 import { SseChunkError, SseEventTooLarge, SseParser, StreamAccumulator } from './sse.js';
-import type { CallContext, RecordedTiming, Transport, TransportRequest } from './transport.js';
+import type { RecordedTiming, Transport, TransportRequest } from './transport.js';
 
 export interface AttemptInput {
   transport: Transport;
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  request: ChatRequest;
-  context: CallContext;
-  /** The caller's signal (Ctrl-C). */
-  signal?: AbortSignal;
-  timeoutMs: number;
+  /** What is sent, built once per call: every attempt of it sends the same. */
+  call: TransportRequest;
   /** The most of a response body read; more is a `too-large` failure, read no further. */
   maxResponseBytes: number;
   prices: PriceTable;
@@ -65,16 +59,7 @@ export async function attempt(input: AttemptInput): Promise<AttemptOutcome> {
   let finish: ((abandoned: boolean) => void) | undefined;
   let abandoned = false;
   try {
-    const request: TransportRequest = {
-      url: input.url,
-      headers: input.headers,
-      body: input.body,
-      request: input.request,
-      context: input.context,
-      timeoutMs: input.timeoutMs,
-    };
-    if (input.signal) request.signal = input.signal;
-    const reply = await input.transport.send(request);
+    const reply = await input.transport.send(input.call);
     if (reply.type === 'cassette-miss') {
       const kind = reply.reason === 'expired' ? 'cassette-expired' : 'cassette-miss';
       return fail(new ProviderError(kind, reply.message), false, kind);
@@ -154,30 +139,15 @@ async function readStream(
     }
   };
   try {
-    if (res.body) {
-      const reader = res.body.getReader();
-      let bytes = 0;
-      // A timeout or Ctrl-C aborts the transport's request, and with it this read.
-      while (!acc.done) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        bytes += value.byteLength;
-        if (bytes > input.maxResponseBytes) {
-          await reader.cancel().catch(() => undefined);
-          throw new ResponseTooLarge(input.maxResponseBytes);
-        }
-        take(parser.feed(decoder.decode(value, { stream: true })));
-      }
-      if (acc.done) await reader.cancel().catch(() => undefined);
+    // A timeout or Ctrl-C aborts the transport's request, and with it this read.
+    for await (const chunk of boundedChunks(res, input.maxResponseBytes)) {
+      take(parser.feed(decoder.decode(chunk, { stream: true })));
+      if (acc.done) break;
     }
     take(parser.feed(decoder.decode()));
     take(parser.end());
   } catch (err) {
-    if (err instanceof SseEventTooLarge) {
-      await res.body?.cancel().catch(() => undefined);
-      return tooLarge(err.message);
-    }
-    if (err instanceof ResponseTooLarge) return tooLarge(err.message);
+    if (err instanceof SseEventTooLarge || err instanceof ResponseTooLarge) return tooLarge(err.message);
     if (err instanceof SseChunkError) {
       return malformed('a streamed chunk is not valid JSON', err.payload, input);
     }
@@ -215,7 +185,7 @@ function toResponse(
     res.headers.get('x-aimlapi-usd-spent'),
     parts.usd_spent,
     parts.usage,
-    [input.request.model, parts.model],
+    [input.call.request.model, parts.model],
     input.prices,
   );
   // The key is scrubbed here, where the answer enters qeval, so every file written from it (and a
@@ -252,7 +222,7 @@ function statusFailure(res: Response, text: string, input: AttemptInput, replaye
     return fail(new AuthError(`${why} — ${detail}`, status), false, label);
   }
   if (status === 404) {
-    const model = input.request.model;
+    const model = input.call.request.model;
     const message =
       `model "${model}" is not available on the gateway (${label}: ${detail}); it may have been retired — ` +
       `choose another with ${input.modelFlag}, e.g. ${input.modelFlag} alibaba/qwen3-max-instruct`;
@@ -268,12 +238,12 @@ function statusFailure(res: Response, text: string, input: AttemptInput, replaye
 
 function thrown(err: unknown, input: AttemptInput): AttemptFailure {
   if (err instanceof ResponseTooLarge) return tooLarge(err.message);
-  if (input.signal?.aborted) {
+  if (input.call.signal?.aborted) {
     return fail(new ProviderError('aborted', 'the call was cancelled', { cause: err }), false, 'aborted');
   }
   if (isTimeout(err)) {
     return fail(
-      new ProviderError('timeout', `no complete response within ${input.timeoutMs} ms`),
+      new ProviderError('timeout', `no complete response within ${input.call.timeoutMs} ms`),
       true,
       'timeout',
     );
@@ -304,7 +274,7 @@ function thrown(err: unknown, input: AttemptInput): AttemptFailure {
       new ProviderError(
         'network',
         scrubSecret(
-          `the gateway answered ${input.url} with a redirect (HTTP 3xx), which qeval does not follow: set --base-url to the address it redirects to`,
+          `the gateway answered ${input.call.url} with a redirect (HTTP 3xx), which qeval does not follow: set --base-url to the address it redirects to`,
           input.apiKey,
         ),
         { cause: err },
@@ -376,22 +346,33 @@ async function readText(res: Response, limit: number): Promise<string> {
   }
   // A declared length within the limit bounds the body (HTTP framing ends it there): read it whole.
   if (declared <= limit) return res.text();
-  const reader = res.body.getReader();
   const decoder = new TextDecoder();
   const parts: string[] = [];
-  let bytes = 0;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    bytes += value.byteLength;
-    if (bytes > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new ResponseTooLarge(limit);
-    }
-    parts.push(decoder.decode(value, { stream: true }));
-  }
+  for await (const chunk of boundedChunks(res, limit)) parts.push(decoder.decode(chunk, { stream: true }));
   parts.push(decoder.decode());
   return parts.join('');
+}
+
+/**
+ * The body's chunks as they come, throwing {@link ResponseTooLarge} once more than `limit` bytes
+ * came. However the reading ends (the limit, an SSE event too large, `[DONE]`), the rest of the
+ * body is cancelled.
+ */
+async function* boundedChunks(res: Response, limit: number): AsyncGenerator<Uint8Array> {
+  if (!res.body) return;
+  const reader = res.body.getReader();
+  let bytes = 0;
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      bytes += value.byteLength;
+      if (bytes > limit) throw new ResponseTooLarge(limit);
+      yield value;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
 }
 
 function fail(error: ProviderError | AuthError, retryable: boolean, reason: string): AttemptFailure {

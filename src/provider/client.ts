@@ -14,7 +14,7 @@ import type { PriceTable } from './cost.js';
 import { ProviderError } from './errors.js';
 import { acquireSlot, RateWindow, Semaphore } from './limiter.js';
 import { sanitiseRequestId } from './request-id.js';
-import { type CallContext, fetchTransport, type Transport } from './transport.js';
+import { type CallContext, fetchTransport, type Transport, type TransportRequest } from './transport.js';
 import type { CallOptions, ChatClient, ClientEvent } from './types.js';
 
 export interface ClientOptions {
@@ -63,10 +63,17 @@ export function createClient(options: ClientOptions): ChatClient {
     if (gone) throw new ProviderError('retired-model', gone.message, { status: gone.status });
     if (call.signal?.aborted) throw new ProviderError('aborted', 'the call was cancelled');
 
-    const headers = requestHeaders(options.apiKey, call.caseId);
-    const body = JSON.stringify(request);
     const context: CallContext = { caseId: call.caseId, sample: call.sample, purpose: call.purpose };
     if (call.suite !== undefined) context.suite = call.suite;
+    const sent: TransportRequest = {
+      url,
+      headers: requestHeaders(options.apiKey, call.caseId),
+      body: JSON.stringify(request),
+      request,
+      context,
+      timeoutMs: options.timeoutMs,
+    };
+    if (call.signal) sent.signal = call.signal;
     const modelFlag = call.purpose === 'grader' ? '`grader: { model }` in the suite' : '-m';
 
     for (let n = 0; ; n++) {
@@ -86,13 +93,7 @@ export function createClient(options: ClientOptions): ChatClient {
       try {
         outcome = await attempt({
           transport,
-          url,
-          headers,
-          body,
-          request,
-          context,
-          signal: call.signal,
-          timeoutMs: options.timeoutMs,
+          call: sent,
           maxResponseBytes: options.maxResponseBytes ?? defaultMaxResponseBytes,
           prices: options.prices,
           apiKey: options.apiKey,
