@@ -45,6 +45,7 @@ export {
 } from './errors.js';
 export { commentMarker, GitHubError, octokitComments, upsertComment } from './github/comments.js';
 export { pullRequestTarget } from './github/pull-request.js';
+export { type ErrorCause, errorCauses } from './report/error-causes.js';
 export { pullRequestComment } from './report/pr-comment.js';
 export { readReport } from './report/read.js';
 

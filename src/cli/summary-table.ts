@@ -1,5 +1,5 @@
 /** The compact end-of-run summary printed by `qeval run`. */
-import type { FailingTest, GroupSummary, Interval, Report } from '../index.js';
+import { errorCauses, type FailingTest, type GroupSummary, type Interval, type Report } from '../index.js';
 
 const pct = (x: number | null | undefined) =>
   x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`;
@@ -108,19 +108,12 @@ const nextStep: Record<string, string> = {
 
 /** Error cases grouped by cause, each with a count, its first message and the next step. */
 function errorGroups(report: Report): string[] {
-  const groups = new Map<string, { count: number; first: string }>();
-  for (const c of report.cases) {
-    if (c.status !== 'error') continue;
-    const kind = c.error?.kind ?? 'internal';
-    const g = groups.get(kind) ?? { count: 0, first: (c.error?.message ?? '').split('\n')[0]!.slice(0, 160) };
-    g.count++;
-    groups.set(kind, g);
-  }
-  if (groups.size === 0) return [];
-  const total = [...groups.values()].reduce((n, g) => n + g.count, 0);
+  const causes = errorCauses(report.cases);
+  if (causes.length === 0) return [];
+  const total = causes.reduce((n, c) => n + c.count, 0);
   const out = ['', `  errors (${total}), by cause:`];
-  for (const [kind, g] of [...groups].sort((a, b) => b[1].count - a[1].count)) {
-    out.push(`    ${kind} × ${g.count}: ${g.first}`);
+  for (const { kind, count, first } of causes) {
+    out.push(`    ${kind} × ${count}: ${(first.error?.message ?? '').split('\n')[0]!.slice(0, 160)}`);
     if (nextStep[kind]) out.push(`      → ${nextStep[kind]}`);
   }
   return out;

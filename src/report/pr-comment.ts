@@ -9,6 +9,8 @@ import { mdEscape } from '../compare/markdown.js';
 import type { ChangedTest, Comparison, GroupDelta } from '../contracts/comparison.js';
 import type { Report } from '../contracts/report.js';
 import type { CaseResult } from '../contracts/result.js';
+import { errorCauses } from './error-causes.js';
+import { xmlEscape } from './xml.js';
 
 /** GitHub's limit on a comment body, less room for the marker line qeval adds. */
 export const COMMENT_LIMIT = 65_536 - 64;
@@ -114,24 +116,14 @@ function changedList(heading: string, list: ChangedTest[]): string[] {
   ];
 }
 
-/** Error cases grouped by kind, so one outage is one line, not forty; the first message shows why. */
+/** Error cases grouped by kind (see error-causes.ts); the first message shows why. */
 function errors(report: Report): string[] {
-  const byKind = new Map<string, CaseResult[]>();
-  for (const c of report.cases) {
-    if (c.status !== 'error') continue;
-    const kind = c.error?.kind ?? 'error';
-    const list = byKind.get(kind) ?? [];
-    list.push(c);
-    byKind.set(kind, list);
-  }
-  if (byKind.size === 0) return [];
-  const rows = [...byKind]
-    .sort((a, b) => b[1].length - a[1].length)
-    .map(([kind, cases]) => {
-      const first = cases[0]!;
-      const why = mdEscape(clip(firstLine(first.error?.message ?? ''), 240));
-      return `| ${cases.length} | ${kind} | ${why} | \`${first.id.replace(/[|`]/g, '_')}\` |`;
-    });
+  const causes = errorCauses(report.cases);
+  if (causes.length === 0) return [];
+  const rows = causes.map(({ kind, count, first }) => {
+    const why = mdEscape(clip(firstLine(first.error?.message ?? ''), 240));
+    return `| ${count} | ${kind} | ${why} | \`${first.id.replace(/[|`]/g, '_')}\` |`;
+  });
   return [
     '### Errors',
     '',
@@ -208,7 +200,7 @@ function diffBlock(
 ): string[] {
   const where = `${c.suite_file}:${c.line}`;
   return [
-    `<details><summary>${label}: <code>${htmlEscape(c.id)}</code> (${htmlEscape(where)})</summary>`,
+    `<details><summary>${label}: <code>${xmlEscape(c.id)}</code> (${xmlEscape(where)})</summary>`,
     '',
     '<table><tr><th>prompt</th><th>output</th></tr><tr><td>',
     '',
@@ -247,10 +239,6 @@ function fenced(text: string): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   return `${fence}diff\n${text}\n${fence}`;
-}
-
-function htmlEscape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function firstLine(text: string): string {

@@ -450,7 +450,8 @@ function json(
   res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** A request's whole body as text (the GitHub stand-in reads its requests with it too). */
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
