@@ -33,8 +33,22 @@ function hitReply(entry: CassetteEntry): Reply {
   return [status, text, { ...headers }];
 }
 
-/** When the first content arrived in a recorded stream: the replayed time to first token. */
+const firstContent = new WeakMap<RecordedChunk[], number | null>();
+
+/**
+ * When the first content arrived in a recorded stream: the replayed time to first token. Worked
+ * out on an entry's first hit and kept beside it (the chunks do not change).
+ */
 export function firstContentAt(chunks: RecordedChunk[]): number | null {
+  let at = firstContent.get(chunks);
+  if (at === undefined) {
+    at = findFirstContent(chunks);
+    firstContent.set(chunks, at);
+  }
+  return at;
+}
+
+function findFirstContent(chunks: RecordedChunk[]): number | null {
   const parser = new SseParser();
   const acc = new StreamAccumulator();
   try {
