@@ -55,7 +55,8 @@ export interface RunInfo {
   qeval_version: string;
   mode: 'replay' | 'record' | 'auto' | 'live';
   models: string[];
-  suites: Array<{ name: string; file: string }>;
+  /** `title`: the display name as written, when `name` had to become a slug. */
+  suites: Array<{ name: string; file: string; title?: string }>;
   git_commit: string | null;
   /** True when interrupted or stopped (auth) before every case ran. */
   incomplete: boolean;

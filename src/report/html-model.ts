@@ -174,6 +174,8 @@ export function htmlView(report: Report): HtmlView {
   const s = report.summary;
   const r = report.run;
   const langLabel = (k: string) => `${k} — ${languageName(k)}`;
+  const titles = new Map(r.suites.map((x) => [x.name, x.title ?? x.name]));
+  const suiteLabel = (k: string) => titles.get(k) ?? k;
   const below = new Set((s.parity ?? []).filter((p) => p.below_parity).map((p) => p.lang));
   const langs = Object.entries(s.by_lang);
   const models = Object.entries(s.by_model);
@@ -192,7 +194,7 @@ export function htmlView(report: Report): HtmlView {
   const groups: GroupTable[] = [
     table('model', 'By model', 'model', s.by_model),
     table('lang', 'By language', 'language', s.by_lang, langLabel),
-    table('suite', 'By suite', 'suite', s.by_suite),
+    table('suite', 'By suite', 'suite', s.by_suite, suiteLabel),
     table('tag', 'By tag', 'tag', s.by_tag),
   ].filter((t) => t.rows.length > 0);
   if (groups[0]) groups[0].checked = true;

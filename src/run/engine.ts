@@ -78,7 +78,7 @@ async function runPlanned(
   finishing: Promise<typeof import('./finish.js')>,
 ): Promise<RunOutcome> {
   const reporters = new ReporterHub([
-    filesReporter(plan.settings),
+    filesReporter(plan.settings, plan.resultsPath),
     ...(options.reporters ?? []),
     ...(options.onEvent ? [{ name: 'onEvent', onRunEvent: options.onEvent }] : []),
   ]);
@@ -169,12 +169,25 @@ async function runPlanned(
  * (Handlebars, the templates) are only needed at the end: they load while the first calls are in
  * flight instead of before them.
  */
-function filesReporter(settings: Settings): Reporter {
+function filesReporter(settings: Settings, resultsPath: string): Reporter {
   const renderers = import('../report/reporters.js');
   renderers.catch(() => undefined);
   return {
     name: 'files',
-    onRunEnd: async (report, end) => (await renderers).writeReports(report, end.outDir, settings.format),
+    onRunEnd: async (report, end) => {
+      try {
+        return await (await renderers).writeReports(report, end.outDir, settings.format);
+      } catch (err) {
+        // A full or read-only disk: the answers are already in results.jsonl, and --resume
+        // writes the reports from them without calling the model again.
+        if (!(err instanceof QevalError) || err.code !== 'E_IO') throw err;
+        throw new InputError(
+          `${err.message}. The ${report.cases.length} result(s) of this run are kept in ${resultsPath}: free the space, then run the same command with --resume to write the reports without calling the model again`,
+          err.code,
+          err,
+        );
+      }
+    },
   };
 }
 
