@@ -15,12 +15,14 @@ import { type SimRequestBody, type Simulator, startSimulator } from '../utils/si
 
 const key = 'sk-harden-0123456789abcdef';
 const longAnswer = `${'word '.repeat(60_000)}END`;
+const shoutedRussian = 'ЗДРАВСТВУЙТЕ, ИВАН! Рад вас видеть, хорошего вам дня.';
 let dir: string;
 let sim: Simulator;
 
 function respond(body: SimRequestBody) {
   const text = String(body.messages.at(-1)?.content ?? '');
-  const content = text === 'say a lot' ? longAnswer : `You said: ${text}`;
+  const content =
+    text === 'say a lot' ? longAnswer : text === 'greet Ivan' ? shoutedRussian : `You said: ${text}`;
   return { content, usage: { prompt_tokens: 3, completion_tokens: 5 } };
 }
 
@@ -243,5 +245,19 @@ describe('a retired model', () => {
     } finally {
       await retired.close();
     }
+  });
+});
+
+describe('language identification', () => {
+  it('reads an upper-cased Russian greeting as Russian, not Ukrainian', async () => {
+    const d = await project('shout', {
+      'suites/shout.yaml':
+        'name: shout\nmodels: [qwen-max]\ntests:\n  - id: a\n    lang: ru\n    prompt: "greet Ivan"\n    assert: [{ type: language, value: ru }]\n',
+    });
+    const out = await live(d);
+    expect(out.code).toBe(0);
+    const report = JSON.parse(await readFile(join(d, 'reports', 'report.json'), 'utf8')) as Report;
+    expect(report.cases[0]?.response?.output).toBe(shoutedRussian);
+    expect(report.cases[0]?.status).toBe('pass');
   });
 });
