@@ -88,9 +88,10 @@ export class InternalError extends QevalError {
 
 /**
  * A file system refusal (full disk, no permission, read-only, a path through a file) as an input
- * error naming the file: exit 2, not "a bug".
+ * error naming the file: exit 2, not "a bug". With `folder` (what the folder is), the refusal was
+ * to make that folder.
  */
-export function ioError(err: unknown, path: string): unknown {
+export function ioError(err: unknown, path: string, folder?: string): unknown {
   const code = (err as NodeJS.ErrnoException)?.code;
   if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return err;
   const why: Record<string, string> = {
@@ -104,7 +105,9 @@ export function ioError(err: unknown, path: string): unknown {
     ENOENT: 'a folder on the path does not exist and cannot be made',
   };
   return new InputError(
-    `cannot write ${path}: ${why[code] ?? code} (${code}); the previous file, if any, is left as it was`,
+    folder
+      ? `cannot make ${folder} ${path}: ${why[code] ?? code} (${code})`
+      : `cannot write ${path}: ${why[code] ?? code} (${code}); the previous file, if any, is left as it was`,
     'E_IO',
     err,
   );

@@ -122,8 +122,16 @@ export async function openCassettes(options: CassetteOptions): Promise<CassetteT
           recorded: { durationMs: entry.duration_ms, ttftMs },
         };
       }
-      if (decision === 'record') return record(call, key);
+      // Auto without a key: what is missing stays a miss that says so, instead of a 401 per case.
+      if (decision === 'record' && (apiKey || mode === 'record')) return record(call, key);
       counts.misses++;
+      if (decision === 'record') {
+        return {
+          type: 'cassette-miss',
+          reason: 'missing',
+          message: `${replay!.missMessage(lib, call.request, call.context, undefined)}; --mode auto records it only with a key: set AIMLAPI_KEY`,
+        };
+      }
       const expired = decision === 'expired' && entry ? { entry, maxAgeDays: maxAgeDays ?? 0 } : undefined;
       return {
         type: 'cassette-miss',

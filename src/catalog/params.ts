@@ -28,6 +28,17 @@ export const knownParamNames: ReadonlySet<string> = new Set(
   modelParamTables.flatMap((t) => Object.keys(t.params)),
 );
 
+/** Every model id some table knows. */
+export const knownModels: ReadonlySet<string> = new Set(byModel.keys());
+
+/**
+ * A model id that is a near miss of one qeval knows (`qwen-maxx` → `qwen-max`), else undefined.
+ * The gateway serves many models qeval has no table for: those are not near misses.
+ */
+export function misspeltModel(model: string): string | undefined {
+  return knownModels.has(model) ? undefined : suggest(model, knownModels);
+}
+
 /** The parameter table of a model id, if qeval has one. */
 export function paramTableFor(model: string): ModelParamTable | undefined {
   return byModel.get(model);

@@ -16,7 +16,7 @@ export function progressReporter(progress: Awaited<ReturnType<typeof createProgr
 }
 
 /** The summary table, the exit line and the files written, on stdout. */
-export function summaryReporter(out: NodeJS.WritableStream = process.stdout): Reporter {
+export function summaryReporter(out: NodeJS.WritableStream = process.stdout, resume?: string): Reporter {
   return {
     name: 'summary',
     onRunEnd(report, end) {
@@ -30,7 +30,8 @@ export function summaryReporter(out: NodeJS.WritableStream = process.stdout): Re
         out,
         renderSummary(report, exit.failing, {
           files,
-          verdict: exitLine,
+          verdict:
+            end.interrupted && resume ? `${exitLine}\n  the cases not run yet run with: ${resume}` : exitLine,
           ...(report.comparison ? { comparisonLine: report.comparison.verdict.text } : {}),
         }),
       );

@@ -77,6 +77,7 @@ export function renderSummary(
     }
     if (failing.length > 20) out.push(`    … and ${failing.length - 20} more (see the report)`);
   }
+  out.push(...regressionLines(report));
   out.push(...errorGroups(report));
   if (s.slowest?.length) {
     out.push(
@@ -90,6 +91,22 @@ export function renderSummary(
   out.push('', `  ${extra.verdict}`);
   if (extra.files.length) out.push(`  wrote ${extra.files.join(', ')}`);
   return `${out.join('\n')}\n`;
+}
+
+/** The tests that passed in the baseline and fail now, each with its place, like the failing list. */
+function regressionLines(report: Report): string[] {
+  const regressions = report.comparison?.regressions ?? [];
+  if (regressions.length === 0) return [];
+  const modelOf = new Map(report.cases.map((c) => [c.id, c.model]));
+  const out = ['', `  regressions (${regressions.length}), passing before and failing now:`];
+  for (const r of regressions.slice(0, 20)) {
+    const model = r.model ?? modelOf.get(r.b.case_ids[0] ?? '') ?? '';
+    const what =
+      `${r.test_id}${r.lang ? ` [${r.lang}]` : ''} ${model}${r.variant ? ` ${r.variant}` : ''}`.trimEnd();
+    out.push(`    ${r.suite_file}:${r.line}  ${what}  — ${r.reason.slice(0, 140)}`);
+  }
+  if (regressions.length > 20) out.push(`    … and ${regressions.length - 20} more (see the report)`);
+  return out;
 }
 
 /** What to do about each kind of error case. */

@@ -14,6 +14,8 @@ export interface RunStart {
   total: number;
   mode: string;
   models: string[];
+  /** Where each finished case is written as it finishes (what an interrupted run keeps). */
+  results_path: string;
 }
 
 /** What a reporter learns when the run is over and its report is built. */

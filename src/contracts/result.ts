@@ -62,7 +62,15 @@ export interface CaseResult {
 
 /** Events the engine emits; the CLI renders them. */
 export type RunEvent =
-  | { type: 'run-start'; total: number; run_id: string; mode: string; models: string[] }
+  | {
+      type: 'run-start';
+      total: number;
+      run_id: string;
+      mode: string;
+      models: string[];
+      /** Where each finished case is written as it finishes (what an interrupted run keeps). */
+      results_path: string;
+    }
   | { type: 'case-start'; case_id: string }
   | { type: 'case-result'; result: CaseResult }
   | { type: 'retry'; case_id: string; attempt: number; delay_ms: number; reason: string }

@@ -22,7 +22,7 @@ export function reportersFor(formats: Format[]): FileReporter[] {
  */
 export async function writeReports(report: Report, outDir: string, formats: Format[]): Promise<string[]> {
   await makeDirectory(outDir).catch((err: unknown) => {
-    throw ioError(err, outDir);
+    throw ioError(err, outDir, 'the output folder');
   });
   const written = await Promise.all(reportersFor(formats).map((r) => r.onRunEnd(report, { outDir })));
   return written.flat();

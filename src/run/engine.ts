@@ -20,7 +20,7 @@ import type { Suite } from '../suite/types.js';
 import type { ScoreCase } from './case-runner.js';
 import { execute } from './execute.js';
 import { lockOutput, type OutputLock } from './output-lock.js';
-import { planRun, type RunPlan, type SettingsSource } from './plan.js';
+import { planRun, type RunPlan, requireKey, type SettingsSource } from './plan.js';
 import { ReporterHub } from './reporter-hub.js';
 import { ResultsWriter } from './results-stream.js';
 
@@ -62,6 +62,7 @@ export async function run(options: RunOptions = {}): Promise<RunOutcome> {
   finishing.catch(() => undefined);
   const score: ScoreCase = async (input) => (await scoring).scoreCase(input);
   const plan = await planRun(options);
+  if (!options.transport) requireKey(plan);
   const lock = await lockOutput(plan.outDir);
   try {
     return await runPlanned(plan, lock, options, score, finishing);
@@ -95,6 +96,7 @@ async function runPlanned(
     run_id: plan.runId,
     mode: plan.settings.mode,
     models: plan.models,
+    results_path: plan.resultsPath,
   });
   for (const result of plan.kept) reporters.emit({ type: 'case-result', result });
 

@@ -17,7 +17,7 @@ export interface OutputLock {
 export async function lockOutput(dir: string): Promise<OutputLock> {
   const path = join(dir, '.qeval.lock');
   await makeDirectory(dir).catch((err: unknown) => {
-    throw ioError(err, dir);
+    throw ioError(err, dir, 'the output folder');
   });
   let takenFrom: number | undefined;
   // Twice at most: once as found, once after removing a stale lock.

@@ -87,6 +87,20 @@ export async function planCases(suites: Suite[], settings: Settings): Promise<Ca
   return cases.filter((c) => inShard(c.id, shard));
 }
 
+/**
+ * A run that sends its cases to the gateway needs a key: without one each would end in a 401 (or
+ * a network fault) after being sent. Auto mode records only misses; those say so on their own.
+ */
+export function requireKey(plan: RunPlan): void {
+  const { mode, apiKey } = plan.settings;
+  if ((mode === 'live' || mode === 'record') && !apiKey && plan.todo.length > 0) {
+    throw new InputError(
+      `no API key: --mode ${mode} sends every case to the gateway. Set AIMLAPI_KEY (https://aimlapi.com/app/keys), or replay the cassettes with --mode replay`,
+      'E_NO_KEY',
+    );
+  }
+}
+
 /** Plans a run. Throws a ValidationError (every problem of every file) or an InputError. */
 export async function planRun(source: SettingsSource): Promise<RunPlan> {
   const cwd = source.cwd ?? process.cwd();

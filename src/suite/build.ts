@@ -51,6 +51,8 @@ export interface BuiltSuite {
   suite: Suite;
   tests: BuiltTest[];
   defaultsParams: Record<string, unknown>;
+  /** The suite's own `models:` entries with their document paths (none when it names none). */
+  writtenModels: Array<{ model: string; path: PathSeg[] }>;
 }
 
 export type Obj = Record<string, unknown>;
@@ -81,12 +83,15 @@ export function slugify(name: string): string {
 /** Builds the suite; every problem is pushed to ctx.diags. */
 export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string): Promise<BuiltSuite> {
   const suiteSites: TemplateSite[] = [];
-  const models =
+  const writtenModels =
     typeof raw.models === 'string'
-      ? [raw.models]
+      ? [{ model: raw.models, path: ['models'] }]
       : Array.isArray(raw.models)
-        ? raw.models.filter((m): m is string => typeof m === 'string' && m !== '')
+        ? raw.models.flatMap((m, i) =>
+            typeof m === 'string' && m !== '' ? [{ model: m, path: ['models', i] }] : [],
+          )
         : [];
+  const models = writtenModels.map((w) => w.model);
   const system = await textOrRef(ctx, raw.system, ['system'], 'system prompt', suiteSites);
   let prompts: Record<string, string> | undefined;
   const variantSites = new Map<string, TemplateSite[]>();
@@ -268,7 +273,7 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
     }
   }
   suite.tests = tests.map((t) => t.spec);
-  return { suite, tests, defaultsParams: obj(defaults.params) };
+  return { suite, tests, defaultsParams: obj(defaults.params), writtenModels };
 }
 
 /** The default suite name: the file's stem. */

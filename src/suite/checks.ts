@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import type { Ajv } from 'ajv';
 import { parseAssertionType } from '../catalog/assertions.js';
-import { checkParams } from '../catalog/params.js';
+import { checkParams, misspeltModel } from '../catalog/params.js';
 import { suggest } from '../catalog/suggest.js';
 import type { AssertionSpec } from '../contracts/case.js';
 import type { Diagnostic } from '../contracts/diagnostic.js';
@@ -21,11 +21,27 @@ const idPattern = new RegExp(idSource);
 
 /** Runs every semantic check; findings are pushed to ctx.diags. */
 export function checkSuite(built: BuiltSuite, ctx: BuildContext): void {
+  checkModelNames(built, ctx);
   checkAllParams(built, ctx);
   checkIds(built, ctx);
   checkPrompts(built, ctx);
   checkTemplates(built, ctx);
   checkAssertions(built, ctx);
+}
+
+/** A suite's own `models:` entry that looks like a typo of a known model: a warning, not an error. */
+function checkModelNames(built: BuiltSuite, ctx: BuildContext): void {
+  for (const { model, path } of built.writtenModels) {
+    const near = misspeltModel(model);
+    if (!near) continue;
+    ctx.diags.push(
+      ctx.locator.diag(
+        path,
+        `unknown model "${model}": a warning only, as the gateway may serve models qeval has no table for`,
+        { severity: 'warning', suggestion: near },
+      ),
+    );
+  }
 }
 
 function checkAllParams(built: BuiltSuite, ctx: BuildContext): void {

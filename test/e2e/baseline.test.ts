@@ -83,6 +83,9 @@ describe('baseline and compare (process)', () => {
     const gated = await run(['-o', 'gated', '--baseline', 'a/report.json']);
     expect(gated.code).toBe(1);
     expect(gated.stdout).toMatch(/10 regressions/);
+    // Named like the failing list: file:line, test, language, model, why.
+    expect(gated.stdout).toContain('regressions (10), passing before and failing now:');
+    expect(gated.stdout).toMatch(/suites\/qa\.yaml:12 {2}t-2 \[en\] qwen-max {2}— .*42/);
     const report = JSON.parse(await readFile(join(dir, 'gated', 'report.json'), 'utf8')) as Report;
     expect((report.comparison as Comparison).regressions).toHaveLength(10);
     expect(report.run.baseline).toBe('a/report.json');

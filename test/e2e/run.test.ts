@@ -174,6 +174,9 @@ describe('qeval run (process)', () => {
         },
       );
       expect(first.code).toBe(130);
+      expect(first.stdout).toContain(
+        `the cases not run yet run with: qeval run --mode live --base-url ${slow.url} --no-progress -j ${j} --resume`,
+      );
       const partial = await readReport(d);
       expect(partial.run.incomplete).toBe(true);
       const done = partial.cases.length;
@@ -196,6 +199,40 @@ describe('qeval run (process)', () => {
       // Calls cut by Ctrl-C are made again on resume; nothing else is.
       expect(slow.stats.requests - total).toBeLessThanOrEqual(j);
       expect(slow.stats.requests - callsFirst).toBe(total - done);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('Ctrl-C twice leaves at once, saying what results.jsonl keeps and the command to go on', async () => {
+    const slow = await startSimulator({ respond, latencyMs: 150 });
+    try {
+      const d = await project('twice', suiteYaml(10));
+      const args = ['run', '--mode', 'live', '--base-url', slow.url, '--no-progress', '-j', '4'];
+      const first = await runCli(args, {
+        cwd: d,
+        env: env(),
+        onSpawn: (child) => {
+          const poll = setInterval(async () => {
+            const text = await readFile(join(d, 'reports', 'results.jsonl'), 'utf8').catch(() => '');
+            if (text.split('\n').filter(Boolean).length >= 4) {
+              clearInterval(poll);
+              child.kill('SIGINT');
+              setTimeout(() => child.kill('SIGINT'), 20);
+            }
+          }, 20);
+          child.on('close', () => clearInterval(poll));
+        },
+      });
+      expect(first.code).toBe(130);
+      const kept = (await readFile(join(d, 'reports', 'results.jsonl'), 'utf8')).trim().split('\n').length;
+      expect(first.stderr).toContain(
+        `stopped at once, no report written; the ${kept} finished case(s) are kept in reports/results.jsonl. To go on: qeval ${args.join(' ')} --resume`,
+      );
+      await expect(readFile(join(d, 'reports', 'report.json'))).rejects.toThrow(/ENOENT/);
+      const second = await runCli([...args, '--resume'], { cwd: d, env: env() });
+      expect(second.code).toBe(0);
+      expect((await readReport(d)).cases).toHaveLength(40);
     } finally {
       await slow.close();
     }

@@ -1,4 +1,5 @@
 /** `qeval run [paths…]`: the engine with the terminal's reporters, and the exit code. */
+import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { type Reporter, run, type Settings } from '../../index.js';
 import { explicitFlags } from '../options.js';
@@ -19,11 +20,19 @@ export async function execute(
   // Ctrl-C once: stop scheduling, finish what is in flight, write the report (exit 130).
   // Ctrl-C twice: leave at once; results.jsonl holds every finished case line by line.
   const controller = new AbortController();
+  const kept = { results: 0, path: '' };
   let sigints = 0;
   const onSigint = () => {
     sigints++;
-    if (sigints === 1) controller.abort();
-    else process.exit(130);
+    if (sigints === 1) {
+      controller.abort();
+      return;
+    }
+    const where = kept.path ? relative(process.cwd(), kept.path) || kept.path : 'results.jsonl';
+    stderr(
+      `\nqeval: stopped at once, no report written; the ${kept.results} finished case(s) are kept in ${where}. To go on: ${resumeCommand()}\n`,
+    );
+    process.exit(130);
   };
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
@@ -35,9 +44,18 @@ export async function execute(
     intervalMs: Number(process.env.QEVAL_PROGRESS_INTERVAL_MS) || 5000,
   });
   const reporters: Reporter[] = [
+    {
+      name: 'kept',
+      onRunStart: (start) => {
+        kept.path = start.results_path;
+      },
+      onCaseResult: () => {
+        kept.results++;
+      },
+    },
     progressReporter(progress),
     memoryReporter(),
-    summaryReporter(),
+    summaryReporter(process.stdout, resumeCommand()),
     ...(process.env.GITHUB_ACTIONS === 'true' ? [annotationsReporter(process.env)] : []),
   ];
   try {
@@ -56,4 +74,11 @@ export async function execute(
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
   }
+}
+
+/** This command again with --resume: what finishes an interrupted run. */
+function resumeCommand(): string {
+  const args = process.argv.slice(2);
+  const quoted = args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`));
+  return `qeval ${quoted.join(' ')}${args.includes('--resume') ? '' : ' --resume'}`;
 }
