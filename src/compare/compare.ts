@@ -98,6 +98,9 @@ export function compareReports(a: Report, b: Report, options: CompareOptions = {
     'reports',
     { model: !singleModels, variant: true },
     options,
+    // Two models picked out of the reports: a test run on one of them only was never asked of
+    // the other, so it is out of scope rather than new or removed.
+    options.models?.a !== undefined || options.models?.b !== undefined,
   );
 }
 
@@ -140,6 +143,8 @@ export function compareWithin(
     field === 'model' ? 'models' : 'variants',
     { model: field !== 'model', variant: field !== 'variant' },
     options,
+    // One run: a test on one model (or variant) only was never planned for the other.
+    true,
   );
 }
 
@@ -207,6 +212,7 @@ function compareSides(
   mode: Comparison['mode'],
   dims: KeyDims,
   options: CompareOptions,
+  oneSidedOutOfScope = false,
 ): Comparison {
   const sideA = unitsOf(a.cases, dims);
   const sideB = unitsOf(b.cases, dims);
@@ -227,12 +233,14 @@ function compareSides(
   let bothPass = 0;
   let bothFail = 0;
   let excluded = 0;
+  let outOfScope = 0;
 
   for (const [mapKey, unitA] of sideA.units) {
     const oa = outcomeOf(unitA);
     const unitB = sideB.units.get(mapKey);
     if (!unitB) {
-      removed.push({ ...unitA.ref, outcome: oa });
+      if (oneSidedOutOfScope) outOfScope++;
+      else removed.push({ ...unitA.ref, outcome: oa });
       continue;
     }
     paired++;
@@ -265,7 +273,9 @@ function compareSides(
     for (const tag of ref.tags) byTag.add(tag, pair);
   }
   for (const [mapKey, unitB] of sideB.units) {
-    if (!sideA.units.has(mapKey)) added.push({ ...unitB.ref, outcome: outcomeOf(unitB) });
+    if (sideA.units.has(mapKey)) continue;
+    if (oneSidedOutOfScope) outOfScope++;
+    else added.push({ ...unitB.ref, outcome: outcomeOf(unitB) });
   }
 
   // Worst first: the largest score drop leads, then by key for a stable order.
@@ -306,6 +316,11 @@ function compareSides(
       );
     }
   }
+  if (outOfScope > 0) {
+    warnings.push(
+      `${paired} test(s) ran on both ${a.label} and ${b.label} and are compared; ${outOfScope} ran on one of them only and are out of scope`,
+    );
+  }
   if (paired === 0 && sideA.units.size > 0 && sideB.units.size > 0) {
     warnings.push(
       'no test appears on both sides; are these runs of the same suites? (to compare two models of one report, give one report and --a/--b)',
@@ -327,6 +342,7 @@ function compareSides(
       excluded,
       added: added.length,
       removed: removed.length,
+      out_of_scope: outOfScope,
     },
     regressions,
     fixes,

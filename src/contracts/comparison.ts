@@ -162,6 +162,8 @@ export interface Comparison {
     excluded: number;
     added: number;
     removed: number;
+    /** Tests on one side only when two models or variants are compared: never asked of the other. */
+    out_of_scope?: number;
   };
   /** pass → fail, worst first. */
   regressions: ChangedTest[];

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/contracts/report.js';
-import { cleanEnv, runCli } from '../utils/cli.js';
+import { cleanEnv, repoRoot, runCli } from '../utils/cli.js';
 import { type Simulator, startSimulator } from '../utils/simulator.js';
 
 let dir: string;
@@ -93,5 +93,23 @@ describe('an output folder that cannot be one', () => {
     );
     expect(out.stderr).not.toContain('internal error');
     expect(sim.stats.requests).toBe(before);
+  });
+});
+
+describe('comparing the two models of the shipped example', () => {
+  it('compares the tests both models ran and leaves the rest out of scope, not "removed"', async () => {
+    const out = await runCli(['run', '--no-progress', '--quiet', '-o', join(dir, 'shipped')], {
+      cwd: repoRoot,
+      env: cleanEnv(),
+    });
+    expect(out.code).toBe(0);
+    const report = JSON.parse(await readFile(join(dir, 'shipped', 'report.json'), 'utf8')) as Report;
+    const pairs = report.comparison?.pairs;
+    expect(pairs?.removed).toBe(0);
+    expect(pairs?.added).toBe(0);
+    expect(pairs?.out_of_scope).toBeGreaterThan(0);
+    expect(report.comparison?.warnings).toContain(
+      `${pairs?.paired} test(s) ran on both qwen-max and qwen-max-2025-01-25 and are compared; ${pairs?.out_of_scope} ran on one of them only and are out of scope`,
+    );
   });
 });

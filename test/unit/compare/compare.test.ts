@@ -146,6 +146,20 @@ describe('compareWithin', () => {
     expect(c.sides.a.label).toBe('qwen-max');
   });
 
+  it('leaves a test run on one model only out of scope, not "removed" or "new", and says how many were compared', () => {
+    for (const c of [
+      compareWithin(report, 'qwen-max', 'qwen-max-2025-01-25'),
+      compareReports(report, report, { models: { a: 'qwen-max', b: 'qwen-max-2025-01-25' } }),
+    ]) {
+      expect(c.pairs).toMatchObject({ paired: 51, added: 0, removed: 0, out_of_scope: 2 });
+      expect(c.added).toEqual([]);
+      expect(c.removed).toEqual([]);
+      expect(c.warnings).toContain(
+        '51 test(s) ran on both qwen-max and qwen-max-2025-01-25 and are compared; 2 ran on one of them only and are out of scope',
+      );
+    }
+  });
+
   it('pairs two prompt variants', () => {
     const cases = [
       makeCase({ test_id: 'g', variant: 'v1', status: 'pass' }),
