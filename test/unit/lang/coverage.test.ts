@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   canIdentify,
@@ -23,6 +24,17 @@ describe('the languages the detector identifies', () => {
     );
     expect([...identifiableLanguages].filter((l) => !measured.has(l)).sort()).toEqual(['ku', 'or']);
     expect([...measured].filter((l) => !canIdentify(l))).toEqual([]);
+  });
+
+  it("are the ones README.md lists, and the README's unidentified ones are not among them", () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const section = readme.split('### Languages the detector identifies')[1]!.split('\n## ')[0]!;
+    const [listed, notListed] = section.split('**Not identified**') as [string, string];
+    const bullets = listed.split('\n- ').slice(1).join(' ');
+    for (const code of identifiableLanguages) expect(bullets, code).toMatch(new RegExp(`\\b${code}\\b`));
+    const unidentified = [...notListed.matchAll(/\(([a-z]{2,3})\)/g)].map((m) => m[1]!);
+    expect(unidentified.length).toBeGreaterThan(10);
+    expect(unidentified.filter(canIdentify)).toEqual([]);
   });
 
   it('names a language it cannot identify in English, with its code', () => {
