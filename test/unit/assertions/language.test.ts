@@ -82,6 +82,25 @@ describe('language: detector against the case lang, in 13 languages', () => {
     );
   });
 
+  it('is an evaluation error, not a fail, for a language the detector does not know', async () => {
+    const khmer = 'សេចក្តីប្រកាសជាសកលស្តីពីសិទ្ធិមនុស្ស';
+    await expect(check('language', { value: 'km' }, khmer)).rejects.toThrow(
+      /^language: cannot identify Khmer \(km\): the language detector does not know it/,
+    );
+    // From the case's lang too, and naming what the output reads as.
+    await expect(check('language', {}, 'Habari za asubuhi, rafiki yangu mpendwa.', 'km-KH')).rejects.toThrow(
+      /cannot identify Khmer \(km\).*; the output reads as \w+$/,
+    );
+  });
+
+  it('still passes on another expected language the detector knows', async () => {
+    const r = await check('language', { value: ['km', 'fr'] }, replies[8]!.text);
+    expect(r.pass, r.reason).toBe(true);
+    await expect(check('language', { value: ['km', 'fr'] }, replies[7]!.text)).rejects.toThrow(
+      /cannot identify Khmer/,
+    );
+  });
+
   it('identifies a one-word Korean or Thai answer by its script', async () => {
     expect((await check('language', { value: 'ko' }, '감사합니다')).pass).toBe(true);
     expect((await check('language', { value: 'th' }, 'ขอบคุณ')).pass).toBe(true);

@@ -11,6 +11,15 @@ describe('language identification of close relatives', () => {
     expect(await lang(text.toUpperCase())).toBe('ru');
   });
 
+  it('reads the Russian order notice from issue 20 as Russian, not Bulgarian', async () => {
+    const text = 'Здравствуйте, Иван, ваш заказ уже отправлен.';
+    expect(await lang(text)).toBe('ru');
+    expect(await lang(text.toUpperCase())).toBe('ru');
+    expect(await lang('Ваш заказ отправлен сегодня утром курьером.')).toBe('ru');
+    expect(await lang('Здравейте, Иван, вашата поръчка вече е изпратена.')).toBe('bg');
+    expect(await lang('Пратката ще пристигне утре сутринта с куриер.')).toBe('bg');
+  });
+
   it('tells Russian, Ukrainian and Belarusian apart by their own letters', async () => {
     expect(await lang('Доброго ранку, друзі! Як ваші справи сьогодні?')).toBe('uk');
     expect(await lang('ДОБРОГО РАНКУ, ДРУЗІ! ЯК ВАШІ СПРАВИ СЬОГОДНІ?')).toBe('uk');
