@@ -147,13 +147,23 @@ export function buildProgram(setExit: (code: number) => void): Command {
     )
     .action(lazy('comment'));
 
-  program
-    .command('merge')
-    .description('join shard reports into the report an unsharded run would give')
-    .argument('<reports...>', 'shard report.json files or their directories')
-    .option('-o, --output <dir>', 'output directory', 'reports')
-    .option('--format <list>', 'json,html,junit,md', 'json,html')
-    .addHelpText('after', examples(['qeval merge reports/shard-*/report.json -o reports']))
+  program;
+  addSettingOptions(
+    program
+      .command('merge')
+      .description(
+        'join shard reports into the report an unsharded run would give, and exit with its verdict as run would',
+      )
+      .argument('<reports...>', 'shard report.json files or their directories'),
+    'merge',
+  )
+    .addHelpText(
+      'after',
+      examples([
+        'qeval merge reports/shard-*/report.json -o reports',
+        'qeval merge reports/shard-* -o reports --baseline base/report.json',
+      ]),
+    )
     .action(lazy('merge'));
 
   return program;

@@ -19,7 +19,7 @@ export interface Setting {
   /** Parse a flag or env string into the setting's type. */
   parse?: (raw: string) => unknown;
   /** Commands whose CLI takes this flag. */
-  commands: Array<'run' | 'cassettes' | 'rescore' | 'compare'>;
+  commands: Array<'run' | 'cassettes' | 'rescore' | 'compare' | 'merge'>;
   /** The value may not come from the config file (secrets). */
   fileAllowed?: boolean;
 }
@@ -176,7 +176,7 @@ export const settingsTable: Setting[] = [
     description: 'directory for reports and results.jsonl',
     schema: { type: 'string' },
     default: 'reports',
-    commands: ['run', 'rescore', 'compare'],
+    commands: ['run', 'rescore', 'compare', 'merge'],
   },
   {
     key: 'format',
@@ -185,14 +185,14 @@ export const settingsTable: Setting[] = [
     schema: { type: 'array', items: { enum: formats }, minItems: 1 },
     default: ['json', 'html'],
     parse: (raw) => list(raw).map(oneOf('--format', formats)),
-    commands: ['run', 'rescore'],
+    commands: ['run', 'rescore', 'merge'],
   },
   {
     key: 'baseline',
     flag: '--baseline <report.json>',
     description: 'compare against this report; regressions fail the run',
     schema: { type: 'string' },
-    commands: ['run'],
+    commands: ['run', 'merge'],
   },
   {
     key: 'failOn',
@@ -200,7 +200,7 @@ export const settingsTable: Setting[] = [
     description: 'failures | regressions | none (default: regressions with --baseline, else failures)',
     schema: { enum: failOns },
     parse: oneOf('--fail-on', failOns),
-    commands: ['run'],
+    commands: ['run', 'merge'],
   },
   {
     key: 'maxDrop',
@@ -208,7 +208,7 @@ export const settingsTable: Setting[] = [
     description: 'with --baseline: tolerated pass-rate drop in percentage points',
     schema: { type: 'number', minimum: 0, maximum: 100 },
     parse: num('--max-drop', 0, 100),
-    commands: ['run'],
+    commands: ['run', 'merge'],
   },
   {
     key: 'minPassRate',
@@ -216,7 +216,7 @@ export const settingsTable: Setting[] = [
     description: 'exit 1 only when the pass rate is below this (0–1), instead of on any failure',
     schema: { type: 'number', minimum: 0, maximum: 1 },
     parse: num('--min-pass-rate', 0, 1),
-    commands: ['run'],
+    commands: ['run', 'merge'],
   },
   {
     key: 'resume',

@@ -1,15 +1,32 @@
-/** `qeval merge <reports…> -o dir`: join shard reports. */
+/**
+ * `qeval merge <reports…> -o dir`: join shard reports into the report an unsharded run would
+ * give, and end as that run would (SPEC §4): the shards of a CI matrix run with `--fail-on none`,
+ * so the verdict is decided here, with `--baseline`, `--fail-on` and `--min-pass-rate` as in run.
+ */
 import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { type Format, formats, InputError, mergeReports, readReport, writeReports } from '../../index.js';
+import type { Command } from 'commander';
+import {
+  compareReports,
+  decideExit,
+  loadConfig,
+  mergeReports,
+  readReport,
+  resolveSettings,
+  writeReports,
+} from '../../index.js';
+import { explicitFlags } from '../options.js';
+import { renderSummary } from '../summary-table.js';
 import { stdout } from '../terminal.js';
 
-export async function execute(paths: string[], opts: { output: string; format: string }): Promise<number> {
-  const fmts = opts.format.split(',').map((f) => f.trim());
-  for (const f of fmts) {
-    if (!formats.includes(f as Format))
-      throw new InputError(`--format: "${f}" is not one of ${formats.join(', ')}`, 'E_USAGE');
-  }
+export async function execute(
+  paths: string[],
+  _opts: Record<string, unknown>,
+  cmd: Command,
+): Promise<number> {
+  const flags = explicitFlags(cmd);
+  const config = await loadConfig(flags.config as string | undefined);
+  const settings = resolveSettings(config.values, process.env, flags);
   const inputs = [];
   for (const p of paths) {
     let file = resolve(p);
@@ -18,11 +35,23 @@ export async function execute(paths: string[], opts: { output: string; format: s
     inputs.push({ path: p, report: await readReport(file) });
   }
   const report = mergeReports(inputs);
-  const written = await writeReports(report, resolve(opts.output), fmts as Format[]);
-  const s = report.summary;
+  if (settings.baseline) {
+    report.run.baseline = settings.baseline;
+    report.comparison = compareReports(
+      await readReport(resolve(settings.baseline)),
+      report,
+      settings.maxDrop !== undefined ? { maxDropPp: settings.maxDrop } : {},
+    );
+  }
+  const written = await writeReports(report, resolve(settings.output), settings.format);
+  const exit = decideExit(report, settings, { interrupted: false, stopped: false });
+  const verdict = exit.exitCode === 0 ? `OK: ${exit.reason}` : `exit ${exit.exitCode}: ${exit.reason}`;
   stdout(
-    `merged ${inputs.length} report(s): ${s.total} cases, pass ${s.passed}, fail ${s.failed}, error ${s.errors}\n` +
-      `wrote ${written.map((w) => relative(process.cwd(), w)).join(', ')}\n`,
+    renderSummary(report, exit.failing, {
+      files: written.map((w) => relative(process.cwd(), w)),
+      verdict: `merged ${inputs.length} report(s) — ${verdict}`,
+      ...(report.comparison ? { comparisonLine: report.comparison.verdict.text } : {}),
+    }),
   );
-  return 0;
+  return exit.exitCode;
 }
