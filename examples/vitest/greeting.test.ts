@@ -3,8 +3,11 @@
  * model-graded one replays its grader call from __cassettes__/greeting.test.json (recorded
  * against qeval's loopback simulator by `npm run record:examples`).
  *
+ * The matchers are added by vitest.config.ts's setup file; the type import types them.
+ *
  *   npx vitest run --root examples/vitest
  */
+import type {} from 'qeval/vitest';
 import { describe, expect, it } from 'vitest';
 
 const answer = 'Bonjour Ana, je suis ravi de te saluer et je te souhaite une excellente journée !';

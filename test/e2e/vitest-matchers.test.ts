@@ -33,6 +33,13 @@ describe('vitest matchers in a vitest run', () => {
     ]);
   });
 
+  it('types the matchers in the example (the augmentation of vitest shipped in dist)', async () => {
+    const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
+    const r = await runNode([tsc, '-p', 'examples/vitest/tsconfig.json'], { timeoutMs: 90_000 });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
   it('fails the failing fixture with the assertion’s reason and the cassette’s miss message', async () => {
     const r = await runVitest('test/fixtures/vitest-failing');
     // vitest prints the summary on stdout and each failure on stderr.
