@@ -59,11 +59,16 @@ function inTurn<T>(task: () => Promise<T>): Promise<T> {
   return next;
 }
 
-/** A grade function for one matcher call at `site`. */
-export function graderAt(settings: Settings, site: CallSite, note: string | undefined): GradeFn {
+/**
+ * A grade function for one matcher call at `site`. The settings are read when a grader is called,
+ * so a deterministic matcher never depends on them.
+ */
+export function graderAt(options: QevalMatcherOptions, site: CallSite): GradeFn {
   const suite = suiteOfTestFile(site.testPath);
   return (req) =>
     inTurn(async () => {
+      const settings = matcherSettings(options, process.env);
+      const note = options.note ?? (process.env.QEVAL_CASSETTE_NOTE || undefined);
       const transport: Transport =
         settings.mode === 'live'
           ? fetchTransport()

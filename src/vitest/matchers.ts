@@ -6,12 +6,13 @@
  */
 import { dirname } from 'node:path';
 import { scoreCase } from '../assertions/score.js';
+import { AssertionEvaluationError } from '../assertions/types.js';
 import type { Case } from '../contracts/case.js';
 import type { ModelResponse } from '../contracts/chat.js';
 import type { AssertionResult } from '../contracts/result.js';
 import { formatDiagnostic, InputError } from '../errors.js';
 import { buildInlineAssertions } from '../suite/inline.js';
-import { graderAt, matcherSettings, type QevalMatcherOptions, suiteOfTestFile } from './grading.js';
+import { graderAt, type QevalMatcherOptions, suiteOfTestFile } from './grading.js';
 
 /** An assertion as written in a suite's `assert:` list (`{ type: 'contains', value: 'Paris' }`). */
 export interface MatcherAssertion {
@@ -97,14 +98,13 @@ async function check(
   }
   const c = matcherCase(testPath, testName, passOptions);
   c.assertions = built.assertions;
-  const note = options.note ?? (process.env.QEVAL_CASSETTE_NOTE || undefined);
-  const grade = graderAt(matcherSettings(options, process.env), { testPath, testName }, note);
+  const grade = graderAt(options, { testPath, testName });
   const scored = await scoreCase({ case: c, response: answer(received), grade, baseDir: dirname(testPath) });
   const rows = scored.assertions.map((result, i) => ({ result, spec: built.assertions[i] }));
   const unevaluated = rows.find((r) => r.result.error);
   if (unevaluated) {
     // Could not be evaluated (a cassette miss, a grader down): says nothing either way, even under .not.
-    throw new InputError(`${matcher}: ${unevaluated.result.reason}`, 'E_ASSERTION_EVALUATION');
+    throw new AssertionEvaluationError(`${matcher}: ${unevaluated.result.reason}`);
   }
   const pass = scored.status === 'pass';
   const failed = rows.filter((r) => !r.result.pass && r.result.weight > 0);

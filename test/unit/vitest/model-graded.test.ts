@@ -92,7 +92,7 @@ describe('model-graded matchers', () => {
     }
   });
 
-  it('replays by default: QEVAL_MODE chooses another mode, and a bad one is refused', async () => {
+  it('replays by default: QEVAL_MODE chooses another mode, and a bad one is refused at the grader call', async () => {
     nock.disableNetConnect();
     const before = process.env.QEVAL_MODE;
     try {
@@ -100,6 +100,8 @@ describe('model-graded matchers', () => {
       await expect(call(createQevalMatchers({ cassettes: dir }), polite)).rejects.toThrow(
         'environment variable QEVAL_MODE: "recorded" is not one of replay, record, auto, live',
       );
+      // Only a grader call reads the mode: deterministic assertions score as ever.
+      expect((await call(createQevalMatchers(), { type: 'icontains', value: 'thank you' })).pass).toBe(true);
       process.env.QEVAL_MODE = 'auto';
       // auto replays what is recorded: no request reaches the simulator.
       expect((await call(createQevalMatchers({ cassettes: dir, baseUrl: sim.url }), polite)).pass).toBe(true);
