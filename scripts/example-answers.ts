@@ -114,7 +114,8 @@ function isGraderCall(body: SimRequestBody): boolean {
 /** The scripted answer for one request. */
 export function exampleAnswer(requestId: string, body: SimRequestBody): string {
   const { suite, test, lang } = parseRequestId(requestId);
-  if (suite === 'rubric' && isGraderCall(body)) return graderVerdict(body);
+  // The rubric suite and the vitest example (examples/vitest/greeting.test.ts) grade scripted answers that pass.
+  if ((suite === 'rubric' || suite === 'greeting.test') && isGraderCall(body)) return graderVerdict(body);
   if (suite === 'multilingual' && lang) {
     const answer = multilingual[test.startsWith('greet') ? 'greet' : 'sky'][lang];
     if (answer) return answer;

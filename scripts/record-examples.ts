@@ -3,7 +3,8 @@
  * with scripted answers per test, so `npx qeval run` works offline out of the box. Every cassette
  * written carries a note saying how it was made.
  *
- *   npm run record:examples
+ *   npm run record:examples              the suites and the vitest example
+ *   npm run record:examples -- --vitest  the vitest example's grader calls only
  *
  * To record real cassettes instead: `AIMLAPI_KEY=… npx qeval run --mode record`.
  */
@@ -48,29 +49,37 @@ async function main(): Promise<void> {
   const sim = await startSimulator({ respond, latencyMs: latency });
   const out = join(tmpdir(), `qeval-record-${process.pid}`);
   try {
-    // Not spawnSync: the simulator lives in this process and must keep answering.
-    const args = [
-      'bin/qeval.js',
-      'run',
-      'suites',
-      '--mode',
-      'record',
-      '--base-url',
-      sim.url,
-      '-o',
-      out,
-      '--no-progress',
-    ];
-    const child = spawn(process.execPath, [...args, '-j', '16'], {
-      stdio: 'inherit',
-      env: { ...process.env, AIMLAPI_KEY: 'simulator-key', QEVAL_CASSETTE_NOTE: NOTE },
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    process.stdout.write(`recorded ${sim.stats.requests} requests; qeval exited ${code}\n`);
+    if (!process.argv.includes('--vitest')) await recordSuites(sim.url, out);
+    await recordVitestExample(sim.url);
+    process.stdout.write(`recorded ${sim.stats.requests} requests\n`);
   } finally {
     await sim.close();
     await rm(out, { recursive: true, force: true });
   }
+}
+
+/** Runs `node args` with `env` added, to its end; the simulator in this process keeps answering. */
+async function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<number | null> {
+  // Not spawnSync: the simulator lives in this process and must keep answering.
+  const child = spawn(process.execPath, args, {
+    stdio: 'inherit',
+    env: { ...process.env, AIMLAPI_KEY: 'simulator-key', QEVAL_CASSETTE_NOTE: NOTE, ...env },
+  });
+  return new Promise<number | null>((resolve) => child.on('close', resolve));
+}
+
+async function recordSuites(baseUrl: string, out: string): Promise<void> {
+  const args = ['bin/qeval.js', 'run', 'suites', '--mode', 'record', '--base-url', baseUrl, '-o', out];
+  const code = await runNode([...args, '--no-progress', '-j', '16'], {});
+  process.stdout.write(`qeval exited ${code}\n`);
+}
+
+/** The grader calls of examples/vitest, recorded by its own test run (QEVAL_MODE=record). */
+async function recordVitestExample(baseUrl: string): Promise<void> {
+  await rm('examples/vitest/__cassettes__', { recursive: true, force: true });
+  const args = ['node_modules/vitest/vitest.mjs', 'run', '--root', 'examples/vitest'];
+  const code = await runNode(args, { QEVAL_MODE: 'record', AIMLAPI_BASE_URL: baseUrl });
+  process.stdout.write(`vitest example exited ${code}\n`);
 }
 
 await main();

@@ -70,12 +70,15 @@ export function missMessage(
   request: ChatRequest,
   ctx: CallContext,
   expired?: { entry: CassetteEntry; maxAgeDays: number },
+  rerecordHint?: string,
 ): string {
   const who = ctx.caseId || `${request.model} request`;
   const grader = ctx.purpose === 'grader' ? 'grader call of ' : '';
   const file = lib.cassetteFor(ctx.suite)?.path ?? '(no cassette)';
   const filter = ctx.caseId ? caseBase(ctx.caseId) : request.model;
-  const rerecord = `re-record with: qeval run --mode record --filter "${filter}" (or --mode auto to record only what is missing)`;
+  const rerecord =
+    rerecordHint ??
+    `re-record with: qeval run --mode record --filter "${filter}" (or --mode auto to record only what is missing)`;
   if (expired) {
     return (
       `the recording for ${grader}test "${who}" in ${file} is from ${expired.entry.recorded_at}, ` +

@@ -27,6 +27,8 @@ export interface CassetteOptions {
   baseUrl: string;
   /** Provenance written into cassettes this session records, e.g. recorded against the simulator. */
   note?: string;
+  /** How a miss says to record (default: the `qeval run --mode record --filter` line); the vitest matchers say theirs. */
+  rerecordHint?: string;
   /** Clock for `--max-age` and tests. */
   now?: () => number;
 }
@@ -136,7 +138,7 @@ export async function openCassettes(options: CassetteOptions): Promise<CassetteT
       return {
         type: 'cassette-miss',
         reason: expired ? 'expired' : 'missing',
-        message: replay!.missMessage(lib, call.request, call.context, expired),
+        message: replay!.missMessage(lib, call.request, call.context, expired, options.rerecordHint),
       };
     },
     stats: () => ({ ...counts }),

@@ -1,4 +1,4 @@
-/** Runs the built CLI (`bin/qeval.js` → `dist/`) as a child process, for e2e tests. */
+/** Runs the built CLI (`bin/qeval.js` → `dist/`), or another Node script, as a child process, for e2e tests. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -32,8 +32,13 @@ export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  return runNode([qevalBin, ...args], options);
+}
+
+/** Runs `node args` (a script and its arguments) as a child process, from the repository's root by default. */
+export function runNode(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [qevalBin, ...args], {
+    const child = spawn(process.execPath, args, {
       cwd: options.cwd ?? repoRoot,
       env: options.env ?? cleanEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
