@@ -31,11 +31,18 @@ export interface CassetteOptions {
   rerecordHint?: string;
   /** Clock for `--max-age` and tests. */
   now?: () => number;
+  /**
+   * `--affected`: a request with no recording goes to the gateway instead of being a miss (in
+   * replay mode it is not stored; auto records it anyway).
+   */
+  affected?: boolean;
 }
 
 export interface CassetteTransport extends Transport {
   /** Entries looked up / recorded so far, for the summary. */
   stats(): { hits: number; misses: number; recorded: number };
+  /** Whether a recording exists for this request (what `--affected` counts before the run). */
+  has(request: TransportRequest['request'], sample: number, suite: string | undefined): boolean;
   /** Paths of the cassette files written by close(). */
   written(): string[];
 }
@@ -48,7 +55,7 @@ const replaying = new Set<string>();
 
 /** Opens the cassettes of a run. An invalid cassette file is a CassetteFileError (exit 2) naming it. */
 export async function openCassettes(options: CassetteOptions): Promise<CassetteTransport> {
-  const { mode, apiKey, maxAgeDays } = options;
+  const { mode, apiKey, maxAgeDays, affected = false } = options;
   const now = options.now ?? Date.now;
   const counts = { hits: 0, misses: 0, recorded: 0 };
   const lib = await CassetteLibrary.load(options.suites, {
@@ -70,7 +77,7 @@ export async function openCassettes(options: CassetteOptions): Promise<CassetteT
     }
     replay = await import('./replay.js');
     replaying.add(origin);
-    removeInterceptor = replay.installInterceptor(origin, { passUnserved: mode === 'auto' });
+    removeInterceptor = replay.installInterceptor(origin, { passUnserved: mode === 'auto' || affected });
   }
 
   const record = async (
@@ -126,6 +133,7 @@ export async function openCassettes(options: CassetteOptions): Promise<CassetteT
       }
       // Auto without a key: what is missing stays a miss that says so, instead of a 401 per case.
       if (decision === 'record' && (apiKey || mode === 'record')) return record(call, key);
+      if (decision === 'miss' && affected) return network.send(call);
       counts.misses++;
       if (decision === 'record') {
         return {
@@ -142,6 +150,7 @@ export async function openCassettes(options: CassetteOptions): Promise<CassetteT
       };
     },
     stats: () => ({ ...counts }),
+    has: (request, sample, suite) => lib.lookup(requestKey(request, sample), suite) !== undefined,
     written: () => [...written],
     close() {
       closing ??= (async () => {

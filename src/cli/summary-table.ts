@@ -59,6 +59,7 @@ export function renderSummary(
   out.push(
     `  tokens ${s.tokens.total.toLocaleString('en-US')} (in ${s.tokens.prompt.toLocaleString('en-US')}, out ${s.tokens.completion.toLocaleString('en-US')})  cost ${usd(s.cost_usd)}  latency p50 ${ms(s.latency_ms.p50)} p95 ${ms(s.latency_ms.p95)}`,
   );
+  if (r.affected) out.push(`  ${affectedLine(r.affected, r.mode)}`);
   if (extra.comparisonLine) out.push('', `  ${extra.comparisonLine}`);
   if (Object.keys(s.by_model).length > 1) out.push('', groupRows('model', s.by_model));
   if (Object.keys(s.by_lang).length > 1) out.push('', groupRows('language', s.by_lang));
@@ -91,6 +92,13 @@ export function renderSummary(
   out.push('', `  ${extra.verdict}`);
   if (extra.files.length) out.push(`  wrote ${extra.files.join(', ')}`);
   return `${out.join('\n')}\n`;
+}
+
+/** `--affected`: "37 of 4,000 cases changed", and what became of them. */
+function affectedLine(a: { changed: number; total: number }, mode: string): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const sent = mode === 'auto' ? 'sent and recorded' : 'sent, not recorded';
+  return `${n(a.changed)} of ${n(a.total)} cases changed (no recording of their request): ${sent}; the rest replayed`;
 }
 
 /** The tests that passed in the baseline and fail now, each with its place, like the failing list. */

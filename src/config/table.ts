@@ -227,6 +227,15 @@ export const settingsTable: Setting[] = [
     commands: ['run'],
   },
   {
+    key: 'affected',
+    flag: '--affected',
+    description:
+      'send only the cases whose request has no recording (a changed prompt, param or model) and replay the rest; with --mode auto, record those',
+    schema: { type: 'boolean' },
+    default: false,
+    commands: ['run'],
+  },
+  {
     key: 'retryErrors',
     flag: '--retry-errors',
     description: 'with --resume, also run again the cases that ended in error (after an outage)',

@@ -63,6 +63,8 @@ export interface RunInfo {
   shard: { index: number; count: number } | null;
   /** Present when the run was compared against a baseline. */
   baseline?: string;
+  /** `--affected`: cases whose request had no recording (sent to the gateway) of the cases run. */
+  affected?: { changed: number; total: number };
 }
 
 /** report.json. Public, versioned contract documented by schema/report.schema.json. */

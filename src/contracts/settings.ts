@@ -30,6 +30,8 @@ export interface Settings {
   resume: boolean;
   /** With `resume`: run the cases that ended `error` again too. */
   retryErrors: boolean;
+  /** Only the cases without a recording go to the gateway; the rest replay. */
+  affected: boolean;
   progress: boolean;
   quiet: boolean;
   baseUrl: string;

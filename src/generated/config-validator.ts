@@ -20,7 +20,7 @@ function ucs2length(str) {
   return length;
 }
 export const validateConfig = validate20 as unknown as ValidateFunction;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://qeval.dev/schema/config.schema.json","title":"qeval.config.yaml","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"suites":{"type":"array","items":{"type":"string"},"description":"suite paths or globs run by default"},"models":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string","minLength":1},"minItems":1}],"description":"models to run (overrides the suites' models)"},"mode":{"enum":["replay","record","auto","live"],"description":"replay | record | auto | live"},"cassettes":{"type":"string","description":"one directory for all cassettes (default: __cassettes__ beside each suite)"},"concurrency":{"type":"integer","minimum":1,"maximum":1024,"description":"requests in flight at most"},"timeout":{"type":"integer","minimum":1,"description":"per-request timeout in milliseconds"},"max_response_bytes":{"type":"integer","minimum":1024,"description":"the most of one response read; more is an error case, read no further (streamed events: 1 MB each)"},"retries":{"type":"integer","minimum":0,"maximum":20,"description":"retries of a failed request (429, 5xx, network)"},"filter":{"type":"string","description":"only cases whose id or name contains text, or matches /re/"},"tag":{"type":"array","items":{"type":"string"},"description":"only tests with one of these tags (comma-separated)"},"lang":{"type":"array","items":{"type":"string"},"description":"only cases in these languages (comma-separated)"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples per test (overrides the tests' repeat)"},"shard":{"type":"string","pattern":"^[1-9][0-9]*/[1-9][0-9]*$","description":"run only shard k of n (cases split by a stable hash of their id)"},"output":{"type":"string","description":"directory for reports and results.jsonl"},"format":{"type":"array","items":{"enum":["json","html","junit","md"]},"minItems":1,"description":"report formats: json,html,junit,md"},"baseline":{"type":"string","description":"compare against this report; regressions fail the run"},"fail_on":{"enum":["failures","regressions","none"],"description":"failures | regressions | none (default: regressions with --baseline, else failures)"},"max_drop":{"type":"number","minimum":0,"maximum":100,"description":"with --baseline: tolerated pass-rate drop in percentage points"},"min_pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"exit 1 only when the pass rate is below this (0–1), instead of on any failure"},"resume":{"type":"boolean","description":"run only the cases missing from <output>/results.jsonl"},"retry_errors":{"type":"boolean","description":"with --resume, also run again the cases that ended in error (after an outage)"},"progress":{"type":"boolean","description":"no progress bar or progress lines"},"quiet":{"type":"boolean","description":"print only the summary"},"base_url":{"type":"string","pattern":"^https?://","description":"gateway base URL"},"max_age":{"type":"number","minimum":0,"description":"cassette entries older than this are misses"},"rpm":{"type":"integer","minimum":1,"description":"requests per minute per model, at most"},"prices":{"type":"object","additionalProperties":{"type":"object","required":["input","output"],"additionalProperties":false,"properties":{"input":{"type":"number","minimum":0},"output":{"type":"number","minimum":0}}},"description":"USD per million tokens per model: { qwen-max: { input: 1.6, output: 6.4 } }"}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://qeval.dev/schema/config.schema.json","title":"qeval.config.yaml","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string"},"suites":{"type":"array","items":{"type":"string"},"description":"suite paths or globs run by default"},"models":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string","minLength":1},"minItems":1}],"description":"models to run (overrides the suites' models)"},"mode":{"enum":["replay","record","auto","live"],"description":"replay | record | auto | live"},"cassettes":{"type":"string","description":"one directory for all cassettes (default: __cassettes__ beside each suite)"},"concurrency":{"type":"integer","minimum":1,"maximum":1024,"description":"requests in flight at most"},"timeout":{"type":"integer","minimum":1,"description":"per-request timeout in milliseconds"},"max_response_bytes":{"type":"integer","minimum":1024,"description":"the most of one response read; more is an error case, read no further (streamed events: 1 MB each)"},"retries":{"type":"integer","minimum":0,"maximum":20,"description":"retries of a failed request (429, 5xx, network)"},"filter":{"type":"string","description":"only cases whose id or name contains text, or matches /re/"},"tag":{"type":"array","items":{"type":"string"},"description":"only tests with one of these tags (comma-separated)"},"lang":{"type":"array","items":{"type":"string"},"description":"only cases in these languages (comma-separated)"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples per test (overrides the tests' repeat)"},"shard":{"type":"string","pattern":"^[1-9][0-9]*/[1-9][0-9]*$","description":"run only shard k of n (cases split by a stable hash of their id)"},"output":{"type":"string","description":"directory for reports and results.jsonl"},"format":{"type":"array","items":{"enum":["json","html","junit","md"]},"minItems":1,"description":"report formats: json,html,junit,md"},"baseline":{"type":"string","description":"compare against this report; regressions fail the run"},"fail_on":{"enum":["failures","regressions","none"],"description":"failures | regressions | none (default: regressions with --baseline, else failures)"},"max_drop":{"type":"number","minimum":0,"maximum":100,"description":"with --baseline: tolerated pass-rate drop in percentage points"},"min_pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"exit 1 only when the pass rate is below this (0–1), instead of on any failure"},"resume":{"type":"boolean","description":"run only the cases missing from <output>/results.jsonl"},"affected":{"type":"boolean","description":"send only the cases whose request has no recording (a changed prompt, param or model) and replay the rest; with --mode auto, record those"},"retry_errors":{"type":"boolean","description":"with --resume, also run again the cases that ended in error (after an outage)"},"progress":{"type":"boolean","description":"no progress bar or progress lines"},"quiet":{"type":"boolean","description":"print only the summary"},"base_url":{"type":"string","pattern":"^https?://","description":"gateway base URL"},"max_age":{"type":"number","minimum":0,"description":"cassette entries older than this are misses"},"rpm":{"type":"integer","minimum":1,"description":"requests per minute per model, at most"},"prices":{"type":"object","additionalProperties":{"type":"object","required":["input","output"],"additionalProperties":false,"properties":{"input":{"type":"number","minimum":0},"output":{"type":"number","minimum":0}}},"description":"USD per million tokens per model: { qwen-max: { input: 1.6, output: 6.4 } }"}}};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = ucs2length;
 const pattern4 = new RegExp("^[1-9][0-9]*/[1-9][0-9]*$", "u");
@@ -620,10 +620,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.retry_errors !== undefined){
-let data26 = data.retry_errors;
+if(data.affected !== undefined){
+let data26 = data.affected;
 if(typeof data26 !== "boolean"){
-const err45 = {instancePath:instancePath+"/retry_errors",schemaPath:"#/properties/retry_errors/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.retry_errors.type,parentSchema:schema31.properties.retry_errors,data:data26};
+const err45 = {instancePath:instancePath+"/affected",schemaPath:"#/properties/affected/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.affected.type,parentSchema:schema31.properties.affected,data:data26};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -633,10 +633,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data.progress !== undefined){
-let data27 = data.progress;
+if(data.retry_errors !== undefined){
+let data27 = data.retry_errors;
 if(typeof data27 !== "boolean"){
-const err46 = {instancePath:instancePath+"/progress",schemaPath:"#/properties/progress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.progress.type,parentSchema:schema31.properties.progress,data:data27};
+const err46 = {instancePath:instancePath+"/retry_errors",schemaPath:"#/properties/retry_errors/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.retry_errors.type,parentSchema:schema31.properties.retry_errors,data:data27};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -646,10 +646,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data.quiet !== undefined){
-let data28 = data.quiet;
+if(data.progress !== undefined){
+let data28 = data.progress;
 if(typeof data28 !== "boolean"){
-const err47 = {instancePath:instancePath+"/quiet",schemaPath:"#/properties/quiet/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.quiet.type,parentSchema:schema31.properties.quiet,data:data28};
+const err47 = {instancePath:instancePath+"/progress",schemaPath:"#/properties/progress/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.progress.type,parentSchema:schema31.properties.progress,data:data28};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -659,11 +659,10 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data.base_url !== undefined){
-let data29 = data.base_url;
-if(typeof data29 === "string"){
-if(!pattern5.test(data29)){
-const err48 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema31.properties.base_url,data:data29};
+if(data.quiet !== undefined){
+let data29 = data.quiet;
+if(typeof data29 !== "boolean"){
+const err48 = {instancePath:instancePath+"/quiet",schemaPath:"#/properties/quiet/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.quiet.type,parentSchema:schema31.properties.quiet,data:data29};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -673,8 +672,11 @@ vErrors.push(err48);
 errors++;
 }
 }
-else {
-const err49 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.base_url.type,parentSchema:schema31.properties.base_url,data:data29};
+if(data.base_url !== undefined){
+let data30 = data.base_url;
+if(typeof data30 === "string"){
+if(!pattern5.test(data30)){
+const err49 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema31.properties.base_url,data:data30};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -684,11 +686,8 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data.max_age !== undefined){
-let data30 = data.max_age;
-if(typeof data30 == "number"){
-if(data30 < 0 || isNaN(data30)){
-const err50 = {instancePath:instancePath+"/max_age",schemaPath:"#/properties/max_age/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.max_age,data:data30};
+else {
+const err50 = {instancePath:instancePath+"/base_url",schemaPath:"#/properties/base_url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.base_url.type,parentSchema:schema31.properties.base_url,data:data30};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -698,8 +697,11 @@ vErrors.push(err50);
 errors++;
 }
 }
-else {
-const err51 = {instancePath:instancePath+"/max_age",schemaPath:"#/properties/max_age/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.max_age.type,parentSchema:schema31.properties.max_age,data:data30};
+if(data.max_age !== undefined){
+let data31 = data.max_age;
+if(typeof data31 == "number"){
+if(data31 < 0 || isNaN(data31)){
+const err51 = {instancePath:instancePath+"/max_age",schemaPath:"#/properties/max_age/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.max_age,data:data31};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -709,10 +711,8 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data.rpm !== undefined){
-let data31 = data.rpm;
-if(!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))){
-const err52 = {instancePath:instancePath+"/rpm",schemaPath:"#/properties/rpm/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.rpm.type,parentSchema:schema31.properties.rpm,data:data31};
+else {
+const err52 = {instancePath:instancePath+"/max_age",schemaPath:"#/properties/max_age/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.max_age.type,parentSchema:schema31.properties.max_age,data:data31};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -721,9 +721,11 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(typeof data31 == "number"){
-if(data31 < 1 || isNaN(data31)){
-const err53 = {instancePath:instancePath+"/rpm",schemaPath:"#/properties/rpm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.rpm,data:data31};
+}
+if(data.rpm !== undefined){
+let data32 = data.rpm;
+if(!((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32)))){
+const err53 = {instancePath:instancePath+"/rpm",schemaPath:"#/properties/rpm/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.rpm.type,parentSchema:schema31.properties.rpm,data:data32};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -732,16 +734,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-}
-if(data.prices !== undefined){
-let data32 = data.prices;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-for(const key1 in data32){
-let data33 = data32[key1];
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.input === undefined){
-const err54 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prices/additionalProperties/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema31.properties.prices.additionalProperties.required,parentSchema:schema31.properties.prices.additionalProperties,data:data33};
+if(typeof data32 == "number"){
+if(data32 < 1 || isNaN(data32)){
+const err54 = {instancePath:instancePath+"/rpm",schemaPath:"#/properties/rpm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.rpm,data:data32};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -750,8 +745,16 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(data33.output === undefined){
-const err55 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prices/additionalProperties/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'",schema:schema31.properties.prices.additionalProperties.required,parentSchema:schema31.properties.prices.additionalProperties,data:data33};
+}
+}
+if(data.prices !== undefined){
+let data33 = data.prices;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(const key1 in data33){
+let data34 = data33[key1];
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.input === undefined){
+const err55 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prices/additionalProperties/required",keyword:"required",params:{missingProperty: "input"},message:"must have required property '"+"input"+"'",schema:schema31.properties.prices.additionalProperties.required,parentSchema:schema31.properties.prices.additionalProperties,data:data34};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -760,9 +763,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-for(const key2 in data33){
-if(!((key2 === "input") || (key2 === "output"))){
-const err56 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prices/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.prices.additionalProperties,data:data33};
+if(data34.output === undefined){
+const err56 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prices/additionalProperties/required",keyword:"required",params:{missingProperty: "output"},message:"must have required property '"+"output"+"'",schema:schema31.properties.prices.additionalProperties.required,parentSchema:schema31.properties.prices.additionalProperties,data:data34};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -771,12 +773,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-if(data33.input !== undefined){
-let data34 = data33.input;
-if(typeof data34 == "number"){
-if(data34 < 0 || isNaN(data34)){
-const err57 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/prices/additionalProperties/properties/input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.prices.additionalProperties.properties.input,data:data34};
+for(const key2 in data34){
+if(!((key2 === "input") || (key2 === "output"))){
+const err57 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prices/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.prices.additionalProperties,data:data34};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -786,8 +785,11 @@ vErrors.push(err57);
 errors++;
 }
 }
-else {
-const err58 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/prices/additionalProperties/properties/input/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.prices.additionalProperties.properties.input.type,parentSchema:schema31.properties.prices.additionalProperties.properties.input,data:data34};
+if(data34.input !== undefined){
+let data35 = data34.input;
+if(typeof data35 == "number"){
+if(data35 < 0 || isNaN(data35)){
+const err58 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/prices/additionalProperties/properties/input/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.prices.additionalProperties.properties.input,data:data35};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -797,11 +799,8 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data33.output !== undefined){
-let data35 = data33.output;
-if(typeof data35 == "number"){
-if(data35 < 0 || isNaN(data35)){
-const err59 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/prices/additionalProperties/properties/output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.prices.additionalProperties.properties.output,data:data35};
+else {
+const err59 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/input",schemaPath:"#/properties/prices/additionalProperties/properties/input/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.prices.additionalProperties.properties.input.type,parentSchema:schema31.properties.prices.additionalProperties.properties.input,data:data35};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -811,8 +810,11 @@ vErrors.push(err59);
 errors++;
 }
 }
-else {
-const err60 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/prices/additionalProperties/properties/output/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.prices.additionalProperties.properties.output.type,parentSchema:schema31.properties.prices.additionalProperties.properties.output,data:data35};
+if(data34.output !== undefined){
+let data36 = data34.output;
+if(typeof data36 == "number"){
+if(data36 < 0 || isNaN(data36)){
+const err60 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/prices/additionalProperties/properties/output/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.prices.additionalProperties.properties.output,data:data36};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -822,9 +824,8 @@ vErrors.push(err60);
 errors++;
 }
 }
-}
 else {
-const err61 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prices/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.prices.additionalProperties.type,parentSchema:schema31.properties.prices.additionalProperties,data:data33};
+const err61 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/output",schemaPath:"#/properties/prices/additionalProperties/properties/output/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.prices.additionalProperties.properties.output.type,parentSchema:schema31.properties.prices.additionalProperties.properties.output,data:data36};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -836,7 +837,7 @@ errors++;
 }
 }
 else {
-const err62 = {instancePath:instancePath+"/prices",schemaPath:"#/properties/prices/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.prices.type,parentSchema:schema31.properties.prices,data:data32};
+const err62 = {instancePath:instancePath+"/prices/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prices/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.prices.additionalProperties.type,parentSchema:schema31.properties.prices.additionalProperties,data:data34};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -848,12 +849,24 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err63 = {instancePath:instancePath+"/prices",schemaPath:"#/properties/prices/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.prices.type,parentSchema:schema31.properties.prices,data:data33};
 if(vErrors === null){
 vErrors = [err63];
 }
 else {
 vErrors.push(err63);
+}
+errors++;
+}
+}
+}
+else {
+const err64 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
 }
 errors++;
 }

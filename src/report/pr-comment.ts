@@ -77,6 +77,13 @@ function title(report: Report, comparison: Comparison | undefined): string[] {
   ];
   if (comparison) lines.push(`**${mdEscape(comparison.verdict.text)}**`, '');
   if (report.run.incomplete) lines.push('> ⚠️ The run did not finish: some cases are missing.', '');
+  const affected = report.run.affected;
+  if (affected) {
+    lines.push(
+      `${affected.changed.toLocaleString('en')} of ${affected.total.toLocaleString('en')} cases changed (sent to the model); the rest replayed from cassettes.`,
+      '',
+    );
+  }
   return lines;
 }
 

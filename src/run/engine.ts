@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { closeScriptWorkers } from '../assertions/custom/file-script.js';
-import { openCassettes } from '../cassette/transport.js';
+import { type CassetteTransport, openCassettes } from '../cassette/transport.js';
 import type { Diagnostic } from '../contracts/diagnostic.js';
 import type { Report } from '../contracts/report.js';
 import type { Reporter } from '../contracts/reporter.js';
@@ -101,7 +101,16 @@ async function runPlanned(
   for (const result of plan.kept) reporters.emit({ type: 'case-result', result });
 
   const writer = await ResultsWriter.open(plan.resultsPath, plan.settings.resume);
-  const transport = options.transport ?? (await openTransport(plan, options.cassetteNote));
+  const cassettes = options.transport ? undefined : await openTransport(plan, options.cassetteNote);
+  const transport = options.transport ?? cassettes ?? fetchTransport();
+  const affected = cassettes && plan.settings.affected ? countAffected(plan, cassettes) : undefined;
+  if (affected && affected.changed > 0 && !plan.settings.apiKey) {
+    await Promise.all([writer.close(), transport.close()]);
+    throw new InputError(
+      `--affected: ${affected.changed} of ${affected.total} cases changed (no recording of their request); sending them needs AIMLAPI_KEY (https://aimlapi.com/app/keys)`,
+      'E_NO_KEY',
+    );
+  }
   const client = createClient({
     baseUrl: plan.settings.baseUrl,
     ...(plan.settings.apiKey ? { apiKey: plan.settings.apiKey } : {}),
@@ -143,7 +152,7 @@ async function runPlanned(
     ]);
     cassetteError = closed;
   }
-  const { report, exit, files } = await (await finishing).finishRun(plan, executed, reporters);
+  const { report, exit, files } = await (await finishing).finishRun(plan, executed, reporters, affected);
   if (cassetteError !== undefined) {
     if (!(cassetteError instanceof QevalError)) throw cassetteError;
     const recorded = executed.results.filter((r) => r.response?.source === 'live').length;
@@ -193,10 +202,13 @@ function filesReporter(settings: Settings, resultsPath: string): Reporter {
   };
 }
 
-/** A live run sends its calls to the network; every other mode goes through the cassettes. */
-async function openTransport(plan: RunPlan, note: string | undefined): Promise<Transport> {
+/** A live run sends its calls to the network (no cassettes); every other mode goes through them. */
+async function openTransport(
+  plan: RunPlan,
+  note: string | undefined,
+): Promise<CassetteTransport | undefined> {
   const { settings, cwd } = plan;
-  if (settings.mode === 'live') return fetchTransport();
+  if (settings.mode === 'live') return undefined;
   return openCassettes({
     mode: settings.mode,
     suites: plan.suites.map((s) => ({ name: s.name, file: s.file })),
@@ -205,7 +217,14 @@ async function openTransport(plan: RunPlan, note: string | undefined): Promise<T
     ...(settings.maxAge !== undefined ? { maxAgeDays: settings.maxAge } : {}),
     ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
     ...(note ? { note } : {}),
+    ...(settings.affected ? { affected: true } : {}),
   });
+}
+
+/** `--affected`: how many of the cases to run have no recording of their request. */
+function countAffected(plan: RunPlan, cassettes: CassetteTransport): { changed: number; total: number } {
+  const changed = plan.todo.filter((c) => !cassettes.has(c.request, c.sample, c.suite)).length;
+  return { changed, total: plan.todo.length };
 }
 
 function waitEvent(e: ClientEvent) {

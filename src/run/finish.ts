@@ -28,6 +28,7 @@ export async function finishRun(
   plan: RunPlan,
   executed: Executed,
   reporters: ReporterHub,
+  affected?: { changed: number; total: number },
 ): Promise<Finished> {
   const { settings } = plan;
   const incomplete =
@@ -48,6 +49,7 @@ export async function finishRun(
     incomplete,
     shard: settings.shard ? parseShard(settings.shard) : null,
   });
+  if (affected) report.run.affected = affected;
   await attachComparison(report, settings, plan.cwd);
   const exit = decideExit(report, settings, {
     interrupted: executed.interrupted,

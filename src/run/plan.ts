@@ -114,6 +114,12 @@ export async function planRun(source: SettingsSource): Promise<RunPlan> {
   const cases = await planCases(suites, settings);
   const outDir = resolve(cwd, settings.output);
   const resultsPath = join(outDir, 'results.jsonl');
+  if (settings.affected && (settings.mode === 'live' || settings.mode === 'record')) {
+    throw new InputError(
+      `--affected goes with --mode replay (send what changed, keep nothing) or --mode auto (record what changed), not --mode ${settings.mode}, which sends every case`,
+      'E_USAGE',
+    );
+  }
   if (settings.retryErrors && !settings.resume) {
     throw new InputError(
       '--retry-errors goes with --resume: it runs again the errors of the run being resumed',

@@ -49,7 +49,7 @@ describe('loadConfig', () => {
       'bad.yaml:1:14  concurrency  must be >= 1, got 0',
       'bad.yaml:2:7  mode  "replya" is not allowed; must be one of replay, record, auto, live (did you mean replay?)',
       'bad.yaml:3:16  format[1]  "pdf" is not allowed; must be one of json, html, junit, md',
-      'bad.yaml:4:1  concurency  unknown property "concurency"; allowed: $schema, suites, models, mode, cassettes, concurrency, timeout, max_response_bytes, retries, filter, tag, lang, repeat, shard, output, format, baseline, fail_on, max_drop, min_pass_rate … (8 more) (did you mean concurrency?)',
+      'bad.yaml:4:1  concurency  unknown property "concurency"; allowed: $schema, suites, models, mode, cassettes, concurrency, timeout, max_response_bytes, retries, filter, tag, lang, repeat, shard, output, format, baseline, fail_on, max_drop, min_pass_rate … (9 more) (did you mean concurrency?)',
     ]);
   });
 
