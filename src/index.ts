@@ -12,6 +12,7 @@
  */
 
 export { checkCassettes } from './cassette/check.js';
+export { cassettePath } from './cassette/store.js';
 export { compareReports, compareWithin } from './compare/compare.js';
 export { comparisonMarkdown, comparisonText } from './compare/render.js';
 export { loadConfig } from './config/load.js';

@@ -2,11 +2,11 @@
  * The CLI boundary: commander wiring, and the one place errors become messages and exit codes.
  * Command implementations live in `commands/*.ts` and are imported lazily so `--help` stays fast.
  */
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 // The error classes and the settings table only: `--help` must not load the engine (src/index.ts).
-import { ExitCode, formatDiagnostic, InternalError, QevalError, ValidationError } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import { addSettingOptions } from './options.js';
-import { stderr } from './terminal.js';
+import { reportError } from './report-error.js';
 import { cliVersion } from './version.js';
 
 /** Exit code a command action hands back. */
@@ -181,31 +181,4 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     return reportError(err);
   }
-}
-
-/** Prints a known error as one clear message; an unknown one as a bug with its stack. */
-export function reportError(err: unknown): number {
-  if (err instanceof CommanderError) {
-    if (
-      err.code === 'commander.helpDisplayed' ||
-      err.code === 'commander.version' ||
-      err.code === 'commander.help'
-    ) {
-      return ExitCode.ok;
-    }
-    // commander already printed its message.
-    return ExitCode.invalidInput;
-  }
-  if (err instanceof ValidationError) {
-    for (const d of err.diagnostics) stderr(`${formatDiagnostic(d)}\n`);
-    stderr(`qeval: ${err.message}\n`);
-    return err.exitCode;
-  }
-  if (err instanceof QevalError && !(err instanceof InternalError)) {
-    stderr(`qeval: ${err.message}\n`);
-    return err.exitCode;
-  }
-  stderr('qeval: internal error (this is a bug; please report it with the trace below)\n');
-  stderr(`${(err as Error)?.stack ?? String(err)}\n`);
-  return ExitCode.internal;
 }

@@ -236,6 +236,16 @@ export const settingsTable: Setting[] = [
     commands: ['run'],
   },
   {
+    key: 'watch',
+    flag: '--watch',
+    description:
+      'after the run, run again the suites a save concerns (a suite, a file:// prompt or dataset, a cassette) until Ctrl-C',
+    schema: { type: 'boolean' },
+    default: false,
+    fileAllowed: false,
+    commands: ['run'],
+  },
+  {
     key: 'retryErrors',
     flag: '--retry-errors',
     description: 'with --resume, also run again the cases that ended in error (after an outage)',

@@ -32,6 +32,8 @@ export interface Settings {
   retryErrors: boolean;
   /** Only the cases without a recording go to the gateway; the rest replay. */
   affected: boolean;
+  /** The CLI's `run --watch`: runs again on save (the engine ignores it). */
+  watch: boolean;
   progress: boolean;
   quiet: boolean;
   baseUrl: string;

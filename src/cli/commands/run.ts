@@ -16,7 +16,22 @@ export async function execute(
   const { config, model, ...rest } = flags as { config?: string; model?: string[] } & Record<string, unknown>;
   const settings: Partial<Settings> = { ...(rest as Partial<Settings>) };
   if (model) settings.models = model;
+  if (!settings.watch) return runOnce(paths, config, settings);
+  const { watchRuns } = await import('../watch.js');
+  return watchRuns({
+    paths,
+    ...(config ? { config } : {}),
+    settings,
+    runOnce: (changed) => runOnce(changed ?? paths, config, settings),
+  });
+}
 
+/** One run with the terminal's reporters; resolves with its exit code. */
+async function runOnce(
+  paths: string[],
+  config: string | undefined,
+  settings: Partial<Settings>,
+): Promise<number> {
   // Ctrl-C once: stop scheduling, finish what is in flight, write the report (exit 130).
   // Ctrl-C twice: leave at once; results.jsonl holds every finished case line by line.
   const controller = new AbortController();
