@@ -11,6 +11,7 @@ import type { ChatMessage } from '../contracts/chat.js';
 import type { SourcePos } from '../contracts/diagnostic.js';
 import type { BuildContext } from './build-context.js';
 import { readDataset } from './dataset.js';
+import { readRowFields } from './dataset-fields.js';
 import type { PathSeg } from './document-path.js';
 import { displayPath, isFileRef, resolveRef } from './file-ref.js';
 import { idPattern } from './schema.js';
@@ -258,11 +259,8 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
       }
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i]!;
-        const id = row.vars.id;
-        const t: Obj = {
-          vars: row.vars,
-          ...(typeof id === 'string' || typeof id === 'number' ? { id: String(id) } : {}),
-        };
+        // The row's id, name, lang and tags set the test's fields, and stay vars.
+        const t: Obj = { vars: row.vars, ...readRowFields(row.vars, row, ctx.diags) };
         tests.push(await makeTest(t, i, null, { file: row.file, line: row.line, col: row.col }));
       }
     }

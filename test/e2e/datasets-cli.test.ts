@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/contracts/report.js';
-import { runLive, writeProject } from '../utils/cli.js';
+import { cleanEnv, runCli, runLive, writeProject } from '../utils/cli.js';
 import { type SimRequestBody, type Simulator, startSimulator } from '../utils/simulator.js';
 
 const key = 'sk-datasets-0123456789abcdef';
@@ -93,5 +93,45 @@ describe('a failing dataset row is shown at its line in the data file', () => {
     const [c] = (await report(d)).cases;
     expect(c).not.toHaveProperty('data_file');
     expect(c).toMatchObject({ suite_file: 'suites/inline.yaml', line: 4 });
+  });
+});
+
+describe('id, name, lang and tags columns set the test fields', () => {
+  const suite =
+    'name: langs\nmodels: [qwen-max]\nprompts:\n  main: "{{word}}, apa kabar? (lang={{lang}})"\ndefaults:\n  tags: [rows]\n  assert:\n    - { type: contains, value: "lang={{lang}}" }\ntests: file://../data/rows.csv\n';
+
+  it('an Indonesian row with lang=id is id (not detected as ms), and the columns stay vars', async () => {
+    const d = await project('fields', {
+      'suites/langs.yaml': suite,
+      'data/rows.csv':
+        'id,name,lang,tags,word\nsalam,Salam pagi,id,"smoke;greeting",Selamat pagi\n,Greeting,en,,Good morning\n',
+    });
+    const out = await live(d, ['--tag', 'greeting']);
+    expect(out.code).toBe(0);
+    const [c, ...rest] = (await report(d)).cases;
+    expect(rest).toEqual([]);
+    expect(c).toMatchObject({
+      id: 'langs/salam/qwen-max/main#0',
+      test_id: 'salam',
+      test_name: 'Salam pagi',
+      lang: 'id',
+      tags: ['rows', 'smoke', 'greeting'],
+      status: 'pass',
+    });
+    // A row without an id takes its name's slug, as a test in the suite does.
+    expect((await live(d, ['--filter', 'greeting'])).code).toBe(0);
+    expect((await report(d)).cases.map((x) => [x.test_id, x.lang])).toEqual([['greeting', 'en']]);
+  });
+
+  it('a bad id or lang is a diagnostic at its place in the data file, exit 2', async () => {
+    const d = await project('fields-bad', {
+      'suites/langs.yaml': suite,
+      'data/rows.csv': 'id,name,lang,tags,word\nok,,en,,hi\n"a/b",,english,,hi\n',
+    });
+    const out = await runCli(['validate'], { cwd: d, env: cleanEnv() });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('data/rows.csv:3:1  id  dataset id "a/b" may not contain "/"');
+    expect(out.stderr).toContain('data/rows.csv:3:8  lang  lang "english" is not a language tag');
+    expect((await live(d)).code).toBe(2);
   });
 });
