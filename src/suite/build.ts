@@ -11,7 +11,7 @@ import type { ChatMessage } from '../contracts/chat.js';
 import type { SourcePos } from '../contracts/diagnostic.js';
 import type { BuildContext } from './build-context.js';
 import { readDataset } from './dataset.js';
-import { readRowFields } from './dataset-fields.js';
+import { normaliseId, readRowFields } from './dataset-fields.js';
 import type { PathSeg } from './document-path.js';
 import { displayPath, isFileRef, resolveRef } from './file-ref.js';
 import { idPattern } from './schema.js';
@@ -176,10 +176,14 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
   ): Promise<BuiltTest> => {
     const sites: TemplateSite[] = [...suiteSites, ...defaultSites];
     const own = path ?? [];
+    // NFC, so the NFC and NFD spellings of one id are one test (a duplicate), and case ids,
+    // cassettes, --resume and baselines see one spelling.
     const writtenId =
-      typeof t.id === 'string' || (typeof t.id === 'number' && Number.isInteger(t.id))
-        ? String(t.id)
-        : undefined;
+      typeof t.id === 'string'
+        ? normaliseId(t.id)
+        : typeof t.id === 'number' && Number.isInteger(t.id)
+          ? String(t.id)
+          : undefined;
     const name = str(t.name);
     const slug = name ? slugify(name) : '';
     const id = writtenId ?? (slug !== '' ? slug : String(index));

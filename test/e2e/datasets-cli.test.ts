@@ -135,3 +135,41 @@ describe('id, name, lang and tags columns set the test fields', () => {
     expect((await live(d)).code).toBe(2);
   });
 });
+
+describe('test ids in NFC', () => {
+  const nfc = 'caf\u00e9';
+  const nfd = 'cafe\u0301';
+  const suite = (id: string) =>
+    `name: ids\nmodels: [qwen-max]\ntests:\n  - { id: ${id}, lang: fr, prompt: "un café" }\n`;
+
+  it('NFC and NFD spellings of one id are a duplicate, exit 2', async () => {
+    const d = await project('nfc-dup', {
+      'suites/ids.yaml': `${suite(nfc)}  - { id: ${nfd}, lang: fr, prompt: "deux" }\n`,
+    });
+    const out = await runCli(['validate'], { cwd: d, env: cleanEnv() });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(`suites/ids.yaml:5:11  tests[1].id  duplicate test id "${nfc}"`);
+  });
+
+  it('--resume and --baseline match a case across the two spellings', async () => {
+    const d = await project('nfc-resume', { 'suites/ids.yaml': suite(nfc) });
+    expect((await live(d)).code).toBe(0);
+    const first = await report(d);
+    expect(first.cases.map((c) => c.test_id)).toEqual([nfc]);
+
+    // The suite re-saved by an editor that writes NFD: the finished case is kept, not re-run.
+    await writeProject(dir, 'nfc-resume', { 'suites/ids.yaml': suite(nfd) });
+    const calls = sim.stats.requests;
+    expect((await live(d, ['--resume'])).code).toBe(0);
+    expect(sim.stats.requests).toBe(calls);
+    expect((await report(d)).cases.map((c) => c.id)).toEqual([`ids/${nfc}/qwen-max#0`]);
+
+    // A baseline written before ids were NFC pairs with the NFC test.
+    const old = JSON.stringify(first).replaceAll(nfc, nfd);
+    await writeProject(dir, 'nfc-resume', { 'old.json': old });
+    expect((await live(d, ['--baseline', 'old.json'])).code).toBe(0);
+    const cmp = (await report(d)).comparison!;
+    expect(cmp).toMatchObject({ added: [], removed: [] });
+    expect(cmp.pairs.paired).toBe(1);
+  });
+});
