@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/contracts/report.js';
 import { cleanEnv, runCli, runLive, writeProject } from '../utils/cli.js';
 import { type SimRequestBody, type Simulator, startSimulator } from '../utils/simulator.js';
+import { utf16 } from '../utils/utf16.js';
 
 const key = 'sk-datasets-0123456789abcdef';
 let dir: string;
@@ -171,5 +172,43 @@ describe('test ids in NFC', () => {
     const cmp = (await report(d)).comparison!;
     expect(cmp).toMatchObject({ added: [], removed: [] });
     expect(cmp.pairs.paired).toBe(1);
+  });
+});
+
+describe('UTF-16 files', () => {
+  it('runs a UTF-16 LE suite over a UTF-16 BE dataset, a failing row at its line', async () => {
+    const d = await project('utf16', {
+      'suites/rows.yaml': utf16(suiteOver('../data/cases.csv'), 'le'),
+      'data/cases.csv': utf16('id,word,expected\nok,héllo,héllo\n\nbad,hello,goodbye\n', 'be'),
+    });
+    const out = await live(d);
+    expect(out.code).toBe(1);
+    expect(out.stdout + out.stderr).toContain('data/cases.csv:4  bad');
+    const r = await report(d);
+    expect(r.cases.map((c) => [c.test_id, c.status, c.line]).sort()).toEqual([
+      ['bad', 'fail', 4],
+      ['ok', 'pass', 2],
+    ]);
+  });
+
+  it('refuses UTF-16 without a BOM, and binary, with what to do', async () => {
+    const d = await project('utf16-nobom', {
+      'suites/rows.yaml': utf16(suiteOver('../data/cases.csv'), 'le', false),
+      'data/cases.csv': 'id,word,expected\nok,hi,hi\n',
+    });
+    const out = await runCli(['validate'], { cwd: d, env: cleanEnv() });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain(
+      'suites/rows.yaml:1:1  (document)  suite file: file looks like UTF-16 LE without a byte-order mark: save it as UTF-8',
+    );
+    await writeProject(dir, 'utf16-nobom', {
+      'suites/rows.yaml': suiteOver('../data/cases.csv'),
+      'data/cases.csv': Buffer.from([0x69, 0x64, 0x0a, 0x00, 0x01, 0x02]),
+    });
+    const bin = await runCli(['validate'], { cwd: d, env: cleanEnv() });
+    expect(bin.code).toBe(2);
+    expect(bin.stderr).toContain(
+      'data/cases.csv:2:1  (document)  dataset file: file is binary (contains a NUL byte)',
+    );
   });
 });
