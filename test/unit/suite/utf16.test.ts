@@ -89,4 +89,21 @@ describe('UTF-16 suite and dataset files', () => {
       'suite file: file looks like UTF-16 LE without a byte-order mark: save it as UTF-8 (or as UTF-16 with a BOM)',
     );
   });
+
+  it('reads a UTF-16 prompt file, and refuses a binary one at its reference', async () => {
+    await writeFile(join(dir, 'p.txt'), utf16('Grüße, {{name}}!\r\n', 'le'));
+    await writeFile(
+      join(dir, 'd.yaml'),
+      'name: d\ntests:\n  - { id: a, prompt: file://p.txt, vars: { name: Ana } }\n',
+    );
+    const { suites } = await loadSuites(['d.yaml'], { cwd: dir });
+    expect(suites[0]!.tests[0]!.prompt).toBe('Grüße, {{name}}!');
+
+    await writeFile(join(dir, 'p.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
+    const [d] = await diagnostics('d.yaml');
+    expect(d).toMatchObject({ file: 'd.yaml', line: 3, col: 22 });
+    expect(d!.message).toBe(
+      'prompt file file://p.txt: file is binary (contains a NUL byte), not a UTF-8 text file',
+    );
+  });
 });
