@@ -65,7 +65,7 @@ export async function checkCassettes(
     if (!files.get(path)?.entries[key]) {
       missing.push({
         case_id: c.id,
-        suite_file: c.suite_file,
+        suite_file: c.pos.file,
         line: c.pos.line,
         col: c.pos.col,
         cassette: path,

@@ -1,4 +1,5 @@
 /** The compact end-of-run summary printed by `qeval run`. */
+import { testFile } from '../contracts/result.js';
 import { errorCauses, type FailingTest, type GroupSummary, type Interval, type Report } from '../index.js';
 
 const pct = (x: number | null | undefined) =>
@@ -74,7 +75,7 @@ export function renderSummary(
     for (const f of failing.slice(0, 20)) {
       const what = `${f.test_id}${f.lang ? ` [${f.lang}]` : ''} ${f.model}${f.variant ? ` ${f.variant}` : ''}`;
       const share = f.scored > 1 ? ` ${f.passed}/${f.scored} samples` : '';
-      out.push(`    ${f.suite_file}:${f.line}  ${what}${share}  — ${(f.reasons[0] ?? '').slice(0, 140)}`);
+      out.push(`    ${testFile(f)}:${f.line}  ${what}${share}  — ${(f.reasons[0] ?? '').slice(0, 140)}`);
     }
     if (failing.length > 20) out.push(`    … and ${failing.length - 20} more (see the report)`);
   }

@@ -1,5 +1,6 @@
 /** The comparison as the terminal shows it: regressions first, then fixes, new, removed, errors, the verdict last. */
 import type { Comparison, TestRef } from '../contracts/comparison.js';
+import { testFile } from '../contracts/result.js';
 
 /** Lines per list on a terminal; the files have everything. */
 const TEXT_LIMIT = 30;
@@ -17,7 +18,7 @@ export function comparisonText(c: Comparison): string {
     ...list(
       'Regressions (pass → fail)',
       c.regressions,
-      (t) => `✗ ${t.key}  ${t.suite_file}:${t.line}${t.reason ? `  ${t.reason}` : ''}`,
+      (t) => `✗ ${t.key}  ${testFile(t)}:${t.line}${t.reason ? `  ${t.reason}` : ''}`,
     ),
     ...list('Fixes (fail → pass)', c.fixes, (t) => `✓ ${t.key}`),
     ...list('New tests (only in B)', c.added, (t) => `+ ${t.key}`),

@@ -25,20 +25,21 @@ export interface SideUnits {
   duplicates: number;
 }
 
-function refOf(c: CaseResult, dims: KeyDims): TestRef {
+function refOf(c: CaseResult, dims: KeyDims, testId: string): TestRef {
   const model = dims.model ? c.model : null;
   const variant = dims.variant ? c.variant : null;
-  const key = `${c.suite}/${c.test_id}${c.lang ? `/${c.lang}` : ''}${variant ? `/${variant}` : ''}${model ? `@${model}` : ''}`;
+  const key = `${c.suite}/${testId}${c.lang ? `/${c.lang}` : ''}${variant ? `/${variant}` : ''}${model ? `@${model}` : ''}`;
   return {
     key,
     suite: c.suite,
-    test_id: c.test_id,
+    test_id: testId,
     test_name: c.test_name ?? null,
     lang: c.lang,
     variant,
     model,
     tags: c.tags,
     suite_file: c.suite_file,
+    ...(c.data_file !== undefined ? { data_file: c.data_file } : {}),
     line: c.line,
   };
 }
@@ -48,17 +49,19 @@ export function unitsOf(cases: Iterable<CaseResult>, dims: KeyDims): SideUnits {
   const units = new Map<string, TestUnit>();
   let duplicates = 0;
   for (const c of cases) {
+    // Reports written before ids were NFC may hold another spelling of the same id.
+    const testId = c.test_id.normalize('NFC');
     // NUL never appears in an id, so the joined key cannot collide the way "a/b" + "c" and "a" + "b/c" would.
     const mapKey = [
       c.suite,
-      c.test_id,
+      testId,
       c.lang ?? '',
       dims.variant ? (c.variant ?? '') : '',
       dims.model ? c.model : '',
     ].join('\u0000');
     let unit = units.get(mapKey);
     if (!unit) {
-      unit = { ref: refOf(c, dims), samples: new Map() };
+      unit = { ref: refOf(c, dims, testId), samples: new Map() };
       units.set(mapKey, unit);
     }
     if (unit.samples.has(c.sample)) duplicates++;

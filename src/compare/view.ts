@@ -4,6 +4,7 @@
  */
 
 import type { ChangedTest, Comparison, GroupDelta, OneSidedTest, TestRef } from '../contracts/comparison.js';
+import { testFile } from '../contracts/result.js';
 import { pEquals, percent, percentInterval, ppInterval, score, signed, signedPp } from './format.js';
 
 /** How many rows each list shows before "and N more" (the JSON has them all). */
@@ -76,7 +77,7 @@ function limit<T, U>(items: readonly T[], map: (x: T) => U, max = LIST_LIMIT): L
 }
 
 function where(t: TestRef): string {
-  return `${t.suite_file}:${t.line}`;
+  return `${testFile(t)}:${t.line}`;
 }
 
 function outcomeText(o: ChangedTest['a']): string {

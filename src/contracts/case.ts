@@ -34,6 +34,8 @@ export interface Case {
   id: string;
   suite: string;
   suite_file: string;
+  /** The dataset file (relative to cwd) a row's test comes from; `pos` is then in it. */
+  data_file?: string;
   test_id: string;
   test_name?: string;
   model: string;

@@ -41,6 +41,8 @@ export interface TestRef {
   model: string | null;
   tags: string[];
   suite_file: string;
+  /** The dataset file `line` is in, for a test built from a dataset row. */
+  data_file?: string;
   line: number;
 }
 

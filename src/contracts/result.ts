@@ -31,6 +31,8 @@ export interface CaseResult {
   id: string;
   suite: string;
   suite_file: string;
+  /** The dataset file (relative to cwd) of a test built from a row; `line`/`col` are then in it. */
+  data_file?: string;
   test_id: string;
   test_name?: string;
   model: string;
@@ -53,11 +55,19 @@ export interface CaseResult {
     status?: number;
     snippet?: string;
   } | null;
-  /** 1-based line and column of the test in its suite file. */
+  /** 1-based line and column of the test in its suite file (in `data_file` for a dataset row). */
   line: number;
   col: number;
   started_at: string;
   duration_ms: number;
+}
+
+/**
+ * The file a test's `line`/`col` are in: the dataset file of a test built from a row, else the
+ * suite file. Every place that shows a test's position goes through it.
+ */
+export function testFile(t: { suite_file: string; data_file?: string }): string {
+  return t.data_file ?? t.suite_file;
 }
 
 /** Events the engine emits; the CLI renders them. */
@@ -88,6 +98,7 @@ export interface FailingTest {
   key: string;
   suite: string;
   suite_file: string;
+  data_file?: string;
   test_id: string;
   lang: string | null;
   model: string;

@@ -30,7 +30,7 @@ function regressionLine(item: unknown): RegressionLine {
       .filter(Boolean)
       .join(' ');
   const reason = str(o.reason) ?? str(o.message) ?? '';
-  const file = str(o.suite_file);
+  const file = str(o.data_file) ?? str(o.suite_file);
   const line = typeof o.line === 'number' ? `:${o.line}` : '';
   return {
     label: label || '(unnamed)',

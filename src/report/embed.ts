@@ -2,7 +2,7 @@
  * The cases as the HTML report's script reads them, and the escaping that lets arbitrary model
  * output sit inside a `<script type="application/json">` element without ever closing it.
  */
-import type { CaseResult } from '../contracts/result.js';
+import { type CaseResult, testFile } from '../contracts/result.js';
 
 /**
  * One case in the page's embedded data. Short keys because a 10,000-case report carries ten
@@ -66,7 +66,7 @@ export function clientCase(c: CaseResult): ClientCase {
   return {
     i: c.id,
     s: c.suite,
-    f: c.suite_file,
+    f: testFile(c),
     l: c.line,
     t: c.test_id,
     n: c.test_name ?? null,

@@ -4,7 +4,7 @@
  */
 import { appendFile } from 'node:fs/promises';
 import type { Report } from '../contracts/report.js';
-import type { CaseResult } from '../contracts/result.js';
+import { type CaseResult, testFile } from '../contracts/result.js';
 import { caseLabel } from './format.js';
 import { summaryMarkdown } from './markdown.js';
 
@@ -41,7 +41,7 @@ export function annotationLines(report: Report): string[] {
   const byTest = new Map<string, CaseResult[]>();
   for (const c of report.cases) {
     if (c.status !== 'fail' && c.status !== 'error') continue;
-    const key = `${c.suite_file}\u0000${c.line}\u0000${c.test_id}`;
+    const key = `${testFile(c)}\u0000${c.line}\u0000${c.test_id}`;
     const list = byTest.get(key);
     if (list) list.push(c);
     else byTest.set(key, [c]);
@@ -56,7 +56,7 @@ export function annotationLines(report: Report): string[] {
         : '';
     const title = `qeval: ${caseLabel(c)} ${c.status === 'error' ? 'errored' : 'failed'}${others}`;
     const props = [
-      `file=${escapeProperty(c.suite_file)}`,
+      `file=${escapeProperty(testFile(c))}`,
       `line=${c.line}`,
       `col=${c.col}`,
       `title=${escapeProperty(title)}`,

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import type { Report } from '../contracts/report.js';
-import type { CaseResult } from '../contracts/result.js';
+import { type CaseResult, testFile } from '../contracts/result.js';
 import { caseLabel, score } from './format.js';
 import type { FileReporter } from './types.js';
 import { writeChunks } from './write-stream.js';
@@ -39,7 +39,7 @@ function failureMessage(c: CaseResult): string {
 function testcase(c: CaseResult): string {
   const attrs =
     `classname="${xmlAttr(c.suite)}" name="${xmlAttr(caseLabel(c))}" ` +
-    `file="${xmlAttr(c.suite_file)}" line="${c.line}" time="${seconds(caseTime(c))}"`;
+    `file="${xmlAttr(testFile(c))}" line="${c.line}" time="${seconds(caseTime(c))}"`;
   const out = c.response
     ? `\n      <system-out>${xmlEscape(truncate(c.response.output, 4000))}</system-out>`
     : '';
@@ -60,7 +60,7 @@ function testcase(c: CaseResult): string {
   const body = [
     `score ${score(c.score)}${c.threshold !== undefined ? ` (threshold ${score(c.threshold)})` : ''}`,
     ...failedAssertionLines(c),
-    `at ${c.suite_file}:${c.line}:${c.col}`,
+    `at ${testFile(c)}:${c.line}:${c.col}`,
   ].join('\n');
   return (
     `    <testcase ${attrs}>\n      <failure message="${xmlAttr(failureMessage(c))}" type="assertion">` +

@@ -6,7 +6,7 @@
 
 import { join } from 'node:path';
 import type { GroupSummary, Report } from '../contracts/report.js';
-import type { CaseResult } from '../contracts/result.js';
+import { type CaseResult, testFile } from '../contracts/result.js';
 import { glanceComparison } from './comparison-view.js';
 import { caseLabel, int, interval, languageName, ms, pct, pValue, score, usd } from './format.js';
 import { parityLine } from './summary.js';
@@ -96,7 +96,7 @@ function caseList(title: string, cases: CaseResult[]): string[] {
     '|---|---|---|',
   ];
   for (const c of shown) {
-    out.push(`| ${code(caseLabel(c))} | ${code(`${c.suite_file}:${c.line}`)} | ${mdText(whyFailed(c))} |`);
+    out.push(`| ${code(caseLabel(c))} | ${code(`${testFile(c)}:${c.line}`)} | ${mdText(whyFailed(c))} |`);
   }
   return out;
 }

@@ -8,7 +8,7 @@ import { diffLines } from 'diff';
 import { mdEscape } from '../compare/markdown.js';
 import type { ChangedTest, Comparison, GroupDelta } from '../contracts/comparison.js';
 import type { Report } from '../contracts/report.js';
-import type { CaseResult } from '../contracts/result.js';
+import { type CaseResult, testFile } from '../contracts/result.js';
 import { errorCauses } from './error-causes.js';
 import { xmlEscape } from './xml.js';
 
@@ -109,7 +109,7 @@ function totals(report: Report, baseline: Report | undefined): string[] {
 function changedList(heading: string, list: ChangedTest[]): string[] {
   if (list.length === 0) return [];
   const rows = list.slice(0, ROW_LIMIT).map((t) => {
-    const where = `${t.suite_file}:${t.line}`;
+    const where = `${testFile(t)}:${t.line}`;
     return `| \`${t.key.replace(/[|`]/g, '_')}\` | ${mdEscape(where)} | ${t.lang ?? ''} | ${mdEscape(clip(t.reason, 200))} |`;
   });
   return [
@@ -205,7 +205,7 @@ function diffBlock(
   prompt: readonly [string, string],
   output: readonly [string, string],
 ): string[] {
-  const where = `${c.suite_file}:${c.line}`;
+  const where = `${testFile(c)}:${c.line}`;
   return [
     `<details><summary>${label}: <code>${xmlEscape(c.id)}</code> (${xmlEscape(where)})</summary>`,
     '',

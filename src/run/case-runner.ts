@@ -50,6 +50,7 @@ function result(c: Case, startedAt: number, durationMs: number, outcome: Outcome
     id: c.id,
     suite: c.suite,
     suite_file: c.suite_file,
+    ...(c.data_file !== undefined ? { data_file: c.data_file } : {}),
     test_id: c.test_id,
     model: c.model,
     variant: c.variant,

@@ -30,6 +30,7 @@ export function failingTests(cases: Iterable<CaseResult>): FailingTest[] {
         key,
         suite: c.suite,
         suite_file: c.suite_file,
+        ...(c.data_file !== undefined ? { data_file: c.data_file } : {}),
         test_id: c.test_id,
         lang: c.lang,
         model: c.model,

@@ -106,7 +106,7 @@ export class ResultsWriter {
 }
 
 /**
- * Reads finished cases from a results.jsonl, the last line for an id winning. A torn line (the
+ * Reads finished cases from a results.jsonl (ids in NFC), the last line for an id winning. A torn line (the
  * process died mid-write) is skipped and counted.
  */
 export async function readResults(
@@ -127,8 +127,12 @@ export async function readResults(
     if (line.trim() === '') continue;
     try {
       const r = JSON.parse(line) as CaseResult;
-      if (typeof r?.id === 'string' && typeof r.status === 'string') results.set(r.id, r);
-      else skipped++;
+      if (typeof r?.id === 'string' && typeof r.status === 'string') {
+        // Results written before test ids were NFC: the same case under its NFC id, so --resume
+        // keeps it rather than running it again beside the old spelling.
+        const id = r.id.normalize('NFC');
+        results.set(id, id === r.id ? r : { ...r, id, test_id: r.test_id.normalize('NFC') });
+      } else skipped++;
     } catch {
       skipped++;
     }

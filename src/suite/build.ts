@@ -11,6 +11,7 @@ import type { ChatMessage } from '../contracts/chat.js';
 import type { SourcePos } from '../contracts/diagnostic.js';
 import type { BuildContext } from './build-context.js';
 import { readDataset } from './dataset.js';
+import { normaliseId, readRowFields } from './dataset-fields.js';
 import type { PathSeg } from './document-path.js';
 import { displayPath, isFileRef, resolveRef } from './file-ref.js';
 import { idPattern } from './schema.js';
@@ -182,10 +183,14 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
   ): Promise<BuiltTest> => {
     const sites: TemplateSite[] = [...suiteSites, ...defaultSites];
     const own = path ?? [];
+    // NFC, so the NFC and NFD spellings of one id are one test (a duplicate), and case ids,
+    // cassettes, --resume and baselines see one spelling.
     const writtenId =
-      typeof t.id === 'string' || (typeof t.id === 'number' && Number.isInteger(t.id))
-        ? String(t.id)
-        : undefined;
+      typeof t.id === 'string'
+        ? normaliseId(t.id)
+        : typeof t.id === 'number' && Number.isInteger(t.id)
+          ? String(t.id)
+          : undefined;
     const name = str(t.name);
     const slug = name ? slugify(name) : '';
     const id = writtenId ?? (slug !== '' ? slug : String(index));
@@ -272,11 +277,8 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
       }
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i]!;
-        const id = row.vars.id;
-        const t: Obj = {
-          vars: row.vars,
-          ...(typeof id === 'string' || typeof id === 'number' ? { id: String(id) } : {}),
-        };
+        // The row's id, name, lang and tags set the test's fields, and stay vars.
+        const t: Obj = { vars: row.vars, ...readRowFields(row.vars, row, ctx.diags) };
         tests.push(await makeTest(t, i, null, { file: row.file, line: row.line, col: row.col }));
       }
     }

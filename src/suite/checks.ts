@@ -16,11 +16,8 @@ import { primaryLanguage } from '../lang/locale.js';
 import type { BuiltSuite, BuiltTest } from './build.js';
 import type { BuildContext } from './build-context.js';
 import type { PathSeg } from './document-path.js';
-import { idPattern as idSource } from './schema.js';
 import { siteDiag } from './template-site.js';
 import { builtinVars, inspectTemplate, isTemplate, testFields } from './templates.js';
-
-const idPattern = new RegExp(idSource);
 
 /** Runs every semantic check; findings are pushed to ctx.diags. */
 export function checkSuite(built: BuiltSuite, ctx: BuildContext): void {
@@ -84,16 +81,7 @@ function testDiag(
 function checkIds(built: BuiltSuite, ctx: BuildContext): void {
   const first = new Map<string, BuiltTest>();
   for (const t of built.tests) {
-    if (!t.path && !idPattern.test(t.spec.id)) {
-      ctx.diags.push(
-        testDiag(
-          ctx,
-          t,
-          [],
-          `dataset id "${t.spec.id}" may not contain "/", "#" or spaces (it becomes part of case ids)`,
-        ),
-      );
-    }
+    // A dataset row's id is checked where it is read (dataset-fields.ts), at its column.
     const prev = first.get(t.spec.id);
     if (!prev) {
       first.set(t.spec.id, t);

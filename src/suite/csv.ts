@@ -3,10 +3,11 @@
  * span lines, LF or CRLF. Each record keeps the line it starts on, for diagnostics.
  */
 
-/** One record and the 1-based line it starts on. */
+/** One record, the 1-based line it starts on, and where each field starts (`[line, col]`). */
 export interface CsvRecord {
   fields: string[];
   line: number;
+  starts: Array<[line: number, col: number]>;
 }
 
 /** A malformed CSV: where, and what. */
@@ -25,6 +26,7 @@ export class CsvSyntaxError extends Error {
 export function parseCsv(text: string): CsvRecord[] {
   const records: CsvRecord[] = [];
   let fields: string[] = [];
+  let starts: Array<[number, number]> = [];
   let field = '';
   let line = 1;
   let col = 1;
@@ -34,9 +36,15 @@ export function parseCsv(text: string): CsvRecord[] {
   let quoteCol = 0;
   let fieldQuoted = false;
   let afterQuote = false;
+  let fieldLine = 1;
+  let fieldCol = 1;
 
   const endField = () => {
     fields.push(field);
+    starts.push([fieldLine, fieldCol]);
+    // The next field starts after the comma (a line end sets its own start below).
+    fieldLine = line;
+    fieldCol = col + 1;
     field = '';
     fieldQuoted = false;
     afterQuote = false;
@@ -44,8 +52,9 @@ export function parseCsv(text: string): CsvRecord[] {
   const endRecord = () => {
     endField();
     if (!(fields.length === 1 && fields[0] === '' && !fieldQuotedLast))
-      records.push({ fields, line: recordLine });
+      records.push({ fields, line: recordLine, starts });
     fields = [];
+    starts = [];
   };
   let fieldQuotedLast = false;
 
@@ -81,6 +90,8 @@ export function parseCsv(text: string): CsvRecord[] {
       line++;
       col = 0;
       recordLine = line;
+      fieldLine = line;
+      fieldCol = 1;
     } else if (c === '"') {
       if (field !== '' || afterQuote) {
         throw new CsvSyntaxError(

@@ -1,10 +1,12 @@
 /**
- * Datasets: `tests: file://data/cases.{yaml,jsonl,csv}`. Each row is a mapping of vars; an `id`
- * field or column becomes the test id. Malformed rows are reported at their line in the data file.
+ * Datasets: `tests: file://data/cases.{yaml,jsonl,csv}`. Each row is a mapping of vars; its `id`,
+ * `name`, `lang` and `tags` also set the test's fields (`dataset-fields.ts`). Malformed rows are
+ * reported at their line in the data file.
  */
 import { extname } from 'node:path';
 import type { Diagnostic } from '../contracts/diagnostic.js';
 import { CsvSyntaxError, parseCsv } from './csv.js';
+import { type FieldPositions, rowFieldNames } from './dataset-fields.js';
 import { maxDatasetBytes, maxFileBytes } from './source-limits.js';
 import { parseYaml, readTextFile } from './yaml-source.js';
 
@@ -14,6 +16,8 @@ export interface DatasetRow {
   file: string;
   line: number;
   col: number;
+  /** Where the row's `id`, `name`, `lang` and `tags` are written, when they are. */
+  fields: FieldPositions;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -79,6 +83,7 @@ function csvRows(text: string, file: string, diags: Diagnostic[]): DatasetRow[] 
   });
   if (!ok) return null;
   const rows: DatasetRow[] = [];
+  const fieldColumns = rowFieldNames.map((f) => [f, names.indexOf(f)] as const).filter(([, i]) => i >= 0);
   for (const [index, r] of records.slice(1).entries()) {
     if (r.fields.length !== names.length) {
       diags.push({
@@ -95,7 +100,12 @@ function csvRows(text: string, file: string, diags: Diagnostic[]): DatasetRow[] 
     names.forEach((n, i) => {
       vars[n] = r.fields[i];
     });
-    rows.push({ vars, file, line: r.line, col: 1 });
+    const fields: FieldPositions = {};
+    for (const [f, i] of fieldColumns) {
+      const [line, col] = r.starts[i]!;
+      fields[f] = { line, col };
+    }
+    rows.push({ vars, file, line: r.line, col: 1, fields });
   }
   return rows;
 }
@@ -127,7 +137,13 @@ function jsonlRows(text: string, file: string, diags: Diagnostic[]): DatasetRow[
       });
       return;
     }
-    rows.push({ vars: value, file, line: i + 1, col: 1 });
+    const fields: FieldPositions = {};
+    for (const f of rowFieldNames) {
+      // The key's quote: a value that contains the same text before it is rare enough to accept.
+      const at = f in value ? line.indexOf(`"${f}"`) : -1;
+      if (at >= 0) fields[f] = { line: i + 1, col: at + 1 };
+    }
+    rows.push({ vars: value, file, line: i + 1, col: 1, fields });
   });
   return rows;
 }
@@ -153,7 +169,9 @@ function yamlRows(text: string, file: string, diags: Diagnostic[]): DatasetRow[]
       diags.push({ file, ...at, path: `[${i}]`, message: 'dataset row must be a mapping of vars' });
       return;
     }
-    rows.push({ vars: row, file, ...at });
+    const fields: FieldPositions = {};
+    for (const f of rowFieldNames) if (f in row) fields[f] = src.locator.locate([i, f]);
+    rows.push({ vars: row, file, ...at, fields });
   });
   return rows;
 }

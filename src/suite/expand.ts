@@ -272,6 +272,7 @@ export async function expandCases(suites: Suite[], options: ExpandOptions = {}):
                 id,
                 suite: suite.name,
                 suite_file: suite.file,
+                ...(test.pos.file !== suite.file ? { data_file: test.pos.file } : {}),
                 test_id: test.id,
                 ...(test.name !== undefined ? { test_name: test.name } : {}),
                 model,

@@ -2,7 +2,7 @@
  * Guards run on a file's bytes before the YAML parser sees them, so hostile input (huge,
  * binary, absurdly nested) gets one clear diagnostic quickly instead of a hang or a crash.
  */
-import { isUtf8 } from 'node:buffer';
+import { Buffer, isUtf8 } from 'node:buffer';
 
 /** Suite and data files above this size are refused without being parsed. */
 export const maxFileBytes = 10 * 1024 * 1024;
@@ -147,4 +147,68 @@ export function checkBlockDepth(text: string): OffsetProblem | null {
     lineStart = nl + 1;
   }
   return null;
+}
+
+/** A file's text, or why it cannot be read (with the text before the problem, for its position). */
+export type DecodedText = { text: string } | { message: string; before: string };
+
+/** Which byte of each pair is NUL in most of the first pairs: a UTF-16 file written without a BOM. */
+function utf16WithoutBom(buf: Uint8Array): 'LE' | 'BE' | null {
+  const pairs = Math.min(buf.length >> 1, 512);
+  if (pairs < 2) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (buf[2 * i] === 0) even++;
+    if (buf[2 * i + 1] === 0) odd++;
+  }
+  // ASCII-range text in UTF-16 has a NUL in one byte of most pairs and almost never in the other.
+  if (odd >= pairs / 2 && even <= pairs / 16) return 'LE';
+  if (even >= pairs / 2 && odd <= pairs / 16) return 'BE';
+  return null;
+}
+
+/**
+ * Decodes a suite or data file: UTF-8 (a BOM dropped), or UTF-16 LE/BE with a BOM. Refused, with
+ * the way out: UTF-32, UTF-16 without a BOM, other binary content (NUL), invalid UTF-8.
+ */
+export function decodeText(buf: Uint8Array): DecodedText {
+  const b0 = buf[0];
+  const b1 = buf[1];
+  if (b0 === 0xff && b1 === 0xfe && buf[2] === 0 && buf[3] === 0) {
+    return { message: 'file is UTF-32, which is not read: save it as UTF-8', before: '' };
+  }
+  const utf16 = b0 === 0xff && b1 === 0xfe ? 'utf-16le' : b0 === 0xfe && b1 === 0xff ? 'utf-16be' : null;
+  if (utf16) {
+    let text: string;
+    try {
+      text = new TextDecoder(utf16, { fatal: true, ignoreBOM: true }).decode(buf.subarray(2));
+    } catch {
+      return {
+        message: `file is not valid ${utf16.toUpperCase()} text (a cut-off or unpaired character): save it as UTF-8`,
+        before: '',
+      };
+    }
+    const nul = text.indexOf('\0');
+    if (nul !== -1) {
+      return {
+        message: 'file is binary (contains a NUL character), not a text file',
+        before: text.slice(0, nul),
+      };
+    }
+    return { text };
+  }
+  const bad = checkBytes(buf);
+  if (bad) {
+    const before = Buffer.from(buf.buffer, buf.byteOffset, bad.offset).toString('latin1');
+    const order = buf.indexOf(0) === -1 ? null : utf16WithoutBom(buf);
+    return order
+      ? {
+          message: `file looks like UTF-16 ${order} without a byte-order mark: save it as UTF-8 (or as UTF-16 with a BOM)`,
+          before: '',
+        }
+      : { message: bad.message, before };
+  }
+  const text = Buffer.from(buf.buffer, buf.byteOffset, buf.length).toString('utf8');
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }

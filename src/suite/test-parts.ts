@@ -10,6 +10,7 @@ import type { SourcePos } from '../contracts/diagnostic.js';
 import type { BuildContext } from './build-context.js';
 import { formatPath, type PathSeg } from './document-path.js';
 import { displayPath, isFileRef, outsideOf, resolveRef } from './file-ref.js';
+import { decodeText } from './source-limits.js';
 import type { TemplateSite } from './template-site.js';
 
 type Obj = Record<string, unknown>;
@@ -32,8 +33,14 @@ export async function readRef(
       ctx.diags.push(ctx.locator.diag(path, `${what} file ${ref} is larger than 1 MB`));
       return undefined;
     }
+    // UTF-8 or UTF-16 with a BOM, as suites are; a binary or BOM-less UTF-16 file is not sent.
+    const decoded = decodeText(await readFile(abs));
+    if (!('text' in decoded)) {
+      ctx.diags.push(ctx.locator.diag(path, `${what} file ${ref}: ${decoded.message}`));
+      return undefined;
+    }
     // An editor's final newline is not part of the prompt.
-    return (await readFile(abs, 'utf8')).replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
+    return decoded.text.replace(/\r?\n$/, '');
   } catch {
     return notFound(ctx, ref, abs, path, what);
   }

@@ -14,8 +14,8 @@ import type { Diagnostic } from '../contracts/diagnostic.js';
 import { formatPath, type Locator, type PathSeg } from './document-path.js';
 import {
   checkBlockDepth,
-  checkBytes,
   checkFlowDepth,
+  decodeText,
   maxAliasCount,
   maxDepth,
   maxFileBytes,
@@ -137,14 +137,10 @@ export async function readTextFile(
       `${what} is ${(size / 1024 / 1024).toFixed(1)} MB; at most ${maxBytes / 1024 / 1024} MB is read${hint}`,
     );
   }
-  const buf = await readFile(abs);
-  const bad = checkBytes(buf);
-  if (bad) {
-    const { line, col } = lineCol(buf.subarray(0, bad.offset).toString('latin1'), bad.offset);
-    return problem(line, col, `${what}: ${bad.message}`);
-  }
-  const text = buf.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const decoded = decodeText(await readFile(abs));
+  if ('text' in decoded) return decoded.text;
+  const { line, col } = lineCol(decoded.before, decoded.before.length);
+  return problem(line, col, `${what}: ${decoded.message}`);
 }
 
 /** yaml's messages, minus advice about its own API. */

@@ -4,12 +4,12 @@
  * megabytes, schemas and quotes that are wrong, display names, files from outside the suite's
  * folder, inline code reaching for the key, and an answer too long to show whole.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/contracts/report.js';
-import { cleanEnv, runCli } from '../utils/cli.js';
+import { cleanEnv, runCli, runLive, writeProject } from '../utils/cli.js';
 import { filesContaining, keyForms } from '../utils/key-scan.js';
 import { type SimRequestBody, type Simulator, startSimulator } from '../utils/simulator.js';
 
@@ -35,21 +35,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function project(name: string, files: Record<string, string>): Promise<string> {
-  const d = join(dir, name);
-  for (const [file, text] of Object.entries(files)) {
-    await mkdir(join(d, file, '..'), { recursive: true });
-    await writeFile(join(d, file), text);
-  }
-  return d;
-}
-
-function live(cwd: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}) {
-  return runCli(['run', '--mode', 'live', '--base-url', sim.url, '--no-progress', ...extra], {
-    cwd,
-    env: cleanEnv({ AIMLAPI_KEY: key, ...env }),
-  });
-}
+const project = (name: string, files: Record<string, string | Uint8Array>) => writeProject(dir, name, files);
+const live = (cwd: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}) =>
+  runLive(sim.url, key, cwd, extra, env);
 
 /** A preload (`node --import`) under which every report file fills the disk part way through. */
 const fullDisk = `

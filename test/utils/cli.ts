@@ -1,5 +1,7 @@
 /** Runs the built CLI (`bin/qeval.js` → `dist/`), or another Node script, as a child process, for e2e tests. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -58,5 +60,33 @@ export function runNode(args: string[], options: CliOptions = {}): Promise<CliRe
       resolve({ code, signal, stdout, stderr });
     });
     options.onSpawn?.(child);
+  });
+}
+
+/** Writes `files` (paths relative to the project, folders made) under `root/name`; returns the project's folder. */
+export async function writeProject(
+  root: string,
+  name: string,
+  files: Record<string, string | Uint8Array>,
+): Promise<string> {
+  const d = join(root, name);
+  for (const [file, content] of Object.entries(files)) {
+    await mkdir(join(d, file, '..'), { recursive: true });
+    await writeFile(join(d, file), content);
+  }
+  return d;
+}
+
+/** `qeval run` in live mode against a loopback gateway at `baseUrl`, with a fake key. */
+export function runLive(
+  baseUrl: string,
+  key: string,
+  cwd: string,
+  extra: string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<CliResult> {
+  return runCli(['run', '--mode', 'live', '--base-url', baseUrl, '--no-progress', ...extra], {
+    cwd,
+    env: cleanEnv({ AIMLAPI_KEY: key, ...env }),
   });
 }

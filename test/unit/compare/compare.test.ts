@@ -241,3 +241,18 @@ describe('scale', () => {
     expect(c.verdict.direction).toBe('no-difference');
   });
 });
+
+describe('ids in NFC', () => {
+  it('pairs a baseline written with an NFD id with the same test in NFC', () => {
+    const nfd = 'cafe\u0301';
+    const nfc = 'caf\u00e9';
+    const c = compareReports(
+      makeReport([makeCase({ test_id: nfd, status: 'pass' })], 'run-a'),
+      makeReport([makeCase({ test_id: nfc, status: 'fail' })], 'run-b'),
+      { seed: 1 },
+    );
+    expect(c.added).toEqual([]);
+    expect(c.removed).toEqual([]);
+    expect(c.regressions.map((r) => r.test_id)).toEqual([nfc]);
+  });
+});

@@ -70,4 +70,13 @@ describe('results.jsonl', () => {
     const { results } = await readResults(join(tmpdir(), 'does-not-exist-qeval.jsonl'));
     expect(results.size).toBe(0);
   });
+
+  it('reads an id written in NFD under its NFC spelling (results from before ids were NFC)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'qeval-results-'));
+    const path = join(dir, 'results.jsonl');
+    await appendFile(path, `${JSON.stringify(result('cafe\u0301'))}\n${JSON.stringify(result('plain'))}\n`);
+    const { results } = await readResults(path);
+    expect([...results.keys()]).toEqual(['caf\u00e9', 'plain']);
+    expect(results.get('caf\u00e9')).toMatchObject({ id: 'caf\u00e9', test_id: 'caf\u00e9' });
+  });
 });

@@ -15,7 +15,7 @@ function syntaxError(text: string): { message: string; line: number; col: number
 
 describe('parseCsv', () => {
   it('splits records and fields, keeping the line each record starts on', () => {
-    expect(parseCsv('id,name\na,Ana\nb,李雷\n')).toEqual([
+    expect(parseCsv('id,name\na,Ana\nb,李雷\n')).toMatchObject([
       { fields: ['id', 'name'], line: 1 },
       { fields: ['a', 'Ana'], line: 2 },
       { fields: ['b', '李雷'], line: 3 },
@@ -24,7 +24,7 @@ describe('parseCsv', () => {
 
   it('reads quoted fields with commas, doubled quotes and line breaks', () => {
     const text = 'id,text\n1,"a, b"\n2,"say ""hi"""\n3,"two\nlines"\n4,after\n';
-    expect(parseCsv(text)).toEqual([
+    expect(parseCsv(text)).toMatchObject([
       { fields: ['id', 'text'], line: 1 },
       { fields: ['1', 'a, b'], line: 2 },
       { fields: ['2', 'say "hi"'], line: 3 },
@@ -35,7 +35,7 @@ describe('parseCsv', () => {
   });
 
   it('accepts CRLF, a missing final newline, empty fields, and skips blank lines', () => {
-    expect(parseCsv('a,b\r\n\r\n1,\r\n,2')).toEqual([
+    expect(parseCsv('a,b\r\n\r\n1,\r\n,2')).toMatchObject([
       { fields: ['a', 'b'], line: 1 },
       { fields: ['1', ''], line: 3 },
       { fields: ['', '2'], line: 4 },
@@ -43,9 +43,35 @@ describe('parseCsv', () => {
   });
 
   it('keeps a record that is one empty quoted field', () => {
-    expect(parseCsv('x\n""\n')).toEqual([
+    expect(parseCsv('x\n""\n')).toMatchObject([
       { fields: ['x'], line: 1 },
       { fields: [''], line: 2 },
+    ]);
+  });
+
+  it('keeps where each field starts, after quoted commas, doubled quotes and line breaks', () => {
+    const text = 'id,lang,tags\r\n"a, b",en,x\n"two\nlines","say ""hi""",ok\n,,last\n';
+    expect(parseCsv(text).map((r) => r.starts)).toEqual([
+      [
+        [1, 1],
+        [1, 4],
+        [1, 9],
+      ],
+      [
+        [2, 1],
+        [2, 8],
+        [2, 11],
+      ],
+      [
+        [3, 1],
+        [4, 8],
+        [4, 21],
+      ],
+      [
+        [5, 1],
+        [5, 2],
+        [5, 3],
+      ],
     ]);
   });
 

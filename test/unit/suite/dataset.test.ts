@@ -26,8 +26,20 @@ describe('readDataset', () => {
     const { rows, diags } = await read('a.csv', 'id,name,city\ng1,Ana,"Porto, PT"\ng2,"Li\nLei",北京\n');
     expect(diags).toEqual([]);
     expect(rows).toEqual([
-      { vars: { id: 'g1', name: 'Ana', city: 'Porto, PT' }, file: 'data/a.csv', line: 2, col: 1 },
-      { vars: { id: 'g2', name: 'Li\nLei', city: '北京' }, file: 'data/a.csv', line: 3, col: 1 },
+      {
+        vars: { id: 'g1', name: 'Ana', city: 'Porto, PT' },
+        file: 'data/a.csv',
+        line: 2,
+        col: 1,
+        fields: { id: { line: 2, col: 1 }, name: { line: 2, col: 4 } },
+      },
+      {
+        vars: { id: 'g2', name: 'Li\nLei', city: '北京' },
+        file: 'data/a.csv',
+        line: 3,
+        col: 1,
+        fields: { id: { line: 3, col: 1 }, name: { line: 3, col: 4 } },
+      },
     ]);
   });
 
