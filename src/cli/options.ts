@@ -1,15 +1,14 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 // The settings table alone, not the engine behind src/index.ts: every command's flags come from it.
-import { type Setting, settingsTable } from '../config/table.js';
-
-type CommandName = Setting['commands'][number];
+import { type SettingCommand, settingHelp, settingsTable } from '../config/table.js';
 
 /** Adds the flags of every setting the command takes, from the one settings table. */
-export function addSettingOptions(cmd: Command, command: CommandName): Command {
+export function addSettingOptions(cmd: Command, command: SettingCommand): Command {
   for (const s of settingsTable) {
     if (!s.flag || !s.commands.includes(command)) continue;
-    // Defaults are applied in resolveSettings so the config file can override them.
-    const opt = new Option(s.flag, s.description);
+    // Defaults are applied in resolveSettings so the config file can override them; the help
+    // text only names them.
+    const opt = new Option(s.flag, settingHelp(s, command));
     if (s.parse) {
       const parse = s.parse;
       opt.argParser((raw: string) => {

@@ -8,18 +8,24 @@ import type { JsonSchema } from '../contracts/json-schema.js';
 import type { Settings } from '../contracts/settings.js';
 import { InputError } from '../errors.js';
 
+/** The commands whose flags come from this table. */
+export type SettingCommand = 'run' | 'cassettes' | 'rescore' | 'compare' | 'merge';
+
 export interface Setting {
   key: keyof Settings;
   /** commander flag spec, e.g. `-j, --concurrency <n>`; absent for file-only settings. */
   flag?: string;
   env?: string;
+  /** What the setting does: the config schema's description and the help text of every command not in `help`. */
   description: string;
+  /** A command's own help text, where the flag does something else there (compare's `-o`). */
+  help?: Partial<Record<SettingCommand, string>>;
   schema: JsonSchema;
   default?: unknown;
   /** Parse a flag or env string into the setting's type. */
   parse?: (raw: string) => unknown;
   /** Commands whose CLI takes this flag. */
-  commands: Array<'run' | 'cassettes' | 'rescore' | 'compare' | 'merge'>;
+  commands: SettingCommand[];
   /** The value may not come from the config file (secrets). */
   fileAllowed?: boolean;
 }
@@ -174,6 +180,11 @@ export const settingsTable: Setting[] = [
     key: 'output',
     flag: '-o, --output <dir>',
     description: 'directory for reports and results.jsonl',
+    help: {
+      compare: 'directory for compare.json, compare.html and compare.md',
+      rescore: 'directory for the rescored reports',
+      merge: 'directory for the merged reports',
+    },
     schema: { type: 'string' },
     default: 'reports',
     commands: ['run', 'rescore', 'compare', 'merge'],
@@ -325,6 +336,17 @@ export const defaultPrices: Record<string, { input: number; output: number }> = 
   'qwen-max-2025-01-25': { input: 1.6, output: 6.4 },
   'alibaba/qwen-max': { input: 1.6, output: 6.4 },
 };
+
+/**
+ * A flag's help line for one command: its text there, and the default the settings resolve to
+ * when neither the config file nor the environment sets it. A switch shows none: it is off unless given.
+ */
+export function settingHelp(s: Setting, command: SettingCommand): string {
+  const text = s.help?.[command] ?? s.description;
+  if (s.default === undefined || typeof s.default === 'boolean') return text;
+  const shown = Array.isArray(s.default) ? s.default.join(',') : String(s.default);
+  return `${text} (default: ${shown})`;
+}
 
 /** The config file's key for a setting: snake_case of the table key (`failOn` → `fail_on`). */
 export function fileKey(key: string): string {
