@@ -1,6 +1,8 @@
 import type { AssertionType } from '../catalog/assertions.js';
 import { javascript } from './custom.js';
 import { language, length, script } from './language.js';
+import { localeFormat } from './locale-format.js';
+import { consistent, similar } from './meaning.js';
 import { factuality, llmRubric } from './model-graded.js';
 import { cost, finishReason, latency, tokens, ttft } from './operational.js';
 import { bleu, chrF, levenshtein, rougeL } from './reference.js';
@@ -44,6 +46,7 @@ export const registry = {
   language,
   script,
   length,
+  'locale-format': localeFormat,
 
   levenshtein,
   bleu,
@@ -60,4 +63,7 @@ export const registry = {
   factuality,
 
   javascript,
+
+  similar,
+  consistent,
 } satisfies Record<AssertionType, AssertionFactory>;

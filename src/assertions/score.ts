@@ -4,7 +4,7 @@ import type { AssertionOutcome, AssertionResult, CaseStatus } from '../contracts
 import { compileAssertion } from './compile.js';
 import { clamp01 } from './outcome.js';
 import { meetsPassRate } from './pass-rate.js';
-import type { AssertionContext, GradeFn } from './types.js';
+import type { AssertionContext, EmbedFn, GradeFn } from './types.js';
 import { AssertionEvaluationError } from './types.js';
 
 export interface ScoreInput {
@@ -15,6 +15,10 @@ export interface ScoreInput {
   grade?: GradeFn;
   /** Suite directory for file:// (json-schema, javascript). */
   baseDir: string;
+  /** Embeddings for `similar` and `consistent`. */
+  embed?: EmbedFn;
+  /** The test's outputs in its other languages (see AssertionContext.siblings). */
+  siblings?: () => Promise<Record<string, string | null>>;
 }
 
 export interface ScoreOutcome {
@@ -42,6 +46,8 @@ export async function scoreCase(input: ScoreInput): Promise<ScoreOutcome> {
   const ctx: AssertionContext = { case: c, response: input.response, baseDir: input.baseDir };
   if (c.grader) ctx.grader = c.grader;
   if (input.grade) ctx.grade = input.grade;
+  if (input.embed) ctx.embed = input.embed;
+  if (input.siblings) ctx.siblings = input.siblings;
   // Compare the NFC form everywhere, whatever the model sent.
   const output = (input.response.output ?? '').normalize('NFC');
   // Deterministic assertions answer synchronously; only await when one returned a promise.

@@ -1,5 +1,5 @@
 import type { Case, GraderConfig, ResolvedAssertion } from '../contracts/case.js';
-import type { ModelResponse } from '../contracts/chat.js';
+import type { Embeddings, ModelResponse } from '../contracts/chat.js';
 import type { AssertionOutcome } from '../contracts/result.js';
 import { ExitCode, QevalError } from '../errors.js';
 
@@ -9,6 +9,9 @@ export type GradeFn = (request: {
   messages: Array<{ role: 'system' | 'user'; content: string }>;
   params?: Record<string, unknown>;
 }) => Promise<ModelResponse>;
+
+/** An embeddings call through the run's client and cassettes. */
+export type EmbedFn = (request: { model: string; input: string[] }) => Promise<Embeddings>;
 
 /** Everything an assertion may look at besides the output text. */
 export interface AssertionContext {
@@ -20,6 +23,13 @@ export interface AssertionContext {
   grade?: GradeFn;
   /** Directory `file://` references resolve against. */
   baseDir: string;
+  /** Absent when the client cannot embed (`similar`, `consistent` then give an evaluation error). */
+  embed?: EmbedFn;
+  /**
+   * The outputs of this test's cases in every language (same model, variant and sample), its
+   * own included, once they all finished; null for one that gave no answer. Absent outside a run.
+   */
+  siblings?: () => Promise<Record<string, string | null>>;
 }
 
 /** A compiled assertion: compile-time work (regex, schema, template) is done once in the factory. */

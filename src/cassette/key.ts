@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { ChatRequest } from '../contracts/chat.js';
+import type { EmbeddingsRequest, GatewayRequest } from '../contracts/chat.js';
 
-/** The endpoint every key is taken over; the base URL is deliberately not part of it. */
+/** The endpoint a key is taken over; the base URL is deliberately not part of it. */
 const endpoint = { method: 'POST', path: '/chat/completions' } as const;
+const embeddingsEndpoint = { method: 'POST', path: '/embeddings' } as const;
 
 /**
  * JSON with object keys sorted at every depth and `undefined` members dropped, so two requests
@@ -32,8 +33,9 @@ export function canonicalJson(value: unknown): string {
  * Hash of the canonical request: method, path, JSON body with sorted keys (model, messages,
  * params), sample index; never headers or base URL. 32 hex digits (128 bits).
  */
-export function requestKey(request: ChatRequest, sample: number): string {
-  const canonical = `${endpoint.method} ${endpoint.path}\n${canonicalJson(request)}\n${sample}`;
+export function requestKey(request: GatewayRequest, sample: number): string {
+  const { method, path } = isEmbeddingsRequest(request) ? embeddingsEndpoint : endpoint;
+  const canonical = `${method} ${path}\n${canonicalJson(request)}\n${sample}`;
   return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
 }
 
@@ -47,4 +49,14 @@ export function sortKeysDeep<T>(value: T): T {
     if (v !== undefined) out[k] = sortKeysDeep(v);
   }
   return out as T;
+}
+
+/** Whether a body is an embeddings request (it has `input`, no `messages`). */
+export function isEmbeddingsRequest(request: GatewayRequest): request is EmbeddingsRequest {
+  return !Array.isArray((request as { messages?: unknown }).messages) && Array.isArray(request.input);
+}
+
+/** A request's first message (or first text, for embeddings), canonical: near-miss search groups by it. */
+export function firstMessageOf(request: GatewayRequest): string {
+  return canonicalJson(isEmbeddingsRequest(request) ? request.input[0] : request.messages?.[0]);
 }

@@ -2,7 +2,7 @@
  * The cassettes of a run in memory: one per suite file, plus one index over all of them so a
  * look-up is a single Map get. Writes go back to the suite's own file.
  */
-import { canonicalJson } from './key.js';
+import { firstMessageOf } from './key.js';
 import type { NearCandidate } from './nearest.js';
 import { cassettePath, readCassette, streamCassette } from './store.js';
 import type { CassetteEntry } from './types.js';
@@ -143,7 +143,7 @@ function candidates(entries: Iterable<CassetteEntry>): MissCandidate[] {
       sample: e.sample,
       recorded_at: e.recorded_at,
       request,
-      firstMessage: canonicalJson(request.messages?.[0]),
+      firstMessage: firstMessageOf(request),
     });
   }
   return out;

@@ -3,8 +3,8 @@
  * field ("messages[1].content", "temperature"), so a reviewer sees why the recording no longer
  * applies. Only misses pay for this; hits never get here.
  */
-import type { ChatMessage, ChatRequest } from '../contracts/chat.js';
-import { canonicalJson } from './key.js';
+import type { ChatMessage, GatewayRequest } from '../contracts/chat.js';
+import { canonicalJson, firstMessageOf } from './key.js';
 import type { CassetteEntry } from './types.js';
 
 /** What the search reads of an entry. */
@@ -31,9 +31,9 @@ export function caseBase(caseId: string): string {
 
 /** Per-field differences between a recorded request (and sample) and the current one. */
 export function diffRequests(
-  recorded: ChatRequest,
+  recorded: GatewayRequest,
   recordedSample: number,
-  current: ChatRequest,
+  current: GatewayRequest,
   sample: number,
 ): FieldDiff[] {
   const out: FieldDiff[] = [];
@@ -75,13 +75,13 @@ export function diffRequests(
  */
 export function nearestEntry<E extends NearCandidate>(
   entries: Iterable<E>,
-  request: ChatRequest,
+  request: GatewayRequest,
   sample: number,
   caseId: string | undefined,
   purpose: string | undefined,
 ): { entry: E; diff: FieldDiff[] } | undefined {
   const base = caseId === undefined ? undefined : caseBase(caseId);
-  const firstMessage = canonicalJson(request.messages?.[0]);
+  const firstMessage = firstMessageOf(request);
   const tiers: E[][] = [[], [], []];
   let scanned = 0;
   for (const e of entries) {
@@ -89,7 +89,7 @@ export function nearestEntry<E extends NearCandidate>(
     if (base !== undefined && caseBase(e.case_id) === base) tiers[0]!.push(e);
     else if (
       e.request.model === request.model &&
-      (e.firstMessage ?? canonicalJson(e.request.messages?.[0])) === firstMessage
+      (e.firstMessage ?? firstMessageOf(e.request)) === firstMessage
     )
       tiers[1]!.push(e);
     else if (scanned < scanLimit) tiers[2]!.push(e);

@@ -4,7 +4,7 @@
  * the stream.
  */
 
-import type { ChatRequest } from '../contracts/chat.js';
+import type { GatewayRequest } from '../contracts/chat.js';
 import { scrubValue } from '../provider/secret.js';
 import { SseParser, StreamAccumulator } from '../provider/sse.js';
 import type { CallContext, RecordedTiming } from '../provider/transport.js';
@@ -14,7 +14,7 @@ import type { CassetteEntry, RecordedChunk, RecordedResponse } from './types.js'
 
 export interface RecordTarget {
   key: string;
-  request: ChatRequest;
+  request: GatewayRequest;
   ctx: CallContext;
   apiKey?: string;
   /** Called once the whole response has been seen. */

@@ -7,7 +7,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Readable } from 'node:stream';
 import nock from 'nock';
-import type { ChatRequest } from '../contracts/chat.js';
+import type { GatewayRequest } from '../contracts/chat.js';
 import { SseParser, StreamAccumulator } from '../provider/sse.js';
 import type { CallContext } from '../provider/transport.js';
 import type { CassetteLibrary } from './library.js';
@@ -67,7 +67,7 @@ function findFirstContent(chunks: RecordedChunk[]): number | null {
  */
 export function missMessage(
   lib: CassetteLibrary,
-  request: ChatRequest,
+  request: GatewayRequest,
   ctx: CallContext,
   expired?: { entry: CassetteEntry; maxAgeDays: number },
   rerecordHint?: string,

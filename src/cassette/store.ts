@@ -72,9 +72,13 @@ export function validateCassette(data: unknown, path: string): CassetteFile {
       throw bad(`${where}: "purpose" must be test or grader`);
     if (typeof entry.case_id !== 'string') throw bad(`${where}: "case_id" must be a string`);
     if (!Number.isInteger(entry.sample)) throw bad(`${where}: "sample" must be an integer`);
-    const request = entry.request as { model?: unknown; messages?: unknown } | undefined;
-    if (!request || typeof request.model !== 'string' || !Array.isArray(request.messages)) {
-      throw bad(`${where}: "request" must have model and messages`);
+    const request = entry.request as { model?: unknown; messages?: unknown; input?: unknown } | undefined;
+    if (
+      !request ||
+      typeof request.model !== 'string' ||
+      !(Array.isArray(request.messages) || Array.isArray(request.input))
+    ) {
+      throw bad(`${where}: "request" must have model and messages (or input, for embeddings)`);
     }
     const response = entry.response;
     if (!response || !Number.isInteger(response.status) || typeof response.headers !== 'object') {

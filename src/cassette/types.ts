@@ -2,7 +2,7 @@
  * The cassette file: a PUBLIC, versioned contract. Cassettes are committed beside suites and
  * reviewed as diffs, so fields are only ever added; a breaking change bumps `version`.
  */
-import type { ChatRequest } from '../contracts/chat.js';
+import type { GatewayRequest } from '../contracts/chat.js';
 
 export const cassetteVersion = 1;
 
@@ -31,7 +31,7 @@ export interface CassetteEntry {
   case_id: string;
   sample: number;
   /** The request body as sent, with the key scrubbed. */
-  request: ChatRequest;
+  request: GatewayRequest;
   response: RecordedResponse;
   /** ISO time of recording; `--max-age` compares against it. */
   recorded_at: string;

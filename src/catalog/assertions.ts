@@ -14,7 +14,8 @@ export type Family =
   | 'reference'
   | 'operational'
   | 'model-graded'
-  | 'custom';
+  | 'custom'
+  | 'meaning';
 
 export interface CatalogEntry {
   family: Family;
@@ -182,6 +183,31 @@ export const catalog = {
     templatedValue: false,
     summary: 'length within min/max, counted in graphemes, words or sentences with Intl.Segmenter',
   },
+  'locale-format': {
+    family: 'language',
+    deterministic: true,
+    scored: false,
+    value: {
+      anyOf: [
+        { enum: ['number', 'date', 'currency'] },
+        { type: 'array', items: { enum: ['number', 'date', 'currency'] }, minItems: 1 },
+      ],
+    },
+    valueRequired: false,
+    options: {
+      locale: { type: 'string', minLength: 2 },
+      digits: { enum: ['native', 'latin', 'any'] },
+      currency: {
+        anyOf: [
+          { type: 'string', pattern: '^[A-Z]{3}$' },
+          { type: 'array', items: { type: 'string', pattern: '^[A-Z]{3}$' }, minItems: 1 },
+        ],
+      },
+    },
+    templatedValue: false,
+    summary:
+      "numbers, dates and currency amounts are written as the case's locale writes them (Intl); value lists the kinds required",
+  },
 
   levenshtein: reference('edit distance over graphemes is at most max', { max: nonNegInt }),
   bleu: reference('BLEU against the reference (Intl.Segmenter tokens), default threshold 0.5'),
@@ -228,6 +254,30 @@ export const catalog = {
     options: { timeout_ms: { type: 'integer', minimum: 1, maximum: 600000 } },
     templatedValue: false,
     summary: 'an inline expression or file:// module given (output, context)',
+  },
+
+  similar: {
+    family: 'meaning',
+    deterministic: false,
+    scored: true,
+    value: str,
+    valueRequired: false,
+    options: { lang: { type: 'string', minLength: 2 }, model: { type: 'string', minLength: 1 } },
+    oneOf: ['value', 'lang'],
+    templatedValue: true,
+    summary:
+      "embedding cosine (POST /v1/embeddings) to a reference text, or to the test's answer in another language (lang), default threshold 0.8",
+  },
+  consistent: {
+    family: 'meaning',
+    deterministic: false,
+    scored: true,
+    value: null,
+    valueRequired: false,
+    options: { method: { enum: ['embedding'] }, model: { type: 'string', minLength: 1 } },
+    templatedValue: false,
+    summary:
+      "a prompt-map test's answers in all its languages say the same (cosine to their centroid, default threshold 0.8); the straying language is named",
   },
 } satisfies Record<string, CatalogEntry>;
 

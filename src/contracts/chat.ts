@@ -62,3 +62,25 @@ export type ProviderErrorKind =
   | 'cassette-expired'
   | 'aborted'
   | 'grader';
+
+/**
+ * The JSON body sent to `POST {base}/embeddings` (the OpenAI-compatible shape): one text or a
+ * batch of them.
+ */
+export interface EmbeddingsRequest {
+  model: string;
+  input: string[];
+  [param: string]: unknown;
+}
+
+/** The vectors of an embeddings call, in the order of its `input`, with usage and cost summed over its batches. */
+export interface Embeddings {
+  vectors: number[][];
+  model: string | null;
+  usage: { prompt_tokens: number; total_tokens: number } | null;
+  cost_usd: number | null;
+  source: ResponseSource;
+}
+
+/** Any body qeval sends to the gateway (what a cassette entry records as its request). */
+export type GatewayRequest = ChatRequest | EmbeddingsRequest;

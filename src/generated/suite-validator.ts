@@ -20,13 +20,13 @@ function ucs2length(str) {
   return length;
 }
 export const validateSuite = validate21 as unknown as ValidateFunction;
-const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://qeval.dev/schema/suite.schema.json","title":"qeval suite","description":"One qeval suite file: models, prompts and tests with assertions.","type":"object","required":["tests"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$","description":"shown in reports; any text (its slug names case ids and the cassette when it is not an id); default: the file's stem"},"description":{"type":"string"},"models":{"description":"model ids; default from config, else qwen-max","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}],"examples":["alibaba/qwen-max","alibaba/qwen-plus","alibaba/qwen-turbo","alibaba/qwen3-max-instruct","alibaba/qwen3.7-max","alibaba/qwen3.8-max","qwen-max","qwen-max-2025-01-25"]},"params":{"$ref":"#/definitions/params"},"system":{"type":"string","description":"system message (a template, or file://)"},"prompts":{"type":"object","description":"named prompt variants; each test runs once per variant","minProperties":1,"propertyNames":{"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},"additionalProperties":{"type":"string","minLength":1}},"vars":{"type":"object","description":"defaults for every test's template variables"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"defaults":{"type":"object","additionalProperties":false,"properties":{"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}},"tests":{"description":"a list of tests, or file://data.{yaml,jsonl,csv} whose rows give vars","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/test"}},{"type":"string","pattern":"^file://.+"}]}},"definitions":{"test":{"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}},"assertion":{"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","javascript"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/definitions/assertion-equals"},{"$ref":"#/definitions/assertion-contains"},{"$ref":"#/definitions/assertion-icontains"},{"$ref":"#/definitions/assertion-contains-any"},{"$ref":"#/definitions/assertion-contains-all"},{"$ref":"#/definitions/assertion-icontains-any"},{"$ref":"#/definitions/assertion-icontains-all"},{"$ref":"#/definitions/assertion-starts-with"},{"$ref":"#/definitions/assertion-ends-with"},{"$ref":"#/definitions/assertion-regex"},{"$ref":"#/definitions/assertion-is-json"},{"$ref":"#/definitions/assertion-contains-json"},{"$ref":"#/definitions/assertion-json-schema"},{"$ref":"#/definitions/assertion-json-path"},{"$ref":"#/definitions/assertion-language"},{"$ref":"#/definitions/assertion-script"},{"$ref":"#/definitions/assertion-length"},{"$ref":"#/definitions/assertion-levenshtein"},{"$ref":"#/definitions/assertion-bleu"},{"$ref":"#/definitions/assertion-rouge-l"},{"$ref":"#/definitions/assertion-chrf"},{"$ref":"#/definitions/assertion-latency"},{"$ref":"#/definitions/assertion-cost"},{"$ref":"#/definitions/assertion-tokens"},{"$ref":"#/definitions/assertion-finish-reason"},{"$ref":"#/definitions/assertion-ttft"},{"$ref":"#/definitions/assertion-llm-rubric"},{"$ref":"#/definitions/assertion-factuality"},{"$ref":"#/definitions/assertion-javascript"}]},"assertion-equals":{"properties":{"type":{"enum":["equals","not-equals"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{}},"additionalProperties":false,"required":["value"]},"assertion-contains":{"properties":{"type":{"enum":["contains","not-contains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-icontains":{"properties":{"type":{"enum":["icontains","not-icontains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-contains-any":{"properties":{"type":{"enum":["contains-any","not-contains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-contains-all":{"properties":{"type":{"enum":["contains-all","not-contains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-any":{"properties":{"type":{"enum":["icontains-any","not-icontains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-all":{"properties":{"type":{"enum":["icontains-all","not-icontains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-starts-with":{"properties":{"type":{"enum":["starts-with","not-starts-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-ends-with":{"properties":{"type":{"enum":["ends-with","not-ends-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-regex":{"properties":{"type":{"enum":["regex","not-regex"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"flags":{"type":"string","pattern":"^[dgimsuvy]*$"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-is-json":{"properties":{"type":{"enum":["is-json","not-is-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false},"assertion-contains-json":{"properties":{"type":{"enum":["contains-json","not-contains-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false},"assertion-json-schema":{"properties":{"type":{"enum":["json-schema","not-json-schema"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"object"},{"type":"string","pattern":"^file://"}]}},"additionalProperties":false,"required":["value"]},"assertion-json-path":{"properties":{"type":{"enum":["json-path","not-json-path"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"path":{"type":"string","pattern":"^\\$"},"equals":{},"contains":{"type":"string"}},"additionalProperties":false},"assertion-language":{"properties":{"type":{"enum":["language","not-language"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]}},"additionalProperties":false},"assertion-script":{"properties":{"type":{"enum":["script","not-script"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"min_share":{"type":"number","minimum":0,"maximum":1},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-length":{"properties":{"type":{"enum":["length","not-length"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"unit":{"enum":["graphemes","words","sentences"]},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]},"assertion-levenshtein":{"properties":{"type":{"enum":["levenshtein","not-levenshtein"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-bleu":{"properties":{"type":{"enum":["bleu","not-bleu"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-rouge-l":{"properties":{"type":{"enum":["rouge-l","not-rouge-l"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-chrf":{"properties":{"type":{"enum":["chrf","not-chrf"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-latency":{"properties":{"type":{"enum":["latency","not-latency"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-cost":{"properties":{"type":{"enum":["cost","not-cost"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_usd":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_usd"]}]},"assertion-tokens":{"properties":{"type":{"enum":["tokens","not-tokens"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max"]}]},"assertion-finish-reason":{"properties":{"type":{"enum":["finish-reason","not-finish-reason"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"enum":["stop","length","content_filter","tool_calls"]}},"additionalProperties":false,"required":["value"]},"assertion-ttft":{"properties":{"type":{"enum":["ttft","not-ttft"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-llm-rubric":{"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-factuality":{"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-javascript":{"properties":{"type":{"enum":["javascript"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"timeout_ms":{"type":"integer","minimum":1,"maximum":600000},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"message":{"type":"object","required":["role","content"],"additionalProperties":false,"properties":{"role":{"enum":["system","user","assistant","tool"]},"content":{"anyOf":[{"type":"string"},{"type":"array","minItems":1,"items":{"type":"object","required":["type","text"],"additionalProperties":false,"properties":{"type":{"const":"text"},"text":{"type":"string"}}}}]},"name":{"type":"string"},"tool_call_id":{"type":"string"}}},"params":{"type":"object","description":"request parameters sent with every call; checked against each model qeval knows","properties":{"max_tokens":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream_options":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tools":{"type":"array","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tool_choice":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"parallel_tool_calls":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"temperature":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_p":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stop":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"frequency_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"prediction":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"presence_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"seed":{"type":"integer","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"response_format":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"logprobs":{"type":["boolean","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_logprobs":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"n":{"type":["integer","null"],"description":"request parameter (alibaba/qwen-plus and others; checked per model)"},"max_completion_tokens":{"type":"integer","description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"repetition_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"normalize_tool_schemas":{"type":"boolean","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"logit_bias":{"type":["object","null"],"description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning_effort":{"type":"string","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning":{"type":"object","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"provider":{"type":"string","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"enable_search":{"type":"boolean","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"search_options":{"type":"object","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"}},"propertyNames":{"not":{"enum":["model","messages"]}}}}};
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://qeval.dev/schema/suite.schema.json","title":"qeval suite","description":"One qeval suite file: models, prompts and tests with assertions.","type":"object","required":["tests"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$","description":"shown in reports; any text (its slug names case ids and the cassette when it is not an id); default: the file's stem"},"description":{"type":"string"},"models":{"description":"model ids; default from config, else qwen-max","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}],"examples":["alibaba/qwen-max","alibaba/qwen-plus","alibaba/qwen-turbo","alibaba/qwen3-max-instruct","alibaba/qwen3.7-max","alibaba/qwen3.8-max","qwen-max","qwen-max-2025-01-25"]},"params":{"$ref":"#/definitions/params"},"system":{"type":"string","description":"system message (a template, or file://)"},"prompts":{"type":"object","description":"named prompt variants; each test runs once per variant","minProperties":1,"propertyNames":{"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},"additionalProperties":{"type":"string","minLength":1}},"vars":{"type":"object","description":"defaults for every test's template variables"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"defaults":{"type":"object","additionalProperties":false,"properties":{"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}},"tests":{"description":"a list of tests, or file://data.{yaml,jsonl,csv} whose rows give vars","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/test"}},{"type":"string","pattern":"^file://.+"}]}},"definitions":{"test":{"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}},"assertion":{"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","locale-format","not-locale-format","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","javascript","similar","consistent"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/definitions/assertion-equals"},{"$ref":"#/definitions/assertion-contains"},{"$ref":"#/definitions/assertion-icontains"},{"$ref":"#/definitions/assertion-contains-any"},{"$ref":"#/definitions/assertion-contains-all"},{"$ref":"#/definitions/assertion-icontains-any"},{"$ref":"#/definitions/assertion-icontains-all"},{"$ref":"#/definitions/assertion-starts-with"},{"$ref":"#/definitions/assertion-ends-with"},{"$ref":"#/definitions/assertion-regex"},{"$ref":"#/definitions/assertion-is-json"},{"$ref":"#/definitions/assertion-contains-json"},{"$ref":"#/definitions/assertion-json-schema"},{"$ref":"#/definitions/assertion-json-path"},{"$ref":"#/definitions/assertion-language"},{"$ref":"#/definitions/assertion-script"},{"$ref":"#/definitions/assertion-length"},{"$ref":"#/definitions/assertion-locale-format"},{"$ref":"#/definitions/assertion-levenshtein"},{"$ref":"#/definitions/assertion-bleu"},{"$ref":"#/definitions/assertion-rouge-l"},{"$ref":"#/definitions/assertion-chrf"},{"$ref":"#/definitions/assertion-latency"},{"$ref":"#/definitions/assertion-cost"},{"$ref":"#/definitions/assertion-tokens"},{"$ref":"#/definitions/assertion-finish-reason"},{"$ref":"#/definitions/assertion-ttft"},{"$ref":"#/definitions/assertion-llm-rubric"},{"$ref":"#/definitions/assertion-factuality"},{"$ref":"#/definitions/assertion-javascript"},{"$ref":"#/definitions/assertion-similar"},{"$ref":"#/definitions/assertion-consistent"}]},"assertion-equals":{"properties":{"type":{"enum":["equals","not-equals"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{}},"additionalProperties":false,"required":["value"]},"assertion-contains":{"properties":{"type":{"enum":["contains","not-contains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-icontains":{"properties":{"type":{"enum":["icontains","not-icontains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-contains-any":{"properties":{"type":{"enum":["contains-any","not-contains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-contains-all":{"properties":{"type":{"enum":["contains-all","not-contains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-any":{"properties":{"type":{"enum":["icontains-any","not-icontains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-all":{"properties":{"type":{"enum":["icontains-all","not-icontains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-starts-with":{"properties":{"type":{"enum":["starts-with","not-starts-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-ends-with":{"properties":{"type":{"enum":["ends-with","not-ends-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-regex":{"properties":{"type":{"enum":["regex","not-regex"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"flags":{"type":"string","pattern":"^[dgimsuvy]*$"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-is-json":{"properties":{"type":{"enum":["is-json","not-is-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false},"assertion-contains-json":{"properties":{"type":{"enum":["contains-json","not-contains-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false},"assertion-json-schema":{"properties":{"type":{"enum":["json-schema","not-json-schema"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"object"},{"type":"string","pattern":"^file://"}]}},"additionalProperties":false,"required":["value"]},"assertion-json-path":{"properties":{"type":{"enum":["json-path","not-json-path"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"path":{"type":"string","pattern":"^\\$"},"equals":{},"contains":{"type":"string"}},"additionalProperties":false},"assertion-language":{"properties":{"type":{"enum":["language","not-language"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]}},"additionalProperties":false},"assertion-script":{"properties":{"type":{"enum":["script","not-script"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"min_share":{"type":"number","minimum":0,"maximum":1},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-length":{"properties":{"type":{"enum":["length","not-length"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"unit":{"enum":["graphemes","words","sentences"]},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]},"assertion-locale-format":{"properties":{"type":{"enum":["locale-format","not-locale-format"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"locale":{"type":"string","minLength":2},"digits":{"enum":["native","latin","any"]},"currency":{"anyOf":[{"type":"string","pattern":"^[A-Z]{3}$"},{"type":"array","items":{"type":"string","pattern":"^[A-Z]{3}$"},"minItems":1}]},"value":{"anyOf":[{"enum":["number","date","currency"]},{"type":"array","items":{"enum":["number","date","currency"]},"minItems":1}]}},"additionalProperties":false},"assertion-levenshtein":{"properties":{"type":{"enum":["levenshtein","not-levenshtein"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-bleu":{"properties":{"type":{"enum":["bleu","not-bleu"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-rouge-l":{"properties":{"type":{"enum":["rouge-l","not-rouge-l"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-chrf":{"properties":{"type":{"enum":["chrf","not-chrf"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-latency":{"properties":{"type":{"enum":["latency","not-latency"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-cost":{"properties":{"type":{"enum":["cost","not-cost"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_usd":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_usd"]}]},"assertion-tokens":{"properties":{"type":{"enum":["tokens","not-tokens"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max"]}]},"assertion-finish-reason":{"properties":{"type":{"enum":["finish-reason","not-finish-reason"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"enum":["stop","length","content_filter","tool_calls"]}},"additionalProperties":false,"required":["value"]},"assertion-ttft":{"properties":{"type":{"enum":["ttft","not-ttft"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-llm-rubric":{"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-factuality":{"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-javascript":{"properties":{"type":{"enum":["javascript"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"timeout_ms":{"type":"integer","minimum":1,"maximum":600000},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-similar":{"properties":{"type":{"enum":["similar"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"lang":{"type":"string","minLength":2},"model":{"type":"string","minLength":1},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"anyOf":[{"required":["value"]},{"required":["lang"]}]},"assertion-consistent":{"properties":{"type":{"enum":["consistent"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"method":{"enum":["embedding"]},"model":{"type":"string","minLength":1},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false},"message":{"type":"object","required":["role","content"],"additionalProperties":false,"properties":{"role":{"enum":["system","user","assistant","tool"]},"content":{"anyOf":[{"type":"string"},{"type":"array","minItems":1,"items":{"type":"object","required":["type","text"],"additionalProperties":false,"properties":{"type":{"const":"text"},"text":{"type":"string"}}}}]},"name":{"type":"string"},"tool_call_id":{"type":"string"}}},"params":{"type":"object","description":"request parameters sent with every call; checked against each model qeval knows","properties":{"max_tokens":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream_options":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tools":{"type":"array","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tool_choice":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"parallel_tool_calls":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"temperature":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_p":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stop":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"frequency_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"prediction":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"presence_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"seed":{"type":"integer","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"response_format":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"logprobs":{"type":["boolean","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_logprobs":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"n":{"type":["integer","null"],"description":"request parameter (alibaba/qwen-plus and others; checked per model)"},"max_completion_tokens":{"type":"integer","description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"repetition_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"normalize_tool_schemas":{"type":"boolean","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"logit_bias":{"type":["object","null"],"description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning_effort":{"type":"string","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning":{"type":"object","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"provider":{"type":"string","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"enable_search":{"type":"boolean","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"search_options":{"type":"object","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"}},"propertyNames":{"not":{"enum":["model","messages"]}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 const pattern0 = new RegExp("^[^\\u0000-\\u001f\\u007f-\\u009f]+$", "u");
 const pattern1 = new RegExp("^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$", "u");
 const pattern2 = new RegExp("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "u");
-const pattern12 = new RegExp("^file://.+", "u");
+const pattern14 = new RegExp("^file://.+", "u");
 const schema7 = {"type":"object","description":"request parameters sent with every call; checked against each model qeval knows","properties":{"max_tokens":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream_options":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tools":{"type":"array","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tool_choice":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"parallel_tool_calls":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"temperature":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_p":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stop":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"frequency_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"prediction":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"presence_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"seed":{"type":"integer","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"response_format":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"logprobs":{"type":["boolean","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_logprobs":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"n":{"type":["integer","null"],"description":"request parameter (alibaba/qwen-plus and others; checked per model)"},"max_completion_tokens":{"type":"integer","description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"repetition_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"normalize_tool_schemas":{"type":"boolean","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"logit_bias":{"type":["object","null"],"description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning_effort":{"type":"string","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning":{"type":"object","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"provider":{"type":"string","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"enable_search":{"type":"boolean","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"search_options":{"type":"object","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"}},"propertyNames":{"not":{"enum":["model","messages"]}}};
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -627,7 +627,7 @@ validate24.errors = vErrors;
 return errors === 0;
 }
 
-const schema9 = {"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","javascript"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/definitions/assertion-equals"},{"$ref":"#/definitions/assertion-contains"},{"$ref":"#/definitions/assertion-icontains"},{"$ref":"#/definitions/assertion-contains-any"},{"$ref":"#/definitions/assertion-contains-all"},{"$ref":"#/definitions/assertion-icontains-any"},{"$ref":"#/definitions/assertion-icontains-all"},{"$ref":"#/definitions/assertion-starts-with"},{"$ref":"#/definitions/assertion-ends-with"},{"$ref":"#/definitions/assertion-regex"},{"$ref":"#/definitions/assertion-is-json"},{"$ref":"#/definitions/assertion-contains-json"},{"$ref":"#/definitions/assertion-json-schema"},{"$ref":"#/definitions/assertion-json-path"},{"$ref":"#/definitions/assertion-language"},{"$ref":"#/definitions/assertion-script"},{"$ref":"#/definitions/assertion-length"},{"$ref":"#/definitions/assertion-levenshtein"},{"$ref":"#/definitions/assertion-bleu"},{"$ref":"#/definitions/assertion-rouge-l"},{"$ref":"#/definitions/assertion-chrf"},{"$ref":"#/definitions/assertion-latency"},{"$ref":"#/definitions/assertion-cost"},{"$ref":"#/definitions/assertion-tokens"},{"$ref":"#/definitions/assertion-finish-reason"},{"$ref":"#/definitions/assertion-ttft"},{"$ref":"#/definitions/assertion-llm-rubric"},{"$ref":"#/definitions/assertion-factuality"},{"$ref":"#/definitions/assertion-javascript"}]};
+const schema9 = {"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","locale-format","not-locale-format","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","javascript","similar","consistent"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/definitions/assertion-equals"},{"$ref":"#/definitions/assertion-contains"},{"$ref":"#/definitions/assertion-icontains"},{"$ref":"#/definitions/assertion-contains-any"},{"$ref":"#/definitions/assertion-contains-all"},{"$ref":"#/definitions/assertion-icontains-any"},{"$ref":"#/definitions/assertion-icontains-all"},{"$ref":"#/definitions/assertion-starts-with"},{"$ref":"#/definitions/assertion-ends-with"},{"$ref":"#/definitions/assertion-regex"},{"$ref":"#/definitions/assertion-is-json"},{"$ref":"#/definitions/assertion-contains-json"},{"$ref":"#/definitions/assertion-json-schema"},{"$ref":"#/definitions/assertion-json-path"},{"$ref":"#/definitions/assertion-language"},{"$ref":"#/definitions/assertion-script"},{"$ref":"#/definitions/assertion-length"},{"$ref":"#/definitions/assertion-locale-format"},{"$ref":"#/definitions/assertion-levenshtein"},{"$ref":"#/definitions/assertion-bleu"},{"$ref":"#/definitions/assertion-rouge-l"},{"$ref":"#/definitions/assertion-chrf"},{"$ref":"#/definitions/assertion-latency"},{"$ref":"#/definitions/assertion-cost"},{"$ref":"#/definitions/assertion-tokens"},{"$ref":"#/definitions/assertion-finish-reason"},{"$ref":"#/definitions/assertion-ttft"},{"$ref":"#/definitions/assertion-llm-rubric"},{"$ref":"#/definitions/assertion-factuality"},{"$ref":"#/definitions/assertion-javascript"},{"$ref":"#/definitions/assertion-similar"},{"$ref":"#/definitions/assertion-consistent"}]};
 const schema10 = {"properties":{"type":{"enum":["equals","not-equals"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{}},"additionalProperties":false,"required":["value"]};
 
 function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -2707,14 +2707,16 @@ validate45.errors = vErrors;
 return errors === 0;
 }
 
-const schema27 = {"properties":{"type":{"enum":["levenshtein","not-levenshtein"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+const schema27 = {"properties":{"type":{"enum":["locale-format","not-locale-format"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"locale":{"type":"string","minLength":2},"digits":{"enum":["native","latin","any"]},"currency":{"anyOf":[{"type":"string","pattern":"^[A-Z]{3}$"},{"type":"array","items":{"type":"string","pattern":"^[A-Z]{3}$"},"minItems":1}]},"value":{"anyOf":[{"enum":["number","date","currency"]},{"type":"array","items":{"enum":["number","date","currency"]},"minItems":1}]}},"additionalProperties":false};
+const pattern8 = new RegExp("^[A-Z]{3}$", "u");
 
 function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema27.required,parentSchema:schema27,data};
+for(const key0 in data){
+if(!(((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "locale")) || (key0 === "digits")) || (key0 === "currency")) || (key0 === "value"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2723,9 +2725,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "max")) || (key0 === "value")) || (key0 === "threshold"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data};
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "locale-format") || (data0 === "not-locale-format"))){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema27.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.type.enum,parentSchema:schema27.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2735,10 +2739,11 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data0 = data.type;
-if(!((data0 === "levenshtein") || (data0 === "not-levenshtein"))){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema27.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.type.enum,parentSchema:schema27.properties.type,data:data0};
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err2 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2748,11 +2753,8 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.weight !== undefined){
-let data1 = data.weight;
-if(typeof data1 == "number"){
-if(data1 < 0 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27.properties.weight,data:data1};
+else {
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema27.properties.weight.type,parentSchema:schema27.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2762,8 +2764,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-else {
-const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema27.properties.weight.type,parentSchema:schema27.properties.weight,data:data1};
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.name.type,parentSchema:schema27.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2773,10 +2777,11 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.name !== undefined){
-let data2 = data.name;
-if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.name.type,parentSchema:schema27.properties.name,data:data2};
+if(data.locale !== undefined){
+let data3 = data.locale;
+if(typeof data3 === "string"){
+if(func3(data3) < 2){
+const err5 = {instancePath:instancePath+"/locale",schemaPath:"#/properties/locale/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema27.properties.locale,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2786,10 +2791,8 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.max !== undefined){
-let data3 = data.max;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err6 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.properties.max.type,parentSchema:schema27.properties.max,data:data3};
+else {
+const err6 = {instancePath:instancePath+"/locale",schemaPath:"#/properties/locale/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.locale.type,parentSchema:schema27.properties.locale,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2798,9 +2801,11 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(typeof data3 == "number"){
-if(data3 < 0 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27.properties.max,data:data3};
+}
+if(data.digits !== undefined){
+let data4 = data.digits;
+if(!(((data4 === "native") || (data4 === "latin")) || (data4 === "any"))){
+const err7 = {instancePath:instancePath+"/digits",schemaPath:"#/properties/digits/enum",keyword:"enum",params:{allowedValues: schema27.properties.digits.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.digits.enum,parentSchema:schema27.properties.digits,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2810,11 +2815,14 @@ vErrors.push(err7);
 errors++;
 }
 }
-}
-if(data.value !== undefined){
-let data4 = data.value;
-if(typeof data4 !== "string"){
-const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.value.type,parentSchema:schema27.properties.value,data:data4};
+if(data.currency !== undefined){
+let data5 = data.currency;
+const _errs10 = errors;
+let valid1 = false;
+const _errs11 = errors;
+if(typeof data5 === "string"){
+if(!pattern8.test(data5)){
+const err8 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\"",schema:"^[A-Z]{3}$",parentSchema:schema27.properties.currency.anyOf[0],data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2824,11 +2832,8 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.threshold !== undefined){
-let data5 = data.threshold;
-if(typeof data5 == "number"){
-if(data5 > 1 || isNaN(data5)){
-const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema27.properties.threshold,data:data5};
+else {
+const err9 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.currency.anyOf[0].type,parentSchema:schema27.properties.currency.anyOf[0],data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2837,8 +2842,13 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(data5 < 0 || isNaN(data5)){
-const err10 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27.properties.threshold,data:data5};
+var _valid0 = _errs11 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs13 = errors;
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err10 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema27.properties.currency.anyOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2847,9 +2857,12 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema27.properties.threshold.type,parentSchema:schema27.properties.threshold,data:data5};
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 === "string"){
+if(!pattern8.test(data6)){
+const err11 = {instancePath:instancePath+"/currency/" + i0,schemaPath:"#/properties/currency/anyOf/1/items/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\"",schema:"^[A-Z]{3}$",parentSchema:schema27.properties.currency.anyOf[1].items,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2859,12 +2872,139 @@ vErrors.push(err11);
 errors++;
 }
 }
+else {
+const err12 = {instancePath:instancePath+"/currency/" + i0,schemaPath:"#/properties/currency/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.currency.anyOf[1].items.type,parentSchema:schema27.properties.currency.anyOf[1].items,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.currency.anyOf[1].type,parentSchema:schema27.properties.currency.anyOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+var _valid0 = _errs13 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err14 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema27.properties.currency.anyOf,parentSchema:schema27.properties.currency,data:data5};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+else {
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.value !== undefined){
+let data7 = data.value;
+const _errs18 = errors;
+let valid4 = false;
+const _errs19 = errors;
+if(!(((data7 === "number") || (data7 === "date")) || (data7 === "currency"))){
+const err15 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema27.properties.value.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema27.properties.value.anyOf[0].enum,parentSchema:schema27.properties.value.anyOf[0],data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+var _valid1 = _errs19 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs20 = errors;
+if(Array.isArray(data7)){
+if(data7.length < 1){
+const err16 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema27.properties.value.anyOf[1],data:data7};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+const len1 = data7.length;
+for(let i1=0; i1<len1; i1++){
+let data8 = data7[i1];
+if(!(((data8 === "number") || (data8 === "date")) || (data8 === "currency"))){
+const err17 = {instancePath:instancePath+"/value/" + i1,schemaPath:"#/properties/value/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema27.properties.value.anyOf[1].items.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.value.anyOf[1].items.enum,parentSchema:schema27.properties.value.anyOf[1].items,data:data8};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.value.anyOf[1].type,parentSchema:schema27.properties.value.anyOf[1],data:data7};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var _valid1 = _errs20 === errors;
+valid4 = valid4 || _valid1;
+}
+if(!valid4){
+const err19 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema27.properties.value.anyOf,parentSchema:schema27.properties.value,data:data7};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+else {
+errors = _errs18;
+if(vErrors !== null){
+if(_errs18){
+vErrors.length = _errs18;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
 }
 validate46.errors = vErrors;
 return errors === 0;
 }
 
-const schema28 = {"properties":{"type":{"enum":["bleu","not-bleu"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+const schema28 = {"properties":{"type":{"enum":["levenshtein","not-levenshtein"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2881,7 +3021,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value")) || (key0 === "threshold"))){
+if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "max")) || (key0 === "value")) || (key0 === "threshold"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -2894,7 +3034,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((data0 === "bleu") || (data0 === "not-bleu"))){
+if(!((data0 === "levenshtein") || (data0 === "not-levenshtein"))){
 const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema28.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema28.properties.type.enum,parentSchema:schema28.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -2943,10 +3083,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data3 = data.value;
-if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.value.type,parentSchema:schema28.properties.value,data:data3};
+if(data.max !== undefined){
+let data3 = data.max;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema28.properties.max.type,parentSchema:schema28.properties.max,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2955,12 +3095,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.threshold !== undefined){
-let data4 = data.threshold;
-if(typeof data4 == "number"){
-if(data4 > 1 || isNaN(data4)){
-const err7 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema28.properties.threshold,data:data4};
+if(typeof data3 == "number"){
+if(data3 < 0 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28.properties.max,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2969,8 +3106,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data4 < 0 || isNaN(data4)){
-const err8 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28.properties.threshold,data:data4};
+}
+}
+if(data.value !== undefined){
+let data4 = data.value;
+if(typeof data4 !== "string"){
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.value.type,parentSchema:schema28.properties.value,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2980,13 +3121,37 @@ vErrors.push(err8);
 errors++;
 }
 }
-else {
-const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.properties.threshold.type,parentSchema:schema28.properties.threshold,data:data4};
+if(data.threshold !== undefined){
+let data5 = data.threshold;
+if(typeof data5 == "number"){
+if(data5 > 1 || isNaN(data5)){
+const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema28.properties.threshold,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
 else {
 vErrors.push(err9);
+}
+errors++;
+}
+if(data5 < 0 || isNaN(data5)){
+const err10 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28.properties.threshold,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.properties.threshold.type,parentSchema:schema28.properties.threshold,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
 }
 errors++;
 }
@@ -2996,7 +3161,7 @@ validate47.errors = vErrors;
 return errors === 0;
 }
 
-const schema29 = {"properties":{"type":{"enum":["rouge-l","not-rouge-l"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+const schema29 = {"properties":{"type":{"enum":["bleu","not-bleu"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
 function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -3026,7 +3191,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((data0 === "rouge-l") || (data0 === "not-rouge-l"))){
+if(!((data0 === "bleu") || (data0 === "not-bleu"))){
 const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema29.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.type.enum,parentSchema:schema29.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -3128,7 +3293,7 @@ validate48.errors = vErrors;
 return errors === 0;
 }
 
-const schema30 = {"properties":{"type":{"enum":["chrf","not-chrf"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+const schema30 = {"properties":{"type":{"enum":["rouge-l","not-rouge-l"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
 function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -3158,7 +3323,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((data0 === "chrf") || (data0 === "not-chrf"))){
+if(!((data0 === "rouge-l") || (data0 === "not-rouge-l"))){
 const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema30.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema30.properties.type.enum,parentSchema:schema30.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -3260,17 +3425,14 @@ validate49.errors = vErrors;
 return errors === 0;
 }
 
-const schema31 = {"properties":{"type":{"enum":["latency","not-latency"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]};
+const schema31 = {"properties":{"type":{"enum":["chrf","not-chrf"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
 function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-const _errs0 = errors;
-let valid0 = false;
-const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.max_ms === undefined){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "max_ms"},message:"must have required property '"+"max_ms"+"'",schema:schema31.anyOf[0].required,parentSchema:schema31.anyOf[0],data};
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3279,11 +3441,9 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-var _valid0 = _errs1 === errors;
-valid0 = valid0 || _valid0;
-if(!valid0){
-const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema31.anyOf,parentSchema:schema31,data};
+for(const key0 in data){
+if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value")) || (key0 === "threshold"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3292,21 +3452,11 @@ vErrors.push(err1);
 }
 errors++;
 }
-else {
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
 }
-else {
-vErrors = null;
-}
-}
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "max_ms"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "chrf") || (data0 === "not-chrf"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema31.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.type.enum,parentSchema:schema31.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3316,10 +3466,11 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data0 = data.type;
-if(!((data0 === "latency") || (data0 === "not-latency"))){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema31.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.type.enum,parentSchema:schema31.properties.type,data:data0};
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3329,11 +3480,8 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.weight !== undefined){
-let data1 = data.weight;
-if(typeof data1 == "number"){
-if(data1 < 0 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.weight,data:data1};
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.weight.type,parentSchema:schema31.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3343,8 +3491,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-else {
-const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.weight.type,parentSchema:schema31.properties.weight,data:data1};
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.name.type,parentSchema:schema31.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3354,10 +3504,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.name !== undefined){
-let data2 = data.name;
-if(typeof data2 !== "string"){
-const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.name.type,parentSchema:schema31.properties.name,data:data2};
+if(data.value !== undefined){
+let data3 = data.value;
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.value.type,parentSchema:schema31.properties.value,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3367,11 +3517,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.max_ms !== undefined){
-let data3 = data.max_ms;
-if(typeof data3 == "number"){
-if(data3 < 0 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/max_ms",schemaPath:"#/properties/max_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.max_ms,data:data3};
+if(data.threshold !== undefined){
+let data4 = data.threshold;
+if(typeof data4 == "number"){
+if(data4 > 1 || isNaN(data4)){
+const err7 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema31.properties.threshold,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3380,9 +3530,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/max_ms",schemaPath:"#/properties/max_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.max_ms.type,parentSchema:schema31.properties.max_ms,data:data3};
+if(data4 < 0 || isNaN(data4)){
+const err8 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.threshold,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3392,12 +3541,23 @@ vErrors.push(err8);
 errors++;
 }
 }
+else {
+const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.threshold.type,parentSchema:schema31.properties.threshold,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
 }
 validate50.errors = vErrors;
 return errors === 0;
 }
 
-const schema32 = {"properties":{"type":{"enum":["cost","not-cost"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_usd":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_usd"]}]};
+const schema32 = {"properties":{"type":{"enum":["latency","not-latency"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]};
 
 function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -3406,8 +3566,8 @@ const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.max_usd === undefined){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "max_usd"},message:"must have required property '"+"max_usd"+"'",schema:schema32.anyOf[0].required,parentSchema:schema32.anyOf[0],data};
+if(data.max_ms === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "max_ms"},message:"must have required property '"+"max_ms"+"'",schema:schema32.anyOf[0].required,parentSchema:schema32.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3442,7 +3602,7 @@ vErrors = null;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "max_usd"))){
+if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "max_ms"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err2];
@@ -3455,7 +3615,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((data0 === "cost") || (data0 === "not-cost"))){
+if(!((data0 === "latency") || (data0 === "not-latency"))){
 const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema32.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.type.enum,parentSchema:schema32.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err3];
@@ -3504,11 +3664,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.max_usd !== undefined){
-let data3 = data.max_usd;
+if(data.max_ms !== undefined){
+let data3 = data.max_ms;
 if(typeof data3 == "number"){
 if(data3 < 0 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/max_usd",schemaPath:"#/properties/max_usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.max_usd,data:data3};
+const err7 = {instancePath:instancePath+"/max_ms",schemaPath:"#/properties/max_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.max_ms,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3519,7 +3679,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/max_usd",schemaPath:"#/properties/max_usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.max_usd.type,parentSchema:schema32.properties.max_usd,data:data3};
+const err8 = {instancePath:instancePath+"/max_ms",schemaPath:"#/properties/max_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.max_ms.type,parentSchema:schema32.properties.max_ms,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3534,7 +3694,7 @@ validate51.errors = vErrors;
 return errors === 0;
 }
 
-const schema33 = {"properties":{"type":{"enum":["tokens","not-tokens"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max"]}]};
+const schema33 = {"properties":{"type":{"enum":["cost","not-cost"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_usd":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_usd"]}]};
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -3543,8 +3703,8 @@ const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.max === undefined){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'",schema:schema33.anyOf[0].required,parentSchema:schema33.anyOf[0],data};
+if(data.max_usd === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "max_usd"},message:"must have required property '"+"max_usd"+"'",schema:schema33.anyOf[0].required,parentSchema:schema33.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3579,7 +3739,7 @@ vErrors = null;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "max"))){
+if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "max_usd"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err2];
@@ -3592,7 +3752,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((data0 === "tokens") || (data0 === "not-tokens"))){
+if(!((data0 === "cost") || (data0 === "not-cost"))){
 const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.type.enum,parentSchema:schema33.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err3];
@@ -3641,10 +3801,147 @@ vErrors.push(err6);
 errors++;
 }
 }
+if(data.max_usd !== undefined){
+let data3 = data.max_usd;
+if(typeof data3 == "number"){
+if(data3 < 0 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/max_usd",schemaPath:"#/properties/max_usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema33.properties.max_usd,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/max_usd",schemaPath:"#/properties/max_usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema33.properties.max_usd.type,parentSchema:schema33.properties.max_usd,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate52.errors = vErrors;
+return errors === 0;
+}
+
+const schema34 = {"properties":{"type":{"enum":["tokens","not-tokens"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max"]}]};
+
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.max === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'",schema:schema34.anyOf[0].required,parentSchema:schema34.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema34.anyOf,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "max"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "tokens") || (data0 === "not-tokens"))){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.type.enum,parentSchema:schema34.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.weight.type,parentSchema:schema34.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.name.type,parentSchema:schema34.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
 if(data.max !== undefined){
 let data3 = data.max;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err7 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.properties.max.type,parentSchema:schema33.properties.max,data:data3};
+const err7 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.properties.max.type,parentSchema:schema34.properties.max,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3655,7 +3952,7 @@ errors++;
 }
 if(typeof data3 == "number"){
 if(data3 < 0 || isNaN(data3)){
-const err8 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema33.properties.max,data:data3};
+const err8 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.max,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3667,18 +3964,18 @@ errors++;
 }
 }
 }
-validate52.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
 
-const schema34 = {"properties":{"type":{"enum":["finish-reason","not-finish-reason"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"enum":["stop","length","content_filter","tool_calls"]}},"additionalProperties":false,"required":["value"]};
+const schema35 = {"properties":{"type":{"enum":["finish-reason","not-finish-reason"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"enum":["stop","length","content_filter","tool_calls"]}},"additionalProperties":false,"required":["value"]};
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.value === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema35.required,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3689,7 +3986,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3702,7 +3999,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if(!((data0 === "finish-reason") || (data0 === "not-finish-reason"))){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.type.enum,parentSchema:schema34.properties.type,data:data0};
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema35.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.type.enum,parentSchema:schema35.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3716,7 +4013,7 @@ if(data.weight !== undefined){
 let data1 = data.weight;
 if(typeof data1 == "number"){
 if(data1 < 0 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.weight,data:data1};
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3727,7 +4024,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.weight.type,parentSchema:schema34.properties.weight,data:data1};
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema35.properties.weight.type,parentSchema:schema35.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3740,7 +4037,7 @@ errors++;
 if(data.name !== undefined){
 let data2 = data.name;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.name.type,parentSchema:schema34.properties.name,data:data2};
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.name.type,parentSchema:schema35.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3753,7 +4050,7 @@ errors++;
 if(data.value !== undefined){
 let data3 = data.value;
 if(!((((data3 === "stop") || (data3 === "length")) || (data3 === "content_filter")) || (data3 === "tool_calls"))){
-const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/enum",keyword:"enum",params:{allowedValues: schema34.properties.value.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.value.enum,parentSchema:schema34.properties.value,data:data3};
+const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/enum",keyword:"enum",params:{allowedValues: schema35.properties.value.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.value.enum,parentSchema:schema35.properties.value,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3764,13 +4061,13 @@ errors++;
 }
 }
 }
-validate53.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
 
-const schema35 = {"properties":{"type":{"enum":["ttft","not-ttft"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]};
+const schema36 = {"properties":{"type":{"enum":["ttft","not-ttft"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]};
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -3778,7 +4075,7 @@ let valid0 = false;
 const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.max_ms === undefined){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "max_ms"},message:"must have required property '"+"max_ms"+"'",schema:schema35.anyOf[0].required,parentSchema:schema35.anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "max_ms"},message:"must have required property '"+"max_ms"+"'",schema:schema36.anyOf[0].required,parentSchema:schema36.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3791,7 +4088,7 @@ errors++;
 var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
-const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema35.anyOf,parentSchema:schema35,data};
+const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema36.anyOf,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3814,7 +4111,7 @@ vErrors = null;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "max_ms"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3827,7 +4124,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if(!((data0 === "ttft") || (data0 === "not-ttft"))){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema35.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.type.enum,parentSchema:schema35.properties.type,data:data0};
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema36.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema36.properties.type.enum,parentSchema:schema36.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3841,7 +4138,7 @@ if(data.weight !== undefined){
 let data1 = data.weight;
 if(typeof data1 == "number"){
 if(data1 < 0 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.weight,data:data1};
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema36.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3852,7 +4149,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema35.properties.weight.type,parentSchema:schema35.properties.weight,data:data1};
+const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema36.properties.weight.type,parentSchema:schema36.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3865,7 +4162,7 @@ errors++;
 if(data.name !== undefined){
 let data2 = data.name;
 if(typeof data2 !== "string"){
-const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.name.type,parentSchema:schema35.properties.name,data:data2};
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.name.type,parentSchema:schema36.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3879,7 +4176,7 @@ if(data.max_ms !== undefined){
 let data3 = data.max_ms;
 if(typeof data3 == "number"){
 if(data3 < 0 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/max_ms",schemaPath:"#/properties/max_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.max_ms,data:data3};
+const err7 = {instancePath:instancePath+"/max_ms",schemaPath:"#/properties/max_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema36.properties.max_ms,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3890,221 +4187,12 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/max_ms",schemaPath:"#/properties/max_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema35.properties.max_ms.type,parentSchema:schema35.properties.max_ms,data:data3};
+const err8 = {instancePath:instancePath+"/max_ms",schemaPath:"#/properties/max_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema36.properties.max_ms.type,parentSchema:schema36.properties.max_ms,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
 else {
 vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-validate54.errors = vErrors;
-return errors === 0;
-}
-
-const schema36 = {"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
-
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema36.required,parentSchema:schema36,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "grader")) || (key0 === "value")) || (key0 === "threshold"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(!(data0 === "llm-rubric")){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema36.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema36.properties.type.enum,parentSchema:schema36.properties.type,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data1 = data.weight;
-if(typeof data1 == "number"){
-if(data1 < 0 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema36.properties.weight,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema36.properties.weight.type,parentSchema:schema36.properties.weight,data:data1};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data2 = data.name;
-if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.name.type,parentSchema:schema36.properties.name,data:data2};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.grader !== undefined){
-let data3 = data.grader;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-for(const key1 in data3){
-if(!((key1 === "model") || (key1 === "prompt"))){
-const err6 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema36.properties.grader,data:data3};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data3.model !== undefined){
-let data4 = data3.model;
-if(typeof data4 === "string"){
-if(func3(data4) < 1){
-const err7 = {instancePath:instancePath+"/grader/model",schemaPath:"#/properties/grader/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.grader.properties.model,data:data4};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/grader/model",schemaPath:"#/properties/grader/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.grader.properties.model.type,parentSchema:schema36.properties.grader.properties.model,data:data4};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data3.prompt !== undefined){
-let data5 = data3.prompt;
-if(typeof data5 === "string"){
-if(func3(data5) < 1){
-const err9 = {instancePath:instancePath+"/grader/prompt",schemaPath:"#/properties/grader/properties/prompt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema36.properties.grader.properties.prompt,data:data5};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/grader/prompt",schemaPath:"#/properties/grader/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.grader.properties.prompt.type,parentSchema:schema36.properties.grader.properties.prompt,data:data5};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.grader.type,parentSchema:schema36.properties.grader,data:data3};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data6 = data.value;
-if(typeof data6 !== "string"){
-const err12 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.value.type,parentSchema:schema36.properties.value,data:data6};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.threshold !== undefined){
-let data7 = data.threshold;
-if(typeof data7 == "number"){
-if(data7 > 1 || isNaN(data7)){
-const err13 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema36.properties.threshold,data:data7};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if(data7 < 0 || isNaN(data7)){
-const err14 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema36.properties.threshold,data:data7};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema36.properties.threshold.type,parentSchema:schema36.properties.threshold,data:data7};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
 }
 errors++;
 }
@@ -4114,7 +4202,7 @@ validate55.errors = vErrors;
 return errors === 0;
 }
 
-const schema37 = {"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+const schema37 = {"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -4144,7 +4232,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!(data0 === "factuality")){
+if(!(data0 === "llm-rubric")){
 const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema37.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema37.properties.type.enum,parentSchema:schema37.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -4323,7 +4411,7 @@ validate56.errors = vErrors;
 return errors === 0;
 }
 
-const schema38 = {"properties":{"type":{"enum":["javascript"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"timeout_ms":{"type":"integer","minimum":1,"maximum":600000},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+const schema38 = {"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
 function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -4340,7 +4428,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "timeout_ms")) || (key0 === "value")) || (key0 === "threshold"))){
+if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "grader")) || (key0 === "value")) || (key0 === "threshold"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -4353,7 +4441,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!(data0 === "javascript")){
+if(!(data0 === "factuality")){
 const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema38.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.type.enum,parentSchema:schema38.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -4402,10 +4490,219 @@ vErrors.push(err5);
 errors++;
 }
 }
+if(data.grader !== undefined){
+let data3 = data.grader;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+for(const key1 in data3){
+if(!((key1 === "model") || (key1 === "prompt"))){
+const err6 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.grader,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data3.model !== undefined){
+let data4 = data3.model;
+if(typeof data4 === "string"){
+if(func3(data4) < 1){
+const err7 = {instancePath:instancePath+"/grader/model",schemaPath:"#/properties/grader/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.grader.properties.model,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/grader/model",schemaPath:"#/properties/grader/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.grader.properties.model.type,parentSchema:schema38.properties.grader.properties.model,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data3.prompt !== undefined){
+let data5 = data3.prompt;
+if(typeof data5 === "string"){
+if(func3(data5) < 1){
+const err9 = {instancePath:instancePath+"/grader/prompt",schemaPath:"#/properties/grader/properties/prompt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.grader.properties.prompt,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/grader/prompt",schemaPath:"#/properties/grader/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.grader.properties.prompt.type,parentSchema:schema38.properties.grader.properties.prompt,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.grader.type,parentSchema:schema38.properties.grader,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data6 = data.value;
+if(typeof data6 !== "string"){
+const err12 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.value.type,parentSchema:schema38.properties.value,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.threshold !== undefined){
+let data7 = data.threshold;
+if(typeof data7 == "number"){
+if(data7 > 1 || isNaN(data7)){
+const err13 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema38.properties.threshold,data:data7};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data7 < 0 || isNaN(data7)){
+const err14 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.threshold,data:data7};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema38.properties.threshold.type,parentSchema:schema38.properties.threshold,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+validate57.errors = vErrors;
+return errors === 0;
+}
+
+const schema39 = {"properties":{"type":{"enum":["javascript"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"timeout_ms":{"type":"integer","minimum":1,"maximum":600000},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema39.required,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "timeout_ms")) || (key0 === "value")) || (key0 === "threshold"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!(data0 === "javascript")){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema39.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.type.enum,parentSchema:schema39.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema39.properties.weight.type,parentSchema:schema39.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.name.type,parentSchema:schema39.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
 if(data.timeout_ms !== undefined){
 let data3 = data.timeout_ms;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err6 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.timeout_ms.type,parentSchema:schema38.properties.timeout_ms,data:data3};
+const err6 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.timeout_ms.type,parentSchema:schema39.properties.timeout_ms,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4416,7 +4713,7 @@ errors++;
 }
 if(typeof data3 == "number"){
 if(data3 > 600000 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema38.properties.timeout_ms,data:data3};
+const err7 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema39.properties.timeout_ms,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4426,7 +4723,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data3 < 1 || isNaN(data3)){
-const err8 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.timeout_ms,data:data3};
+const err8 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema39.properties.timeout_ms,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4440,7 +4737,7 @@ errors++;
 if(data.value !== undefined){
 let data4 = data.value;
 if(typeof data4 !== "string"){
-const err9 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.value.type,parentSchema:schema38.properties.value,data:data4};
+const err9 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.value.type,parentSchema:schema39.properties.value,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4454,7 +4751,7 @@ if(data.threshold !== undefined){
 let data5 = data.threshold;
 if(typeof data5 == "number"){
 if(data5 > 1 || isNaN(data5)){
-const err10 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema38.properties.threshold,data:data5};
+const err10 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema39.properties.threshold,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4464,7 +4761,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data5 < 0 || isNaN(data5)){
-const err11 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.threshold,data:data5};
+const err11 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.threshold,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4475,7 +4772,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema38.properties.threshold.type,parentSchema:schema38.properties.threshold,data:data5};
+const err12 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema39.properties.threshold.type,parentSchema:schema39.properties.threshold,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4486,7 +4783,381 @@ errors++;
 }
 }
 }
-validate57.errors = vErrors;
+validate58.errors = vErrors;
+return errors === 0;
+}
+
+const schema40 = {"properties":{"type":{"enum":["similar"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"lang":{"type":"string","minLength":2},"model":{"type":"string","minLength":1},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"anyOf":[{"required":["value"]},{"required":["lang"]}]};
+
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema40.anyOf[0].required,parentSchema:schema40.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs2 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.lang === undefined){
+const err1 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "lang"},message:"must have required property '"+"lang"+"'",schema:schema40.anyOf[1].required,parentSchema:schema40.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var _valid0 = _errs2 === errors;
+valid0 = valid0 || _valid0;
+}
+if(!valid0){
+const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema40.anyOf,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "lang")) || (key0 === "model")) || (key0 === "value")) || (key0 === "threshold"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!(data0 === "similar")){
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema40.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema40.properties.type.enum,parentSchema:schema40.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.weight.type,parentSchema:schema40.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.name.type,parentSchema:schema40.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.lang !== undefined){
+let data3 = data.lang;
+if(typeof data3 === "string"){
+if(func3(data3) < 2){
+const err8 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema40.properties.lang,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.lang.type,parentSchema:schema40.properties.lang,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.model !== undefined){
+let data4 = data.model;
+if(typeof data4 === "string"){
+if(func3(data4) < 1){
+const err10 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema40.properties.model,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.model.type,parentSchema:schema40.properties.model,data:data4};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data5 = data.value;
+if(typeof data5 !== "string"){
+const err12 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.value.type,parentSchema:schema40.properties.value,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.threshold !== undefined){
+let data6 = data.threshold;
+if(typeof data6 == "number"){
+if(data6 > 1 || isNaN(data6)){
+const err13 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema40.properties.threshold,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(data6 < 0 || isNaN(data6)){
+const err14 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.properties.threshold,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.threshold.type,parentSchema:schema40.properties.threshold,data:data6};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+validate59.errors = vErrors;
+return errors === 0;
+}
+
+const schema41 = {"properties":{"type":{"enum":["consistent"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"method":{"enum":["embedding"]},"model":{"type":"string","minLength":1},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false};
+
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "method")) || (key0 === "model")) || (key0 === "threshold"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!(data0 === "consistent")){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema41.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema41.properties.type.enum,parentSchema:schema41.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err2 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema41.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema41.properties.weight.type,parentSchema:schema41.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.name.type,parentSchema:schema41.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.method !== undefined){
+let data3 = data.method;
+if(!(data3 === "embedding")){
+const err5 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema41.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema41.properties.method.enum,parentSchema:schema41.properties.method,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.model !== undefined){
+let data4 = data.model;
+if(typeof data4 === "string"){
+if(func3(data4) < 1){
+const err6 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.model,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.model.type,parentSchema:schema41.properties.model,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.threshold !== undefined){
+let data5 = data.threshold;
+if(typeof data5 == "number"){
+if(data5 > 1 || isNaN(data5)){
+const err8 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema41.properties.threshold,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data5 < 0 || isNaN(data5)){
+const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema41.properties.threshold,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema41.properties.threshold.type,parentSchema:schema41.properties.threshold,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+validate60.errors = vErrors;
 return errors === 0;
 }
 
@@ -4507,7 +5178,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!(((((((((((((((((((((((((((((((((((((((((((((((((((((((data0 === "equals") || (data0 === "not-equals")) || (data0 === "contains")) || (data0 === "not-contains")) || (data0 === "icontains")) || (data0 === "not-icontains")) || (data0 === "contains-any")) || (data0 === "not-contains-any")) || (data0 === "contains-all")) || (data0 === "not-contains-all")) || (data0 === "icontains-any")) || (data0 === "not-icontains-any")) || (data0 === "icontains-all")) || (data0 === "not-icontains-all")) || (data0 === "starts-with")) || (data0 === "not-starts-with")) || (data0 === "ends-with")) || (data0 === "not-ends-with")) || (data0 === "regex")) || (data0 === "not-regex")) || (data0 === "is-json")) || (data0 === "not-is-json")) || (data0 === "contains-json")) || (data0 === "not-contains-json")) || (data0 === "json-schema")) || (data0 === "not-json-schema")) || (data0 === "json-path")) || (data0 === "not-json-path")) || (data0 === "language")) || (data0 === "not-language")) || (data0 === "script")) || (data0 === "not-script")) || (data0 === "length")) || (data0 === "not-length")) || (data0 === "levenshtein")) || (data0 === "not-levenshtein")) || (data0 === "bleu")) || (data0 === "not-bleu")) || (data0 === "rouge-l")) || (data0 === "not-rouge-l")) || (data0 === "chrf")) || (data0 === "not-chrf")) || (data0 === "latency")) || (data0 === "not-latency")) || (data0 === "cost")) || (data0 === "not-cost")) || (data0 === "tokens")) || (data0 === "not-tokens")) || (data0 === "finish-reason")) || (data0 === "not-finish-reason")) || (data0 === "ttft")) || (data0 === "not-ttft")) || (data0 === "llm-rubric")) || (data0 === "factuality")) || (data0 === "javascript"))){
+if(!(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((data0 === "equals") || (data0 === "not-equals")) || (data0 === "contains")) || (data0 === "not-contains")) || (data0 === "icontains")) || (data0 === "not-icontains")) || (data0 === "contains-any")) || (data0 === "not-contains-any")) || (data0 === "contains-all")) || (data0 === "not-contains-all")) || (data0 === "icontains-any")) || (data0 === "not-icontains-any")) || (data0 === "icontains-all")) || (data0 === "not-icontains-all")) || (data0 === "starts-with")) || (data0 === "not-starts-with")) || (data0 === "ends-with")) || (data0 === "not-ends-with")) || (data0 === "regex")) || (data0 === "not-regex")) || (data0 === "is-json")) || (data0 === "not-is-json")) || (data0 === "contains-json")) || (data0 === "not-contains-json")) || (data0 === "json-schema")) || (data0 === "not-json-schema")) || (data0 === "json-path")) || (data0 === "not-json-path")) || (data0 === "language")) || (data0 === "not-language")) || (data0 === "script")) || (data0 === "not-script")) || (data0 === "length")) || (data0 === "not-length")) || (data0 === "locale-format")) || (data0 === "not-locale-format")) || (data0 === "levenshtein")) || (data0 === "not-levenshtein")) || (data0 === "bleu")) || (data0 === "not-bleu")) || (data0 === "rouge-l")) || (data0 === "not-rouge-l")) || (data0 === "chrf")) || (data0 === "not-chrf")) || (data0 === "latency")) || (data0 === "not-latency")) || (data0 === "cost")) || (data0 === "not-cost")) || (data0 === "tokens")) || (data0 === "not-tokens")) || (data0 === "finish-reason")) || (data0 === "not-finish-reason")) || (data0 === "ttft")) || (data0 === "not-ttft")) || (data0 === "llm-rubric")) || (data0 === "factuality")) || (data0 === "javascript")) || (data0 === "similar")) || (data0 === "consistent"))){
 const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.properties.type.enum,parentSchema:schema9.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err1];
@@ -4797,129 +5468,153 @@ vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.error
 errors = vErrors.length;
 }
 }
-else if(tag0 === "levenshtein"){
+else if(tag0 === "locale-format"){
 if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-locale-format"){
+if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "levenshtein"){
+if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-levenshtein"){
-if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "bleu"){
-if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-bleu"){
-if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "rouge-l"){
-if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate49(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-rouge-l"){
-if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate49(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "chrf"){
-if(!(validate49(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-chrf"){
-if(!(validate49(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "latency"){
-if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+if(!(validate51(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-latency"){
-if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+if(!(validate51(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "cost"){
-if(!(validate51(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-cost"){
-if(!(validate51(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "tokens"){
-if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-tokens"){
-if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "finish-reason"){
-if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-finish-reason"){
-if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "ttft"){
-if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
-errors = vErrors.length;
-}
-}
-else if(tag0 === "not-ttft"){
-if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
-errors = vErrors.length;
-}
-}
-else if(tag0 === "llm-rubric"){
 if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 }
-else if(tag0 === "factuality"){
+else if(tag0 === "not-ttft"){
+if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "llm-rubric"){
 if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
 }
-else if(tag0 === "javascript"){
+else if(tag0 === "factuality"){
 if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "javascript"){
+if(!(validate58(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "similar"){
+if(!(validate59(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "consistent"){
+if(!(validate60(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
@@ -4959,15 +5654,15 @@ validate28.errors = vErrors;
 return errors === 0;
 }
 
-const schema39 = {"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}};
+const schema42 = {"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}};
 
-function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema39.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
+if(!(func2.call(schema42.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4984,7 +5679,7 @@ let valid1 = false;
 const _errs4 = errors;
 if(typeof data0 === "string"){
 if(func3(data0) < 1){
-const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.id.anyOf[0],data:data0};
+const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.id.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4994,7 +5689,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!pattern1.test(data0)){
-const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},message:"must match pattern \""+"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"+"\"",schema:"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$",parentSchema:schema39.properties.id.anyOf[0],data:data0};
+const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},message:"must match pattern \""+"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"+"\"",schema:"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$",parentSchema:schema42.properties.id.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5005,7 +5700,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.id.anyOf[0].type,parentSchema:schema39.properties.id.anyOf[0],data:data0};
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.id.anyOf[0].type,parentSchema:schema42.properties.id.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5019,7 +5714,7 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs6 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.id.anyOf[1].type,parentSchema:schema39.properties.id.anyOf[1],data:data0};
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.properties.id.anyOf[1].type,parentSchema:schema42.properties.id.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5030,7 +5725,7 @@ errors++;
 }
 if(typeof data0 == "number"){
 if(data0 < 0 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.id.anyOf[1],data:data0};
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.id.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5044,7 +5739,7 @@ var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema39.properties.id.anyOf,parentSchema:schema39.properties.id,data:data0};
+const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema42.properties.id.anyOf,parentSchema:schema42.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5068,7 +5763,7 @@ vErrors = null;
 if(data.name !== undefined){
 let data1 = data.name;
 if(typeof data1 !== "string"){
-const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.name.type,parentSchema:schema39.properties.name,data:data1};
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.name.type,parentSchema:schema42.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5081,7 +5776,7 @@ errors++;
 if(data.description !== undefined){
 let data2 = data.description;
 if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.description.type,parentSchema:schema39.properties.description,data:data2};
+const err8 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.description.type,parentSchema:schema42.properties.description,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5095,7 +5790,7 @@ if(data.lang !== undefined){
 let data3 = data.lang;
 if(typeof data3 === "string"){
 if(!pattern2.test(data3)){
-const err9 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema39.properties.lang,data:data3};
+const err9 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema42.properties.lang,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5106,7 +5801,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.lang.type,parentSchema:schema39.properties.lang,data:data3};
+const err10 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.lang.type,parentSchema:schema42.properties.lang,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5123,7 +5818,7 @@ const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(typeof data5 !== "string"){
-const err11 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.tags.items.type,parentSchema:schema39.properties.tags.items,data:data5};
+const err11 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.tags.items.type,parentSchema:schema42.properties.tags.items,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5135,7 +5830,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.tags.type,parentSchema:schema39.properties.tags,data:data4};
+const err12 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.properties.tags.type,parentSchema:schema42.properties.tags,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5148,7 +5843,7 @@ errors++;
 if(data.vars !== undefined){
 let data6 = data.vars;
 if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
-const err13 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.vars.type,parentSchema:schema39.properties.vars,data:data6};
+const err13 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.properties.vars.type,parentSchema:schema42.properties.vars,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5165,7 +5860,7 @@ let valid4 = false;
 const _errs22 = errors;
 if(typeof data7 === "string"){
 if(func3(data7) < 1){
-const err14 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.prompt.anyOf[0],data:data7};
+const err14 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.prompt.anyOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5176,7 +5871,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.prompt.anyOf[0].type,parentSchema:schema39.properties.prompt.anyOf[0],data:data7};
+const err15 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.prompt.anyOf[0].type,parentSchema:schema42.properties.prompt.anyOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5191,7 +5886,7 @@ if(!valid4){
 const _errs24 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(Object.keys(data7).length < 1){
-const err16 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema39.properties.prompt.anyOf[1],data:data7};
+const err16 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema42.properties.prompt.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5204,7 +5899,7 @@ for(const key1 in data7){
 const _errs26 = errors;
 if(typeof key1 === "string"){
 if(!pattern2.test(key1)){
-const err17 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema39.properties.prompt.anyOf[1].propertyNames,data:key1,propertyName:key1};
+const err17 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema42.properties.prompt.anyOf[1].propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5216,7 +5911,7 @@ errors++;
 }
 var valid5 = _errs26 === errors;
 if(!valid5){
-const err18 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema39.properties.prompt.anyOf[1].propertyNames,parentSchema:schema39.properties.prompt.anyOf[1],data:data7};
+const err18 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema42.properties.prompt.anyOf[1].propertyNames,parentSchema:schema42.properties.prompt.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5230,7 +5925,7 @@ for(const key2 in data7){
 let data8 = data7[key2];
 if(typeof data8 === "string"){
 if(func3(data8) < 1){
-const err19 = {instancePath:instancePath+"/prompt/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prompt/anyOf/1/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.prompt.anyOf[1].additionalProperties,data:data8};
+const err19 = {instancePath:instancePath+"/prompt/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prompt/anyOf/1/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.prompt.anyOf[1].additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5241,7 +5936,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/prompt/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prompt/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.prompt.anyOf[1].additionalProperties.type,parentSchema:schema39.properties.prompt.anyOf[1].additionalProperties,data:data8};
+const err20 = {instancePath:instancePath+"/prompt/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prompt/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.prompt.anyOf[1].additionalProperties.type,parentSchema:schema42.properties.prompt.anyOf[1].additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5253,7 +5948,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.prompt.anyOf[1].type,parentSchema:schema39.properties.prompt.anyOf[1],data:data7};
+const err21 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.properties.prompt.anyOf[1].type,parentSchema:schema42.properties.prompt.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5266,7 +5961,7 @@ var _valid1 = _errs24 === errors;
 valid4 = valid4 || _valid1;
 }
 if(!valid4){
-const err22 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema39.properties.prompt.anyOf,parentSchema:schema39.properties.prompt,data:data7};
+const err22 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema42.properties.prompt.anyOf,parentSchema:schema42.properties.prompt,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5294,7 +5989,7 @@ let valid7 = false;
 const _errs32 = errors;
 if(Array.isArray(data9)){
 if(data9.length < 1){
-const err23 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema39.properties.messages.anyOf[0],data:data9};
+const err23 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema42.properties.messages.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5312,7 +6007,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.messages.anyOf[0].type,parentSchema:schema39.properties.messages.anyOf[0],data:data9};
+const err24 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.properties.messages.anyOf[0].type,parentSchema:schema42.properties.messages.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5327,7 +6022,7 @@ if(!valid7){
 const _errs35 = errors;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 if(Object.keys(data9).length < 1){
-const err25 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema39.properties.messages.anyOf[1],data:data9};
+const err25 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema42.properties.messages.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5340,7 +6035,7 @@ for(const key3 in data9){
 const _errs37 = errors;
 if(typeof key3 === "string"){
 if(!pattern2.test(key3)){
-const err26 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema39.properties.messages.anyOf[1].propertyNames,data:key3,propertyName:key3};
+const err26 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema42.properties.messages.anyOf[1].propertyNames,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5352,7 +6047,7 @@ errors++;
 }
 var valid10 = _errs37 === errors;
 if(!valid10){
-const err27 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema39.properties.messages.anyOf[1].propertyNames,parentSchema:schema39.properties.messages.anyOf[1],data:data9};
+const err27 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema42.properties.messages.anyOf[1].propertyNames,parentSchema:schema42.properties.messages.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5366,7 +6061,7 @@ for(const key4 in data9){
 let data11 = data9[key4];
 if(Array.isArray(data11)){
 if(data11.length < 1){
-const err28 = {instancePath:instancePath+"/messages/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/messages/anyOf/1/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema39.properties.messages.anyOf[1].additionalProperties,data:data11};
+const err28 = {instancePath:instancePath+"/messages/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/messages/anyOf/1/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema42.properties.messages.anyOf[1].additionalProperties,data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5384,7 +6079,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/messages/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/messages/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.messages.anyOf[1].additionalProperties.type,parentSchema:schema39.properties.messages.anyOf[1].additionalProperties,data:data11};
+const err29 = {instancePath:instancePath+"/messages/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/messages/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.properties.messages.anyOf[1].additionalProperties.type,parentSchema:schema42.properties.messages.anyOf[1].additionalProperties,data:data11};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5396,7 +6091,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.messages.anyOf[1].type,parentSchema:schema39.properties.messages.anyOf[1],data:data9};
+const err30 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.properties.messages.anyOf[1].type,parentSchema:schema42.properties.messages.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5409,7 +6104,7 @@ var _valid2 = _errs35 === errors;
 valid7 = valid7 || _valid2;
 }
 if(!valid7){
-const err31 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema39.properties.messages.anyOf,parentSchema:schema39.properties.messages,data:data9};
+const err31 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema42.properties.messages.anyOf,parentSchema:schema42.properties.messages,data:data9};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5448,7 +6143,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/assert",schemaPath:"#/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.assert.type,parentSchema:schema39.properties.assert,data:data14};
+const err32 = {instancePath:instancePath+"/assert",schemaPath:"#/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.properties.assert.type,parentSchema:schema42.properties.assert,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5462,7 +6157,7 @@ if(data.threshold !== undefined){
 let data16 = data.threshold;
 if(typeof data16 == "number"){
 if(data16 > 1 || isNaN(data16)){
-const err33 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema39.properties.threshold,data:data16};
+const err33 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema42.properties.threshold,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5472,7 +6167,7 @@ vErrors.push(err33);
 errors++;
 }
 if(data16 < 0 || isNaN(data16)){
-const err34 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.threshold,data:data16};
+const err34 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.threshold,data:data16};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5483,7 +6178,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema39.properties.threshold.type,parentSchema:schema39.properties.threshold,data:data16};
+const err35 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.threshold.type,parentSchema:schema42.properties.threshold,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5496,7 +6191,7 @@ errors++;
 if(data.repeat !== undefined){
 let data17 = data.repeat;
 if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
-const err36 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.repeat.type,parentSchema:schema39.properties.repeat,data:data17};
+const err36 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.properties.repeat.type,parentSchema:schema42.properties.repeat,data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5507,7 +6202,7 @@ errors++;
 }
 if(typeof data17 == "number"){
 if(data17 > 1000 || isNaN(data17)){
-const err37 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema39.properties.repeat,data:data17};
+const err37 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema42.properties.repeat,data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5517,7 +6212,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data17 < 1 || isNaN(data17)){
-const err38 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema39.properties.repeat,data:data17};
+const err38 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema42.properties.repeat,data:data17};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5532,7 +6227,7 @@ if(data.pass_rate !== undefined){
 let data18 = data.pass_rate;
 if(typeof data18 == "number"){
 if(data18 > 1 || isNaN(data18)){
-const err39 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema39.properties.pass_rate,data:data18};
+const err39 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema42.properties.pass_rate,data:data18};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5542,7 +6237,7 @@ vErrors.push(err39);
 errors++;
 }
 if(data18 < 0 || isNaN(data18)){
-const err40 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.pass_rate,data:data18};
+const err40 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.pass_rate,data:data18};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -5553,7 +6248,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema39.properties.pass_rate.type,parentSchema:schema39.properties.pass_rate,data:data18};
+const err41 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.pass_rate.type,parentSchema:schema42.properties.pass_rate,data:data18};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -5566,7 +6261,7 @@ errors++;
 if(data.skip !== undefined){
 let data19 = data.skip;
 if(typeof data19 !== "boolean"){
-const err42 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.properties.skip.type,parentSchema:schema39.properties.skip,data:data19};
+const err42 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema42.properties.skip.type,parentSchema:schema42.properties.skip,data:data19};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -5578,7 +6273,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
+const err43 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -5587,7 +6282,7 @@ vErrors.push(err43);
 }
 errors++;
 }
-validate114.errors = vErrors;
+validate121.errors = vErrors;
 return errors === 0;
 }
 
@@ -6499,8 +7194,8 @@ errors++;
 }
 const len5 = data31.length;
 for(let i5=0; i5<len5; i5++){
-if(!(validate114(data31[i5], {instancePath:instancePath+"/tests/" + i5,parentData:data31,parentDataProperty:i5,rootData}))){
-vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+if(!(validate121(data31[i5], {instancePath:instancePath+"/tests/" + i5,parentData:data31,parentDataProperty:i5,rootData}))){
+vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
 errors = vErrors.length;
 }
 }
@@ -6520,7 +7215,7 @@ valid22 = valid22 || _valid3;
 if(!valid22){
 const _errs84 = errors;
 if(typeof data31 === "string"){
-if(!pattern12.test(data31)){
+if(!pattern14.test(data31)){
 const err66 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^file://.+"},message:"must match pattern \""+"^file://.+"+"\"",schema:"^file://.+",parentSchema:schema6.properties.tests.anyOf[1],data:data31};
 if(vErrors === null){
 vErrors = [err66];

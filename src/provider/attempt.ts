@@ -12,7 +12,7 @@ import { ProviderError } from './errors.js';
 import { type CompletionParts, MalformedBody, readCompletion } from './normalise.js';
 import { scrubSecret, scrubValue } from './secret.js';
 import { SseChunkError, SseEventTooLarge, SseParser, StreamAccumulator } from './sse.js';
-import type { RecordedTiming, Transport, TransportRequest } from './transport.js';
+import type { RecordedTiming, Transport, TransportReply, TransportRequest } from './transport.js';
 
 export interface AttemptInput {
   transport: Transport;
@@ -60,10 +60,7 @@ export async function attempt(input: AttemptInput): Promise<AttemptOutcome> {
   let abandoned = false;
   try {
     const reply = await input.transport.send(input.call);
-    if (reply.type === 'cassette-miss') {
-      const kind = reply.reason === 'expired' ? 'cassette-expired' : 'cassette-miss';
-      return fail(new ProviderError(kind, reply.message), false, kind);
-    }
+    if (reply.type === 'cassette-miss') return missFailure(reply);
     finish = reply.finish;
     const outcome = await readResponse(reply.response, input, started, reply.recorded, reply.replayed);
     abandoned = !outcome.ok && outcome.reason === 'too large';
@@ -74,6 +71,12 @@ export async function attempt(input: AttemptInput): Promise<AttemptOutcome> {
   } finally {
     finish?.(abandoned);
   }
+}
+
+/** A cassette with no recording for the call: never retried. */
+export function missFailure(reply: Extract<TransportReply, { type: 'cassette-miss' }>): AttemptFailure {
+  const kind = reply.reason === 'expired' ? 'cassette-expired' : 'cassette-miss';
+  return fail(new ProviderError(kind, reply.message), false, kind);
 }
 
 async function readResponse(
@@ -206,7 +209,12 @@ function toResponse(
   return response;
 }
 
-function statusFailure(res: Response, text: string, input: AttemptInput, replayed: boolean): AttemptFailure {
+export function statusFailure(
+  res: Response,
+  text: string,
+  input: AttemptInput,
+  replayed: boolean,
+): AttemptFailure {
   const status = res.status;
   const label = `HTTP ${status}${statusText[status] ? ` ${statusText[status]}` : ''}`;
   const html = isHtml(text, res.headers.get('content-type'));
@@ -236,7 +244,7 @@ function statusFailure(res: Response, text: string, input: AttemptInput, replaye
   return out;
 }
 
-function thrown(err: unknown, input: AttemptInput): AttemptFailure {
+export function thrown(err: unknown, input: AttemptInput): AttemptFailure {
   if (err instanceof ResponseTooLarge) return tooLarge(err.message);
   if (input.call.signal?.aborted) {
     return fail(new ProviderError('aborted', 'the call was cancelled', { cause: err }), false, 'aborted');
@@ -294,7 +302,7 @@ function thrown(err: unknown, input: AttemptInput): AttemptFailure {
   );
 }
 
-function malformed(message: string, body: string, input: AttemptInput): AttemptFailure {
+export function malformed(message: string, body: string, input: AttemptInput): AttemptFailure {
   const piece = snippet(scrubSecret(body, input.apiKey));
   return fail(
     new ProviderError('malformed', `${message}: "${piece}"`, { snippet: piece }),
@@ -336,7 +344,7 @@ function formatBytes(n: number): string {
  * The body as text, reading at most `limit` bytes: past it the body is cancelled and
  * {@link ResponseTooLarge} thrown, so a huge or endless answer never sits in memory.
  */
-async function readText(res: Response, limit: number): Promise<string> {
+export async function readText(res: Response, limit: number): Promise<string> {
   if (!res.body) return '';
   const length = res.headers.get('content-length');
   const declared = length === null ? Number.NaN : Number(length);

@@ -6,11 +6,12 @@
  * waiting is reported through `onEvent`.
  */
 
-import type { ChatRequest, ModelResponse } from '../contracts/chat.js';
+import type { ChatRequest, Embeddings, EmbeddingsRequest, ModelResponse } from '../contracts/chat.js';
 import type { AuthError } from '../errors.js';
-import { attempt } from './attempt.js';
+import { type AttemptFailure, type AttemptInput, attempt } from './attempt.js';
 import { type BackoffPolicy, backoffDelay, defaultBackoff, sleep } from './backoff.js';
 import type { PriceTable } from './cost.js';
+import { attemptEmbeddings, defaultEmbeddingsBatch, embedInBatches } from './embeddings.js';
 import { ProviderError } from './errors.js';
 import { acquireSlot, RateWindow, Semaphore } from './limiter.js';
 import { sanitiseRequestId } from './request-id.js';
@@ -39,6 +40,8 @@ export interface ClientOptions {
   random?: () => number;
   /** Backoff timing (base 500 ms, cap 30 s, Retry-After waited up to 120 s); tests shrink it. */
   backoff?: Partial<BackoffPolicy>;
+  /** Texts per embeddings request (default {@link defaultEmbeddingsBatch}). */
+  embeddingsBatch?: number;
 }
 
 /** 8 MB: far above any chat answer, far below what would strain the process. */
@@ -56,17 +59,29 @@ export function createClient(options: ClientOptions): ChatClient {
   let authFailure: AuthError | undefined;
   const retired = new Map<string, ProviderError>();
   const transport = options.transport ?? fetchTransport();
+  const embeddingsUrl = `${options.baseUrl.replace(/\/+$/, '')}/embeddings`;
 
-  async function complete(request: ChatRequest, call: CallOptions): Promise<ModelResponse> {
-    if (authFailure) throw authFailure;
-    const gone = retired.get(request.model);
-    if (gone) throw new ProviderError('retired-model', gone.message, { status: gone.status });
-    if (call.signal?.aborted) throw new ProviderError('aborted', 'the call was cancelled');
+  function attemptInput(call: TransportRequest, modelFlag: string): AttemptInput {
+    const input: AttemptInput = {
+      transport,
+      call,
+      maxResponseBytes: options.maxResponseBytes ?? defaultMaxResponseBytes,
+      prices: options.prices,
+      modelFlag,
+    };
+    if (options.apiKey !== undefined) input.apiKey = options.apiKey;
+    return input;
+  }
 
+  function transportRequest(
+    to: string,
+    request: ChatRequest | EmbeddingsRequest,
+    call: CallOptions,
+  ): TransportRequest {
     const context: CallContext = { caseId: call.caseId, sample: call.sample, purpose: call.purpose };
     if (call.suite !== undefined) context.suite = call.suite;
     const sent: TransportRequest = {
-      url,
+      url: to,
       headers: requestHeaders(options.apiKey, call.caseId),
       body: JSON.stringify(request),
       request,
@@ -74,11 +89,32 @@ export function createClient(options: ClientOptions): ChatClient {
       timeoutMs: options.timeoutMs,
     };
     if (call.signal) sent.signal = call.signal;
-    const modelFlag = call.purpose === 'grader' ? '`grader: { model }` in the suite' : '-m';
+    return sent;
+  }
 
+  async function complete(request: ChatRequest, call: CallOptions): Promise<ModelResponse> {
+    if (authFailure) throw authFailure;
+    const gone = retired.get(request.model);
+    if (gone) throw new ProviderError('retired-model', gone.message, { status: gone.status });
+    if (call.signal?.aborted) throw new ProviderError('aborted', 'the call was cancelled');
+
+    const modelFlag = call.purpose === 'grader' ? '`grader: { model }` in the suite' : '-m';
+    const input = attemptInput(transportRequest(url, request, call), modelFlag);
+    return withRetries(request.model, call, () => attempt(input));
+  }
+
+  /**
+   * One call's attempts: a slot per attempt, retries with backoff or `Retry-After`, a 401/403
+   * remembered for every later call and a 404 retiring the model. Chat and embeddings share it.
+   */
+  async function withRetries<T>(
+    model: string,
+    call: CallOptions,
+    once: () => Promise<{ ok: true; response: T } | AttemptFailure>,
+  ): Promise<T> {
     for (let n = 0; ; n++) {
       try {
-        await acquireSlot(slots, rate, request.model, call.signal, (delay_ms) =>
+        await acquireSlot(slots, rate, model, call.signal, (delay_ms) =>
           emit({ type: 'rate-limited', caseId: call.caseId, delay_ms }),
         );
       } catch {
@@ -89,16 +125,9 @@ export function createClient(options: ClientOptions): ChatClient {
         slots.release();
         throw authFailure;
       }
-      let outcome: Awaited<ReturnType<typeof attempt>>;
+      let outcome: { ok: true; response: T } | AttemptFailure;
       try {
-        outcome = await attempt({
-          transport,
-          call: sent,
-          maxResponseBytes: options.maxResponseBytes ?? defaultMaxResponseBytes,
-          prices: options.prices,
-          apiKey: options.apiKey,
-          modelFlag,
-        });
+        outcome = await once();
       } finally {
         slots.release();
       }
@@ -110,7 +139,7 @@ export function createClient(options: ClientOptions): ChatClient {
         throw error;
       }
       if (error.kind === 'retired-model') {
-        retired.set(request.model, error);
+        retired.set(model, error);
         throw error;
       }
       if (!outcome.retryable || n >= options.retries) {
@@ -148,7 +177,18 @@ export function createClient(options: ClientOptions): ChatClient {
     }
   }
 
-  return { complete };
+  async function embed(request: EmbeddingsRequest, call: CallOptions): Promise<Embeddings> {
+    return embedInBatches(request, options.embeddingsBatch ?? defaultEmbeddingsBatch, async (batch) => {
+      if (authFailure) throw authFailure;
+      const gone = retired.get(batch.model);
+      if (gone) throw new ProviderError('retired-model', gone.message, { status: gone.status });
+      if (call.signal?.aborted) throw new ProviderError('aborted', 'the call was cancelled');
+      const input = attemptInput(transportRequest(embeddingsUrl, batch, call), '`model:` of the assertion');
+      return withRetries(batch.model, call, () => attemptEmbeddings(input));
+    });
+  }
+
+  return { complete, embed };
 }
 
 function requestHeaders(apiKey: string | undefined, caseId: string): Record<string, string> {

@@ -6,7 +6,7 @@
  * answers from recordings or records what the network answers (`src/cassette/transport.ts`).
  * Tests hand the client a fake that returns a `Response` built in-process.
  */
-import type { ChatRequest } from '../contracts/chat.js';
+import type { GatewayRequest } from '../contracts/chat.js';
 
 /**
  * Who a call is for. It travels beside the request, never on the wire: the cassette layer keys
@@ -29,7 +29,7 @@ export interface TransportRequest {
   /** The JSON body as sent. */
   body: string;
   /** The same body as an object: the cassette layer keys recordings by it. */
-  request: ChatRequest;
+  request: GatewayRequest;
   context: CallContext;
   /** The run's Ctrl-C. */
   signal?: AbortSignal;

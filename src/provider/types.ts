@@ -1,4 +1,4 @@
-import type { ChatRequest, ModelResponse } from '../contracts/chat.js';
+import type { ChatRequest, Embeddings, EmbeddingsRequest, ModelResponse } from '../contracts/chat.js';
 export interface CallOptions {
   /** The case id; sent sanitised as X-Client-Request-Id and used to explain cassette misses. */
   caseId: string;
@@ -22,4 +22,10 @@ export interface ChatClient {
    * `ProviderError` (per-case, becomes data) or an `AuthError` (stops the run).
    */
   complete(request: ChatRequest, options: CallOptions): Promise<ModelResponse>;
+  /**
+   * Embeds texts through `POST {base}/embeddings`, in batches (each batch one request, one
+   * cassette entry), with the same slots, retries and limits as `complete`. Optional so that
+   * fakes of the chat client stay valid.
+   */
+  embed?(request: EmbeddingsRequest, options: CallOptions): Promise<Embeddings>;
 }

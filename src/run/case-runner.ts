@@ -4,7 +4,7 @@
  */
 
 import type { scoreCase } from '../assertions/score.js';
-import type { GradeFn } from '../assertions/types.js';
+import type { EmbedFn, GradeFn } from '../assertions/types.js';
 import type { Case } from '../contracts/case.js';
 import type { ModelResponse } from '../contracts/chat.js';
 import type { CaseResult } from '../contracts/result.js';
@@ -12,6 +12,7 @@ import { ProviderError } from '../provider/errors.js';
 import type { ChatClient } from '../provider/types.js';
 import type { Suite } from '../suite/types.js';
 import type { IdleLane } from './idle-lane.js';
+import type { SiblingBoard } from './siblings.js';
 
 /** Scores one answer: the assertions of src/assertions, or a fake in tests. */
 export type ScoreCase = typeof scoreCase;
@@ -36,6 +37,8 @@ export interface CaseRunnerDeps {
   signal: AbortSignal;
   /** Where scoring waits for its turn, so it fills the time calls in flight wait. */
   lane?: IdleLane;
+  /** The answers of each test's language cases, for cross-language assertions. */
+  siblings?: SiblingBoard;
 }
 
 type Outcome = Pick<CaseResult, 'status' | 'score' | 'response' | 'assertions' | 'error'>;
@@ -103,6 +106,13 @@ export function graderFor(client: ChatClient, c: Case, signal: AbortSignal): Gra
     );
 }
 
+/** Embeddings for one case's assertions, through the run's client; undefined when it cannot embed. */
+export function embedderFor(client: ChatClient, c: Case, signal: AbortSignal): EmbedFn | undefined {
+  const embed = client.embed?.bind(client);
+  if (!embed) return undefined;
+  return (req) => embed(req, { caseId: c.id, sample: c.sample, purpose: 'grader', suite: c.suite, signal });
+}
+
 /** Is this rejection the run being aborted (Ctrl-C), not a fault of the case? */
 export function isAbort(err: unknown, signal: AbortSignal): boolean {
   return (
@@ -125,6 +135,7 @@ export async function runCase(c: Case, deps: CaseRunnerDeps): Promise<CaseResult
   let response: ModelResponse;
   try {
     response = await deps.respond(c, deps.signal);
+    deps.siblings?.publish(c, response.output.normalize('NFC'));
   } catch (err) {
     if (isAbort(err, deps.signal)) return null;
     if (err instanceof ProviderError) {
@@ -139,7 +150,12 @@ export async function runCase(c: Case, deps: CaseRunnerDeps): Promise<CaseResult
 
   if (deps.lane) await deps.lane.turn();
   const grade = graderFor(deps.client, c, deps.signal);
-  const outcome = await deps.scoreCase({ case: c, response, grade, baseDir: suite.dir });
+  const input: Parameters<ScoreCase>[0] = { case: c, response, grade, baseDir: suite.dir };
+  const embed = embedderFor(deps.client, c, deps.signal);
+  if (embed) input.embed = embed;
+  const board = deps.siblings;
+  if (board) input.siblings = () => board.outputs(c);
+  const outcome = await deps.scoreCase(input);
   if (outcome.status === 'error' && deps.signal.aborted) return null;
   return result(c, startedAt, Date.now() - startedAt, {
     status: outcome.status,

@@ -7,6 +7,7 @@
  * they are cut. A rejected key or a run out of credits (AuthError) stops the run the same way.
  */
 import { setMaxListeners } from 'node:events';
+import { comparesLanguages } from '../assertions/meaning.js';
 import type { Case } from '../contracts/case.js';
 import type { CaseResult, RunEvent } from '../contracts/result.js';
 import { AuthError } from '../errors.js';
@@ -14,6 +15,7 @@ import type { ChatClient } from '../provider/types.js';
 import type { Suite } from '../suite/types.js';
 import { type Respond, respondWith, runCase, type ScoreCase } from './case-runner.js';
 import { IdleLane } from './idle-lane.js';
+import { SiblingBoard } from './siblings.js';
 
 export interface ExecuteDeps {
   client: ChatClient;
@@ -71,7 +73,11 @@ export async function execute(cases: readonly Case[], deps: ExecuteDeps): Promis
     retired: new Map<string, string>(),
     signal: callAbort.signal,
     lane: new IdleLane(),
+    siblings: new SiblingBoard(cases),
   };
+  // Cases that wait for their test's other languages do so off the workers: a worker held by a
+  // wait could be the one that would have run the sibling it waits for.
+  const waiting: Array<Promise<void>> = [];
   let next = 0;
   const worker = async () => {
     while (!state.stopScheduling && next < todo.length) {
@@ -80,30 +86,44 @@ export async function execute(cases: readonly Case[], deps: ExecuteDeps): Promis
       // The case's rendered assertions and vars are not needed once it ran: let them go.
       todo[i] = undefined;
       deps.emit({ type: 'case-start', case_id: c.id });
-      let result: CaseResult | null;
-      try {
-        result = await runCase(c, runnerDeps);
-      } catch (err) {
-        if (!(err instanceof AuthError)) throw err;
-        if (!state.stopError) {
-          state.stopError = err;
-          state.stopScheduling = true;
-          deps.emit({ type: 'stopped', reason: err.message });
-          callAbort.abort();
-        }
-        continue;
-      }
-      if (result === null) continue;
-      deps.onResult?.(result);
-      results.push(result);
-      deps.emit({ type: 'case-result', result });
+      if (c.assertions.some(comparesLanguages)) {
+        const done = finish(c);
+        // Awaited after the workers; marked handled now so a bug's rejection waits for that.
+        done.catch(() => undefined);
+        waiting.push(done);
+      } else await finish(c);
     }
+  };
+  const finish = async (c: Case): Promise<void> => {
+    let result: CaseResult | null;
+    try {
+      result = await runCase(c, runnerDeps);
+    } catch (err) {
+      if (!(err instanceof AuthError)) throw err;
+      if (!state.stopError) {
+        state.stopError = err;
+        state.stopScheduling = true;
+        deps.emit({ type: 'stopped', reason: err.message });
+        callAbort.abort();
+      }
+      return;
+    } finally {
+      // An error, a skip or an abort still tells the siblings there is no answer to wait for.
+      runnerDeps.siblings.publish(c, null);
+    }
+    if (result === null) return;
+    deps.onResult?.(result);
+    results.push(result);
+    deps.emit({ type: 'case-result', result });
   };
   // Twice as many workers as request slots: a worker busy scoring (or waiting on a grader)
   // never leaves a slot idle, and the client's limiter still caps requests in flight.
   const workers = Math.max(1, Math.min(todo.length, deps.concurrency * 2));
   try {
     await Promise.all(Array.from({ length: workers }, worker));
+    // Cases never scheduled (Ctrl-C, a stop) will not answer: release whoever waits for them.
+    for (const c of todo) if (c) runnerDeps.siblings.publish(c, null);
+    await Promise.all(waiting);
   } finally {
     if (graceTimer) clearTimeout(graceTimer);
     deps.signal?.removeEventListener('abort', onAbort);

@@ -44,13 +44,9 @@ export function pairedBootstrapCI(
   deltas: readonly number[],
   options: BootstrapOptions = {},
 ): BootstrapInterval | null {
-  const resamples = options.resamples ?? 10_000;
-  const level = options.level ?? 0.95;
-  const seed = options.seed ?? 1;
+  const { resamples, level, seed } = resolveOptions(options);
   const n = deltas.length;
   if (n === 0) return null;
-  if (!(level > 0 && level < 1)) throw new InternalError(`level must be in (0, 1), got ${level}`);
-  if (!Number.isInteger(resamples) || resamples < 1) throw new InternalError(`resamples must be ≥ 1`);
   const values = Float64Array.from(deltas);
   let sum = 0;
   for (let i = 0; i < n; i++) sum += values[i]!;
@@ -80,5 +76,57 @@ export function pairedBootstrapCI(
     method: 'percentile',
     resamples,
     level,
+  };
+}
+
+function resolveOptions(options: BootstrapOptions): Required<BootstrapOptions> {
+  const resamples = options.resamples ?? 10_000;
+  const level = options.level ?? 0.95;
+  const seed = options.seed ?? 1;
+  if (!(level > 0 && level < 1)) throw new InternalError(`level must be in (0, 1), got ${level}`);
+  if (!Number.isInteger(resamples) || resamples < 1) throw new InternalError(`resamples must be ≥ 1`);
+  return { resamples, level, seed };
+}
+
+/** A percentile interval of any statistic of resampled items. */
+export interface StatisticInterval {
+  low: number;
+  high: number;
+  level: number;
+  /** Resamples whose statistic was defined (a resample can make it undefined, e.g. kappa with one category). */
+  resamples: number;
+}
+
+/**
+ * Percentile bootstrap interval of a statistic of `n` items: each resample draws `n` item
+ * indices with replacement (the same seeded generator as {@link pairedBootstrapCI}) and hands
+ * them to `statistic`. Resamples where the statistic is not finite (undefined for that draw)
+ * are left out, and `resamples` says how many counted.
+ *
+ * @returns null when there are no items or no resample gave a finite statistic
+ */
+export function bootstrapStatisticCI(
+  n: number,
+  statistic: (indices: Uint32Array) => number,
+  options: BootstrapOptions = {},
+): StatisticInterval | null {
+  const { resamples, level, seed } = resolveOptions(options);
+  if (n === 0) return null;
+  const rng = createRng(seed);
+  const indices = new Uint32Array(n);
+  const values: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < n; i++) indices[i] = Math.floor(rng() * n);
+    const v = statistic(indices);
+    if (Number.isFinite(v)) values.push(v);
+  }
+  if (values.length === 0) return null;
+  const sorted = Float64Array.from(values).sort();
+  const alpha = 1 - level;
+  return {
+    low: quantile(sorted, alpha / 2)!,
+    high: quantile(sorted, 1 - alpha / 2)!,
+    level,
+    resamples: values.length,
   };
 }

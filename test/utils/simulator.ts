@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { embeddingsAnswer } from './sim-embeddings.js';
 
 export type FaultKind =
   | '429'
@@ -85,6 +86,8 @@ export interface SimulatorStats {
   headers: IncomingHttpHeaders[];
   /** Bodies of every request, in arrival order. */
   bodies: SimRequestBody[];
+  /** Bodies of every embeddings request, in arrival order. */
+  embeddings: Array<{ model?: unknown; input?: unknown }>;
 }
 
 export interface Simulator {
@@ -126,6 +129,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     faults: {},
     headers: [],
     bodies: [],
+    embeddings: [],
   };
   let faults: Array<Fault & { used: number }> = (options.faults ?? []).map((f) => ({ ...f, used: 0 }));
   const sockets = new Set<Socket>();
@@ -165,6 +169,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     try {
       const raw = await readBody(req);
       stats.headers.push(req.headers);
+      if (req.method === 'POST' && req.url?.endsWith('/embeddings')) return embeddings(res, raw);
       if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
         return json(res, 404, { message: `Cannot ${req.method} ${req.url}`, statusCode: 404 });
       }
@@ -193,6 +198,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     } finally {
       if (res.writableEnded) done();
     }
+  }
+
+  /** `POST /v1/embeddings`: deterministic vectors (sim-embeddings.ts); bodies counted like chat ones. */
+  function embeddings(res: ServerResponse, raw: string): void {
+    let body: { model?: unknown; input?: unknown };
+    try {
+      body = JSON.parse(raw) as typeof body;
+    } catch {
+      json(res, 400, { message: 'Body validation error!', statusCode: '400' });
+      return;
+    }
+    stats.embeddings.push(body);
+    const answer = embeddingsAnswer(body);
+    const headers: Record<string, string> = {};
+    if (answer.usd !== null) headers['x-aimlapi-usd-spent'] = String(answer.usd);
+    json(res, answer.status, answer.payload, headers);
   }
 
   /**

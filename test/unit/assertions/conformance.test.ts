@@ -5,7 +5,7 @@ import { closeScriptWorkers } from '../../../src/assertions/custom/file-script.j
 import { registry } from '../../../src/assertions/registry.js';
 import { type AssertionType, assertionTypes, catalog } from '../../../src/catalog/assertions.js';
 import type { ModelResponse } from '../../../src/contracts/chat.js';
-import { context, fakeGrader, response, spec } from './helpers.js';
+import { context, fakeEmbed, fakeGrader, response, spec } from './helpers.js';
 
 /**
  * Every registered type with one passing and one failing example, run through the same compile
@@ -19,6 +19,8 @@ interface Example {
   lang?: string;
   response?: Partial<ModelResponse>;
   grader?: string;
+  /** The test's answers by language, for the cross-language types. */
+  siblings?: Record<string, string | null>;
 }
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures/assertions');
 const passVerdict = '{"reason":"fine","pass":true,"score":0.9}';
@@ -90,6 +92,10 @@ const examples: Record<AssertionType, { pass: Example; fail: Example }> = {
     pass: { options: { unit: 'words', max: 4 }, output: '我喜欢吃苹果' },
     fail: { options: { unit: 'words', max: 3 }, output: '我喜欢吃苹果' },
   },
+  'locale-format': {
+    pass: { options: { value: 'number' }, output: 'Es kostet 1.234,50 Euro.', lang: 'de' },
+    fail: { options: { value: 'number' }, output: 'Es kostet 1,234.50 Euro.', lang: 'de' },
+  },
   levenshtein: {
     pass: { options: { value: 'kitten', max: 3 }, output: 'sitting' },
     fail: { options: { value: 'kitten', max: 2 }, output: 'sitting' },
@@ -143,6 +149,34 @@ const examples: Record<AssertionType, { pass: Example; fail: Example }> = {
     pass: { options: { value: 'output.length > 3' }, output: 'hello' },
     fail: { options: { value: 'file://check-polite.mjs' }, output: 'go away' },
   },
+  similar: {
+    pass: {
+      options: { value: 'Refunds within 30 days with a receipt.' },
+      output: 'You get a refund within 30 days if you have the receipt.',
+    },
+    fail: { options: { value: 'Refunds within 30 days with a receipt.' }, output: 'Tomorrow brings rain.' },
+  },
+  consistent: {
+    pass: {
+      options: {},
+      output: 'Refund within 30 days with a receipt.',
+      lang: 'en',
+      siblings: {
+        en: 'Refund within 30 days with a receipt.',
+        de: 'Rückerstattung innerhalb von 30 Tagen mit Quittung.',
+      },
+    },
+    fail: {
+      options: {},
+      output: 'Refund within 30 days with a receipt.',
+      lang: 'en',
+      siblings: {
+        en: 'Refund within 30 days with a receipt.',
+        de: 'Rückerstattung innerhalb von 30 Tagen mit Quittung.',
+        fr: 'Demain, il y aura de la pluie.',
+      },
+    },
+  },
 };
 
 async function run(type: string, ex: Example) {
@@ -153,6 +187,9 @@ async function run(type: string, ex: Example) {
     baseDir: fixtures,
     ...(ex.grader ? { grade: fakeGrader(ex.grader) } : {}),
   });
+  ctx.embed = fakeEmbed();
+  const siblings = ex.siblings;
+  if (siblings) ctx.siblings = async () => siblings;
   return a(ex.output, ctx);
 }
 

@@ -1,7 +1,8 @@
 import { compileAssertion } from '../../../src/assertions/compile.js';
-import type { AssertionContext, GradeFn } from '../../../src/assertions/types.js';
+import type { AssertionContext, EmbedFn, GradeFn } from '../../../src/assertions/types.js';
 import type { Case, ResolvedAssertion } from '../../../src/contracts/case.js';
 import type { ModelResponse } from '../../../src/contracts/chat.js';
+import { simEmbedding } from '../../utils/sim-embeddings.js';
 
 /** A response as the client would normalise it; override what a test needs. */
 export function response(output: string, extra: Partial<ModelResponse> = {}): ModelResponse {
@@ -78,6 +79,23 @@ export function fakeGrader(answer: string | (() => string)): GradeFn & { calls: 
     calls.push(req);
     return response(typeof answer === 'function' ? answer() : answer);
   }) as GradeFn & { calls: Parameters<GradeFn>[0][] };
+  fn.calls = calls;
+  return fn;
+}
+
+/** Embeddings as the loopback simulator makes them, in-process; records what it was asked. */
+export function fakeEmbed(): EmbedFn & { calls: Parameters<EmbedFn>[0][] } {
+  const calls: Parameters<EmbedFn>[0][] = [];
+  const fn = (async (req) => {
+    calls.push(req);
+    return {
+      vectors: req.input.map(simEmbedding),
+      model: req.model,
+      usage: null,
+      cost_usd: null,
+      source: 'live',
+    };
+  }) as EmbedFn & { calls: Parameters<EmbedFn>[0][] };
   fn.calls = calls;
   return fn;
 }

@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatRequest } from '../../../src/contracts/chat.js';
 import type { RunEvent } from '../../../src/contracts/result.js';
 import type { Settings } from '../../../src/contracts/settings.js';
 import type { Transport, TransportRequest } from '../../../src/provider/transport.js';
@@ -52,7 +53,7 @@ function fakeTransport(options: { delayMs?: number; status?: (n: number) => numb
         await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 2));
         request.signal?.throwIfAborted();
         const status = options.status?.(n) ?? 200;
-        const prompt = String(request.request.messages.at(-1)?.content ?? '');
+        const prompt = String((request.request as ChatRequest).messages.at(-1)?.content ?? '');
         const body =
           status === 200
             ? {

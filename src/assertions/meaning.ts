@@ -1,0 +1,154 @@
+import type { ResolvedAssertion } from '../contracts/case.js';
+import { optionalNumber, optionalString, requireString } from './options.js';
+import { binary, fmt, scored } from './outcome.js';
+import {
+  type AssertionContext,
+  AssertionEvaluationError,
+  type AssertionFactory,
+  AssertionOptionsError,
+  type EmbedFn,
+} from './types.js';
+
+/**
+ * The meaning family: answers compared by embedding through the gateway's `POST /v1/embeddings`
+ * (cosine similarity). `similar` compares the output with a reference text or with the same
+ * test's answer in another language; `consistent` checks that a test's answers in all its
+ * languages say the same thing, naming the language that strays.
+ */
+
+/** A multilingual embedding model the gateway serves (OpenAI-compatible); `model:` picks another. */
+export const defaultEmbeddingModel = 'text-embedding-3-small';
+
+/** Whether an assertion needs the test's other languages, so its case waits for them. */
+export function comparesLanguages(spec: ResolvedAssertion): boolean {
+  const base = spec.type.replace(/^not-/, '');
+  return base === 'consistent' || (base === 'similar' && typeof spec.lang === 'string');
+}
+
+/** Cosine similarity of two vectors; 0 when either is all zeros. */
+export function cosine(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) {
+    throw new AssertionEvaluationError(
+      `embeddings of different sizes (${a.length} and ${b.length}) cannot be compared`,
+    );
+  }
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
+
+async function embedTexts(
+  ctx: AssertionContext,
+  type: string,
+  model: string,
+  input: string[],
+): Promise<number[][]> {
+  const embed: EmbedFn | undefined = ctx.embed;
+  if (!embed)
+    throw new AssertionEvaluationError(
+      `${type}: no embeddings client available (offline rescoring needs the cassettes)`,
+    );
+  try {
+    return (await embed({ model, input })).vectors;
+  } catch (err) {
+    throw new AssertionEvaluationError(`${type}: the embeddings call failed: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+}
+
+async function siblingOutputs(ctx: AssertionContext, type: string): Promise<Record<string, string | null>> {
+  if (!ctx.siblings || ctx.case.lang === null) {
+    throw new AssertionEvaluationError(
+      `${type}: needs a test with a prompt map (one case per language) in a run`,
+    );
+  }
+  return ctx.siblings();
+}
+
+/**
+ * `similar`: cosine similarity of the output's embedding with `value` (a reference text) or, with
+ * `lang: xx`, with the same test's answer in language xx. Passes at `threshold` (default 0.8).
+ */
+export const similar: AssertionFactory = (options) => {
+  const lang = optionalString(options, 'lang');
+  const reference = lang === undefined ? requireString(options) : undefined;
+  if (lang !== undefined && options.value !== undefined) {
+    throw new AssertionOptionsError(
+      'similar: give `value` (a reference text) or `lang` (another language of the test), not both',
+    );
+  }
+  const model = optionalString(options, 'model') ?? defaultEmbeddingModel;
+  const threshold = optionalNumber(options, 'threshold') ?? 0.8;
+  return async (output, ctx) => {
+    let other = reference;
+    let against = 'the reference';
+    if (lang !== undefined) {
+      if (ctx.case.lang === lang)
+        return binary(true, `this is the ${lang} answer the others are compared with`);
+      const outputs = await siblingOutputs(ctx, 'similar');
+      const found = outputs[lang];
+      if (typeof found !== 'string') {
+        throw new AssertionEvaluationError(`similar: the test has no ${lang} answer to compare with`);
+      }
+      other = found;
+      against = `the ${lang} answer`;
+    }
+    const [a, b] = await embedTexts(ctx, 'similar', model, [output, other!]);
+    return scored(cosine(a!, b!), threshold, `cosine similarity to ${against} (${model})`);
+  };
+};
+
+/**
+ * `consistent`: the test's answers in all its languages state the same thing. `method:
+ * embedding` (the default): each answer's cosine to the centroid of all of them; the lowest must
+ * reach `threshold` (default 0.8), and the reason names that language.
+ */
+export const consistent: AssertionFactory = (options) => {
+  const method = optionalString(options, 'method') ?? 'embedding';
+  if (method !== 'embedding')
+    throw new AssertionOptionsError(`consistent: \`method\` must be embedding, got ${method}`);
+  const model = optionalString(options, 'model') ?? defaultEmbeddingModel;
+  const threshold = optionalNumber(options, 'threshold') ?? 0.8;
+  return async (_output, ctx) => {
+    const outputs = await siblingOutputs(ctx, 'consistent');
+    const langs = Object.keys(outputs)
+      .filter((l) => typeof outputs[l] === 'string')
+      .sort();
+    const missing = Object.keys(outputs).filter((l) => outputs[l] === null);
+    if (langs.length < 2) {
+      throw new AssertionEvaluationError(
+        `consistent: fewer than two languages answered${missing.length ? ` (no answer in ${missing.join(', ')})` : ''}`,
+      );
+    }
+    const vectors = await embedTexts(
+      ctx,
+      'consistent',
+      model,
+      langs.map((l) => outputs[l]!),
+    );
+    const unit = vectors.map((v) => {
+      const n = Math.hypot(...v);
+      return n === 0 ? v : v.map((x) => x / n);
+    });
+    const centroid = unit[0]!.map((_, i) => unit.reduce((s, v) => s + v[i]!, 0) / unit.length);
+    const cosines = unit.map((v) => cosine(v, centroid));
+    let worst = 0;
+    for (let i = 1; i < cosines.length; i++) if (cosines[i]! < cosines[worst]!) worst = i;
+    const each = langs.map((l, i) => `${l} ${fmt(cosines[i]!)}`).join(', ');
+    const outcome = scored(
+      cosines[worst]!,
+      threshold,
+      `lowest cosine to the answers' centroid (${langs[worst]})`,
+    );
+    const stray = outcome.pass ? '' : `; ${langs[worst]} strays from the others`;
+    const skipped = missing.length ? `; no answer in ${missing.join(', ')}` : '';
+    return { ...outcome, reason: `${outcome.reason}${stray} [${each}]${skipped}` };
+  };
+};
