@@ -18,11 +18,13 @@ export function canIdentify(code: string): boolean {
   return identifiableLanguages.has(code);
 }
 
-const englishNames = new Intl.DisplayNames('en', { type: 'language', fallback: 'code' });
+// Made on first use: loading ICU's language names costs every validation milliseconds otherwise.
+let englishNames: Intl.DisplayNames | undefined;
 
 /** The English name of a language code ("Swahili" for sw), or the code when it has none. */
 export function languageName(code: string): string {
   try {
+    englishNames ??= new Intl.DisplayNames('en', { type: 'language', fallback: 'code' });
     return englishNames.of(code) ?? code;
   } catch {
     return code; // not a well-formed language subtag

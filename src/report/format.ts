@@ -47,21 +47,16 @@ export function pValue(p: number | null | undefined): string {
   return f.startsWith('<') ? `p ${f}` : `p = ${f}`;
 }
 
-// Made when the module loads (a run loads the reporters while its calls are in flight): the
-// first Intl.DisplayNames loads ICU's language names, a few milliseconds better spent waiting.
-const names: Intl.DisplayNames | null = (() => {
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'language' });
-  } catch {
-    return null;
-  }
-})();
+// Made on first use: the first Intl.DisplayNames loads ICU's language names (milliseconds), which
+// a run that never names a language should not pay for.
+let names: Intl.DisplayNames | undefined;
 
 /** English name of a BCP-47 language tag (`ar` → `Arabic`); the tag itself when unknown. */
 export function languageName(tag: string | null): string {
   if (!tag) return 'unknown';
   try {
-    return names?.of(tag) ?? tag;
+    names ??= new Intl.DisplayNames(['en'], { type: 'language' });
+    return names.of(tag) ?? tag;
   } catch {
     return tag;
   }
