@@ -77,6 +77,7 @@ function renderContent(
   ctx: Record<string, unknown>,
 ): ChatMessage['content'] {
   if (typeof content === 'string') return render(content, ctx);
+  if (content === null) return null;
   return content.map((part) => ({ ...part, text: render(part.text, ctx) }));
 }
 
@@ -108,7 +109,7 @@ function buildMessages(
 }
 
 function textOf(content: ChatMessage['content']): string {
-  return typeof content === 'string' ? content : content.map((p) => p.text).join('\n');
+  return typeof content === 'string' ? content : (content ?? []).map((p) => p.text).join('\n');
 }
 
 /** Reads `json-schema` file:// values once per absolute path. */

@@ -24,7 +24,7 @@ export function scriptContext(ctx: AssertionContext): ScriptContext {
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i]!;
     if (m.role === 'user') {
-      prompt = typeof m.content === 'string' ? m.content : m.content.map((p) => p.text).join('');
+      prompt = typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text).join('');
       break;
     }
   }
