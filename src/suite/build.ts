@@ -16,6 +16,7 @@ import { displayPath, isFileRef, resolveRef } from './file-ref.js';
 import { idPattern } from './schema.js';
 import type { TemplateSite } from './template-site.js';
 import { buildAssertions, buildMessages, pos, readRef, textOrRef } from './test-parts.js';
+import { type BuiltTool, buildTools, mergeTools } from './tools.js';
 import type { Suite, TestSpec } from './types.js';
 
 /** Keys that are a typo of `prompt` or `messages` (memoised: 10,000 tests repeat the same keys). */
@@ -46,6 +47,8 @@ export interface BuiltTest {
   misspeltPrompt: boolean;
   /** Where the test's `lang` is written: its own, or `defaults.lang`; null when it has none. */
   langPath: PathSeg[] | null;
+  /** The test's own `tools:` (the suite's are checked once, on the suite). */
+  ownTools?: BuiltTool[];
 }
 
 /** A suite with its built tests. */
@@ -55,6 +58,8 @@ export interface BuiltSuite {
   defaultsParams: Record<string, unknown>;
   /** The suite's own `models:` entries with their document paths (none when it names none). */
   writtenModels: Array<{ model: string; path: PathSeg[] }>;
+  /** The suite's `tools:` and `defaults.tools` as written (each list checked on its own). */
+  suiteTools: BuiltTool[][];
 }
 
 export type Obj = Record<string, unknown>;
@@ -134,6 +139,14 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
     ...(grader ? { grader } : {}),
   };
   const defaults = obj(raw.defaults);
+  const writtenTools: [BuiltTool[] | undefined, BuiltTool[] | undefined] = [
+    await buildTools(ctx, raw.tools, ['tools']),
+    await buildTools(ctx, defaults.tools, ['defaults', 'tools']),
+  ];
+  const suiteTools = mergeTools(...writtenTools);
+  if (suiteTools) suite.tools = suiteTools.map((t) => t.spec);
+  const suiteMaxSteps = num(defaults.max_steps) ?? num(raw.max_steps);
+  if (suiteMaxSteps !== undefined) suite.max_steps = suiteMaxSteps;
   const defaultSites: TemplateSite[] = [];
   const defaultAsserts = await buildAssertions(ctx, defaults.assert, ['defaults', 'assert'], defaultSites);
   const tests: BuiltTest[] = [];
@@ -211,6 +224,9 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
           ? ['defaults', 'lang']
           : null;
     const threshold = num(t.threshold) ?? num(defaults.threshold);
+    const ownTools = path ? await buildTools(ctx, t.tools, [...own, 'tools']) : undefined;
+    const tools = mergeTools(suiteTools, ownTools);
+    const maxSteps = num(t.max_steps) ?? suiteMaxSteps;
     const spec: TestSpec = {
       id,
       tags: [...new Set([...tagList(defaults.tags), ...tagList(t.tags)])],
@@ -226,6 +242,8 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
       ...(prompt !== undefined ? { prompt } : {}),
       ...(messages !== undefined ? { messages } : {}),
       ...(threshold !== undefined ? { threshold } : {}),
+      ...(tools ? { tools: tools.map((x) => x.spec) } : {}),
+      ...(maxSteps !== undefined ? { max_steps: maxSteps } : {}),
     };
     const misspeltPrompt = Object.keys(t).some(looksLikePrompt);
     return {
@@ -237,6 +255,7 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
       idWritten: writtenId !== undefined,
       misspeltPrompt,
       langPath,
+      ...(ownTools ? { ownTools } : {}),
     };
   };
 
@@ -282,7 +301,13 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
     }
   }
   suite.tests = tests.map((t) => t.spec);
-  return { suite, tests, defaultsParams: obj(defaults.params), writtenModels };
+  return {
+    suite,
+    tests,
+    defaultsParams: obj(defaults.params),
+    writtenModels,
+    suiteTools: writtenTools.filter((l): l is BuiltTool[] => l !== undefined),
+  };
 }
 
 /** The default suite name: the file's stem. */

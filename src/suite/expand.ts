@@ -6,13 +6,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { type AssertionType, catalog, parseAssertionType } from '../catalog/assertions.js';
-import type { AssertionSpec, Case, ResolvedAssertion } from '../contracts/case.js';
+import type { AssertionSpec, Case, CaseTools, ResolvedAssertion } from '../contracts/case.js';
 import type { ChatMessage, ChatRequest } from '../contracts/chat.js';
 import { InputError } from '../errors.js';
 import { detectLanguage } from '../lang/detect.js';
 import { fastRender as render } from './fast-render.js';
 import { isFileRef, resolveRef } from './file-ref.js';
 import { isTemplate } from './templates.js';
+import { defaultMaxSteps } from './tools.js';
 import type { Suite, TestSpec } from './types.js';
 
 /** Run-time selections and overrides. */
@@ -238,6 +239,9 @@ export async function expandCases(suites: Suite[], options: ExpandOptions = {}):
       const ctxBase: Record<string, unknown> = { ...vars, lang: '', model: '', test: testInfo };
       // test.params already holds the suite's params under defaults' and the test's own.
       const requestBase = { ...test.params, model: '', messages: [] } as ChatRequest;
+      const tools = caseTools(test);
+      if (tools && requestBase.tools === undefined)
+        requestBase.tools = (test.tools ?? []).map((t) => t.definition);
       for (const mapLang of languagesOf(test)) {
         for (const model of models) {
           for (const variant of variants) {
@@ -288,6 +292,7 @@ export async function expandCases(suites: Suite[], options: ExpandOptions = {}):
                 pass_rate: test.pass_rate,
                 skip: test.skip,
                 ...(suite.grader ? { grader: suite.grader } : {}),
+                ...(tools ? { tools } : {}),
                 pos: test.pos,
               });
             }
@@ -297,6 +302,14 @@ export async function expandCases(suites: Suite[], options: ExpandOptions = {}):
     }
   }
   return cases;
+}
+
+/** The tools of a test's cases: mocks by name and the step bound; undefined without tools. */
+function caseTools(test: TestSpec): CaseTools | undefined {
+  if (!test.tools || test.tools.length === 0) return undefined;
+  const mocks: CaseTools['mocks'] = {};
+  for (const t of test.tools) if (t.mock) mocks[t.definition.function.name] = t.mock;
+  return { mocks, max_steps: test.max_steps ?? defaultMaxSteps };
 }
 
 /** Whether some sample id of a case matches (a filter such as `#2` selects one sample). */
