@@ -1,6 +1,6 @@
 import type { Case, ResolvedAssertion } from '../contracts/case.js';
 import type { ModelResponse } from '../contracts/chat.js';
-import type { AssertionOutcome, AssertionResult, CaseStatus } from '../contracts/result.js';
+import type { AssertionOutcome, AssertionResult, CaseStatus, Transcript } from '../contracts/result.js';
 import { compileAssertion } from './compile.js';
 import { clamp01 } from './outcome.js';
 import { meetsPassRate } from './pass-rate.js';
@@ -15,6 +15,8 @@ export interface ScoreInput {
   grade?: GradeFn;
   /** Suite directory for file:// (json-schema, javascript). */
   baseDir: string;
+  /** The case's exchange with the model, when it had tools or turns. */
+  transcript?: Transcript;
 }
 
 export interface ScoreOutcome {
@@ -42,6 +44,7 @@ export async function scoreCase(input: ScoreInput): Promise<ScoreOutcome> {
   const ctx: AssertionContext = { case: c, response: input.response, baseDir: input.baseDir };
   if (c.grader) ctx.grader = c.grader;
   if (input.grade) ctx.grade = input.grade;
+  if (input.transcript) ctx.transcript = input.transcript;
   // Compare the NFC form everywhere, whatever the model sent.
   const output = (input.response.output ?? '').normalize('NFC');
   // Deterministic assertions answer synchronously; only await when one returned a promise.

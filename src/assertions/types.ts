@@ -1,6 +1,6 @@
 import type { Case, GraderConfig, ResolvedAssertion } from '../contracts/case.js';
 import type { ModelResponse } from '../contracts/chat.js';
-import type { AssertionOutcome } from '../contracts/result.js';
+import type { AssertionOutcome, Transcript } from '../contracts/result.js';
 import { ExitCode, QevalError } from '../errors.js';
 
 /** A grader call: sends a prompt to the grader model through the run's client and cassettes. */
@@ -20,6 +20,8 @@ export interface AssertionContext {
   grade?: GradeFn;
   /** Directory `file://` references resolve against. */
   baseDir: string;
+  /** The case's exchange (tool calls, results, turns), when it had tools or a conversation. */
+  transcript?: Transcript;
 }
 
 /** A compiled assertion: compile-time work (regex, schema, template) is done once in the factory. */

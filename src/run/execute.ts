@@ -12,7 +12,7 @@ import type { CaseResult, RunEvent } from '../contracts/result.js';
 import { AuthError } from '../errors.js';
 import type { ChatClient } from '../provider/types.js';
 import type { Suite } from '../suite/types.js';
-import { type Respond, respondWith, runCase, type ScoreCase } from './case-runner.js';
+import { type CaseRunnerDeps, type Respond, respondWith, runCase, type ScoreCase } from './case-runner.js';
 import { IdleLane } from './idle-lane.js';
 
 export interface ExecuteDeps {
@@ -26,6 +26,8 @@ export interface ExecuteDeps {
   onResult?: (result: CaseResult) => void;
   /** Where answers come from; default: the client. */
   respond?: Respond;
+  /** Rescore: a case's stored exchange, scored again instead of a new tool loop. */
+  storedTranscript?: CaseRunnerDeps['storedTranscript'];
   /** The run's Ctrl-C. */
   signal?: AbortSignal;
   /** How long calls in flight may finish after Ctrl-C (default 5 s). */
@@ -71,6 +73,7 @@ export async function execute(cases: readonly Case[], deps: ExecuteDeps): Promis
     retired: new Map<string, string>(),
     signal: callAbort.signal,
     lane: new IdleLane(),
+    ...(deps.storedTranscript ? { storedTranscript: deps.storedTranscript } : {}),
   };
   let next = 0;
   const worker = async () => {
