@@ -17,6 +17,7 @@ import {
   regex,
   startsWithFactory,
 } from './text.js';
+import { toolCall, toolCallF1, toolCalls, turns } from './tools.js';
 import type { AssertionFactory } from './types.js';
 
 /**
@@ -58,6 +59,11 @@ export const registry = {
 
   'llm-rubric': llmRubric,
   factuality,
+
+  'tool-call': toolCall,
+  'tool-calls': toolCalls,
+  'tool-call-f1': toolCallF1,
+  turns,
 
   javascript,
 } satisfies Record<AssertionType, AssertionFactory>;

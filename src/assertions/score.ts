@@ -48,7 +48,9 @@ export async function scoreCase(input: ScoreInput): Promise<ScoreOutcome> {
   // Compare the NFC form everywhere, whatever the model sent.
   const output = (input.response.output ?? '').normalize('NFC');
   // Deterministic assertions answer synchronously; only await when one returned a promise.
-  const pending = c.assertions.map((spec) => runOne(spec, output, ctx));
+  const pending = c.assertions.map((spec) =>
+    runOne(spec, typeof spec.turn === 'number' ? turnAnswer(ctx, spec.turn) : output, ctx),
+  );
   const assertions = pending.some((p) => p instanceof Promise)
     ? await Promise.all(pending)
     : (pending as AssertionResult[]);
@@ -67,6 +69,16 @@ export async function scoreCase(input: ScoreInput): Promise<ScoreOutcome> {
   if (firstError !== undefined) return { assertions, score, status: 'error', error: firstError };
   const pass = allPass || (c.threshold !== undefined && score >= c.threshold);
   return { assertions, score, status: pass ? 'pass' : 'fail' };
+}
+
+/**
+ * The answer of user turn `turn` (its last assistant message) for an assertion with `turn: N`;
+ * '' when the conversation never reached that turn. Without a transcript, turn 1 is the answer.
+ */
+function turnAnswer(ctx: AssertionContext, turn: number): string {
+  if (!ctx.transcript) return turn === 1 ? (ctx.response.output ?? '').normalize('NFC') : '';
+  const said = ctx.transcript.messages.filter((m) => m.role === 'assistant' && m.turn === turn);
+  return (said.at(-1)?.content ?? '').normalize('NFC');
 }
 
 function runOne(

@@ -85,6 +85,7 @@ function assertionSchemas(dispatch: 'if' | 'discriminator'): {
       type: { enum: names },
       weight: commonOptions.weight!,
       name: commonOptions.name!,
+      turn: { ...commonOptions.turn, description: 'judge this user turn of a conversation (1-based)' },
       ...e.options,
     };
     if (e.value) properties.value = e.value;
