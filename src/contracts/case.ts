@@ -53,11 +53,12 @@ export interface CaseTools {
   max_steps: number;
 }
 
-/** One scripted user turn of a conversation after the first (the first is in `request.messages`). */
+/**
+ * One scripted user turn of a conversation after the first (the first is in `request.messages`).
+ * Its assertions are the case's with `turn` set to its number.
+ */
 export interface ConversationTurn {
   user: string;
-  /** Assertions over this turn's answer and calls. */
-  assert: ResolvedAssertion[];
 }
 
 /**

@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { suggest } from '../catalog/suggest.js';
-import type { GraderConfig } from '../contracts/case.js';
+import type { AssertionSpec, GraderConfig } from '../contracts/case.js';
 import type { ChatMessage } from '../contracts/chat.js';
 import type { SourcePos } from '../contracts/diagnostic.js';
 import type { BuildContext } from './build-context.js';
@@ -212,7 +212,24 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
       ({ prompt, messages } = inherited.value);
       sites.push(...inherited.sites);
     }
-    const usesVariants = !ownPrompt && !inherited;
+    // A conversation's first user turn is the test's prompt; the later ones are its turns.
+    const turnTexts: Array<string | Record<string, string>> = [];
+    const turnAsserts: AssertionSpec[] = [];
+    if (path && Array.isArray(t.conversation)) {
+      for (const [i, turn] of t.conversation.entries()) {
+        if (!isObj(turn)) continue;
+        const read = await readPrompt({ prompt: turn.user }, [...own, 'conversation', i], sites);
+        const user = read.prompt;
+        if (user !== undefined && (typeof user === 'string' || Object.keys(user).length > 0)) {
+          if (i === 0 && prompt === undefined) prompt = user;
+          else turnTexts.push(user);
+        }
+        const asserts = await buildAssertions(ctx, turn.assert, [...own, 'conversation', i, 'assert'], sites);
+        for (const a of asserts) a.turn = i + 1;
+        turnAsserts.push(...asserts);
+      }
+    }
+    const usesVariants = !ownPrompt && !inherited && turnTexts.length === 0 && prompt === undefined;
     if (usesVariants) for (const s of variantSites.values()) sites.push(...s);
     const assert = path ? await buildAssertions(ctx, t.assert, [...own, 'assert'], sites) : [];
     const ownParams = obj(t.params);
@@ -232,7 +249,7 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
       tags: [...new Set([...tagList(defaults.tags), ...tagList(t.tags)])],
       vars: { ...obj(defaults.vars), ...obj(t.vars) },
       params: { ...suite.params, ...obj(defaults.params), ...ownParams },
-      assert: [...defaultAsserts, ...assert],
+      assert: [...defaultAsserts, ...turnAsserts, ...assert],
       repeat: num(t.repeat) ?? num(defaults.repeat) ?? 1,
       pass_rate: num(t.pass_rate) ?? num(defaults.pass_rate) ?? 1,
       skip: typeof t.skip === 'boolean' ? t.skip : defaults.skip === true,
@@ -244,6 +261,7 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
       ...(threshold !== undefined ? { threshold } : {}),
       ...(tools ? { tools: tools.map((x) => x.spec) } : {}),
       ...(maxSteps !== undefined ? { max_steps: maxSteps } : {}),
+      ...(turnTexts.length > 0 ? { turns: turnTexts } : {}),
     };
     const misspeltPrompt = Object.keys(t).some(looksLikePrompt);
     return {

@@ -267,6 +267,9 @@ export async function expandCases(suites: Suite[], options: ExpandOptions = {}):
             const request = { ...requestBase };
             request.model = model;
             request.messages = messages;
+            const turns = test.turns?.map((u) => ({
+              user: render(typeof u === 'string' ? u : (u[mapLang ?? ''] ?? Object.values(u)[0] ?? ''), ctx),
+            }));
             const assertions = !perCase
               ? test.assert
               : (shared ?? resolveAssertions(test, work, ctx, schemaValues));
@@ -293,6 +296,7 @@ export async function expandCases(suites: Suite[], options: ExpandOptions = {}):
                 skip: test.skip,
                 ...(suite.grader ? { grader: suite.grader } : {}),
                 ...(tools ? { tools } : {}),
+                ...(turns ? { turns } : {}),
                 pos: test.pos,
               });
             }

@@ -33,7 +33,7 @@ export const defaultableKeys = [
 ] as const;
 
 /** Keys only a test itself may have. */
-export const testOnlyKeys = ['id', 'name', 'description'] as const;
+export const testOnlyKeys = ['id', 'name', 'description', 'conversation'] as const;
 
 /** Top-level keys of a suite file. */
 export const suiteKeys = [
@@ -267,6 +267,31 @@ export function buildSuiteSchema(options: { dispatch?: 'if' | 'discriminator' } 
       name: { type: 'string' },
       description: { type: 'string' },
       ...testProps,
+      conversation: {
+        description: 'scripted user turns, each sent with the whole history; per-turn assertions',
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          required: ['user'],
+          additionalProperties: false,
+          properties: {
+            user: {
+              description: 'the user message (a template), or a map from language to text',
+              anyOf: [
+                { type: 'string', minLength: 1 },
+                {
+                  type: 'object',
+                  minProperties: 1,
+                  propertyNames: { pattern: langPattern },
+                  additionalProperties: { type: 'string', minLength: 1 },
+                },
+              ],
+            },
+            assert: { type: 'array', items: { $ref: '#/definitions/assertion' } },
+          },
+        },
+      },
     },
   };
   const grader: JsonSchema = {

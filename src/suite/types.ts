@@ -20,6 +20,11 @@ export interface TestSpec {
   tools?: ToolSpec[];
   /** Model calls of one user turn before the case fails (default 6). */
   max_steps?: number;
+  /**
+   * A conversation's user turns after the first (the first is `prompt`), each a text or a map
+   * from language to text; their assertions are in `assert` with `turn` set.
+   */
+  turns?: Array<string | Record<string, string>>;
   threshold?: number;
   repeat: number;
   pass_rate: number;
