@@ -15,6 +15,11 @@ import { type Assertion, AssertionOptionsError } from './types.js';
  * (at 10,000 cases with per-case values, the cache cost ~0.2 s and only filled itself).
  */
 const buildEveryTime: ReadonlySet<string> = new Set<AssertionType>([
+  // `name` is the tool here, not a label, and labels are left out of cache keys.
+  'tool-call',
+  'tool-calls',
+  'tool-call-f1',
+  'turns',
   'equals',
   'contains',
   'icontains',

@@ -103,7 +103,7 @@ function lastUserText(ctx: AssertionContext): string {
 }
 
 function contentText(content: ChatMessage['content']): string {
-  return typeof content === 'string' ? content : content.map((p) => p.text).join('');
+  return typeof content === 'string' ? content : (content ?? []).map((p) => p.text).join('');
 }
 
 /** A prompt that renders to a JSON list of `{role, content}` is a conversation; else one user message. */

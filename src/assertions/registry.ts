@@ -19,6 +19,7 @@ import {
   regex,
   startsWithFactory,
 } from './text.js';
+import { toolCall, toolCallF1, toolCalls, turns } from './tools.js';
 import type { AssertionFactory } from './types.js';
 
 /**
@@ -61,6 +62,11 @@ export const registry = {
 
   'llm-rubric': llmRubric,
   factuality,
+
+  'tool-call': toolCall,
+  'tool-calls': toolCalls,
+  'tool-call-f1': toolCallF1,
+  turns,
 
   javascript,
 

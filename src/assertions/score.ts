@@ -1,6 +1,6 @@
 import type { Case, ResolvedAssertion } from '../contracts/case.js';
 import type { ModelResponse } from '../contracts/chat.js';
-import type { AssertionOutcome, AssertionResult, CaseStatus } from '../contracts/result.js';
+import type { AssertionOutcome, AssertionResult, CaseStatus, Transcript } from '../contracts/result.js';
 import { compileAssertion } from './compile.js';
 import { clamp01 } from './outcome.js';
 import { meetsPassRate } from './pass-rate.js';
@@ -19,6 +19,8 @@ export interface ScoreInput {
   embed?: EmbedFn;
   /** The test's outputs in its other languages (see AssertionContext.siblings). */
   siblings?: () => Promise<Record<string, string | null>>;
+  /** The case's exchange with the model, when it had tools or turns. */
+  transcript?: Transcript;
 }
 
 export interface ScoreOutcome {
@@ -48,10 +50,13 @@ export async function scoreCase(input: ScoreInput): Promise<ScoreOutcome> {
   if (input.grade) ctx.grade = input.grade;
   if (input.embed) ctx.embed = input.embed;
   if (input.siblings) ctx.siblings = input.siblings;
+  if (input.transcript) ctx.transcript = input.transcript;
   // Compare the NFC form everywhere, whatever the model sent.
   const output = (input.response.output ?? '').normalize('NFC');
   // Deterministic assertions answer synchronously; only await when one returned a promise.
-  const pending = c.assertions.map((spec) => runOne(spec, output, ctx));
+  const pending = c.assertions.map((spec) =>
+    runOne(spec, typeof spec.turn === 'number' ? turnAnswer(ctx, spec.turn) : output, ctx),
+  );
   const assertions = pending.some((p) => p instanceof Promise)
     ? await Promise.all(pending)
     : (pending as AssertionResult[]);
@@ -70,6 +75,16 @@ export async function scoreCase(input: ScoreInput): Promise<ScoreOutcome> {
   if (firstError !== undefined) return { assertions, score, status: 'error', error: firstError };
   const pass = allPass || (c.threshold !== undefined && score >= c.threshold);
   return { assertions, score, status: pass ? 'pass' : 'fail' };
+}
+
+/**
+ * The answer of user turn `turn` (its last assistant message) for an assertion with `turn: N`;
+ * '' when the conversation never reached that turn. Without a transcript, turn 1 is the answer.
+ */
+function turnAnswer(ctx: AssertionContext, turn: number): string {
+  if (!ctx.transcript) return turn === 1 ? (ctx.response.output ?? '').normalize('NFC') : '';
+  const said = ctx.transcript.messages.filter((m) => m.role === 'assistant' && m.turn === turn);
+  return (said.at(-1)?.content ?? '').normalize('NFC');
 }
 
 function runOne(

@@ -1,6 +1,6 @@
 import type { Case, GraderConfig, ResolvedAssertion } from '../contracts/case.js';
 import type { Embeddings, ModelResponse } from '../contracts/chat.js';
-import type { AssertionOutcome } from '../contracts/result.js';
+import type { AssertionOutcome, Transcript } from '../contracts/result.js';
 import { ExitCode, QevalError } from '../errors.js';
 
 /** A grader call: sends a prompt to the grader model through the run's client and cassettes. */
@@ -30,6 +30,8 @@ export interface AssertionContext {
    * own included, once they all finished; null for one that gave no answer. Absent outside a run.
    */
   siblings?: () => Promise<Record<string, string | null>>;
+  /** The case's exchange (tool calls, results, turns), when it had tools or a conversation. */
+  transcript?: Transcript;
 }
 
 /** A compiled assertion: compile-time work (regex, schema, template) is done once in the factory. */

@@ -41,6 +41,7 @@ export async function recordResponse(
     purpose: target.ctx.purpose,
     case_id: target.ctx.caseId,
     sample: target.ctx.sample,
+    ...(target.ctx.step !== undefined ? { step: target.ctx.step } : {}),
     request: scrubValue(sortKeysDeep(target.request), target.apiKey),
     response,
     recorded_at: new Date().toISOString(),

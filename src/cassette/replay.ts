@@ -73,7 +73,8 @@ export function missMessage(
   rerecordHint?: string,
 ): string {
   const who = ctx.caseId || `${request.model} request`;
-  const grader = ctx.purpose === 'grader' ? 'grader call of ' : '';
+  const grader =
+    ctx.purpose === 'grader' ? 'grader call of ' : ctx.step !== undefined ? `step ${ctx.step} of ` : '';
   const file = lib.cassetteFor(ctx.suite)?.path ?? '(no cassette)';
   const filter = ctx.caseId ? caseBase(ctx.caseId) : request.model;
   const rerecord =

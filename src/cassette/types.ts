@@ -30,6 +30,11 @@ export interface CassetteEntry {
   /** The case that recorded it (explains misses; groups entries per test). */
   case_id: string;
   sample: number;
+  /**
+   * The model call of the case it was (1-based) in a tool loop or conversation; absent for a
+   * case's only call. Each step's request holds the history so far, so each has its own key.
+   */
+  step?: number;
   /** The request body as sent, with the key scrubbed. */
   request: GatewayRequest;
   response: RecordedResponse;

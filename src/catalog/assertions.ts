@@ -14,6 +14,7 @@ export type Family =
   | 'reference'
   | 'operational'
   | 'model-graded'
+  | 'tools'
   | 'custom'
   | 'meaning';
 
@@ -245,6 +246,54 @@ export const catalog = {
     summary: 'a grader model checks the output is consistent with the reference answer',
   },
 
+  'tool-call': {
+    family: 'tools',
+    deterministic: true,
+    scored: false,
+    value: null,
+    valueRequired: false,
+    options: {
+      name: { type: 'string', minLength: 1, description: 'the tool called' },
+      args: { type: 'object', description: 'arguments the call has (a subset match)' },
+      args_schema: { type: 'object', description: 'a JSON Schema the arguments satisfy' },
+    },
+    oneOf: ['name'],
+    templatedValue: false,
+    summary:
+      'the model called the tool (with these args, or args matching args_schema); not-tool-call: it never did',
+  },
+  'tool-calls': {
+    family: 'tools',
+    deterministic: true,
+    scored: false,
+    value: strList,
+    valueRequired: true,
+    options: { order: { enum: ['strict', 'any'] } },
+    templatedValue: false,
+    summary: 'the tools called, in this exact sequence (order: strict, the default) or as a multiset (any)',
+  },
+  'tool-call-f1': {
+    family: 'tools',
+    deterministic: true,
+    scored: true,
+    value: strList,
+    valueRequired: true,
+    options: {},
+    templatedValue: false,
+    summary: 'F1 of the tools called against the expected list (as multisets), default threshold 1',
+  },
+  turns: {
+    family: 'tools',
+    deterministic: true,
+    scored: false,
+    value: null,
+    valueRequired: false,
+    options: { min: nonNegInt, max: nonNegInt },
+    oneOf: ['min', 'max'],
+    templatedValue: false,
+    summary: 'the number of user turns of the conversation is within min/max',
+  },
+
   javascript: {
     family: 'custom',
     deterministic: false,
@@ -292,6 +341,7 @@ export const commonOptions: Record<string, JsonSchema> = {
   weight: { type: 'number', minimum: 0 },
   threshold: { type: 'number', minimum: 0, maximum: 1 },
   name: { type: 'string' },
+  turn: { type: 'integer', minimum: 1 },
 };
 
 /** Splits `not-contains` into `{ base: 'contains', negated: true }`; null for an unknown type. */

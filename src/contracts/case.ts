@@ -1,5 +1,5 @@
 /** A case: one unit of work (test × language × model × variant × sample) and its assertions. */
-import type { ChatRequest } from './chat.js';
+import type { ChatRequest, ToolDefinition } from './chat.js';
 import type { SourcePos } from './diagnostic.js';
 
 /** Grader settings for model-graded assertions, at suite or assertion level. */
@@ -27,6 +27,41 @@ export interface AssertionSpec {
 export interface ResolvedAssertion extends AssertionSpec {}
 
 /**
+ * How a tool's result is made up offline: a table keyed by arguments (`city=Paris`, several
+ * pairs joined by `,`, `*` for anything else), or a JavaScript module whose default export
+ * `(args, ctx) → result` runs like a `javascript` assertion's file.
+ */
+export type ToolMock =
+  | { kind: 'table'; table: Record<string, unknown> }
+  | {
+      kind: 'module' /** As written (`file://mocks/weather.js`). */;
+      ref: string /** Absolute path. */;
+      file: string;
+    };
+
+/** A tool as a suite declares it: what the model is told, and how its result is made. */
+export interface ToolSpec {
+  definition: ToolDefinition;
+  mock?: ToolMock;
+}
+
+/** The tools of a case and the bounds of its loop (absent: no tool loop, one call). */
+export interface CaseTools {
+  /** Mocks by tool name; the definitions travel in `request.tools`. */
+  mocks: Record<string, ToolMock>;
+  /** Model calls of one user turn before the case fails (SPEC §10 `max_steps`). */
+  max_steps: number;
+}
+
+/**
+ * One scripted user turn of a conversation after the first (the first is in `request.messages`).
+ * Its assertions are the case's with `turn` set to its number.
+ */
+export interface ConversationTurn {
+  user: string;
+}
+
+/**
  * One unit of work: test × language × model × prompt variant × sample. Its `id` is stable
  * across runs: `<suite>/<test id>[/<lang>]/<model>[/<variant>]#<sample>`.
  */
@@ -51,6 +86,13 @@ export interface Case {
   pass_rate: number;
   skip: boolean;
   grader?: GraderConfig;
+  /** Tools the model may call, and how each call is answered (SPEC §10). */
+  tools?: CaseTools;
+  /**
+   * A scripted conversation: its turns in order, the first one's user message already in
+   * `request.messages`. Absent for a one-message test.
+   */
+  turns?: ConversationTurn[];
   /** Where the test is written, for annotations. */
   pos: SourcePos;
 }

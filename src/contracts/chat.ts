@@ -7,11 +7,38 @@
 
 export type Role = 'system' | 'user' | 'assistant' | 'tool';
 
+/** A tool call as the wire carries it on an assistant message (OpenAI function format). */
+export interface WireToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+}
+
+/** A function the model may call: the request's `tools` entries. */
+export interface ToolDefinition {
+  type: 'function';
+  function: { name: string; description?: string; parameters: Record<string, unknown>; strict?: boolean };
+}
+
 export interface ChatMessage {
   role: Role;
-  content: string | Array<{ type: 'text'; text: string }>;
+  /** `null` only on an assistant message that carries `tool_calls` and no text. */
+  content: string | Array<{ type: 'text'; text: string }> | null;
   name?: string;
+  /** On a `tool` message: the call it answers. */
   tool_call_id?: string;
+  /** On an assistant message: the calls the model made. */
+  tool_calls?: WireToolCall[];
+}
+
+/**
+ * A tool call of an answer, normalised from a whole or a streamed response. `arguments` is the
+ * string the model generated: it may not be valid JSON.
+ */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
 }
 
 /** The JSON body sent to `POST {base}/chat/completions`: model, messages and request params. */
@@ -47,7 +74,8 @@ export interface ModelResponse {
   ttft_ms: number | null;
   inference_id: string | null;
   source: ResponseSource;
-  tool_calls?: unknown[];
+  /** The calls the model made (finish_reason `tool_calls`), in order; absent when none. */
+  tool_calls?: ToolCall[];
 }
 
 /** Why a call gave no usable response. Stored on the case; never thrown past the runner. */

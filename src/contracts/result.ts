@@ -3,7 +3,7 @@
  * and the events the engine emits while it runs.
  */
 import type { Case } from './case.js';
-import type { ModelResponse, ProviderErrorKind } from './chat.js';
+import type { ModelResponse, ProviderErrorKind, ToolCall } from './chat.js';
 
 /** What every assertion returns. `score` is in [0, 1]. */
 export interface AssertionOutcome {
@@ -22,6 +22,45 @@ export interface AssertionResult extends AssertionOutcome {
 }
 
 export type CaseStatus = 'pass' | 'fail' | 'error' | 'skipped';
+
+/** A tool call as the transcript keeps it: the model's call, and its arguments read as JSON. */
+export interface TranscriptToolCall extends ToolCall {
+  /** The arguments parsed; absent when they are not JSON. */
+  args?: unknown;
+}
+
+/**
+ * One message of a case's conversation with the model (SPEC §10), in order. `step` is the model
+ * call (1-based, counted over the whole case) that produced an assistant message, or that a
+ * tool result was sent with; `turn` the user turn (1-based) it belongs to.
+ */
+export interface TranscriptMessage {
+  role: 'system' | 'user' | 'assistant' | 'tool';
+  content: string;
+  turn: number;
+  step?: number;
+  /** On an assistant message: the calls it made. */
+  tool_calls?: TranscriptToolCall[];
+  /** On a tool result: the call it answers and the tool's name. */
+  tool_call_id?: string;
+  name?: string;
+  /**
+   * On a tool result the model saw as an error: why (an unknown tool, arguments that are not
+   * JSON, a mock that threw or has no result for the arguments).
+   */
+  error?: string;
+}
+
+/** A tool loop's or a conversation's whole exchange, kept on the case result. */
+export interface Transcript {
+  messages: TranscriptMessage[];
+  /** Model calls made. */
+  steps: number;
+  /** User turns sent. */
+  turns: number;
+  /** Why the exchange ended without a final answer (`max_steps`), if it did. */
+  stopped?: string;
+}
 
 /**
  * One finished case, as streamed to results.jsonl and stored in report.json `cases`.
@@ -55,6 +94,8 @@ export interface CaseResult {
     status?: number;
     snippet?: string;
   } | null;
+  /** The whole exchange of a case with tools or a conversation; absent for a one-call case. */
+  transcript?: Transcript;
   /** 1-based line and column of the test in its suite file (in `data_file` for a dataset row). */
   line: number;
   col: number;

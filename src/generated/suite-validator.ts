@@ -20,13 +20,13 @@ function ucs2length(str) {
   return length;
 }
 export const validateSuite = validate21 as unknown as ValidateFunction;
-const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://qeval.dev/schema/suite.schema.json","title":"qeval suite","description":"One qeval suite file: models, prompts and tests with assertions.","type":"object","required":["tests"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$","description":"shown in reports; any text (its slug names case ids and the cassette when it is not an id); default: the file's stem"},"description":{"type":"string"},"models":{"description":"model ids; default from config, else qwen-max","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}],"examples":["alibaba/qwen-max","alibaba/qwen-plus","alibaba/qwen-turbo","alibaba/qwen3-max-instruct","alibaba/qwen3.7-max","alibaba/qwen3.8-max","qwen-max","qwen-max-2025-01-25"]},"params":{"$ref":"#/definitions/params"},"system":{"type":"string","description":"system message (a template, or file://)"},"prompts":{"type":"object","description":"named prompt variants; each test runs once per variant","minProperties":1,"propertyNames":{"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},"additionalProperties":{"type":"string","minLength":1}},"vars":{"type":"object","description":"defaults for every test's template variables"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"defaults":{"type":"object","additionalProperties":false,"properties":{"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}},"tests":{"description":"a list of tests, or file://data.{yaml,jsonl,csv} whose rows give vars","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/test"}},{"type":"string","pattern":"^file://.+"}]}},"definitions":{"test":{"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}},"assertion":{"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","locale-format","not-locale-format","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","javascript","similar","consistent"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/definitions/assertion-equals"},{"$ref":"#/definitions/assertion-contains"},{"$ref":"#/definitions/assertion-icontains"},{"$ref":"#/definitions/assertion-contains-any"},{"$ref":"#/definitions/assertion-contains-all"},{"$ref":"#/definitions/assertion-icontains-any"},{"$ref":"#/definitions/assertion-icontains-all"},{"$ref":"#/definitions/assertion-starts-with"},{"$ref":"#/definitions/assertion-ends-with"},{"$ref":"#/definitions/assertion-regex"},{"$ref":"#/definitions/assertion-is-json"},{"$ref":"#/definitions/assertion-contains-json"},{"$ref":"#/definitions/assertion-json-schema"},{"$ref":"#/definitions/assertion-json-path"},{"$ref":"#/definitions/assertion-language"},{"$ref":"#/definitions/assertion-script"},{"$ref":"#/definitions/assertion-length"},{"$ref":"#/definitions/assertion-locale-format"},{"$ref":"#/definitions/assertion-levenshtein"},{"$ref":"#/definitions/assertion-bleu"},{"$ref":"#/definitions/assertion-rouge-l"},{"$ref":"#/definitions/assertion-chrf"},{"$ref":"#/definitions/assertion-latency"},{"$ref":"#/definitions/assertion-cost"},{"$ref":"#/definitions/assertion-tokens"},{"$ref":"#/definitions/assertion-finish-reason"},{"$ref":"#/definitions/assertion-ttft"},{"$ref":"#/definitions/assertion-llm-rubric"},{"$ref":"#/definitions/assertion-factuality"},{"$ref":"#/definitions/assertion-javascript"},{"$ref":"#/definitions/assertion-similar"},{"$ref":"#/definitions/assertion-consistent"}]},"assertion-equals":{"properties":{"type":{"enum":["equals","not-equals"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{}},"additionalProperties":false,"required":["value"]},"assertion-contains":{"properties":{"type":{"enum":["contains","not-contains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-icontains":{"properties":{"type":{"enum":["icontains","not-icontains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-contains-any":{"properties":{"type":{"enum":["contains-any","not-contains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-contains-all":{"properties":{"type":{"enum":["contains-all","not-contains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-any":{"properties":{"type":{"enum":["icontains-any","not-icontains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-all":{"properties":{"type":{"enum":["icontains-all","not-icontains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-starts-with":{"properties":{"type":{"enum":["starts-with","not-starts-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-ends-with":{"properties":{"type":{"enum":["ends-with","not-ends-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-regex":{"properties":{"type":{"enum":["regex","not-regex"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"flags":{"type":"string","pattern":"^[dgimsuvy]*$"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-is-json":{"properties":{"type":{"enum":["is-json","not-is-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false},"assertion-contains-json":{"properties":{"type":{"enum":["contains-json","not-contains-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false},"assertion-json-schema":{"properties":{"type":{"enum":["json-schema","not-json-schema"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"object"},{"type":"string","pattern":"^file://"}]}},"additionalProperties":false,"required":["value"]},"assertion-json-path":{"properties":{"type":{"enum":["json-path","not-json-path"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"path":{"type":"string","pattern":"^\\$"},"equals":{},"contains":{"type":"string"}},"additionalProperties":false},"assertion-language":{"properties":{"type":{"enum":["language","not-language"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]}},"additionalProperties":false},"assertion-script":{"properties":{"type":{"enum":["script","not-script"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"min_share":{"type":"number","minimum":0,"maximum":1},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-length":{"properties":{"type":{"enum":["length","not-length"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"unit":{"enum":["graphemes","words","sentences"]},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]},"assertion-locale-format":{"properties":{"type":{"enum":["locale-format","not-locale-format"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"locale":{"type":"string","minLength":2},"digits":{"enum":["native","latin","any"]},"currency":{"anyOf":[{"type":"string","pattern":"^[A-Z]{3}$"},{"type":"array","items":{"type":"string","pattern":"^[A-Z]{3}$"},"minItems":1}]},"value":{"anyOf":[{"enum":["number","date","currency"]},{"type":"array","items":{"enum":["number","date","currency"]},"minItems":1}]}},"additionalProperties":false},"assertion-levenshtein":{"properties":{"type":{"enum":["levenshtein","not-levenshtein"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-bleu":{"properties":{"type":{"enum":["bleu","not-bleu"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-rouge-l":{"properties":{"type":{"enum":["rouge-l","not-rouge-l"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-chrf":{"properties":{"type":{"enum":["chrf","not-chrf"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-latency":{"properties":{"type":{"enum":["latency","not-latency"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-cost":{"properties":{"type":{"enum":["cost","not-cost"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_usd":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_usd"]}]},"assertion-tokens":{"properties":{"type":{"enum":["tokens","not-tokens"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max"]}]},"assertion-finish-reason":{"properties":{"type":{"enum":["finish-reason","not-finish-reason"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"enum":["stop","length","content_filter","tool_calls"]}},"additionalProperties":false,"required":["value"]},"assertion-ttft":{"properties":{"type":{"enum":["ttft","not-ttft"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-llm-rubric":{"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-factuality":{"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-javascript":{"properties":{"type":{"enum":["javascript"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"timeout_ms":{"type":"integer","minimum":1,"maximum":600000},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-similar":{"properties":{"type":{"enum":["similar"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"lang":{"type":"string","minLength":2},"model":{"type":"string","minLength":1},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"anyOf":[{"required":["value"]},{"required":["lang"]}]},"assertion-consistent":{"properties":{"type":{"enum":["consistent"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"method":{"enum":["embedding"]},"model":{"type":"string","minLength":1},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false},"message":{"type":"object","required":["role","content"],"additionalProperties":false,"properties":{"role":{"enum":["system","user","assistant","tool"]},"content":{"anyOf":[{"type":"string"},{"type":"array","minItems":1,"items":{"type":"object","required":["type","text"],"additionalProperties":false,"properties":{"type":{"const":"text"},"text":{"type":"string"}}}}]},"name":{"type":"string"},"tool_call_id":{"type":"string"}}},"params":{"type":"object","description":"request parameters sent with every call; checked against each model qeval knows","properties":{"max_tokens":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream_options":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tools":{"type":"array","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tool_choice":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"parallel_tool_calls":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"temperature":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_p":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stop":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"frequency_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"prediction":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"presence_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"seed":{"type":"integer","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"response_format":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"logprobs":{"type":["boolean","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_logprobs":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"n":{"type":["integer","null"],"description":"request parameter (alibaba/qwen-plus and others; checked per model)"},"max_completion_tokens":{"type":"integer","description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"repetition_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"normalize_tool_schemas":{"type":"boolean","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"logit_bias":{"type":["object","null"],"description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning_effort":{"type":"string","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning":{"type":"object","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"provider":{"type":"string","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"enable_search":{"type":"boolean","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"search_options":{"type":"object","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"}},"propertyNames":{"not":{"enum":["model","messages"]}}}}};
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://qeval.dev/schema/suite.schema.json","title":"qeval suite","description":"One qeval suite file: models, prompts and tests with assertions.","type":"object","required":["tests"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$","description":"shown in reports; any text (its slug names case ids and the cassette when it is not an id); default: the file's stem"},"description":{"type":"string"},"models":{"description":"model ids; default from config, else qwen-max","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}],"examples":["alibaba/qwen-max","alibaba/qwen-plus","alibaba/qwen-turbo","alibaba/qwen3-max-instruct","alibaba/qwen3.7-max","alibaba/qwen3.8-max","qwen-max","qwen-max-2025-01-25"]},"params":{"$ref":"#/definitions/params"},"system":{"type":"string","description":"system message (a template, or file://)"},"prompts":{"type":"object","description":"named prompt variants; each test runs once per variant","minProperties":1,"propertyNames":{"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},"additionalProperties":{"type":"string","minLength":1}},"vars":{"type":"object","description":"defaults for every test's template variables"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"tools":{"description":"functions the model may call (OpenAI function format), or file://tools.json","anyOf":[{"type":"array","items":{"$ref":"#/definitions/tool"}},{"type":"string","pattern":"^file://.+"}]},"max_steps":{"type":"integer","minimum":1,"maximum":100,"description":"model calls of one user turn before the case fails (default 6)"},"defaults":{"type":"object","additionalProperties":false,"properties":{"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"},"tools":{"description":"functions the model may call (OpenAI function format), or file://tools.json","anyOf":[{"type":"array","items":{"$ref":"#/definitions/tool"}},{"type":"string","pattern":"^file://.+"}]},"max_steps":{"type":"integer","minimum":1,"maximum":100,"description":"model calls of one user turn before the case fails (default 6)"}}},"tests":{"description":"a list of tests, or file://data.{yaml,jsonl,csv} whose rows give vars","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/test"}},{"type":"string","pattern":"^file://.+"}]}},"definitions":{"test":{"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"},"tools":{"description":"functions the model may call (OpenAI function format), or file://tools.json","anyOf":[{"type":"array","items":{"$ref":"#/definitions/tool"}},{"type":"string","pattern":"^file://.+"}]},"max_steps":{"type":"integer","minimum":1,"maximum":100,"description":"model calls of one user turn before the case fails (default 6)"},"conversation":{"description":"scripted user turns, each sent with the whole history; per-turn assertions","type":"array","minItems":1,"items":{"type":"object","required":["user"],"additionalProperties":false,"properties":{"user":{"description":"the user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}}}}}}},"assertion":{"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","locale-format","not-locale-format","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","tool-call","not-tool-call","tool-calls","not-tool-calls","tool-call-f1","not-tool-call-f1","turns","not-turns","javascript","similar","consistent"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/definitions/assertion-equals"},{"$ref":"#/definitions/assertion-contains"},{"$ref":"#/definitions/assertion-icontains"},{"$ref":"#/definitions/assertion-contains-any"},{"$ref":"#/definitions/assertion-contains-all"},{"$ref":"#/definitions/assertion-icontains-any"},{"$ref":"#/definitions/assertion-icontains-all"},{"$ref":"#/definitions/assertion-starts-with"},{"$ref":"#/definitions/assertion-ends-with"},{"$ref":"#/definitions/assertion-regex"},{"$ref":"#/definitions/assertion-is-json"},{"$ref":"#/definitions/assertion-contains-json"},{"$ref":"#/definitions/assertion-json-schema"},{"$ref":"#/definitions/assertion-json-path"},{"$ref":"#/definitions/assertion-language"},{"$ref":"#/definitions/assertion-script"},{"$ref":"#/definitions/assertion-length"},{"$ref":"#/definitions/assertion-locale-format"},{"$ref":"#/definitions/assertion-levenshtein"},{"$ref":"#/definitions/assertion-bleu"},{"$ref":"#/definitions/assertion-rouge-l"},{"$ref":"#/definitions/assertion-chrf"},{"$ref":"#/definitions/assertion-latency"},{"$ref":"#/definitions/assertion-cost"},{"$ref":"#/definitions/assertion-tokens"},{"$ref":"#/definitions/assertion-finish-reason"},{"$ref":"#/definitions/assertion-ttft"},{"$ref":"#/definitions/assertion-llm-rubric"},{"$ref":"#/definitions/assertion-factuality"},{"$ref":"#/definitions/assertion-tool-call"},{"$ref":"#/definitions/assertion-tool-calls"},{"$ref":"#/definitions/assertion-tool-call-f1"},{"$ref":"#/definitions/assertion-turns"},{"$ref":"#/definitions/assertion-javascript"},{"$ref":"#/definitions/assertion-similar"},{"$ref":"#/definitions/assertion-consistent"}]},"assertion-equals":{"properties":{"type":{"enum":["equals","not-equals"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{}},"additionalProperties":false,"required":["value"]},"assertion-contains":{"properties":{"type":{"enum":["contains","not-contains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-icontains":{"properties":{"type":{"enum":["icontains","not-icontains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-contains-any":{"properties":{"type":{"enum":["contains-any","not-contains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-contains-all":{"properties":{"type":{"enum":["contains-all","not-contains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-any":{"properties":{"type":{"enum":["icontains-any","not-icontains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-all":{"properties":{"type":{"enum":["icontains-all","not-icontains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-starts-with":{"properties":{"type":{"enum":["starts-with","not-starts-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-ends-with":{"properties":{"type":{"enum":["ends-with","not-ends-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-regex":{"properties":{"type":{"enum":["regex","not-regex"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"flags":{"type":"string","pattern":"^[dgimsuvy]*$"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-is-json":{"properties":{"type":{"enum":["is-json","not-is-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"}},"additionalProperties":false},"assertion-contains-json":{"properties":{"type":{"enum":["contains-json","not-contains-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"}},"additionalProperties":false},"assertion-json-schema":{"properties":{"type":{"enum":["json-schema","not-json-schema"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"anyOf":[{"type":"object"},{"type":"string","pattern":"^file://"}]}},"additionalProperties":false,"required":["value"]},"assertion-json-path":{"properties":{"type":{"enum":["json-path","not-json-path"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"path":{"type":"string","pattern":"^\\$"},"equals":{},"contains":{"type":"string"}},"additionalProperties":false},"assertion-language":{"properties":{"type":{"enum":["language","not-language"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]}},"additionalProperties":false},"assertion-script":{"properties":{"type":{"enum":["script","not-script"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"min_share":{"type":"number","minimum":0,"maximum":1},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-length":{"properties":{"type":{"enum":["length","not-length"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"unit":{"enum":["graphemes","words","sentences"]},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]},"assertion-locale-format":{"properties":{"type":{"enum":["locale-format","not-locale-format"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"locale":{"type":"string","minLength":2},"digits":{"enum":["native","latin","any"]},"currency":{"anyOf":[{"type":"string","pattern":"^[A-Z]{3}$"},{"type":"array","items":{"type":"string","pattern":"^[A-Z]{3}$"},"minItems":1}]},"value":{"anyOf":[{"enum":["number","date","currency"]},{"type":"array","items":{"enum":["number","date","currency"]},"minItems":1}]}},"additionalProperties":false},"assertion-levenshtein":{"properties":{"type":{"enum":["levenshtein","not-levenshtein"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max":{"type":"integer","minimum":0},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-bleu":{"properties":{"type":{"enum":["bleu","not-bleu"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-rouge-l":{"properties":{"type":{"enum":["rouge-l","not-rouge-l"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-chrf":{"properties":{"type":{"enum":["chrf","not-chrf"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-latency":{"properties":{"type":{"enum":["latency","not-latency"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-cost":{"properties":{"type":{"enum":["cost","not-cost"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max_usd":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_usd"]}]},"assertion-tokens":{"properties":{"type":{"enum":["tokens","not-tokens"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max"]}]},"assertion-finish-reason":{"properties":{"type":{"enum":["finish-reason","not-finish-reason"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"enum":["stop","length","content_filter","tool_calls"]}},"additionalProperties":false,"required":["value"]},"assertion-ttft":{"properties":{"type":{"enum":["ttft","not-ttft"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-llm-rubric":{"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-factuality":{"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-tool-call":{"properties":{"type":{"enum":["tool-call","not-tool-call"]},"weight":{"type":"number","minimum":0},"name":{"type":"string","minLength":1,"description":"the tool called"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"args":{"type":"object","description":"arguments the call has (a subset match)"},"args_schema":{"type":"object","description":"a JSON Schema the arguments satisfy"}},"additionalProperties":false,"anyOf":[{"required":["name"]}]},"assertion-tool-calls":{"properties":{"type":{"enum":["tool-calls","not-tool-calls"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"order":{"enum":["strict","any"]},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-tool-call-f1":{"properties":{"type":{"enum":["tool-call-f1","not-tool-call-f1"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-turns":{"properties":{"type":{"enum":["turns","not-turns"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]},"assertion-javascript":{"properties":{"type":{"enum":["javascript"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"timeout_ms":{"type":"integer","minimum":1,"maximum":600000},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-similar":{"properties":{"type":{"enum":["similar"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"lang":{"type":"string","minLength":2},"model":{"type":"string","minLength":1},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"anyOf":[{"required":["value"]},{"required":["lang"]}]},"assertion-consistent":{"properties":{"type":{"enum":["consistent"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"method":{"enum":["embedding"]},"model":{"type":"string","minLength":1},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false},"message":{"type":"object","required":["role","content"],"additionalProperties":false,"properties":{"role":{"enum":["system","user","assistant","tool"]},"content":{"anyOf":[{"type":"string"},{"type":"array","minItems":1,"items":{"type":"object","required":["type","text"],"additionalProperties":false,"properties":{"type":{"const":"text"},"text":{"type":"string"}}}}]},"name":{"type":"string"},"tool_call_id":{"type":"string"}}},"tool":{"type":"object","additionalProperties":false,"properties":{"type":{"const":"function"},"function":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$","description":"the function the model calls"},"description":{"type":"string"},"parameters":{"type":"object","description":"its arguments, as a JSON Schema object"},"strict":{"type":"boolean"}}},"name":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$","description":"the function the model calls"},"description":{"type":"string"},"parameters":{"type":"object","description":"its arguments, as a JSON Schema object"},"strict":{"type":"boolean"},"mock":{"description":"results by arguments (\"city=Paris\", \"*\" for the rest), or file://module.js","anyOf":[{"type":"object"},{"type":"string","pattern":"^file://.+"}]}},"anyOf":[{"required":["name"]},{"required":["function"]}]},"params":{"type":"object","description":"request parameters sent with every call; checked against each model qeval knows","properties":{"max_tokens":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream_options":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tools":{"type":"array","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tool_choice":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"parallel_tool_calls":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"temperature":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_p":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stop":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"frequency_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"prediction":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"presence_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"seed":{"type":"integer","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"response_format":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"logprobs":{"type":["boolean","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_logprobs":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"n":{"type":["integer","null"],"description":"request parameter (alibaba/qwen-plus and others; checked per model)"},"max_completion_tokens":{"type":"integer","description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"repetition_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"normalize_tool_schemas":{"type":"boolean","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"logit_bias":{"type":["object","null"],"description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning_effort":{"type":"string","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning":{"type":"object","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"provider":{"type":"string","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"enable_search":{"type":"boolean","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"search_options":{"type":"object","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"}},"propertyNames":{"not":{"enum":["model","messages"]}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 const pattern0 = new RegExp("^[^\\u0000-\\u001f\\u007f-\\u009f]+$", "u");
 const pattern1 = new RegExp("^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$", "u");
-const pattern2 = new RegExp("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "u");
-const pattern14 = new RegExp("^file://.+", "u");
+const pattern4 = new RegExp("^file://.+", "u");
+const pattern6 = new RegExp("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "u");
 const schema7 = {"type":"object","description":"request parameters sent with every call; checked against each model qeval knows","properties":{"max_tokens":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream_options":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tools":{"type":"array","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tool_choice":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"parallel_tool_calls":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"temperature":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_p":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stop":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"frequency_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"prediction":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"presence_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"seed":{"type":"integer","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"response_format":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"logprobs":{"type":["boolean","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_logprobs":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"n":{"type":["integer","null"],"description":"request parameter (alibaba/qwen-plus and others; checked per model)"},"max_completion_tokens":{"type":"integer","description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"repetition_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"normalize_tool_schemas":{"type":"boolean","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"logit_bias":{"type":["object","null"],"description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning_effort":{"type":"string","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning":{"type":"object","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"provider":{"type":"string","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"enable_search":{"type":"boolean","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"search_options":{"type":"object","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"}},"propertyNames":{"not":{"enum":["model","messages"]}}};
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -395,14 +395,347 @@ validate22.errors = vErrors;
 return errors === 0;
 }
 
-const schema8 = {"type":"object","required":["role","content"],"additionalProperties":false,"properties":{"role":{"enum":["system","user","assistant","tool"]},"content":{"anyOf":[{"type":"string"},{"type":"array","minItems":1,"items":{"type":"object","required":["type","text"],"additionalProperties":false,"properties":{"type":{"const":"text"},"text":{"type":"string"}}}}]},"name":{"type":"string"},"tool_call_id":{"type":"string"}}};
+const schema8 = {"type":"object","additionalProperties":false,"properties":{"type":{"const":"function"},"function":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$","description":"the function the model calls"},"description":{"type":"string"},"parameters":{"type":"object","description":"its arguments, as a JSON Schema object"},"strict":{"type":"boolean"}}},"name":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$","description":"the function the model calls"},"description":{"type":"string"},"parameters":{"type":"object","description":"its arguments, as a JSON Schema object"},"strict":{"type":"boolean"},"mock":{"description":"results by arguments (\"city=Paris\", \"*\" for the rest), or file://module.js","anyOf":[{"type":"object"},{"type":"string","pattern":"^file://.+"}]}},"anyOf":[{"required":["name"]},{"required":["function"]}]};
+const pattern2 = new RegExp("^[A-Za-z0-9_-]{1,64}$", "u");
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+const _errs1 = errors;
+let valid0 = false;
+const _errs2 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema8.anyOf[0].required,parentSchema:schema8.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var _valid0 = _errs2 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs3 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.function === undefined){
+const err1 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "function"},message:"must have required property '"+"function"+"'",schema:schema8.anyOf[1].required,parentSchema:schema8.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+}
+if(!valid0){
+const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.anyOf,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+else {
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((((key0 === "type") || (key0 === "function")) || (key0 === "name")) || (key0 === "description")) || (key0 === "parameters")) || (key0 === "strict")) || (key0 === "mock"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if("function" !== data0){
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "function"},message:"must be equal to constant",schema:"function",parentSchema:schema8.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.function !== undefined){
+let data1 = data.function;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.name === undefined){
+const err5 = {instancePath:instancePath+"/function",schemaPath:"#/properties/function/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema8.properties.function.required,parentSchema:schema8.properties.function,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+for(const key1 in data1){
+if(!((((key1 === "name") || (key1 === "description")) || (key1 === "parameters")) || (key1 === "strict"))){
+const err6 = {instancePath:instancePath+"/function",schemaPath:"#/properties/function/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.function,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.name !== undefined){
+let data2 = data1.name;
+if(typeof data2 === "string"){
+if(!pattern2.test(data2)){
+const err7 = {instancePath:instancePath+"/function/name",schemaPath:"#/properties/function/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\"",schema:"^[A-Za-z0-9_-]{1,64}$",parentSchema:schema8.properties.function.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/function/name",schemaPath:"#/properties/function/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.function.properties.name.type,parentSchema:schema8.properties.function.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data1.description !== undefined){
+let data3 = data1.description;
+if(typeof data3 !== "string"){
+const err9 = {instancePath:instancePath+"/function/description",schemaPath:"#/properties/function/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.function.properties.description.type,parentSchema:schema8.properties.function.properties.description,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data1.parameters !== undefined){
+let data4 = data1.parameters;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err10 = {instancePath:instancePath+"/function/parameters",schemaPath:"#/properties/function/properties/parameters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.function.properties.parameters.type,parentSchema:schema8.properties.function.properties.parameters,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data1.strict !== undefined){
+let data5 = data1.strict;
+if(typeof data5 !== "boolean"){
+const err11 = {instancePath:instancePath+"/function/strict",schemaPath:"#/properties/function/properties/strict/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.function.properties.strict.type,parentSchema:schema8.properties.function.properties.strict,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/function",schemaPath:"#/properties/function/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.function.type,parentSchema:schema8.properties.function,data:data1};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data6 = data.name;
+if(typeof data6 === "string"){
+if(!pattern2.test(data6)){
+const err13 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,64}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,64}$"+"\"",schema:"^[A-Za-z0-9_-]{1,64}$",parentSchema:schema8.properties.name,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.name.type,parentSchema:schema8.properties.name,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data7 = data.description;
+if(typeof data7 !== "string"){
+const err15 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.description.type,parentSchema:schema8.properties.description,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.parameters !== undefined){
+let data8 = data.parameters;
+if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){
+const err16 = {instancePath:instancePath+"/parameters",schemaPath:"#/properties/parameters/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.parameters.type,parentSchema:schema8.properties.parameters,data:data8};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.strict !== undefined){
+let data9 = data.strict;
+if(typeof data9 !== "boolean"){
+const err17 = {instancePath:instancePath+"/strict",schemaPath:"#/properties/strict/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.strict.type,parentSchema:schema8.properties.strict,data:data9};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.mock !== undefined){
+let data10 = data.mock;
+const _errs26 = errors;
+let valid3 = false;
+const _errs27 = errors;
+if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
+const err18 = {instancePath:instancePath+"/mock",schemaPath:"#/properties/mock/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.mock.anyOf[0].type,parentSchema:schema8.properties.mock.anyOf[0],data:data10};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var _valid1 = _errs27 === errors;
+valid3 = valid3 || _valid1;
+if(!valid3){
+const _errs29 = errors;
+if(typeof data10 === "string"){
+if(!pattern4.test(data10)){
+const err19 = {instancePath:instancePath+"/mock",schemaPath:"#/properties/mock/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^file://.+"},message:"must match pattern \""+"^file://.+"+"\"",schema:"^file://.+",parentSchema:schema8.properties.mock.anyOf[1],data:data10};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/mock",schemaPath:"#/properties/mock/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.mock.anyOf[1].type,parentSchema:schema8.properties.mock.anyOf[1],data:data10};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var _valid1 = _errs29 === errors;
+valid3 = valid3 || _valid1;
+}
+if(!valid3){
+const err21 = {instancePath:instancePath+"/mock",schemaPath:"#/properties/mock/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.mock.anyOf,parentSchema:schema8.properties.mock,data:data10};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+else {
+errors = _errs26;
+if(vErrors !== null){
+if(_errs26){
+vErrors.length = _errs26;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.type,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+validate24.errors = vErrors;
+return errors === 0;
+}
+
+const schema9 = {"type":"object","required":["role","content"],"additionalProperties":false,"properties":{"role":{"enum":["system","user","assistant","tool"]},"content":{"anyOf":[{"type":"string"},{"type":"array","minItems":1,"items":{"type":"object","required":["type","text"],"additionalProperties":false,"properties":{"type":{"const":"text"},"text":{"type":"string"}}}}]},"name":{"type":"string"},"tool_call_id":{"type":"string"}}};
+
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.role === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema8.required,parentSchema:schema8,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema9.required,parentSchema:schema9,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -412,7 +745,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.content === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema8.required,parentSchema:schema8,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'",schema:schema9.required,parentSchema:schema9,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -423,7 +756,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "role") || (key0 === "content")) || (key0 === "name")) || (key0 === "tool_call_id"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema8,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema9,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -436,7 +769,7 @@ errors++;
 if(data.role !== undefined){
 let data0 = data.role;
 if(!((((data0 === "system") || (data0 === "user")) || (data0 === "assistant")) || (data0 === "tool"))){
-const err3 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema8.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema8.properties.role.enum,parentSchema:schema8.properties.role,data:data0};
+const err3 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema9.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema9.properties.role.enum,parentSchema:schema9.properties.role,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -452,7 +785,7 @@ const _errs4 = errors;
 let valid1 = false;
 const _errs5 = errors;
 if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.content.anyOf[0].type,parentSchema:schema8.properties.content.anyOf[0],data:data1};
+const err4 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.content.anyOf[0].type,parentSchema:schema9.properties.content.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -467,7 +800,7 @@ if(!valid1){
 const _errs7 = errors;
 if(Array.isArray(data1)){
 if(data1.length < 1){
-const err5 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema8.properties.content.anyOf[1],data:data1};
+const err5 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema9.properties.content.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -481,7 +814,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.type === undefined){
-const err6 = {instancePath:instancePath+"/content/" + i0,schemaPath:"#/properties/content/anyOf/1/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema8.properties.content.anyOf[1].items.required,parentSchema:schema8.properties.content.anyOf[1].items,data:data2};
+const err6 = {instancePath:instancePath+"/content/" + i0,schemaPath:"#/properties/content/anyOf/1/items/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema9.properties.content.anyOf[1].items.required,parentSchema:schema9.properties.content.anyOf[1].items,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -491,7 +824,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data2.text === undefined){
-const err7 = {instancePath:instancePath+"/content/" + i0,schemaPath:"#/properties/content/anyOf/1/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema8.properties.content.anyOf[1].items.required,parentSchema:schema8.properties.content.anyOf[1].items,data:data2};
+const err7 = {instancePath:instancePath+"/content/" + i0,schemaPath:"#/properties/content/anyOf/1/items/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema9.properties.content.anyOf[1].items.required,parentSchema:schema9.properties.content.anyOf[1].items,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -502,7 +835,7 @@ errors++;
 }
 for(const key1 in data2){
 if(!((key1 === "type") || (key1 === "text"))){
-const err8 = {instancePath:instancePath+"/content/" + i0,schemaPath:"#/properties/content/anyOf/1/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema8.properties.content.anyOf[1].items,data:data2};
+const err8 = {instancePath:instancePath+"/content/" + i0,schemaPath:"#/properties/content/anyOf/1/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema9.properties.content.anyOf[1].items,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -515,7 +848,7 @@ errors++;
 if(data2.type !== undefined){
 let data3 = data2.type;
 if("text" !== data3){
-const err9 = {instancePath:instancePath+"/content/" + i0+"/type",schemaPath:"#/properties/content/anyOf/1/items/properties/type/const",keyword:"const",params:{allowedValue: "text"},message:"must be equal to constant",schema:"text",parentSchema:schema8.properties.content.anyOf[1].items.properties.type,data:data3};
+const err9 = {instancePath:instancePath+"/content/" + i0+"/type",schemaPath:"#/properties/content/anyOf/1/items/properties/type/const",keyword:"const",params:{allowedValue: "text"},message:"must be equal to constant",schema:"text",parentSchema:schema9.properties.content.anyOf[1].items.properties.type,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -528,7 +861,7 @@ errors++;
 if(data2.text !== undefined){
 let data4 = data2.text;
 if(typeof data4 !== "string"){
-const err10 = {instancePath:instancePath+"/content/" + i0+"/text",schemaPath:"#/properties/content/anyOf/1/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.content.anyOf[1].items.properties.text.type,parentSchema:schema8.properties.content.anyOf[1].items.properties.text,data:data4};
+const err10 = {instancePath:instancePath+"/content/" + i0+"/text",schemaPath:"#/properties/content/anyOf/1/items/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.content.anyOf[1].items.properties.text.type,parentSchema:schema9.properties.content.anyOf[1].items.properties.text,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -540,7 +873,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/content/" + i0,schemaPath:"#/properties/content/anyOf/1/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.properties.content.anyOf[1].items.type,parentSchema:schema8.properties.content.anyOf[1].items,data:data2};
+const err11 = {instancePath:instancePath+"/content/" + i0,schemaPath:"#/properties/content/anyOf/1/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.properties.content.anyOf[1].items.type,parentSchema:schema9.properties.content.anyOf[1].items,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -552,7 +885,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.properties.content.anyOf[1].type,parentSchema:schema8.properties.content.anyOf[1],data:data1};
+const err12 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.content.anyOf[1].type,parentSchema:schema9.properties.content.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -565,7 +898,7 @@ var _valid0 = _errs7 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err13 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema8.properties.content.anyOf,parentSchema:schema8.properties.content,data:data1};
+const err13 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema9.properties.content.anyOf,parentSchema:schema9.properties.content,data:data1};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -589,7 +922,7 @@ vErrors = null;
 if(data.name !== undefined){
 let data5 = data.name;
 if(typeof data5 !== "string"){
-const err14 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.name.type,parentSchema:schema8.properties.name,data:data5};
+const err14 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.name.type,parentSchema:schema9.properties.name,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -602,7 +935,7 @@ errors++;
 if(data.tool_call_id !== undefined){
 let data6 = data.tool_call_id;
 if(typeof data6 !== "string"){
-const err15 = {instancePath:instancePath+"/tool_call_id",schemaPath:"#/properties/tool_call_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.tool_call_id.type,parentSchema:schema8.properties.tool_call_id,data:data6};
+const err15 = {instancePath:instancePath+"/tool_call_id",schemaPath:"#/properties/tool_call_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.tool_call_id.type,parentSchema:schema9.properties.tool_call_id,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -614,7 +947,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.type,parentSchema:schema8,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.type,parentSchema:schema9,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -623,98 +956,14 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
 
-const schema9 = {"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","locale-format","not-locale-format","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","javascript","similar","consistent"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/definitions/assertion-equals"},{"$ref":"#/definitions/assertion-contains"},{"$ref":"#/definitions/assertion-icontains"},{"$ref":"#/definitions/assertion-contains-any"},{"$ref":"#/definitions/assertion-contains-all"},{"$ref":"#/definitions/assertion-icontains-any"},{"$ref":"#/definitions/assertion-icontains-all"},{"$ref":"#/definitions/assertion-starts-with"},{"$ref":"#/definitions/assertion-ends-with"},{"$ref":"#/definitions/assertion-regex"},{"$ref":"#/definitions/assertion-is-json"},{"$ref":"#/definitions/assertion-contains-json"},{"$ref":"#/definitions/assertion-json-schema"},{"$ref":"#/definitions/assertion-json-path"},{"$ref":"#/definitions/assertion-language"},{"$ref":"#/definitions/assertion-script"},{"$ref":"#/definitions/assertion-length"},{"$ref":"#/definitions/assertion-locale-format"},{"$ref":"#/definitions/assertion-levenshtein"},{"$ref":"#/definitions/assertion-bleu"},{"$ref":"#/definitions/assertion-rouge-l"},{"$ref":"#/definitions/assertion-chrf"},{"$ref":"#/definitions/assertion-latency"},{"$ref":"#/definitions/assertion-cost"},{"$ref":"#/definitions/assertion-tokens"},{"$ref":"#/definitions/assertion-finish-reason"},{"$ref":"#/definitions/assertion-ttft"},{"$ref":"#/definitions/assertion-llm-rubric"},{"$ref":"#/definitions/assertion-factuality"},{"$ref":"#/definitions/assertion-javascript"},{"$ref":"#/definitions/assertion-similar"},{"$ref":"#/definitions/assertion-consistent"}]};
-const schema10 = {"properties":{"type":{"enum":["equals","not-equals"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{}},"additionalProperties":false,"required":["value"]};
+const schema10 = {"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","locale-format","not-locale-format","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","tool-call","not-tool-call","tool-calls","not-tool-calls","tool-call-f1","not-tool-call-f1","turns","not-turns","javascript","similar","consistent"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/definitions/assertion-equals"},{"$ref":"#/definitions/assertion-contains"},{"$ref":"#/definitions/assertion-icontains"},{"$ref":"#/definitions/assertion-contains-any"},{"$ref":"#/definitions/assertion-contains-all"},{"$ref":"#/definitions/assertion-icontains-any"},{"$ref":"#/definitions/assertion-icontains-all"},{"$ref":"#/definitions/assertion-starts-with"},{"$ref":"#/definitions/assertion-ends-with"},{"$ref":"#/definitions/assertion-regex"},{"$ref":"#/definitions/assertion-is-json"},{"$ref":"#/definitions/assertion-contains-json"},{"$ref":"#/definitions/assertion-json-schema"},{"$ref":"#/definitions/assertion-json-path"},{"$ref":"#/definitions/assertion-language"},{"$ref":"#/definitions/assertion-script"},{"$ref":"#/definitions/assertion-length"},{"$ref":"#/definitions/assertion-locale-format"},{"$ref":"#/definitions/assertion-levenshtein"},{"$ref":"#/definitions/assertion-bleu"},{"$ref":"#/definitions/assertion-rouge-l"},{"$ref":"#/definitions/assertion-chrf"},{"$ref":"#/definitions/assertion-latency"},{"$ref":"#/definitions/assertion-cost"},{"$ref":"#/definitions/assertion-tokens"},{"$ref":"#/definitions/assertion-finish-reason"},{"$ref":"#/definitions/assertion-ttft"},{"$ref":"#/definitions/assertion-llm-rubric"},{"$ref":"#/definitions/assertion-factuality"},{"$ref":"#/definitions/assertion-tool-call"},{"$ref":"#/definitions/assertion-tool-calls"},{"$ref":"#/definitions/assertion-tool-call-f1"},{"$ref":"#/definitions/assertion-turns"},{"$ref":"#/definitions/assertion-javascript"},{"$ref":"#/definitions/assertion-similar"},{"$ref":"#/definitions/assertion-consistent"}]};
+const schema11 = {"properties":{"type":{"enum":["equals","not-equals"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{}},"additionalProperties":false,"required":["value"]};
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema10.required,parentSchema:schema10,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema10,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(!((data0 === "equals") || (data0 === "not-equals"))){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema10.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema10.properties.type.enum,parentSchema:schema10.properties.type,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data1 = data.weight;
-if(typeof data1 == "number"){
-if(data1 < 0 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.weight,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.weight.type,parentSchema:schema10.properties.weight,data:data1};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data2 = data.name;
-if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.name.type,parentSchema:schema10.properties.name,data:data2};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-validate29.errors = vErrors;
-return errors === 0;
-}
-
-const schema11 = {"properties":{"type":{"enum":["contains","not-contains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]};
-
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -729,7 +978,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
+if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "value"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -742,7 +991,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((data0 === "contains") || (data0 === "not-contains"))){
+if(!((data0 === "equals") || (data0 === "not-equals"))){
 const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.type.enum,parentSchema:schema11.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -791,10 +1040,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data3 = data.value;
-if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.value.type,parentSchema:schema11.properties.value,data:data3};
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.turn.type,parentSchema:schema11.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -803,15 +1052,27 @@ vErrors.push(err6);
 }
 errors++;
 }
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
 }
 }
-validate30.errors = vErrors;
+}
+}
+validate31.errors = vErrors;
 return errors === 0;
 }
 
-const schema12 = {"properties":{"type":{"enum":["icontains","not-icontains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]};
+const schema12 = {"properties":{"type":{"enum":["contains","not-contains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]};
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -826,7 +1087,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
+if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "value"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -839,7 +1100,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((data0 === "icontains") || (data0 === "not-icontains"))){
+if(!((data0 === "contains") || (data0 === "not-contains"))){
 const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema12.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.type.enum,parentSchema:schema12.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -888,10 +1149,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data3 = data.value;
-if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.value.type,parentSchema:schema12.properties.value,data:data3};
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.turn.type,parentSchema:schema12.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -900,15 +1161,40 @@ vErrors.push(err6);
 }
 errors++;
 }
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
 }
 }
-validate31.errors = vErrors;
+}
+if(data.value !== undefined){
+let data4 = data.value;
+if(typeof data4 !== "string"){
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.value.type,parentSchema:schema12.properties.value,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate32.errors = vErrors;
 return errors === 0;
 }
 
-const schema13 = {"properties":{"type":{"enum":["contains-any","not-contains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]};
+const schema13 = {"properties":{"type":{"enum":["icontains","not-icontains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]};
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -923,7 +1209,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
+if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "value"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -936,7 +1222,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((data0 === "contains-any") || (data0 === "not-contains-any"))){
+if(!((data0 === "icontains") || (data0 === "not-icontains"))){
 const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema13.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.type.enum,parentSchema:schema13.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -985,11 +1271,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data3 = data.value;
-if(Array.isArray(data3)){
-if(data3.length < 1){
-const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema13.properties.value,data:data3};
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.turn.type,parentSchema:schema13.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -998,11 +1283,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/properties/value/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.value.items.type,parentSchema:schema13.properties.value.items,data:data4};
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1013,8 +1296,10 @@ errors++;
 }
 }
 }
-else {
-const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.value.type,parentSchema:schema13.properties.value,data:data3};
+if(data.value !== undefined){
+let data4 = data.value;
+if(typeof data4 !== "string"){
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.value.type,parentSchema:schema13.properties.value,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1025,13 +1310,13 @@ errors++;
 }
 }
 }
-validate32.errors = vErrors;
+validate33.errors = vErrors;
 return errors === 0;
 }
 
-const schema14 = {"properties":{"type":{"enum":["contains-all","not-contains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]};
+const schema14 = {"properties":{"type":{"enum":["contains-any","not-contains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]};
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1046,7 +1331,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
+if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "value"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -1059,7 +1344,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((data0 === "contains-all") || (data0 === "not-contains-all"))){
+if(!((data0 === "contains-any") || (data0 === "not-contains-any"))){
 const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema14.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema14.properties.type.enum,parentSchema:schema14.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -1108,11 +1393,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data3 = data.value;
-if(Array.isArray(data3)){
-if(data3.length < 1){
-const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema14.properties.value,data:data3};
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.turn.type,parentSchema:schema14.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1121,11 +1405,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/properties/value/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.value.items.type,parentSchema:schema14.properties.value.items,data:data4};
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1136,8 +1418,11 @@ errors++;
 }
 }
 }
-else {
-const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema14.properties.value.type,parentSchema:schema14.properties.value,data:data3};
+if(data.value !== undefined){
+let data4 = data.value;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema14.properties.value,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1146,15 +1431,40 @@ vErrors.push(err8);
 }
 errors++;
 }
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/properties/value/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.value.items.type,parentSchema:schema14.properties.value.items,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
 }
 }
-validate33.errors = vErrors;
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema14.properties.value.type,parentSchema:schema14.properties.value,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+validate34.errors = vErrors;
 return errors === 0;
 }
 
-const schema15 = {"properties":{"type":{"enum":["icontains-any","not-icontains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]};
+const schema15 = {"properties":{"type":{"enum":["contains-all","not-contains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]};
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1169,7 +1479,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
+if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "value"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -1182,7 +1492,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((data0 === "icontains-any") || (data0 === "not-icontains-any"))){
+if(!((data0 === "contains-all") || (data0 === "not-contains-all"))){
 const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema15.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.type.enum,parentSchema:schema15.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -1231,11 +1541,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data3 = data.value;
-if(Array.isArray(data3)){
-if(data3.length < 1){
-const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema15.properties.value,data:data3};
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.turn.type,parentSchema:schema15.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1244,11 +1553,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/properties/value/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.value.items.type,parentSchema:schema15.properties.value.items,data:data4};
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1259,8 +1566,11 @@ errors++;
 }
 }
 }
-else {
-const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.value.type,parentSchema:schema15.properties.value,data:data3};
+if(data.value !== undefined){
+let data4 = data.value;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema15.properties.value,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1269,15 +1579,40 @@ vErrors.push(err8);
 }
 errors++;
 }
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/properties/value/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.value.items.type,parentSchema:schema15.properties.value.items,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
 }
 }
-validate34.errors = vErrors;
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.value.type,parentSchema:schema15.properties.value,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+validate35.errors = vErrors;
 return errors === 0;
 }
 
-const schema16 = {"properties":{"type":{"enum":["icontains-all","not-icontains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]};
+const schema16 = {"properties":{"type":{"enum":["icontains-any","not-icontains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1292,7 +1627,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
+if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "value"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -1305,7 +1640,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((data0 === "icontains-all") || (data0 === "not-icontains-all"))){
+if(!((data0 === "icontains-any") || (data0 === "not-icontains-any"))){
 const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema16.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.type.enum,parentSchema:schema16.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -1354,11 +1689,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data3 = data.value;
-if(Array.isArray(data3)){
-if(data3.length < 1){
-const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema16.properties.value,data:data3};
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.turn.type,parentSchema:schema16.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1367,11 +1701,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/properties/value/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.value.items.type,parentSchema:schema16.properties.value.items,data:data4};
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema16.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1382,8 +1714,11 @@ errors++;
 }
 }
 }
-else {
-const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.value.type,parentSchema:schema16.properties.value,data:data3};
+if(data.value !== undefined){
+let data4 = data.value;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema16.properties.value,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1392,15 +1727,40 @@ vErrors.push(err8);
 }
 errors++;
 }
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/properties/value/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.value.items.type,parentSchema:schema16.properties.value.items,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
 }
 }
-validate35.errors = vErrors;
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.value.type,parentSchema:schema16.properties.value,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+validate36.errors = vErrors;
 return errors === 0;
 }
 
-const schema17 = {"properties":{"type":{"enum":["starts-with","not-starts-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]};
+const schema17 = {"properties":{"type":{"enum":["icontains-all","not-icontains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]};
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1415,7 +1775,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
+if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "value"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -1428,7 +1788,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((data0 === "starts-with") || (data0 === "not-starts-with"))){
+if(!((data0 === "icontains-all") || (data0 === "not-icontains-all"))){
 const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema17.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.type.enum,parentSchema:schema17.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -1477,10 +1837,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data3 = data.value;
-if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.value.type,parentSchema:schema17.properties.value,data:data3};
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.turn.type,parentSchema:schema17.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1489,15 +1849,66 @@ vErrors.push(err6);
 }
 errors++;
 }
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
 }
 }
-validate36.errors = vErrors;
+}
+if(data.value !== undefined){
+let data4 = data.value;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.value,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/properties/value/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.value.items.type,parentSchema:schema17.properties.value.items,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.value.type,parentSchema:schema17.properties.value,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+validate37.errors = vErrors;
 return errors === 0;
 }
 
-const schema18 = {"properties":{"type":{"enum":["ends-with","not-ends-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]};
+const schema18 = {"properties":{"type":{"enum":["starts-with","not-starts-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]};
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1512,7 +1923,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
+if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "value"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -1525,7 +1936,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((data0 === "ends-with") || (data0 === "not-ends-with"))){
+if(!((data0 === "starts-with") || (data0 === "not-starts-with"))){
 const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema18.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.type.enum,parentSchema:schema18.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -1574,10 +1985,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data3 = data.value;
-if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.value.type,parentSchema:schema18.properties.value,data:data3};
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.turn.type,parentSchema:schema18.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1586,16 +1997,40 @@ vErrors.push(err6);
 }
 errors++;
 }
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
 }
 }
-validate37.errors = vErrors;
+}
+if(data.value !== undefined){
+let data4 = data.value;
+if(typeof data4 !== "string"){
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.value.type,parentSchema:schema18.properties.value,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate38.errors = vErrors;
 return errors === 0;
 }
 
-const schema19 = {"properties":{"type":{"enum":["regex","not-regex"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"flags":{"type":"string","pattern":"^[dgimsuvy]*$"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]};
-const pattern5 = new RegExp("^[dgimsuvy]*$", "u");
+const schema19 = {"properties":{"type":{"enum":["ends-with","not-ends-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]};
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1610,7 +2045,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "flags")) || (key0 === "value"))){
+if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "value"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -1623,7 +2058,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((data0 === "regex") || (data0 === "not-regex"))){
+if(!((data0 === "ends-with") || (data0 === "not-ends-with"))){
 const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema19.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.type.enum,parentSchema:schema19.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -1672,11 +2107,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.flags !== undefined){
-let data3 = data.flags;
-if(typeof data3 === "string"){
-if(!pattern5.test(data3)){
-const err6 = {instancePath:instancePath+"/flags",schemaPath:"#/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema19.properties.flags,data:data3};
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.turn.type,parentSchema:schema19.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1685,9 +2119,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-else {
-const err7 = {instancePath:instancePath+"/flags",schemaPath:"#/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.flags.type,parentSchema:schema19.properties.flags,data:data3};
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1695,6 +2129,7 @@ else {
 vErrors.push(err7);
 }
 errors++;
+}
 }
 }
 if(data.value !== undefined){
@@ -1711,19 +2146,19 @@ errors++;
 }
 }
 }
-validate38.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
 
-const schema20 = {"properties":{"type":{"enum":["is-json","not-is-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false};
+const schema20 = {"properties":{"type":{"enum":["regex","not-regex"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"flags":{"type":"string","pattern":"^[dgimsuvy]*$"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]};
+const pattern9 = new RegExp("^[dgimsuvy]*$", "u");
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(((key0 === "type") || (key0 === "weight")) || (key0 === "name"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema20.required,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1732,11 +2167,9 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(!((data0 === "is-json") || (data0 === "not-is-json"))){
-const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema20.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.type.enum,parentSchema:schema20.properties.type,data:data0};
+for(const key0 in data){
+if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "flags")) || (key0 === "value"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1746,11 +2179,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.weight !== undefined){
-let data1 = data.weight;
-if(typeof data1 == "number"){
-if(data1 < 0 || isNaN(data1)){
-const err2 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.weight,data:data1};
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "regex") || (data0 === "not-regex"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema20.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.type.enum,parentSchema:schema20.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1760,8 +2192,11 @@ vErrors.push(err2);
 errors++;
 }
 }
-else {
-const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.properties.weight.type,parentSchema:schema20.properties.weight,data:data1};
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1771,10 +2206,8 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.name !== undefined){
-let data2 = data.name;
-if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.name.type,parentSchema:schema20.properties.name,data:data2};
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.properties.weight.type,parentSchema:schema20.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1784,19 +2217,95 @@ vErrors.push(err4);
 errors++;
 }
 }
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.name.type,parentSchema:schema20.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
 }
-validate39.errors = vErrors;
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.turn.type,parentSchema:schema20.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data.flags !== undefined){
+let data4 = data.flags;
+if(typeof data4 === "string"){
+if(!pattern9.test(data4)){
+const err8 = {instancePath:instancePath+"/flags",schemaPath:"#/properties/flags/pattern",keyword:"pattern",params:{pattern: "^[dgimsuvy]*$"},message:"must match pattern \""+"^[dgimsuvy]*$"+"\"",schema:"^[dgimsuvy]*$",parentSchema:schema20.properties.flags,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/flags",schemaPath:"#/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.flags.type,parentSchema:schema20.properties.flags,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data5 = data.value;
+if(typeof data5 !== "string"){
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.value.type,parentSchema:schema20.properties.value,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+validate40.errors = vErrors;
 return errors === 0;
 }
 
-const schema21 = {"properties":{"type":{"enum":["contains-json","not-contains-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false};
+const schema21 = {"properties":{"type":{"enum":["is-json","not-is-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"}},"additionalProperties":false};
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((key0 === "type") || (key0 === "weight")) || (key0 === "name"))){
+if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -1809,7 +2318,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((data0 === "contains-json") || (data0 === "not-contains-json"))){
+if(!((data0 === "is-json") || (data0 === "not-is-json"))){
 const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema21.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.type.enum,parentSchema:schema21.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err1];
@@ -1858,20 +2367,144 @@ vErrors.push(err4);
 errors++;
 }
 }
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err5 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.turn.type,parentSchema:schema21.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err5];
 }
-validate40.errors = vErrors;
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+}
+validate41.errors = vErrors;
 return errors === 0;
 }
 
-const schema22 = {"properties":{"type":{"enum":["json-schema","not-json-schema"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"object"},{"type":"string","pattern":"^file://"}]}},"additionalProperties":false,"required":["value"]};
-const pattern6 = new RegExp("^file://", "u");
+const schema22 = {"properties":{"type":{"enum":["contains-json","not-contains-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"}},"additionalProperties":false};
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "contains-json") || (data0 === "not-contains-json"))){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema22.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.type.enum,parentSchema:schema22.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err2 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.weight.type,parentSchema:schema22.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.name.type,parentSchema:schema22.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err5 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.turn.type,parentSchema:schema22.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+}
+validate42.errors = vErrors;
+return errors === 0;
+}
+
+const schema23 = {"properties":{"type":{"enum":["json-schema","not-json-schema"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"anyOf":[{"type":"object"},{"type":"string","pattern":"^file://"}]}},"additionalProperties":false,"required":["value"]};
+const pattern10 = new RegExp("^file://", "u");
+
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.value === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema22.required,parentSchema:schema22,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema23.required,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1881,8 +2514,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
+if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "value"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1895,7 +2528,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if(!((data0 === "json-schema") || (data0 === "not-json-schema"))){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema22.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.type.enum,parentSchema:schema22.properties.type,data:data0};
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema23.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema23.properties.type.enum,parentSchema:schema23.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1909,7 +2542,7 @@ if(data.weight !== undefined){
 let data1 = data.weight;
 if(typeof data1 == "number"){
 if(data1 < 0 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.weight,data:data1};
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1920,7 +2553,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.properties.weight.type,parentSchema:schema22.properties.weight,data:data1};
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.weight.type,parentSchema:schema23.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1933,7 +2566,7 @@ errors++;
 if(data.name !== undefined){
 let data2 = data.name;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.name.type,parentSchema:schema22.properties.name,data:data2};
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.name.type,parentSchema:schema23.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1943,13 +2576,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data3 = data.value;
-const _errs7 = errors;
-let valid1 = false;
-const _errs8 = errors;
-if(!(data3 && typeof data3 == "object" && !Array.isArray(data3))){
-const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.value.anyOf[0].type,parentSchema:schema22.properties.value.anyOf[0],data:data3};
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.properties.turn.type,parentSchema:schema23.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1958,13 +2588,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-var _valid0 = _errs8 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const _errs10 = errors;
-if(typeof data3 === "string"){
-if(!pattern6.test(data3)){
-const err7 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^file://"},message:"must match pattern \""+"^file://"+"\"",schema:"^file://",parentSchema:schema22.properties.value.anyOf[1],data:data3};
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema23.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1974,8 +2600,14 @@ vErrors.push(err7);
 errors++;
 }
 }
-else {
-const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.value.anyOf[1].type,parentSchema:schema22.properties.value.anyOf[1],data:data3};
+}
+if(data.value !== undefined){
+let data4 = data.value;
+const _errs9 = errors;
+let valid1 = false;
+const _errs10 = errors;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.properties.value.anyOf[0].type,parentSchema:schema23.properties.value.anyOf[0],data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1986,9 +2618,11 @@ errors++;
 }
 var _valid0 = _errs10 === errors;
 valid1 = valid1 || _valid0;
-}
 if(!valid1){
-const err9 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema22.properties.value.anyOf,parentSchema:schema22.properties.value,data:data3};
+const _errs12 = errors;
+if(typeof data4 === "string"){
+if(!pattern10.test(data4)){
+const err9 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^file://"},message:"must match pattern \""+"^file://"+"\"",schema:"^file://",parentSchema:schema23.properties.value.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1997,11 +2631,35 @@ vErrors.push(err9);
 }
 errors++;
 }
+}
 else {
-errors = _errs7;
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.value.anyOf[1].type,parentSchema:schema23.properties.value.anyOf[1],data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err11 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema23.properties.value.anyOf,parentSchema:schema23.properties.value,data:data4};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+else {
+errors = _errs9;
 if(vErrors !== null){
-if(_errs7){
-vErrors.length = _errs7;
+if(_errs9){
+vErrors.length = _errs9;
 }
 else {
 vErrors = null;
@@ -2010,131 +2668,19 @@ vErrors = null;
 }
 }
 }
-validate41.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
 
-const schema23 = {"properties":{"type":{"enum":["json-path","not-json-path"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"path":{"type":"string","pattern":"^\\$"},"equals":{},"contains":{"type":"string"}},"additionalProperties":false};
-const pattern7 = new RegExp("^\\$", "u");
+const schema24 = {"properties":{"type":{"enum":["json-path","not-json-path"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"path":{"type":"string","pattern":"^\\$"},"equals":{},"contains":{"type":"string"}},"additionalProperties":false};
+const pattern11 = new RegExp("^\\$", "u");
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "path")) || (key0 === "equals")) || (key0 === "contains"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(!((data0 === "json-path") || (data0 === "not-json-path"))){
-const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema23.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema23.properties.type.enum,parentSchema:schema23.properties.type,data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data1 = data.weight;
-if(typeof data1 == "number"){
-if(data1 < 0 || isNaN(data1)){
-const err2 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema23.properties.weight,data:data1};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema23.properties.weight.type,parentSchema:schema23.properties.weight,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data2 = data.name;
-if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.name.type,parentSchema:schema23.properties.name,data:data2};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.path !== undefined){
-let data3 = data.path;
-if(typeof data3 === "string"){
-if(!pattern7.test(data3)){
-const err5 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema23.properties.path,data:data3};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.path.type,parentSchema:schema23.properties.path,data:data3};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.contains !== undefined){
-let data4 = data.contains;
-if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/contains",schemaPath:"#/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.contains.type,parentSchema:schema23.properties.contains,data:data4};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-validate42.errors = vErrors;
-return errors === 0;
-}
-
-const schema24 = {"properties":{"type":{"enum":["language","not-language"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]}},"additionalProperties":false};
-
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
+if(!(((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "path")) || (key0 === "equals")) || (key0 === "contains"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -2147,7 +2693,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((data0 === "language") || (data0 === "not-language"))){
+if(!((data0 === "json-path") || (data0 === "not-json-path"))){
 const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema24.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.type.enum,parentSchema:schema24.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err1];
@@ -2196,13 +2742,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data3 = data.value;
-const _errs7 = errors;
-let valid1 = false;
-const _errs8 = errors;
-if(typeof data3 !== "string"){
-const err5 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.value.anyOf[0].type,parentSchema:schema24.properties.value.anyOf[0],data:data3};
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err5 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.turn.type,parentSchema:schema24.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2211,13 +2754,9 @@ vErrors.push(err5);
 }
 errors++;
 }
-var _valid0 = _errs8 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const _errs10 = errors;
-if(Array.isArray(data3)){
-if(data3.length < 1){
-const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema24.properties.value.anyOf[1],data:data3};
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2226,11 +2765,13 @@ vErrors.push(err6);
 }
 errors++;
 }
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/properties/value/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.value.anyOf[1].items.type,parentSchema:schema24.properties.value.anyOf[1].items,data:data4};
+}
+}
+if(data.path !== undefined){
+let data4 = data.path;
+if(typeof data4 === "string"){
+if(!pattern11.test(data4)){
+const err7 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema24.properties.path,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2240,9 +2781,8 @@ vErrors.push(err7);
 errors++;
 }
 }
-}
 else {
-const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.value.anyOf[1].type,parentSchema:schema24.properties.value.anyOf[1],data:data3};
+const err8 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.path.type,parentSchema:schema24.properties.path,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2251,11 +2791,11 @@ vErrors.push(err8);
 }
 errors++;
 }
-var _valid0 = _errs10 === errors;
-valid1 = valid1 || _valid0;
 }
-if(!valid1){
-const err9 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema24.properties.value.anyOf,parentSchema:schema24.properties.value,data:data3};
+if(data.contains !== undefined){
+let data5 = data.contains;
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/contains",schemaPath:"#/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.contains.type,parentSchema:schema24.properties.contains,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2264,31 +2804,21 @@ vErrors.push(err9);
 }
 errors++;
 }
-else {
-errors = _errs7;
-if(vErrors !== null){
-if(_errs7){
-vErrors.length = _errs7;
-}
-else {
-vErrors = null;
 }
 }
-}
-}
-}
-validate43.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
 
-const schema25 = {"properties":{"type":{"enum":["script","not-script"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"min_share":{"type":"number","minimum":0,"maximum":1},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+const schema25 = {"properties":{"type":{"enum":["language","not-language"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]}},"additionalProperties":false};
 
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema25.required,parentSchema:schema25,data};
+for(const key0 in data){
+if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "value"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2297,9 +2827,11 @@ vErrors.push(err0);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "min_share")) || (key0 === "value")) || (key0 === "threshold"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data};
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "language") || (data0 === "not-language"))){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema25.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema25.properties.type.enum,parentSchema:schema25.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2309,10 +2841,11 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data0 = data.type;
-if(!((data0 === "script") || (data0 === "not-script"))){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema25.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema25.properties.type.enum,parentSchema:schema25.properties.type,data:data0};
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err2 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2322,11 +2855,8 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.weight !== undefined){
-let data1 = data.weight;
-if(typeof data1 == "number"){
-if(data1 < 0 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.weight,data:data1};
+else {
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema25.properties.weight.type,parentSchema:schema25.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2336,8 +2866,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-else {
-const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema25.properties.weight.type,parentSchema:schema25.properties.weight,data:data1};
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.name.type,parentSchema:schema25.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2347,10 +2879,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.name !== undefined){
-let data2 = data.name;
-if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.name.type,parentSchema:schema25.properties.name,data:data2};
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err5 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.properties.turn.type,parentSchema:schema25.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2359,12 +2891,9 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data.min_share !== undefined){
-let data3 = data.min_share;
 if(typeof data3 == "number"){
-if(data3 > 1 || isNaN(data3)){
-const err6 = {instancePath:instancePath+"/min_share",schemaPath:"#/properties/min_share/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema25.properties.min_share,data:data3};
+if(data3 < 1 || isNaN(data3)){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema25.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2373,26 +2902,6 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data3 < 0 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/min_share",schemaPath:"#/properties/min_share/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.min_share,data:data3};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/min_share",schemaPath:"#/properties/min_share/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema25.properties.min_share.type,parentSchema:schema25.properties.min_share,data:data3};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
 }
 }
 if(data.value !== undefined){
@@ -2401,12 +2910,12 @@ const _errs9 = errors;
 let valid1 = false;
 const _errs10 = errors;
 if(typeof data4 !== "string"){
-const err9 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.value.anyOf[0].type,parentSchema:schema25.properties.value.anyOf[0],data:data4};
+const err7 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.value.anyOf[0].type,parentSchema:schema25.properties.value.anyOf[0],data:data4};
 if(vErrors === null){
-vErrors = [err9];
+vErrors = [err7];
 }
 else {
-vErrors.push(err9);
+vErrors.push(err7);
 }
 errors++;
 }
@@ -2416,7 +2925,32 @@ if(!valid1){
 const _errs12 = errors;
 if(Array.isArray(data4)){
 if(data4.length < 1){
-const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema25.properties.value.anyOf[1],data:data4};
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema25.properties.value.anyOf[1],data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/properties/value/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.value.anyOf[1].items.type,parentSchema:schema25.properties.value.anyOf[1].items,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.value.anyOf[1].type,parentSchema:schema25.properties.value.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2425,41 +2959,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-if(typeof data5 !== "string"){
-const err11 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/properties/value/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.properties.value.anyOf[1].items.type,parentSchema:schema25.properties.value.anyOf[1].items,data:data5};
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err11 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema25.properties.value.anyOf,parentSchema:schema25.properties.value,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
 else {
 vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.properties.value.anyOf[1].type,parentSchema:schema25.properties.value.anyOf[1],data:data4};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-var _valid0 = _errs12 === errors;
-valid1 = valid1 || _valid0;
-}
-if(!valid1){
-const err13 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema25.properties.value.anyOf,parentSchema:schema25.properties.value,data:data4};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
 }
 errors++;
 }
@@ -2475,11 +2984,197 @@ vErrors = null;
 }
 }
 }
-if(data.threshold !== undefined){
-let data6 = data.threshold;
-if(typeof data6 == "number"){
-if(data6 > 1 || isNaN(data6)){
-const err14 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema25.properties.threshold,data:data6};
+}
+validate45.errors = vErrors;
+return errors === 0;
+}
+
+const schema26 = {"properties":{"type":{"enum":["script","not-script"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"min_share":{"type":"number","minimum":0,"maximum":1},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema26.required,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "min_share")) || (key0 === "value")) || (key0 === "threshold"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "script") || (data0 === "not-script"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema26.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.type.enum,parentSchema:schema26.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema26.properties.weight.type,parentSchema:schema26.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.name.type,parentSchema:schema26.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.turn.type,parentSchema:schema26.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema26.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data.min_share !== undefined){
+let data4 = data.min_share;
+if(typeof data4 == "number"){
+if(data4 > 1 || isNaN(data4)){
+const err8 = {instancePath:instancePath+"/min_share",schemaPath:"#/properties/min_share/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema26.properties.min_share,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data4 < 0 || isNaN(data4)){
+const err9 = {instancePath:instancePath+"/min_share",schemaPath:"#/properties/min_share/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.min_share,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/min_share",schemaPath:"#/properties/min_share/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema26.properties.min_share.type,parentSchema:schema26.properties.min_share,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data5 = data.value;
+const _errs11 = errors;
+let valid1 = false;
+const _errs12 = errors;
+if(typeof data5 !== "string"){
+const err11 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.value.anyOf[0].type,parentSchema:schema26.properties.value.anyOf[0],data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid0 = _errs12 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs14 = errors;
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err12 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.value.anyOf[1],data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 !== "string"){
+const err13 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/properties/value/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.value.anyOf[1].items.type,parentSchema:schema26.properties.value.anyOf[1].items,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.value.anyOf[1].type,parentSchema:schema26.properties.value.anyOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2488,8 +3183,11 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data6 < 0 || isNaN(data6)){
-const err15 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25.properties.threshold,data:data6};
+var _valid0 = _errs14 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err15 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema26.properties.value.anyOf,parentSchema:schema26.properties.value,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2498,9 +3196,23 @@ vErrors.push(err15);
 }
 errors++;
 }
+else {
+errors = _errs11;
+if(vErrors !== null){
+if(_errs11){
+vErrors.length = _errs11;
 }
 else {
-const err16 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema25.properties.threshold.type,parentSchema:schema25.properties.threshold,data:data6};
+vErrors = null;
+}
+}
+}
+}
+if(data.threshold !== undefined){
+let data7 = data.threshold;
+if(typeof data7 == "number"){
+if(data7 > 1 || isNaN(data7)){
+const err16 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema26.properties.threshold,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2509,15 +3221,36 @@ vErrors.push(err16);
 }
 errors++;
 }
+if(data7 < 0 || isNaN(data7)){
+const err17 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.threshold,data:data7};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
 }
 }
-validate44.errors = vErrors;
+else {
+const err18 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema26.properties.threshold.type,parentSchema:schema26.properties.threshold,data:data7};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+validate46.errors = vErrors;
 return errors === 0;
 }
 
-const schema26 = {"properties":{"type":{"enum":["length","not-length"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"unit":{"enum":["graphemes","words","sentences"]},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]};
+const schema27 = {"properties":{"type":{"enum":["length","not-length"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"unit":{"enum":["graphemes","words","sentences"]},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]};
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
@@ -2525,7 +3258,7 @@ let valid0 = false;
 const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.min === undefined){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema26.anyOf[0].required,parentSchema:schema26.anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema27.anyOf[0].required,parentSchema:schema27.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2541,7 +3274,7 @@ if(!valid0){
 const _errs2 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.max === undefined){
-const err1 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'",schema:schema26.anyOf[1].required,parentSchema:schema26.anyOf[1],data};
+const err1 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'",schema:schema27.anyOf[1].required,parentSchema:schema27.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2555,7 +3288,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 }
 if(!valid0){
-const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema26.anyOf,parentSchema:schema26,data};
+const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema27.anyOf,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2577,8 +3310,8 @@ vErrors = null;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "unit")) || (key0 === "min")) || (key0 === "max"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data};
+if(!(((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "unit")) || (key0 === "min")) || (key0 === "max"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2591,7 +3324,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if(!((data0 === "length") || (data0 === "not-length"))){
-const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema26.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.type.enum,parentSchema:schema26.properties.type,data:data0};
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema27.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.type.enum,parentSchema:schema27.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2605,7 +3338,7 @@ if(data.weight !== undefined){
 let data1 = data.weight;
 if(typeof data1 == "number"){
 if(data1 < 0 || isNaN(data1)){
-const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.weight,data:data1};
+const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2616,7 +3349,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema26.properties.weight.type,parentSchema:schema26.properties.weight,data:data1};
+const err6 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema27.properties.weight.type,parentSchema:schema27.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2629,7 +3362,7 @@ errors++;
 if(data.name !== undefined){
 let data2 = data.name;
 if(typeof data2 !== "string"){
-const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.name.type,parentSchema:schema26.properties.name,data:data2};
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.name.type,parentSchema:schema27.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2639,10 +3372,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.unit !== undefined){
-let data3 = data.unit;
-if(!(((data3 === "graphemes") || (data3 === "words")) || (data3 === "sentences"))){
-const err8 = {instancePath:instancePath+"/unit",schemaPath:"#/properties/unit/enum",keyword:"enum",params:{allowedValues: schema26.properties.unit.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.unit.enum,parentSchema:schema26.properties.unit,data:data3};
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err8 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.properties.turn.type,parentSchema:schema27.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2651,11 +3384,9 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data.min !== undefined){
-let data4 = data.min;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err9 = {instancePath:instancePath+"/min",schemaPath:"#/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.min.type,parentSchema:schema26.properties.min,data:data4};
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err9 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema27.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2664,9 +3395,12 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(typeof data4 == "number"){
-if(data4 < 0 || isNaN(data4)){
-const err10 = {instancePath:instancePath+"/min",schemaPath:"#/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.min,data:data4};
+}
+}
+if(data.unit !== undefined){
+let data4 = data.unit;
+if(!(((data4 === "graphemes") || (data4 === "words")) || (data4 === "sentences"))){
+const err10 = {instancePath:instancePath+"/unit",schemaPath:"#/properties/unit/enum",keyword:"enum",params:{allowedValues: schema27.properties.unit.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.unit.enum,parentSchema:schema27.properties.unit,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2676,11 +3410,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
-if(data.max !== undefined){
-let data5 = data.max;
+if(data.min !== undefined){
+let data5 = data.min;
 if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err11 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.max.type,parentSchema:schema26.properties.max,data:data5};
+const err11 = {instancePath:instancePath+"/min",schemaPath:"#/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.properties.min.type,parentSchema:schema27.properties.min,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2691,7 +3424,7 @@ errors++;
 }
 if(typeof data5 == "number"){
 if(data5 < 0 || isNaN(data5)){
-const err12 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema26.properties.max,data:data5};
+const err12 = {instancePath:instancePath+"/min",schemaPath:"#/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27.properties.min,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2702,21 +3435,46 @@ errors++;
 }
 }
 }
+if(data.max !== undefined){
+let data6 = data.max;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+const err13 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.properties.max.type,parentSchema:schema27.properties.max,data:data6};
+if(vErrors === null){
+vErrors = [err13];
 }
-validate45.errors = vErrors;
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(typeof data6 == "number"){
+if(data6 < 0 || isNaN(data6)){
+const err14 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27.properties.max,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+}
+validate47.errors = vErrors;
 return errors === 0;
 }
 
-const schema27 = {"properties":{"type":{"enum":["locale-format","not-locale-format"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"locale":{"type":"string","minLength":2},"digits":{"enum":["native","latin","any"]},"currency":{"anyOf":[{"type":"string","pattern":"^[A-Z]{3}$"},{"type":"array","items":{"type":"string","pattern":"^[A-Z]{3}$"},"minItems":1}]},"value":{"anyOf":[{"enum":["number","date","currency"]},{"type":"array","items":{"enum":["number","date","currency"]},"minItems":1}]}},"additionalProperties":false};
-const pattern8 = new RegExp("^[A-Z]{3}$", "u");
+const schema28 = {"properties":{"type":{"enum":["locale-format","not-locale-format"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"locale":{"type":"string","minLength":2},"digits":{"enum":["native","latin","any"]},"currency":{"anyOf":[{"type":"string","pattern":"^[A-Z]{3}$"},{"type":"array","items":{"type":"string","pattern":"^[A-Z]{3}$"},"minItems":1}]},"value":{"anyOf":[{"enum":["number","date","currency"]},{"type":"array","items":{"enum":["number","date","currency"]},"minItems":1}]}},"additionalProperties":false};
+const pattern12 = new RegExp("^[A-Z]{3}$", "u");
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "locale")) || (key0 === "digits")) || (key0 === "currency")) || (key0 === "value"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data};
+if(!((((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "locale")) || (key0 === "digits")) || (key0 === "currency")) || (key0 === "value"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2729,7 +3487,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if(!((data0 === "locale-format") || (data0 === "not-locale-format"))){
-const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema27.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.type.enum,parentSchema:schema27.properties.type,data:data0};
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema28.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema28.properties.type.enum,parentSchema:schema28.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2743,7 +3501,7 @@ if(data.weight !== undefined){
 let data1 = data.weight;
 if(typeof data1 == "number"){
 if(data1 < 0 || isNaN(data1)){
-const err2 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27.properties.weight,data:data1};
+const err2 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2754,7 +3512,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema27.properties.weight.type,parentSchema:schema27.properties.weight,data:data1};
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.properties.weight.type,parentSchema:schema28.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2767,7 +3525,7 @@ errors++;
 if(data.name !== undefined){
 let data2 = data.name;
 if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.name.type,parentSchema:schema27.properties.name,data:data2};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.name.type,parentSchema:schema28.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2777,11 +3535,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.locale !== undefined){
-let data3 = data.locale;
-if(typeof data3 === "string"){
-if(func3(data3) < 2){
-const err5 = {instancePath:instancePath+"/locale",schemaPath:"#/properties/locale/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema27.properties.locale,data:data3};
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err5 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema28.properties.turn.type,parentSchema:schema28.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2790,9 +3547,9 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-else {
-const err6 = {instancePath:instancePath+"/locale",schemaPath:"#/properties/locale/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.locale.type,parentSchema:schema27.properties.locale,data:data3};
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema28.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2802,10 +3559,12 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.digits !== undefined){
-let data4 = data.digits;
-if(!(((data4 === "native") || (data4 === "latin")) || (data4 === "any"))){
-const err7 = {instancePath:instancePath+"/digits",schemaPath:"#/properties/digits/enum",keyword:"enum",params:{allowedValues: schema27.properties.digits.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.digits.enum,parentSchema:schema27.properties.digits,data:data4};
+}
+if(data.locale !== undefined){
+let data4 = data.locale;
+if(typeof data4 === "string"){
+if(func3(data4) < 2){
+const err7 = {instancePath:instancePath+"/locale",schemaPath:"#/properties/locale/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema28.properties.locale,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2815,14 +3574,8 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.currency !== undefined){
-let data5 = data.currency;
-const _errs10 = errors;
-let valid1 = false;
-const _errs11 = errors;
-if(typeof data5 === "string"){
-if(!pattern8.test(data5)){
-const err8 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\"",schema:"^[A-Z]{3}$",parentSchema:schema27.properties.currency.anyOf[0],data:data5};
+else {
+const err8 = {instancePath:instancePath+"/locale",schemaPath:"#/properties/locale/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.locale.type,parentSchema:schema28.properties.locale,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2832,8 +3585,10 @@ vErrors.push(err8);
 errors++;
 }
 }
-else {
-const err9 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.currency.anyOf[0].type,parentSchema:schema27.properties.currency.anyOf[0],data:data5};
+if(data.digits !== undefined){
+let data5 = data.digits;
+if(!(((data5 === "native") || (data5 === "latin")) || (data5 === "any"))){
+const err9 = {instancePath:instancePath+"/digits",schemaPath:"#/properties/digits/enum",keyword:"enum",params:{allowedValues: schema28.properties.digits.enum},message:"must be equal to one of the allowed values",schema:schema28.properties.digits.enum,parentSchema:schema28.properties.digits,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2842,13 +3597,15 @@ vErrors.push(err9);
 }
 errors++;
 }
-var _valid0 = _errs11 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
+}
+if(data.currency !== undefined){
+let data6 = data.currency;
+const _errs12 = errors;
+let valid1 = false;
 const _errs13 = errors;
-if(Array.isArray(data5)){
-if(data5.length < 1){
-const err10 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema27.properties.currency.anyOf[1],data:data5};
+if(typeof data6 === "string"){
+if(!pattern12.test(data6)){
+const err10 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\"",schema:"^[A-Z]{3}$",parentSchema:schema28.properties.currency.anyOf[0],data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2857,12 +3614,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-const len0 = data5.length;
-for(let i0=0; i0<len0; i0++){
-let data6 = data5[i0];
-if(typeof data6 === "string"){
-if(!pattern8.test(data6)){
-const err11 = {instancePath:instancePath+"/currency/" + i0,schemaPath:"#/properties/currency/anyOf/1/items/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\"",schema:"^[A-Z]{3}$",parentSchema:schema27.properties.currency.anyOf[1].items,data:data6};
+}
+else {
+const err11 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.currency.anyOf[0].type,parentSchema:schema28.properties.currency.anyOf[0],data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2871,9 +3625,13 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/currency/" + i0,schemaPath:"#/properties/currency/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.currency.anyOf[1].items.type,parentSchema:schema27.properties.currency.anyOf[1].items,data:data6};
+var _valid0 = _errs13 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const _errs15 = errors;
+if(Array.isArray(data6)){
+if(data6.length < 1){
+const err12 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema28.properties.currency.anyOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2882,10 +3640,12 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.currency.anyOf[1].type,parentSchema:schema27.properties.currency.anyOf[1],data:data5};
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+let data7 = data6[i0];
+if(typeof data7 === "string"){
+if(!pattern12.test(data7)){
+const err13 = {instancePath:instancePath+"/currency/" + i0,schemaPath:"#/properties/currency/anyOf/1/items/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\"",schema:"^[A-Z]{3}$",parentSchema:schema28.properties.currency.anyOf[1].items,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2894,11 +3654,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-var _valid0 = _errs13 === errors;
-valid1 = valid1 || _valid0;
 }
-if(!valid1){
-const err14 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema27.properties.currency.anyOf,parentSchema:schema27.properties.currency,data:data5};
+else {
+const err14 = {instancePath:instancePath+"/currency/" + i0,schemaPath:"#/properties/currency/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.currency.anyOf[1].items.type,parentSchema:schema28.properties.currency.anyOf[1].items,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2907,25 +3665,10 @@ vErrors.push(err14);
 }
 errors++;
 }
-else {
-errors = _errs10;
-if(vErrors !== null){
-if(_errs10){
-vErrors.length = _errs10;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data.value !== undefined){
-let data7 = data.value;
-const _errs18 = errors;
-let valid4 = false;
-const _errs19 = errors;
-if(!(((data7 === "number") || (data7 === "date")) || (data7 === "currency"))){
-const err15 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema27.properties.value.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema27.properties.value.anyOf[0].enum,parentSchema:schema27.properties.value.anyOf[0],data:data7};
+const err15 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.currency.anyOf[1].type,parentSchema:schema28.properties.currency.anyOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2934,13 +3677,11 @@ vErrors.push(err15);
 }
 errors++;
 }
-var _valid1 = _errs19 === errors;
-valid4 = valid4 || _valid1;
-if(!valid4){
-const _errs20 = errors;
-if(Array.isArray(data7)){
-if(data7.length < 1){
-const err16 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema27.properties.value.anyOf[1],data:data7};
+var _valid0 = _errs15 === errors;
+valid1 = valid1 || _valid0;
+}
+if(!valid1){
+const err16 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema28.properties.currency.anyOf,parentSchema:schema28.properties.currency,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2949,11 +3690,25 @@ vErrors.push(err16);
 }
 errors++;
 }
-const len1 = data7.length;
-for(let i1=0; i1<len1; i1++){
-let data8 = data7[i1];
+else {
+errors = _errs12;
+if(vErrors !== null){
+if(_errs12){
+vErrors.length = _errs12;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.value !== undefined){
+let data8 = data.value;
+const _errs20 = errors;
+let valid4 = false;
+const _errs21 = errors;
 if(!(((data8 === "number") || (data8 === "date")) || (data8 === "currency"))){
-const err17 = {instancePath:instancePath+"/value/" + i1,schemaPath:"#/properties/value/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema27.properties.value.anyOf[1].items.enum},message:"must be equal to one of the allowed values",schema:schema27.properties.value.anyOf[1].items.enum,parentSchema:schema27.properties.value.anyOf[1].items,data:data8};
+const err17 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema28.properties.value.anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema28.properties.value.anyOf[0].enum,parentSchema:schema28.properties.value.anyOf[0],data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2962,10 +3717,13 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema27.properties.value.anyOf[1].type,parentSchema:schema27.properties.value.anyOf[1],data:data7};
+var _valid1 = _errs21 === errors;
+valid4 = valid4 || _valid1;
+if(!valid4){
+const _errs22 = errors;
+if(Array.isArray(data8)){
+if(data8.length < 1){
+const err18 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema28.properties.value.anyOf[1],data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2974,11 +3732,11 @@ vErrors.push(err18);
 }
 errors++;
 }
-var _valid1 = _errs20 === errors;
-valid4 = valid4 || _valid1;
-}
-if(!valid4){
-const err19 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema27.properties.value.anyOf,parentSchema:schema27.properties.value,data:data7};
+const len1 = data8.length;
+for(let i1=0; i1<len1; i1++){
+let data9 = data8[i1];
+if(!(((data9 === "number") || (data9 === "date")) || (data9 === "currency"))){
+const err19 = {instancePath:instancePath+"/value/" + i1,schemaPath:"#/properties/value/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema28.properties.value.anyOf[1].items.enum},message:"must be equal to one of the allowed values",schema:schema28.properties.value.anyOf[1].items.enum,parentSchema:schema28.properties.value.anyOf[1].items,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2987,11 +3745,36 @@ vErrors.push(err19);
 }
 errors++;
 }
+}
+}
 else {
-errors = _errs18;
+const err20 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema28.properties.value.anyOf[1].type,parentSchema:schema28.properties.value.anyOf[1],data:data8};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var _valid1 = _errs22 === errors;
+valid4 = valid4 || _valid1;
+}
+if(!valid4){
+const err21 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema28.properties.value.anyOf,parentSchema:schema28.properties.value,data:data8};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+else {
+errors = _errs20;
 if(vErrors !== null){
-if(_errs18){
-vErrors.length = _errs18;
+if(_errs20){
+vErrors.length = _errs20;
 }
 else {
 vErrors = null;
@@ -3000,170 +3783,13 @@ vErrors = null;
 }
 }
 }
-validate46.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
 
-const schema28 = {"properties":{"type":{"enum":["levenshtein","not-levenshtein"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+const schema29 = {"properties":{"type":{"enum":["levenshtein","not-levenshtein"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max":{"type":"integer","minimum":0},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema28.required,parentSchema:schema28,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "max")) || (key0 === "value")) || (key0 === "threshold"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(!((data0 === "levenshtein") || (data0 === "not-levenshtein"))){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema28.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema28.properties.type.enum,parentSchema:schema28.properties.type,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data1 = data.weight;
-if(typeof data1 == "number"){
-if(data1 < 0 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28.properties.weight,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.properties.weight.type,parentSchema:schema28.properties.weight,data:data1};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data2 = data.name;
-if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.name.type,parentSchema:schema28.properties.name,data:data2};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.max !== undefined){
-let data3 = data.max;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err6 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema28.properties.max.type,parentSchema:schema28.properties.max,data:data3};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(typeof data3 == "number"){
-if(data3 < 0 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28.properties.max,data:data3};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-if(data.value !== undefined){
-let data4 = data.value;
-if(typeof data4 !== "string"){
-const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.value.type,parentSchema:schema28.properties.value,data:data4};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.threshold !== undefined){
-let data5 = data.threshold;
-if(typeof data5 == "number"){
-if(data5 > 1 || isNaN(data5)){
-const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema28.properties.threshold,data:data5};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(data5 < 0 || isNaN(data5)){
-const err10 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28.properties.threshold,data:data5};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema28.properties.threshold.type,parentSchema:schema28.properties.threshold,data:data5};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-validate47.errors = vErrors;
-return errors === 0;
-}
-
-const schema29 = {"properties":{"type":{"enum":["bleu","not-bleu"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
-
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3178,7 +3804,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value")) || (key0 === "threshold"))){
+if(!(((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "max")) || (key0 === "value")) || (key0 === "threshold"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -3191,7 +3817,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((data0 === "bleu") || (data0 === "not-bleu"))){
+if(!((data0 === "levenshtein") || (data0 === "not-levenshtein"))){
 const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema29.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.type.enum,parentSchema:schema29.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -3240,10 +3866,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data3 = data.value;
-if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.value.type,parentSchema:schema29.properties.value,data:data3};
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.turn.type,parentSchema:schema29.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3252,12 +3878,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.threshold !== undefined){
-let data4 = data.threshold;
-if(typeof data4 == "number"){
-if(data4 > 1 || isNaN(data4)){
-const err7 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema29.properties.threshold,data:data4};
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3266,8 +3889,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data4 < 0 || isNaN(data4)){
-const err8 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.threshold,data:data4};
+}
+}
+if(data.max !== undefined){
+let data4 = data.max;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err8 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.max.type,parentSchema:schema29.properties.max,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3276,9 +3903,9 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema29.properties.threshold.type,parentSchema:schema29.properties.threshold,data:data4};
+if(typeof data4 == "number"){
+if(data4 < 0 || isNaN(data4)){
+const err9 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.max,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3289,13 +3916,62 @@ errors++;
 }
 }
 }
-validate48.errors = vErrors;
+if(data.value !== undefined){
+let data5 = data.value;
+if(typeof data5 !== "string"){
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.value.type,parentSchema:schema29.properties.value,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.threshold !== undefined){
+let data6 = data.threshold;
+if(typeof data6 == "number"){
+if(data6 > 1 || isNaN(data6)){
+const err11 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema29.properties.threshold,data:data6};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data6 < 0 || isNaN(data6)){
+const err12 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema29.properties.threshold,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema29.properties.threshold.type,parentSchema:schema29.properties.threshold,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+validate49.errors = vErrors;
 return errors === 0;
 }
 
-const schema30 = {"properties":{"type":{"enum":["rouge-l","not-rouge-l"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+const schema30 = {"properties":{"type":{"enum":["bleu","not-bleu"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3310,7 +3986,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value")) || (key0 === "threshold"))){
+if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "value")) || (key0 === "threshold"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -3323,7 +3999,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((data0 === "rouge-l") || (data0 === "not-rouge-l"))){
+if(!((data0 === "bleu") || (data0 === "not-bleu"))){
 const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema30.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema30.properties.type.enum,parentSchema:schema30.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -3372,10 +4048,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data3 = data.value;
-if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.value.type,parentSchema:schema30.properties.value,data:data3};
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema30.properties.turn.type,parentSchema:schema30.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3384,12 +4060,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.threshold !== undefined){
-let data4 = data.threshold;
-if(typeof data4 == "number"){
-if(data4 > 1 || isNaN(data4)){
-const err7 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema30.properties.threshold,data:data4};
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema30.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3398,8 +4071,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data4 < 0 || isNaN(data4)){
-const err8 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30.properties.threshold,data:data4};
+}
+}
+if(data.value !== undefined){
+let data4 = data.value;
+if(typeof data4 !== "string"){
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.value.type,parentSchema:schema30.properties.value,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3409,8 +4086,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-else {
-const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema30.properties.threshold.type,parentSchema:schema30.properties.threshold,data:data4};
+if(data.threshold !== undefined){
+let data5 = data.threshold;
+if(typeof data5 == "number"){
+if(data5 > 1 || isNaN(data5)){
+const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema30.properties.threshold,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3419,15 +4099,36 @@ vErrors.push(err9);
 }
 errors++;
 }
+if(data5 < 0 || isNaN(data5)){
+const err10 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30.properties.threshold,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
 }
 }
-validate49.errors = vErrors;
+else {
+const err11 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema30.properties.threshold.type,parentSchema:schema30.properties.threshold,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+validate50.errors = vErrors;
 return errors === 0;
 }
 
-const schema31 = {"properties":{"type":{"enum":["chrf","not-chrf"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+const schema31 = {"properties":{"type":{"enum":["rouge-l","not-rouge-l"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3442,7 +4143,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value")) || (key0 === "threshold"))){
+if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "value")) || (key0 === "threshold"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -3455,7 +4156,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((data0 === "chrf") || (data0 === "not-chrf"))){
+if(!((data0 === "rouge-l") || (data0 === "not-rouge-l"))){
 const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema31.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.type.enum,parentSchema:schema31.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -3504,10 +4205,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data3 = data.value;
-if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.value.type,parentSchema:schema31.properties.value,data:data3};
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.turn.type,parentSchema:schema31.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3516,12 +4217,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.threshold !== undefined){
-let data4 = data.threshold;
-if(typeof data4 == "number"){
-if(data4 > 1 || isNaN(data4)){
-const err7 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema31.properties.threshold,data:data4};
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3530,8 +4228,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data4 < 0 || isNaN(data4)){
-const err8 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.threshold,data:data4};
+}
+}
+if(data.value !== undefined){
+let data4 = data.value;
+if(typeof data4 !== "string"){
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.value.type,parentSchema:schema31.properties.value,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3541,8 +4243,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-else {
-const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.threshold.type,parentSchema:schema31.properties.threshold,data:data4};
+if(data.threshold !== undefined){
+let data5 = data.threshold;
+if(typeof data5 == "number"){
+if(data5 > 1 || isNaN(data5)){
+const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema31.properties.threshold,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3551,140 +4256,24 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-}
-validate50.errors = vErrors;
-return errors === 0;
-}
-
-const schema32 = {"properties":{"type":{"enum":["latency","not-latency"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]};
-
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-const _errs0 = errors;
-let valid0 = false;
-const _errs1 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.max_ms === undefined){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "max_ms"},message:"must have required property '"+"max_ms"+"'",schema:schema32.anyOf[0].required,parentSchema:schema32.anyOf[0],data};
+if(data5 < 0 || isNaN(data5)){
+const err10 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.threshold,data:data5};
 if(vErrors === null){
-vErrors = [err0];
+vErrors = [err10];
 }
 else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-var _valid0 = _errs1 === errors;
-valid0 = valid0 || _valid0;
-if(!valid0){
-const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema32.anyOf,parentSchema:schema32,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-else {
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
-}
-else {
-vErrors = null;
-}
-}
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "max_ms"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(!((data0 === "latency") || (data0 === "not-latency"))){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema32.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.type.enum,parentSchema:schema32.properties.type,data:data0};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data1 = data.weight;
-if(typeof data1 == "number"){
-if(data1 < 0 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.weight,data:data1};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
+vErrors.push(err10);
 }
 errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.weight.type,parentSchema:schema32.properties.weight,data:data1};
+const err11 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema31.properties.threshold.type,parentSchema:schema31.properties.threshold,data:data5};
 if(vErrors === null){
-vErrors = [err5];
+vErrors = [err11];
 }
 else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data2 = data.name;
-if(typeof data2 !== "string"){
-const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.name.type,parentSchema:schema32.properties.name,data:data2};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.max_ms !== undefined){
-let data3 = data.max_ms;
-if(typeof data3 == "number"){
-if(data3 < 0 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/max_ms",schemaPath:"#/properties/max_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.max_ms,data:data3};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/max_ms",schemaPath:"#/properties/max_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.max_ms.type,parentSchema:schema32.properties.max_ms,data:data3};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
+vErrors.push(err11);
 }
 errors++;
 }
@@ -3694,17 +4283,174 @@ validate51.errors = vErrors;
 return errors === 0;
 }
 
-const schema33 = {"properties":{"type":{"enum":["cost","not-cost"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_usd":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_usd"]}]};
+const schema32 = {"properties":{"type":{"enum":["chrf","not-chrf"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema32.required,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "value")) || (key0 === "threshold"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "chrf") || (data0 === "not-chrf"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema32.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.type.enum,parentSchema:schema32.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.weight.type,parentSchema:schema32.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.name.type,parentSchema:schema32.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.turn.type,parentSchema:schema32.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data.value !== undefined){
+let data4 = data.value;
+if(typeof data4 !== "string"){
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.value.type,parentSchema:schema32.properties.value,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.threshold !== undefined){
+let data5 = data.threshold;
+if(typeof data5 == "number"){
+if(data5 > 1 || isNaN(data5)){
+const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema32.properties.threshold,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data5 < 0 || isNaN(data5)){
+const err10 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.threshold,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.threshold.type,parentSchema:schema32.properties.threshold,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+validate52.errors = vErrors;
+return errors === 0;
+}
+
+const schema33 = {"properties":{"type":{"enum":["latency","not-latency"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]};
+
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.max_usd === undefined){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "max_usd"},message:"must have required property '"+"max_usd"+"'",schema:schema33.anyOf[0].required,parentSchema:schema33.anyOf[0],data};
+if(data.max_ms === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "max_ms"},message:"must have required property '"+"max_ms"+"'",schema:schema33.anyOf[0].required,parentSchema:schema33.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3739,7 +4485,7 @@ vErrors = null;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "max_usd"))){
+if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "max_ms"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err2];
@@ -3752,7 +4498,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((data0 === "cost") || (data0 === "not-cost"))){
+if(!((data0 === "latency") || (data0 === "not-latency"))){
 const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema33.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.type.enum,parentSchema:schema33.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err3];
@@ -3801,11 +4547,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.max_usd !== undefined){
-let data3 = data.max_usd;
-if(typeof data3 == "number"){
-if(data3 < 0 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/max_usd",schemaPath:"#/properties/max_usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema33.properties.max_usd,data:data3};
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.properties.turn.type,parentSchema:schema33.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3814,9 +4559,9 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/max_usd",schemaPath:"#/properties/max_usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema33.properties.max_usd.type,parentSchema:schema33.properties.max_usd,data:data3};
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err8 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3827,21 +4572,47 @@ errors++;
 }
 }
 }
-validate52.errors = vErrors;
+if(data.max_ms !== undefined){
+let data4 = data.max_ms;
+if(typeof data4 == "number"){
+if(data4 < 0 || isNaN(data4)){
+const err9 = {instancePath:instancePath+"/max_ms",schemaPath:"#/properties/max_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema33.properties.max_ms,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/max_ms",schemaPath:"#/properties/max_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema33.properties.max_ms.type,parentSchema:schema33.properties.max_ms,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+validate53.errors = vErrors;
 return errors === 0;
 }
 
-const schema34 = {"properties":{"type":{"enum":["tokens","not-tokens"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max"]}]};
+const schema34 = {"properties":{"type":{"enum":["cost","not-cost"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max_usd":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_usd"]}]};
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.max === undefined){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'",schema:schema34.anyOf[0].required,parentSchema:schema34.anyOf[0],data};
+if(data.max_usd === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "max_usd"},message:"must have required property '"+"max_usd"+"'",schema:schema34.anyOf[0].required,parentSchema:schema34.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3876,7 +4647,7 @@ vErrors = null;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "max"))){
+if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "max_usd"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err2];
@@ -3889,7 +4660,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!((data0 === "tokens") || (data0 === "not-tokens"))){
+if(!((data0 === "cost") || (data0 === "not-cost"))){
 const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema34.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema34.properties.type.enum,parentSchema:schema34.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err3];
@@ -3938,10 +4709,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.max !== undefined){
-let data3 = data.max;
+if(data.turn !== undefined){
+let data3 = data.turn;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err7 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.properties.max.type,parentSchema:schema34.properties.max,data:data3};
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.properties.turn.type,parentSchema:schema34.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3951,8 +4722,8 @@ vErrors.push(err7);
 errors++;
 }
 if(typeof data3 == "number"){
-if(data3 < 0 || isNaN(data3)){
-const err8 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.max,data:data3};
+if(data3 < 1 || isNaN(data3)){
+const err8 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema34.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3963,99 +4734,27 @@ errors++;
 }
 }
 }
-}
-validate53.errors = vErrors;
-return errors === 0;
-}
-
-const schema35 = {"properties":{"type":{"enum":["finish-reason","not-finish-reason"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"enum":["stop","length","content_filter","tool_calls"]}},"additionalProperties":false,"required":["value"]};
-
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema35.required,parentSchema:schema35,data};
+if(data.max_usd !== undefined){
+let data4 = data.max_usd;
+if(typeof data4 == "number"){
+if(data4 < 0 || isNaN(data4)){
+const err9 = {instancePath:instancePath+"/max_usd",schemaPath:"#/properties/max_usd/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema34.properties.max_usd,data:data4};
 if(vErrors === null){
-vErrors = [err0];
+vErrors = [err9];
 }
 else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "value"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(!((data0 === "finish-reason") || (data0 === "not-finish-reason"))){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema35.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.type.enum,parentSchema:schema35.properties.type,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data1 = data.weight;
-if(typeof data1 == "number"){
-if(data1 < 0 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.weight,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
+vErrors.push(err9);
 }
 errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema35.properties.weight.type,parentSchema:schema35.properties.weight,data:data1};
+const err10 = {instancePath:instancePath+"/max_usd",schemaPath:"#/properties/max_usd/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.properties.max_usd.type,parentSchema:schema34.properties.max_usd,data:data4};
 if(vErrors === null){
-vErrors = [err4];
+vErrors = [err10];
 }
 else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data2 = data.name;
-if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.name.type,parentSchema:schema35.properties.name,data:data2};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data3 = data.value;
-if(!((((data3 === "stop") || (data3 === "length")) || (data3 === "content_filter")) || (data3 === "tool_calls"))){
-const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/enum",keyword:"enum",params:{allowedValues: schema35.properties.value.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.value.enum,parentSchema:schema35.properties.value,data:data3};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
+vErrors.push(err10);
 }
 errors++;
 }
@@ -4065,7 +4764,7 @@ validate54.errors = vErrors;
 return errors === 0;
 }
 
-const schema36 = {"properties":{"type":{"enum":["ttft","not-ttft"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]};
+const schema35 = {"properties":{"type":{"enum":["tokens","not-tokens"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max"]}]};
 
 function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -4074,8 +4773,8 @@ const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.max_ms === undefined){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "max_ms"},message:"must have required property '"+"max_ms"+"'",schema:schema36.anyOf[0].required,parentSchema:schema36.anyOf[0],data};
+if(data.max === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'",schema:schema35.anyOf[0].required,parentSchema:schema35.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4088,7 +4787,7 @@ errors++;
 var _valid0 = _errs1 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
-const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema36.anyOf,parentSchema:schema36,data};
+const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema35.anyOf,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4110,8 +4809,292 @@ vErrors = null;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "max_ms"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
+if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "max"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "tokens") || (data0 === "not-tokens"))){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema35.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema35.properties.type.enum,parentSchema:schema35.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema35.properties.weight.type,parentSchema:schema35.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.name.type,parentSchema:schema35.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.turn.type,parentSchema:schema35.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err8 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema35.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+if(data.max !== undefined){
+let data4 = data.max;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err9 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema35.properties.max.type,parentSchema:schema35.properties.max,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(typeof data4 == "number"){
+if(data4 < 0 || isNaN(data4)){
+const err10 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema35.properties.max,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+}
+validate55.errors = vErrors;
+return errors === 0;
+}
+
+const schema36 = {"properties":{"type":{"enum":["finish-reason","not-finish-reason"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"enum":["stop","length","content_filter","tool_calls"]}},"additionalProperties":false,"required":["value"]};
+
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema36.required,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "value"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "finish-reason") || (data0 === "not-finish-reason"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema36.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema36.properties.type.enum,parentSchema:schema36.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema36.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema36.properties.weight.type,parentSchema:schema36.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.name.type,parentSchema:schema36.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema36.properties.turn.type,parentSchema:schema36.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema36.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data.value !== undefined){
+let data4 = data.value;
+if(!((((data4 === "stop") || (data4 === "length")) || (data4 === "content_filter")) || (data4 === "tool_calls"))){
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/enum",keyword:"enum",params:{allowedValues: schema36.properties.value.enum},message:"must be equal to one of the allowed values",schema:schema36.properties.value.enum,parentSchema:schema36.properties.value,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+validate56.errors = vErrors;
+return errors === 0;
+}
+
+const schema37 = {"properties":{"type":{"enum":["ttft","not-ttft"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]};
+
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.max_ms === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "max_ms"},message:"must have required property '"+"max_ms"+"'",schema:schema37.anyOf[0].required,parentSchema:schema37.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema37.anyOf,parentSchema:schema37,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "max_ms"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4124,7 +5107,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if(!((data0 === "ttft") || (data0 === "not-ttft"))){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema36.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema36.properties.type.enum,parentSchema:schema36.properties.type,data:data0};
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema37.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema37.properties.type.enum,parentSchema:schema37.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4138,7 +5121,7 @@ if(data.weight !== undefined){
 let data1 = data.weight;
 if(typeof data1 == "number"){
 if(data1 < 0 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema36.properties.weight,data:data1};
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4149,7 +5132,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema36.properties.weight.type,parentSchema:schema36.properties.weight,data:data1};
+const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.weight.type,parentSchema:schema37.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4162,7 +5145,7 @@ errors++;
 if(data.name !== undefined){
 let data2 = data.name;
 if(typeof data2 !== "string"){
-const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.name.type,parentSchema:schema36.properties.name,data:data2};
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.name.type,parentSchema:schema37.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4170,162 +5153,38 @@ else {
 vErrors.push(err6);
 }
 errors++;
+}
+}
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema37.properties.turn.type,parentSchema:schema37.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err8 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema37.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
 }
 }
 if(data.max_ms !== undefined){
-let data3 = data.max_ms;
-if(typeof data3 == "number"){
-if(data3 < 0 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/max_ms",schemaPath:"#/properties/max_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema36.properties.max_ms,data:data3};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/max_ms",schemaPath:"#/properties/max_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema36.properties.max_ms.type,parentSchema:schema36.properties.max_ms,data:data3};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-validate55.errors = vErrors;
-return errors === 0;
-}
-
-const schema37 = {"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
-
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema37.required,parentSchema:schema37,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "grader")) || (key0 === "value")) || (key0 === "threshold"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(!(data0 === "llm-rubric")){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema37.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema37.properties.type.enum,parentSchema:schema37.properties.type,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.weight !== undefined){
-let data1 = data.weight;
-if(typeof data1 == "number"){
-if(data1 < 0 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.weight,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.weight.type,parentSchema:schema37.properties.weight,data:data1};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data2 = data.name;
-if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.name.type,parentSchema:schema37.properties.name,data:data2};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.grader !== undefined){
-let data3 = data.grader;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-for(const key1 in data3){
-if(!((key1 === "model") || (key1 === "prompt"))){
-const err6 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.grader,data:data3};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data3.model !== undefined){
-let data4 = data3.model;
-if(typeof data4 === "string"){
-if(func3(data4) < 1){
-const err7 = {instancePath:instancePath+"/grader/model",schemaPath:"#/properties/grader/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.grader.properties.model,data:data4};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/grader/model",schemaPath:"#/properties/grader/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.grader.properties.model.type,parentSchema:schema37.properties.grader.properties.model,data:data4};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data3.prompt !== undefined){
-let data5 = data3.prompt;
-if(typeof data5 === "string"){
-if(func3(data5) < 1){
-const err9 = {instancePath:instancePath+"/grader/prompt",schemaPath:"#/properties/grader/properties/prompt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.grader.properties.prompt,data:data5};
+let data4 = data.max_ms;
+if(typeof data4 == "number"){
+if(data4 < 0 || isNaN(data4)){
+const err9 = {instancePath:instancePath+"/max_ms",schemaPath:"#/properties/max_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.max_ms,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4336,7 +5195,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/grader/prompt",schemaPath:"#/properties/grader/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.grader.properties.prompt.type,parentSchema:schema37.properties.grader.properties.prompt,data:data5};
+const err10 = {instancePath:instancePath+"/max_ms",schemaPath:"#/properties/max_ms/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.max_ms.type,parentSchema:schema37.properties.max_ms,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4347,73 +5206,13 @@ errors++;
 }
 }
 }
-else {
-const err11 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.grader.type,parentSchema:schema37.properties.grader,data:data3};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data6 = data.value;
-if(typeof data6 !== "string"){
-const err12 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.value.type,parentSchema:schema37.properties.value,data:data6};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.threshold !== undefined){
-let data7 = data.threshold;
-if(typeof data7 == "number"){
-if(data7 > 1 || isNaN(data7)){
-const err13 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema37.properties.threshold,data:data7};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if(data7 < 0 || isNaN(data7)){
-const err14 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.threshold,data:data7};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.threshold.type,parentSchema:schema37.properties.threshold,data:data7};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-validate56.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
 
-const schema38 = {"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+const schema38 = {"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4428,7 +5227,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "grader")) || (key0 === "value")) || (key0 === "threshold"))){
+if(!(((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "grader")) || (key0 === "value")) || (key0 === "threshold"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -4441,7 +5240,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!(data0 === "factuality")){
+if(!(data0 === "llm-rubric")){
 const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema38.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.type.enum,parentSchema:schema38.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -4490,12 +5289,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.grader !== undefined){
-let data3 = data.grader;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-for(const key1 in data3){
-if(!((key1 === "model") || (key1 === "prompt"))){
-const err6 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.grader,data:data3};
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.turn.type,parentSchema:schema38.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4504,12 +5301,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data3.model !== undefined){
-let data4 = data3.model;
-if(typeof data4 === "string"){
-if(func3(data4) < 1){
-const err7 = {instancePath:instancePath+"/grader/model",schemaPath:"#/properties/grader/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.grader.properties.model,data:data4};
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema38.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4519,8 +5313,13 @@ vErrors.push(err7);
 errors++;
 }
 }
-else {
-const err8 = {instancePath:instancePath+"/grader/model",schemaPath:"#/properties/grader/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.grader.properties.model.type,parentSchema:schema38.properties.grader.properties.model,data:data4};
+}
+if(data.grader !== undefined){
+let data4 = data.grader;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key1 in data4){
+if(!((key1 === "model") || (key1 === "prompt"))){
+const err8 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.grader,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4530,11 +5329,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data3.prompt !== undefined){
-let data5 = data3.prompt;
+if(data4.model !== undefined){
+let data5 = data4.model;
 if(typeof data5 === "string"){
 if(func3(data5) < 1){
-const err9 = {instancePath:instancePath+"/grader/prompt",schemaPath:"#/properties/grader/properties/prompt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.grader.properties.prompt,data:data5};
+const err9 = {instancePath:instancePath+"/grader/model",schemaPath:"#/properties/grader/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.grader.properties.model,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4545,7 +5344,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/grader/prompt",schemaPath:"#/properties/grader/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.grader.properties.prompt.type,parentSchema:schema38.properties.grader.properties.prompt,data:data5};
+const err10 = {instancePath:instancePath+"/grader/model",schemaPath:"#/properties/grader/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.grader.properties.model.type,parentSchema:schema38.properties.grader.properties.model,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4555,9 +5354,11 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.grader.type,parentSchema:schema38.properties.grader,data:data3};
+if(data4.prompt !== undefined){
+let data6 = data4.prompt;
+if(typeof data6 === "string"){
+if(func3(data6) < 1){
+const err11 = {instancePath:instancePath+"/grader/prompt",schemaPath:"#/properties/grader/properties/prompt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.grader.properties.prompt,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4567,10 +5368,8 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data6 = data.value;
-if(typeof data6 !== "string"){
-const err12 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.value.type,parentSchema:schema38.properties.value,data:data6};
+else {
+const err12 = {instancePath:instancePath+"/grader/prompt",schemaPath:"#/properties/grader/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.grader.properties.prompt.type,parentSchema:schema38.properties.grader.properties.prompt,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4580,11 +5379,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.threshold !== undefined){
-let data7 = data.threshold;
-if(typeof data7 == "number"){
-if(data7 > 1 || isNaN(data7)){
-const err13 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema38.properties.threshold,data:data7};
+}
+else {
+const err13 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.grader.type,parentSchema:schema38.properties.grader,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4593,8 +5390,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data7 < 0 || isNaN(data7)){
-const err14 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.threshold,data:data7};
+}
+if(data.value !== undefined){
+let data7 = data.value;
+if(typeof data7 !== "string"){
+const err14 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.value.type,parentSchema:schema38.properties.value,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4604,8 +5404,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-else {
-const err15 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema38.properties.threshold.type,parentSchema:schema38.properties.threshold,data:data7};
+if(data.threshold !== undefined){
+let data8 = data.threshold;
+if(typeof data8 == "number"){
+if(data8 > 1 || isNaN(data8)){
+const err15 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema38.properties.threshold,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4614,15 +5417,36 @@ vErrors.push(err15);
 }
 errors++;
 }
+if(data8 < 0 || isNaN(data8)){
+const err16 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.threshold,data:data8};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
 }
 }
-validate57.errors = vErrors;
+else {
+const err17 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema38.properties.threshold.type,parentSchema:schema38.properties.threshold,data:data8};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+validate58.errors = vErrors;
 return errors === 0;
 }
 
-const schema39 = {"properties":{"type":{"enum":["javascript"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"timeout_ms":{"type":"integer","minimum":1,"maximum":600000},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+const schema39 = {"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4637,7 +5461,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "timeout_ms")) || (key0 === "value")) || (key0 === "threshold"))){
+if(!(((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "grader")) || (key0 === "value")) || (key0 === "threshold"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -4650,7 +5474,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!(data0 === "javascript")){
+if(!(data0 === "factuality")){
 const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema39.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.type.enum,parentSchema:schema39.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err2];
@@ -4699,10 +5523,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.timeout_ms !== undefined){
-let data3 = data.timeout_ms;
+if(data.turn !== undefined){
+let data3 = data.turn;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err6 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.timeout_ms.type,parentSchema:schema39.properties.timeout_ms,data:data3};
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.turn.type,parentSchema:schema39.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4712,8 +5536,8 @@ vErrors.push(err6);
 errors++;
 }
 if(typeof data3 == "number"){
-if(data3 > 600000 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema39.properties.timeout_ms,data:data3};
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema39.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4722,8 +5546,14 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data3 < 1 || isNaN(data3)){
-const err8 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema39.properties.timeout_ms,data:data3};
+}
+}
+if(data.grader !== undefined){
+let data4 = data.grader;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key1 in data4){
+if(!((key1 === "model") || (key1 === "prompt"))){
+const err8 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema39.properties.grader,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4733,11 +5563,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-}
-if(data.value !== undefined){
-let data4 = data.value;
-if(typeof data4 !== "string"){
-const err9 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.value.type,parentSchema:schema39.properties.value,data:data4};
+if(data4.model !== undefined){
+let data5 = data4.model;
+if(typeof data5 === "string"){
+if(func3(data5) < 1){
+const err9 = {instancePath:instancePath+"/grader/model",schemaPath:"#/properties/grader/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.grader.properties.model,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4747,11 +5577,8 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.threshold !== undefined){
-let data5 = data.threshold;
-if(typeof data5 == "number"){
-if(data5 > 1 || isNaN(data5)){
-const err10 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema39.properties.threshold,data:data5};
+else {
+const err10 = {instancePath:instancePath+"/grader/model",schemaPath:"#/properties/grader/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.grader.properties.model.type,parentSchema:schema39.properties.grader.properties.model,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4760,8 +5587,12 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(data5 < 0 || isNaN(data5)){
-const err11 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.threshold,data:data5};
+}
+if(data4.prompt !== undefined){
+let data6 = data4.prompt;
+if(typeof data6 === "string"){
+if(func3(data6) < 1){
+const err11 = {instancePath:instancePath+"/grader/prompt",schemaPath:"#/properties/grader/properties/prompt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.grader.properties.prompt,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4772,7 +5603,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema39.properties.threshold.type,parentSchema:schema39.properties.threshold,data:data5};
+const err12 = {instancePath:instancePath+"/grader/prompt",schemaPath:"#/properties/grader/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.grader.properties.prompt.type,parentSchema:schema39.properties.grader.properties.prompt,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4783,21 +5614,600 @@ errors++;
 }
 }
 }
-validate58.errors = vErrors;
+else {
+const err13 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.grader.type,parentSchema:schema39.properties.grader,data:data4};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data7 = data.value;
+if(typeof data7 !== "string"){
+const err14 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.value.type,parentSchema:schema39.properties.value,data:data7};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.threshold !== undefined){
+let data8 = data.threshold;
+if(typeof data8 == "number"){
+if(data8 > 1 || isNaN(data8)){
+const err15 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema39.properties.threshold,data:data8};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(data8 < 0 || isNaN(data8)){
+const err16 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.threshold,data:data8};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema39.properties.threshold.type,parentSchema:schema39.properties.threshold,data:data8};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+validate59.errors = vErrors;
 return errors === 0;
 }
 
-const schema40 = {"properties":{"type":{"enum":["similar"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"lang":{"type":"string","minLength":2},"model":{"type":"string","minLength":1},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"anyOf":[{"required":["value"]},{"required":["lang"]}]};
+const schema40 = {"properties":{"type":{"enum":["tool-call","not-tool-call"]},"weight":{"type":"number","minimum":0},"name":{"type":"string","minLength":1,"description":"the tool called"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"args":{"type":"object","description":"arguments the call has (a subset match)"},"args_schema":{"type":"object","description":"a JSON Schema the arguments satisfy"}},"additionalProperties":false,"anyOf":[{"required":["name"]}]};
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema40.anyOf[0].required,parentSchema:schema40.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema40.anyOf,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "args")) || (key0 === "args_schema"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "tool-call") || (data0 === "not-tool-call"))){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema40.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema40.properties.type.enum,parentSchema:schema40.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.weight.type,parentSchema:schema40.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 === "string"){
+if(func3(data2) < 1){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema40.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.name.type,parentSchema:schema40.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err8 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.properties.turn.type,parentSchema:schema40.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err9 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+if(data.args !== undefined){
+let data4 = data.args;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err10 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.args.type,parentSchema:schema40.properties.args,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.args_schema !== undefined){
+let data5 = data.args_schema;
+if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){
+const err11 = {instancePath:instancePath+"/args_schema",schemaPath:"#/properties/args_schema/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.properties.args_schema.type,parentSchema:schema40.properties.args_schema,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+validate60.errors = vErrors;
+return errors === 0;
+}
+
+const schema41 = {"properties":{"type":{"enum":["tool-calls","not-tool-calls"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"order":{"enum":["strict","any"]},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]};
+
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.value === undefined){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema40.anyOf[0].required,parentSchema:schema40.anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema41.required,parentSchema:schema41,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "order")) || (key0 === "value"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "tool-calls") || (data0 === "not-tool-calls"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema41.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema41.properties.type.enum,parentSchema:schema41.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema41.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema41.properties.weight.type,parentSchema:schema41.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.name.type,parentSchema:schema41.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema41.properties.turn.type,parentSchema:schema41.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema41.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data.order !== undefined){
+let data4 = data.order;
+if(!((data4 === "strict") || (data4 === "any"))){
+const err8 = {instancePath:instancePath+"/order",schemaPath:"#/properties/order/enum",keyword:"enum",params:{allowedValues: schema41.properties.order.enum},message:"must be equal to one of the allowed values",schema:schema41.properties.order.enum,parentSchema:schema41.properties.order,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data5 = data.value;
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err9 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema41.properties.value,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+let data6 = data5[i0];
+if(typeof data6 !== "string"){
+const err10 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/properties/value/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.value.items.type,parentSchema:schema41.properties.value.items,data:data6};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema41.properties.value.type,parentSchema:schema41.properties.value,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+validate61.errors = vErrors;
+return errors === 0;
+}
+
+const schema42 = {"properties":{"type":{"enum":["tool-call-f1","not-tool-call-f1"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema42.required,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "value")) || (key0 === "threshold"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "tool-call-f1") || (data0 === "not-tool-call-f1"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema42.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema42.properties.type.enum,parentSchema:schema42.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.weight.type,parentSchema:schema42.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.name.type,parentSchema:schema42.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.properties.turn.type,parentSchema:schema42.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema42.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data.value !== undefined){
+let data4 = data.value;
+if(Array.isArray(data4)){
+if(data4.length < 1){
+const err8 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema42.properties.value,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/properties/value/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.value.items.type,parentSchema:schema42.properties.value.items,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.properties.value.type,parentSchema:schema42.properties.value,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.threshold !== undefined){
+let data6 = data.threshold;
+if(typeof data6 == "number"){
+if(data6 > 1 || isNaN(data6)){
+const err11 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema42.properties.threshold,data:data6};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data6 < 0 || isNaN(data6)){
+const err12 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.threshold,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.threshold.type,parentSchema:schema42.properties.threshold,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+validate62.errors = vErrors;
+return errors === 0;
+}
+
+const schema43 = {"properties":{"type":{"enum":["turns","not-turns"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]};
+
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.min === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "min"},message:"must have required property '"+"min"+"'",schema:schema43.anyOf[0].required,parentSchema:schema43.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4812,8 +6222,8 @@ valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs2 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.lang === undefined){
-const err1 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "lang"},message:"must have required property '"+"lang"+"'",schema:schema40.anyOf[1].required,parentSchema:schema40.anyOf[1],data};
+if(data.max === undefined){
+const err1 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "max"},message:"must have required property '"+"max"+"'",schema:schema43.anyOf[1].required,parentSchema:schema43.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4827,7 +6237,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 }
 if(!valid0){
-const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema40.anyOf,parentSchema:schema40,data};
+const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema43.anyOf,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4849,8 +6259,404 @@ vErrors = null;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "lang")) || (key0 === "model")) || (key0 === "value")) || (key0 === "threshold"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema40,data};
+if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "min")) || (key0 === "max"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!((data0 === "turns") || (data0 === "not-turns"))){
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema43.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema43.properties.type.enum,parentSchema:schema43.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema43.properties.weight.type,parentSchema:schema43.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.name.type,parentSchema:schema43.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err8 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.turn.type,parentSchema:schema43.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err9 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema43.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+if(data.min !== undefined){
+let data4 = data.min;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err10 = {instancePath:instancePath+"/min",schemaPath:"#/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.min.type,parentSchema:schema43.properties.min,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(typeof data4 == "number"){
+if(data4 < 0 || isNaN(data4)){
+const err11 = {instancePath:instancePath+"/min",schemaPath:"#/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.min,data:data4};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+if(data.max !== undefined){
+let data5 = data.max;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+const err12 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema43.properties.max.type,parentSchema:schema43.properties.max,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(typeof data5 == "number"){
+if(data5 < 0 || isNaN(data5)){
+const err13 = {instancePath:instancePath+"/max",schemaPath:"#/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema43.properties.max,data:data5};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+}
+validate63.errors = vErrors;
+return errors === 0;
+}
+
+const schema44 = {"properties":{"type":{"enum":["javascript"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"timeout_ms":{"type":"integer","minimum":1,"maximum":600000},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+
+function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema44.required,parentSchema:schema44,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "timeout_ms")) || (key0 === "value")) || (key0 === "threshold"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema44,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!(data0 === "javascript")){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema44.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema44.properties.type.enum,parentSchema:schema44.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.weight.type,parentSchema:schema44.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.name.type,parentSchema:schema44.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.turn.type,parentSchema:schema44.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err7 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema44.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data.timeout_ms !== undefined){
+let data4 = data.timeout_ms;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err8 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema44.properties.timeout_ms.type,parentSchema:schema44.properties.timeout_ms,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(typeof data4 == "number"){
+if(data4 > 600000 || isNaN(data4)){
+const err9 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema44.properties.timeout_ms,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data4 < 1 || isNaN(data4)){
+const err10 = {instancePath:instancePath+"/timeout_ms",schemaPath:"#/properties/timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema44.properties.timeout_ms,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+if(data.value !== undefined){
+let data5 = data.value;
+if(typeof data5 !== "string"){
+const err11 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.properties.value.type,parentSchema:schema44.properties.value,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.threshold !== undefined){
+let data6 = data.threshold;
+if(typeof data6 == "number"){
+if(data6 > 1 || isNaN(data6)){
+const err12 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema44.properties.threshold,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data6 < 0 || isNaN(data6)){
+const err13 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema44.properties.threshold,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema44.properties.threshold.type,parentSchema:schema44.properties.threshold,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+validate64.errors = vErrors;
+return errors === 0;
+}
+
+const schema45 = {"properties":{"type":{"enum":["similar"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"lang":{"type":"string","minLength":2},"model":{"type":"string","minLength":1},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"anyOf":[{"required":["value"]},{"required":["lang"]}]};
+
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'",schema:schema45.anyOf[0].required,parentSchema:schema45.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs2 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.lang === undefined){
+const err1 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "lang"},message:"must have required property '"+"lang"+"'",schema:schema45.anyOf[1].required,parentSchema:schema45.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+var _valid0 = _errs2 === errors;
+valid0 = valid0 || _valid0;
+}
+if(!valid0){
+const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema45.anyOf,parentSchema:schema45,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "lang")) || (key0 === "model")) || (key0 === "value")) || (key0 === "threshold"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4863,7 +6669,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if(!(data0 === "similar")){
-const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema40.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema40.properties.type.enum,parentSchema:schema40.properties.type,data:data0};
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema45.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema45.properties.type.enum,parentSchema:schema45.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4877,7 +6683,7 @@ if(data.weight !== undefined){
 let data1 = data.weight;
 if(typeof data1 == "number"){
 if(data1 < 0 || isNaN(data1)){
-const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.properties.weight,data:data1};
+const err5 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4888,7 +6694,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.weight.type,parentSchema:schema40.properties.weight,data:data1};
+const err6 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema45.properties.weight.type,parentSchema:schema45.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4901,7 +6707,7 @@ errors++;
 if(data.name !== undefined){
 let data2 = data.name;
 if(typeof data2 !== "string"){
-const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.name.type,parentSchema:schema40.properties.name,data:data2};
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.name.type,parentSchema:schema45.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4911,11 +6717,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.lang !== undefined){
-let data3 = data.lang;
-if(typeof data3 === "string"){
-if(func3(data3) < 2){
-const err8 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema40.properties.lang,data:data3};
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err8 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.turn.type,parentSchema:schema45.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4924,9 +6729,9 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.lang.type,parentSchema:schema40.properties.lang,data:data3};
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err9 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema45.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4936,11 +6741,12 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.model !== undefined){
-let data4 = data.model;
+}
+if(data.lang !== undefined){
+let data4 = data.lang;
 if(typeof data4 === "string"){
-if(func3(data4) < 1){
-const err10 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema40.properties.model,data:data4};
+if(func3(data4) < 2){
+const err10 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters",schema:2,parentSchema:schema45.properties.lang,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4951,7 +6757,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.model.type,parentSchema:schema40.properties.model,data:data4};
+const err11 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.lang.type,parentSchema:schema45.properties.lang,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4961,10 +6767,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data5 = data.value;
-if(typeof data5 !== "string"){
-const err12 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.properties.value.type,parentSchema:schema40.properties.value,data:data5};
+if(data.model !== undefined){
+let data5 = data.model;
+if(typeof data5 === "string"){
+if(func3(data5) < 1){
+const err12 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.model,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4974,11 +6781,8 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.threshold !== undefined){
-let data6 = data.threshold;
-if(typeof data6 == "number"){
-if(data6 > 1 || isNaN(data6)){
-const err13 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema40.properties.threshold,data:data6};
+else {
+const err13 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.model.type,parentSchema:schema45.properties.model,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4987,8 +6791,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data6 < 0 || isNaN(data6)){
-const err14 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.properties.threshold,data:data6};
+}
+if(data.value !== undefined){
+let data6 = data.value;
+if(typeof data6 !== "string"){
+const err14 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.value.type,parentSchema:schema45.properties.value,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4998,8 +6805,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-else {
-const err15 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema40.properties.threshold.type,parentSchema:schema40.properties.threshold,data:data6};
+if(data.threshold !== undefined){
+let data7 = data.threshold;
+if(typeof data7 == "number"){
+if(data7 > 1 || isNaN(data7)){
+const err15 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema45.properties.threshold,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5008,21 +6818,42 @@ vErrors.push(err15);
 }
 errors++;
 }
+if(data7 < 0 || isNaN(data7)){
+const err16 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.threshold,data:data7};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
 }
 }
-validate59.errors = vErrors;
+else {
+const err17 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema45.properties.threshold.type,parentSchema:schema45.properties.threshold,data:data7};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+validate65.errors = vErrors;
 return errors === 0;
 }
 
-const schema41 = {"properties":{"type":{"enum":["consistent"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"method":{"enum":["embedding"]},"model":{"type":"string","minLength":1},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false};
+const schema46 = {"properties":{"type":{"enum":["consistent"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"method":{"enum":["embedding"]},"model":{"type":"string","minLength":1},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false};
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "method")) || (key0 === "model")) || (key0 === "threshold"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema41,data};
+if(!(((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "method")) || (key0 === "model")) || (key0 === "threshold"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5035,7 +6866,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if(!(data0 === "consistent")){
-const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema41.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema41.properties.type.enum,parentSchema:schema41.properties.type,data:data0};
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema46.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema46.properties.type.enum,parentSchema:schema46.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5049,7 +6880,7 @@ if(data.weight !== undefined){
 let data1 = data.weight;
 if(typeof data1 == "number"){
 if(data1 < 0 || isNaN(data1)){
-const err2 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema41.properties.weight,data:data1};
+const err2 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5060,7 +6891,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema41.properties.weight.type,parentSchema:schema41.properties.weight,data:data1};
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.weight.type,parentSchema:schema46.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5073,7 +6904,7 @@ errors++;
 if(data.name !== undefined){
 let data2 = data.name;
 if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.name.type,parentSchema:schema41.properties.name,data:data2};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.name.type,parentSchema:schema46.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5083,10 +6914,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.method !== undefined){
-let data3 = data.method;
-if(!(data3 === "embedding")){
-const err5 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema41.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema41.properties.method.enum,parentSchema:schema41.properties.method,data:data3};
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err5 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema46.properties.turn.type,parentSchema:schema46.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5095,12 +6926,9 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data.model !== undefined){
-let data4 = data.model;
-if(typeof data4 === "string"){
-if(func3(data4) < 1){
-const err6 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema41.properties.model,data:data4};
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema46.properties.turn,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5110,8 +6938,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.properties.model.type,parentSchema:schema41.properties.model,data:data4};
+}
+if(data.method !== undefined){
+let data4 = data.method;
+if(!(data4 === "embedding")){
+const err7 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema46.properties.method.enum},message:"must be equal to one of the allowed values",schema:schema46.properties.method.enum,parentSchema:schema46.properties.method,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5121,11 +6952,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.threshold !== undefined){
-let data5 = data.threshold;
-if(typeof data5 == "number"){
-if(data5 > 1 || isNaN(data5)){
-const err8 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema41.properties.threshold,data:data5};
+if(data.model !== undefined){
+let data5 = data.model;
+if(typeof data5 === "string"){
+if(func3(data5) < 1){
+const err8 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.model,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5134,8 +6965,9 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data5 < 0 || isNaN(data5)){
-const err9 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema41.properties.threshold,data:data5};
+}
+else {
+const err9 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.model.type,parentSchema:schema46.properties.model,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5145,8 +6977,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-else {
-const err10 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema41.properties.threshold.type,parentSchema:schema41.properties.threshold,data:data5};
+if(data.threshold !== undefined){
+let data6 = data.threshold;
+if(typeof data6 == "number"){
+if(data6 > 1 || isNaN(data6)){
+const err10 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema46.properties.threshold,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5155,19 +6990,40 @@ vErrors.push(err10);
 }
 errors++;
 }
+if(data6 < 0 || isNaN(data6)){
+const err11 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema46.properties.threshold,data:data6};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
 }
 }
-validate60.errors = vErrors;
+else {
+const err12 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema46.properties.threshold.type,parentSchema:schema46.properties.threshold,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+validate66.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema9.required,parentSchema:schema9,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema10.required,parentSchema:schema10,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5178,8 +7034,8 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((data0 === "equals") || (data0 === "not-equals")) || (data0 === "contains")) || (data0 === "not-contains")) || (data0 === "icontains")) || (data0 === "not-icontains")) || (data0 === "contains-any")) || (data0 === "not-contains-any")) || (data0 === "contains-all")) || (data0 === "not-contains-all")) || (data0 === "icontains-any")) || (data0 === "not-icontains-any")) || (data0 === "icontains-all")) || (data0 === "not-icontains-all")) || (data0 === "starts-with")) || (data0 === "not-starts-with")) || (data0 === "ends-with")) || (data0 === "not-ends-with")) || (data0 === "regex")) || (data0 === "not-regex")) || (data0 === "is-json")) || (data0 === "not-is-json")) || (data0 === "contains-json")) || (data0 === "not-contains-json")) || (data0 === "json-schema")) || (data0 === "not-json-schema")) || (data0 === "json-path")) || (data0 === "not-json-path")) || (data0 === "language")) || (data0 === "not-language")) || (data0 === "script")) || (data0 === "not-script")) || (data0 === "length")) || (data0 === "not-length")) || (data0 === "locale-format")) || (data0 === "not-locale-format")) || (data0 === "levenshtein")) || (data0 === "not-levenshtein")) || (data0 === "bleu")) || (data0 === "not-bleu")) || (data0 === "rouge-l")) || (data0 === "not-rouge-l")) || (data0 === "chrf")) || (data0 === "not-chrf")) || (data0 === "latency")) || (data0 === "not-latency")) || (data0 === "cost")) || (data0 === "not-cost")) || (data0 === "tokens")) || (data0 === "not-tokens")) || (data0 === "finish-reason")) || (data0 === "not-finish-reason")) || (data0 === "ttft")) || (data0 === "not-ttft")) || (data0 === "llm-rubric")) || (data0 === "factuality")) || (data0 === "javascript")) || (data0 === "similar")) || (data0 === "consistent"))){
-const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema9.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema9.properties.type.enum,parentSchema:schema9.properties.type,data:data0};
+if(!(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((data0 === "equals") || (data0 === "not-equals")) || (data0 === "contains")) || (data0 === "not-contains")) || (data0 === "icontains")) || (data0 === "not-icontains")) || (data0 === "contains-any")) || (data0 === "not-contains-any")) || (data0 === "contains-all")) || (data0 === "not-contains-all")) || (data0 === "icontains-any")) || (data0 === "not-icontains-any")) || (data0 === "icontains-all")) || (data0 === "not-icontains-all")) || (data0 === "starts-with")) || (data0 === "not-starts-with")) || (data0 === "ends-with")) || (data0 === "not-ends-with")) || (data0 === "regex")) || (data0 === "not-regex")) || (data0 === "is-json")) || (data0 === "not-is-json")) || (data0 === "contains-json")) || (data0 === "not-contains-json")) || (data0 === "json-schema")) || (data0 === "not-json-schema")) || (data0 === "json-path")) || (data0 === "not-json-path")) || (data0 === "language")) || (data0 === "not-language")) || (data0 === "script")) || (data0 === "not-script")) || (data0 === "length")) || (data0 === "not-length")) || (data0 === "locale-format")) || (data0 === "not-locale-format")) || (data0 === "levenshtein")) || (data0 === "not-levenshtein")) || (data0 === "bleu")) || (data0 === "not-bleu")) || (data0 === "rouge-l")) || (data0 === "not-rouge-l")) || (data0 === "chrf")) || (data0 === "not-chrf")) || (data0 === "latency")) || (data0 === "not-latency")) || (data0 === "cost")) || (data0 === "not-cost")) || (data0 === "tokens")) || (data0 === "not-tokens")) || (data0 === "finish-reason")) || (data0 === "not-finish-reason")) || (data0 === "ttft")) || (data0 === "not-ttft")) || (data0 === "llm-rubric")) || (data0 === "factuality")) || (data0 === "tool-call")) || (data0 === "not-tool-call")) || (data0 === "tool-calls")) || (data0 === "not-tool-calls")) || (data0 === "tool-call-f1")) || (data0 === "not-tool-call-f1")) || (data0 === "turns")) || (data0 === "not-turns")) || (data0 === "javascript")) || (data0 === "similar")) || (data0 === "consistent"))){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema10.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema10.properties.type.enum,parentSchema:schema10.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5193,7 +7049,7 @@ if(data.weight !== undefined){
 let data1 = data.weight;
 if(typeof data1 == "number"){
 if(data1 < 0 || isNaN(data1)){
-const err2 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.properties.weight,data:data1};
+const err2 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5204,7 +7060,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.properties.weight.type,parentSchema:schema9.properties.weight,data:data1};
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.weight.type,parentSchema:schema10.properties.weight,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5218,7 +7074,7 @@ if(data.threshold !== undefined){
 let data2 = data.threshold;
 if(typeof data2 == "number"){
 if(data2 > 1 || isNaN(data2)){
-const err4 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema9.properties.threshold,data:data2};
+const err4 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema10.properties.threshold,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5228,7 +7084,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data2 < 0 || isNaN(data2)){
-const err5 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema9.properties.threshold,data:data2};
+const err5 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema10.properties.threshold,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5239,7 +7095,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema9.properties.threshold.type,parentSchema:schema9.properties.threshold,data:data2};
+const err6 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema10.properties.threshold.type,parentSchema:schema10.properties.threshold,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5252,7 +7108,7 @@ errors++;
 if(data.name !== undefined){
 let data3 = data.name;
 if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.name.type,parentSchema:schema9.properties.name,data:data3};
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.name.type,parentSchema:schema10.properties.name,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5265,361 +7121,409 @@ errors++;
 const tag0 = data.type;
 if(typeof tag0 == "string"){
 if(tag0 === "equals"){
-if(!(validate29(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+if(!(validate31(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-equals"){
-if(!(validate29(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+if(!(validate31(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "contains"){
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate32(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-contains"){
-if(!(validate30(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate32(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "icontains"){
-if(!(validate31(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate33(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-icontains"){
-if(!(validate31(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate33(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "contains-any"){
-if(!(validate32(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+if(!(validate34(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-contains-any"){
-if(!(validate32(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+if(!(validate34(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "contains-all"){
-if(!(validate33(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+if(!(validate35(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-contains-all"){
-if(!(validate33(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+if(!(validate35(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "icontains-any"){
-if(!(validate34(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-icontains-any"){
-if(!(validate34(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "icontains-all"){
-if(!(validate35(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-icontains-all"){
-if(!(validate35(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "starts-with"){
-if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-starts-with"){
-if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "ends-with"){
-if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(!(validate39(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-ends-with"){
-if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(!(validate39(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "regex"){
-if(!(validate38(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(!(validate40(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-regex"){
-if(!(validate38(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(!(validate40(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "is-json"){
-if(!(validate39(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-is-json"){
-if(!(validate39(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "contains-json"){
-if(!(validate40(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-contains-json"){
-if(!(validate40(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "json-schema"){
-if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-json-schema"){
-if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "json-path"){
-if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(!(validate44(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-json-path"){
-if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(!(validate44(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "language"){
-if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+if(!(validate45(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-language"){
-if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+if(!(validate45(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "script"){
-if(!(validate44(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-script"){
-if(!(validate44(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "length"){
-if(!(validate45(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-length"){
-if(!(validate45(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "locale-format"){
-if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-locale-format"){
-if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "levenshtein"){
-if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate49(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-levenshtein"){
-if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate49(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "bleu"){
-if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-bleu"){
-if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "rouge-l"){
-if(!(validate49(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+if(!(validate51(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-rouge-l"){
-if(!(validate49(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+if(!(validate51(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "chrf"){
-if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-chrf"){
-if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "latency"){
-if(!(validate51(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-latency"){
-if(!(validate51(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "cost"){
-if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-cost"){
-if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "tokens"){
-if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "not-tokens"){
-if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 }
 else if(tag0 === "finish-reason"){
-if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
-errors = vErrors.length;
-}
-}
-else if(tag0 === "not-finish-reason"){
-if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
-errors = vErrors.length;
-}
-}
-else if(tag0 === "ttft"){
-if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
-errors = vErrors.length;
-}
-}
-else if(tag0 === "not-ttft"){
-if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
-errors = vErrors.length;
-}
-}
-else if(tag0 === "llm-rubric"){
 if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
 }
-else if(tag0 === "factuality"){
+else if(tag0 === "not-finish-reason"){
+if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "ttft"){
 if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
-else if(tag0 === "javascript"){
+else if(tag0 === "not-ttft"){
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "llm-rubric"){
 if(!(validate58(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
 errors = vErrors.length;
 }
 }
-else if(tag0 === "similar"){
+else if(tag0 === "factuality"){
 if(!(validate59(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 }
-else if(tag0 === "consistent"){
+else if(tag0 === "tool-call"){
 if(!(validate60(data, {instancePath,parentData,parentDataProperty,rootData}))){
 vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 }
+else if(tag0 === "not-tool-call"){
+if(!(validate60(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "tool-calls"){
+if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-tool-calls"){
+if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "tool-call-f1"){
+if(!(validate62(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-tool-call-f1"){
+if(!(validate62(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "turns"){
+if(!(validate63(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "not-turns"){
+if(!(validate63(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "javascript"){
+if(!(validate64(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "similar"){
+if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+else if(tag0 === "consistent"){
+if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+errors = vErrors.length;
+}
+}
 else {
-const err8 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema9.discriminator,parentSchema:schema9,data};
+const err8 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema10.discriminator,parentSchema:schema10,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5630,7 +7534,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema9.discriminator,parentSchema:schema9,data};
+const err9 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string",schema:schema10.discriminator,parentSchema:schema10,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5641,7 +7545,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.type,parentSchema:schema9,data};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.type,parentSchema:schema10,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5650,19 +7554,19 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
 
-const schema42 = {"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}};
+const schema47 = {"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"},"tools":{"description":"functions the model may call (OpenAI function format), or file://tools.json","anyOf":[{"type":"array","items":{"$ref":"#/definitions/tool"}},{"type":"string","pattern":"^file://.+"}]},"max_steps":{"type":"integer","minimum":1,"maximum":100,"description":"model calls of one user turn before the case fails (default 6)"},"conversation":{"description":"scripted user turns, each sent with the whole history; per-turn assertions","type":"array","minItems":1,"items":{"type":"object","required":["user"],"additionalProperties":false,"properties":{"user":{"description":"the user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}}}}}}};
 
-function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema42.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data};
+if(!(func2.call(schema47.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5679,7 +7583,7 @@ let valid1 = false;
 const _errs4 = errors;
 if(typeof data0 === "string"){
 if(func3(data0) < 1){
-const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.id.anyOf[0],data:data0};
+const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.id.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5689,7 +7593,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!pattern1.test(data0)){
-const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},message:"must match pattern \""+"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"+"\"",schema:"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$",parentSchema:schema42.properties.id.anyOf[0],data:data0};
+const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},message:"must match pattern \""+"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"+"\"",schema:"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$",parentSchema:schema47.properties.id.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5700,7 +7604,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.id.anyOf[0].type,parentSchema:schema42.properties.id.anyOf[0],data:data0};
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.id.anyOf[0].type,parentSchema:schema47.properties.id.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5714,7 +7618,7 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs6 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.properties.id.anyOf[1].type,parentSchema:schema42.properties.id.anyOf[1],data:data0};
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.id.anyOf[1].type,parentSchema:schema47.properties.id.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5725,7 +7629,7 @@ errors++;
 }
 if(typeof data0 == "number"){
 if(data0 < 0 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.id.anyOf[1],data:data0};
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.id.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5739,7 +7643,7 @@ var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema42.properties.id.anyOf,parentSchema:schema42.properties.id,data:data0};
+const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema47.properties.id.anyOf,parentSchema:schema47.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5763,7 +7667,7 @@ vErrors = null;
 if(data.name !== undefined){
 let data1 = data.name;
 if(typeof data1 !== "string"){
-const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.name.type,parentSchema:schema42.properties.name,data:data1};
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.name.type,parentSchema:schema47.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5776,7 +7680,7 @@ errors++;
 if(data.description !== undefined){
 let data2 = data.description;
 if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.description.type,parentSchema:schema42.properties.description,data:data2};
+const err8 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.description.type,parentSchema:schema47.properties.description,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5789,8 +7693,8 @@ errors++;
 if(data.lang !== undefined){
 let data3 = data.lang;
 if(typeof data3 === "string"){
-if(!pattern2.test(data3)){
-const err9 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema42.properties.lang,data:data3};
+if(!pattern6.test(data3)){
+const err9 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema47.properties.lang,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5801,7 +7705,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.lang.type,parentSchema:schema42.properties.lang,data:data3};
+const err10 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.lang.type,parentSchema:schema47.properties.lang,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5818,7 +7722,7 @@ const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(typeof data5 !== "string"){
-const err11 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.tags.items.type,parentSchema:schema42.properties.tags.items,data:data5};
+const err11 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.tags.items.type,parentSchema:schema47.properties.tags.items,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5830,7 +7734,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.properties.tags.type,parentSchema:schema42.properties.tags,data:data4};
+const err12 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.tags.type,parentSchema:schema47.properties.tags,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5843,7 +7747,7 @@ errors++;
 if(data.vars !== undefined){
 let data6 = data.vars;
 if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
-const err13 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.properties.vars.type,parentSchema:schema42.properties.vars,data:data6};
+const err13 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.vars.type,parentSchema:schema47.properties.vars,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5860,7 +7764,7 @@ let valid4 = false;
 const _errs22 = errors;
 if(typeof data7 === "string"){
 if(func3(data7) < 1){
-const err14 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.prompt.anyOf[0],data:data7};
+const err14 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.prompt.anyOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5871,7 +7775,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.prompt.anyOf[0].type,parentSchema:schema42.properties.prompt.anyOf[0],data:data7};
+const err15 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.prompt.anyOf[0].type,parentSchema:schema47.properties.prompt.anyOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5886,7 +7790,7 @@ if(!valid4){
 const _errs24 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(Object.keys(data7).length < 1){
-const err16 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema42.properties.prompt.anyOf[1],data:data7};
+const err16 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema47.properties.prompt.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5898,8 +7802,8 @@ errors++;
 for(const key1 in data7){
 const _errs26 = errors;
 if(typeof key1 === "string"){
-if(!pattern2.test(key1)){
-const err17 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema42.properties.prompt.anyOf[1].propertyNames,data:key1,propertyName:key1};
+if(!pattern6.test(key1)){
+const err17 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema47.properties.prompt.anyOf[1].propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5911,7 +7815,7 @@ errors++;
 }
 var valid5 = _errs26 === errors;
 if(!valid5){
-const err18 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema42.properties.prompt.anyOf[1].propertyNames,parentSchema:schema42.properties.prompt.anyOf[1],data:data7};
+const err18 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema47.properties.prompt.anyOf[1].propertyNames,parentSchema:schema47.properties.prompt.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5925,7 +7829,7 @@ for(const key2 in data7){
 let data8 = data7[key2];
 if(typeof data8 === "string"){
 if(func3(data8) < 1){
-const err19 = {instancePath:instancePath+"/prompt/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prompt/anyOf/1/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.prompt.anyOf[1].additionalProperties,data:data8};
+const err19 = {instancePath:instancePath+"/prompt/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prompt/anyOf/1/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.prompt.anyOf[1].additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5936,7 +7840,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/prompt/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prompt/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.prompt.anyOf[1].additionalProperties.type,parentSchema:schema42.properties.prompt.anyOf[1].additionalProperties,data:data8};
+const err20 = {instancePath:instancePath+"/prompt/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prompt/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.prompt.anyOf[1].additionalProperties.type,parentSchema:schema47.properties.prompt.anyOf[1].additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5948,7 +7852,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.properties.prompt.anyOf[1].type,parentSchema:schema42.properties.prompt.anyOf[1],data:data7};
+const err21 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.prompt.anyOf[1].type,parentSchema:schema47.properties.prompt.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5961,7 +7865,7 @@ var _valid1 = _errs24 === errors;
 valid4 = valid4 || _valid1;
 }
 if(!valid4){
-const err22 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema42.properties.prompt.anyOf,parentSchema:schema42.properties.prompt,data:data7};
+const err22 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema47.properties.prompt.anyOf,parentSchema:schema47.properties.prompt,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5989,7 +7893,7 @@ let valid7 = false;
 const _errs32 = errors;
 if(Array.isArray(data9)){
 if(data9.length < 1){
-const err23 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema42.properties.messages.anyOf[0],data:data9};
+const err23 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema47.properties.messages.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6000,14 +7904,14 @@ errors++;
 }
 const len1 = data9.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate24(data9[i1], {instancePath:instancePath+"/messages/" + i1,parentData:data9,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate26(data9[i1], {instancePath:instancePath+"/messages/" + i1,parentData:data9,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.properties.messages.anyOf[0].type,parentSchema:schema42.properties.messages.anyOf[0],data:data9};
+const err24 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.messages.anyOf[0].type,parentSchema:schema47.properties.messages.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6022,7 +7926,7 @@ if(!valid7){
 const _errs35 = errors;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 if(Object.keys(data9).length < 1){
-const err25 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema42.properties.messages.anyOf[1],data:data9};
+const err25 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema47.properties.messages.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -6034,8 +7938,8 @@ errors++;
 for(const key3 in data9){
 const _errs37 = errors;
 if(typeof key3 === "string"){
-if(!pattern2.test(key3)){
-const err26 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema42.properties.messages.anyOf[1].propertyNames,data:key3,propertyName:key3};
+if(!pattern6.test(key3)){
+const err26 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema47.properties.messages.anyOf[1].propertyNames,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -6047,7 +7951,7 @@ errors++;
 }
 var valid10 = _errs37 === errors;
 if(!valid10){
-const err27 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema42.properties.messages.anyOf[1].propertyNames,parentSchema:schema42.properties.messages.anyOf[1],data:data9};
+const err27 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema47.properties.messages.anyOf[1].propertyNames,parentSchema:schema47.properties.messages.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -6061,7 +7965,7 @@ for(const key4 in data9){
 let data11 = data9[key4];
 if(Array.isArray(data11)){
 if(data11.length < 1){
-const err28 = {instancePath:instancePath+"/messages/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/messages/anyOf/1/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema42.properties.messages.anyOf[1].additionalProperties,data:data11};
+const err28 = {instancePath:instancePath+"/messages/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/messages/anyOf/1/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema47.properties.messages.anyOf[1].additionalProperties,data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -6072,14 +7976,14 @@ errors++;
 }
 const len2 = data11.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate24(data11[i2], {instancePath:instancePath+"/messages/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,parentData:data11,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate26(data11[i2], {instancePath:instancePath+"/messages/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i2,parentData:data11,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/messages/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/messages/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.properties.messages.anyOf[1].additionalProperties.type,parentSchema:schema42.properties.messages.anyOf[1].additionalProperties,data:data11};
+const err29 = {instancePath:instancePath+"/messages/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/messages/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.messages.anyOf[1].additionalProperties.type,parentSchema:schema47.properties.messages.anyOf[1].additionalProperties,data:data11};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -6091,7 +7995,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.properties.messages.anyOf[1].type,parentSchema:schema42.properties.messages.anyOf[1],data:data9};
+const err30 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.messages.anyOf[1].type,parentSchema:schema47.properties.messages.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -6104,7 +8008,7 @@ var _valid2 = _errs35 === errors;
 valid7 = valid7 || _valid2;
 }
 if(!valid7){
-const err31 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema42.properties.messages.anyOf,parentSchema:schema42.properties.messages,data:data9};
+const err31 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema47.properties.messages.anyOf,parentSchema:schema47.properties.messages,data:data9};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -6136,14 +8040,14 @@ let data14 = data.assert;
 if(Array.isArray(data14)){
 const len3 = data14.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate28(data14[i3], {instancePath:instancePath+"/assert/" + i3,parentData:data14,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate30(data14[i3], {instancePath:instancePath+"/assert/" + i3,parentData:data14,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/assert",schemaPath:"#/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.properties.assert.type,parentSchema:schema42.properties.assert,data:data14};
+const err32 = {instancePath:instancePath+"/assert",schemaPath:"#/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.assert.type,parentSchema:schema47.properties.assert,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6157,7 +8061,7 @@ if(data.threshold !== undefined){
 let data16 = data.threshold;
 if(typeof data16 == "number"){
 if(data16 > 1 || isNaN(data16)){
-const err33 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema42.properties.threshold,data:data16};
+const err33 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.threshold,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6167,7 +8071,7 @@ vErrors.push(err33);
 errors++;
 }
 if(data16 < 0 || isNaN(data16)){
-const err34 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.threshold,data:data16};
+const err34 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.threshold,data:data16};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6178,7 +8082,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.threshold.type,parentSchema:schema42.properties.threshold,data:data16};
+const err35 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.threshold.type,parentSchema:schema47.properties.threshold,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -6191,7 +8095,7 @@ errors++;
 if(data.repeat !== undefined){
 let data17 = data.repeat;
 if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
-const err36 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.properties.repeat.type,parentSchema:schema42.properties.repeat,data:data17};
+const err36 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.repeat.type,parentSchema:schema47.properties.repeat,data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -6202,7 +8106,7 @@ errors++;
 }
 if(typeof data17 == "number"){
 if(data17 > 1000 || isNaN(data17)){
-const err37 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema42.properties.repeat,data:data17};
+const err37 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema47.properties.repeat,data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -6212,7 +8116,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data17 < 1 || isNaN(data17)){
-const err38 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema42.properties.repeat,data:data17};
+const err38 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.properties.repeat,data:data17};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6227,7 +8131,7 @@ if(data.pass_rate !== undefined){
 let data18 = data.pass_rate;
 if(typeof data18 == "number"){
 if(data18 > 1 || isNaN(data18)){
-const err39 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema42.properties.pass_rate,data:data18};
+const err39 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.pass_rate,data:data18};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6237,7 +8141,7 @@ vErrors.push(err39);
 errors++;
 }
 if(data18 < 0 || isNaN(data18)){
-const err40 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema42.properties.pass_rate,data:data18};
+const err40 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.pass_rate,data:data18};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6248,7 +8152,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema42.properties.pass_rate.type,parentSchema:schema42.properties.pass_rate,data:data18};
+const err41 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.pass_rate.type,parentSchema:schema47.properties.pass_rate,data:data18};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6261,7 +8165,7 @@ errors++;
 if(data.skip !== undefined){
 let data19 = data.skip;
 if(typeof data19 !== "boolean"){
-const err42 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema42.properties.skip.type,parentSchema:schema42.properties.skip,data:data19};
+const err42 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema47.properties.skip.type,parentSchema:schema47.properties.skip,data:data19};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6271,9 +8175,22 @@ vErrors.push(err42);
 errors++;
 }
 }
+if(data.tools !== undefined){
+let data20 = data.tools;
+const _errs55 = errors;
+let valid16 = false;
+const _errs56 = errors;
+if(Array.isArray(data20)){
+const len4 = data20.length;
+for(let i4=0; i4<len4; i4++){
+if(!(validate24(data20[i4], {instancePath:instancePath+"/tools/" + i4,parentData:data20,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err43 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data};
+const err43 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.tools.anyOf[0].type,parentSchema:schema47.properties.tools.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6282,7 +8199,318 @@ vErrors.push(err43);
 }
 errors++;
 }
-validate121.errors = vErrors;
+var _valid3 = _errs56 === errors;
+valid16 = valid16 || _valid3;
+if(!valid16){
+const _errs59 = errors;
+if(typeof data20 === "string"){
+if(!pattern4.test(data20)){
+const err44 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^file://.+"},message:"must match pattern \""+"^file://.+"+"\"",schema:"^file://.+",parentSchema:schema47.properties.tools.anyOf[1],data:data20};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.tools.anyOf[1].type,parentSchema:schema47.properties.tools.anyOf[1],data:data20};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+var _valid3 = _errs59 === errors;
+valid16 = valid16 || _valid3;
+}
+if(!valid16){
+const err46 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema47.properties.tools.anyOf,parentSchema:schema47.properties.tools,data:data20};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+else {
+errors = _errs55;
+if(vErrors !== null){
+if(_errs55){
+vErrors.length = _errs55;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.max_steps !== undefined){
+let data22 = data.max_steps;
+if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
+const err47 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.max_steps.type,parentSchema:schema47.properties.max_steps,data:data22};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if(typeof data22 == "number"){
+if(data22 > 100 || isNaN(data22)){
+const err48 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema47.properties.max_steps,data:data22};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if(data22 < 1 || isNaN(data22)){
+const err49 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.properties.max_steps,data:data22};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+if(data.conversation !== undefined){
+let data23 = data.conversation;
+if(Array.isArray(data23)){
+if(data23.length < 1){
+const err50 = {instancePath:instancePath+"/conversation",schemaPath:"#/properties/conversation/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema47.properties.conversation,data:data23};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+const len5 = data23.length;
+for(let i5=0; i5<len5; i5++){
+let data24 = data23[i5];
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.user === undefined){
+const err51 = {instancePath:instancePath+"/conversation/" + i5,schemaPath:"#/properties/conversation/items/required",keyword:"required",params:{missingProperty: "user"},message:"must have required property '"+"user"+"'",schema:schema47.properties.conversation.items.required,parentSchema:schema47.properties.conversation.items,data:data24};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+for(const key5 in data24){
+if(!((key5 === "user") || (key5 === "assert"))){
+const err52 = {instancePath:instancePath+"/conversation/" + i5,schemaPath:"#/properties/conversation/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema47.properties.conversation.items,data:data24};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data24.user !== undefined){
+let data25 = data24.user;
+const _errs69 = errors;
+let valid22 = false;
+const _errs70 = errors;
+if(typeof data25 === "string"){
+if(func3(data25) < 1){
+const err53 = {instancePath:instancePath+"/conversation/" + i5+"/user",schemaPath:"#/properties/conversation/items/properties/user/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.conversation.items.properties.user.anyOf[0],data:data25};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/conversation/" + i5+"/user",schemaPath:"#/properties/conversation/items/properties/user/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.conversation.items.properties.user.anyOf[0].type,parentSchema:schema47.properties.conversation.items.properties.user.anyOf[0],data:data25};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+var _valid4 = _errs70 === errors;
+valid22 = valid22 || _valid4;
+if(!valid22){
+const _errs72 = errors;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if(Object.keys(data25).length < 1){
+const err55 = {instancePath:instancePath+"/conversation/" + i5+"/user",schemaPath:"#/properties/conversation/items/properties/user/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema47.properties.conversation.items.properties.user.anyOf[1],data:data25};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+for(const key6 in data25){
+const _errs74 = errors;
+if(typeof key6 === "string"){
+if(!pattern6.test(key6)){
+const err56 = {instancePath:instancePath+"/conversation/" + i5+"/user",schemaPath:"#/properties/conversation/items/properties/user/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema47.properties.conversation.items.properties.user.anyOf[1].propertyNames,data:key6,propertyName:key6};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+var valid23 = _errs74 === errors;
+if(!valid23){
+const err57 = {instancePath:instancePath+"/conversation/" + i5+"/user",schemaPath:"#/properties/conversation/items/properties/user/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema47.properties.conversation.items.properties.user.anyOf[1].propertyNames,parentSchema:schema47.properties.conversation.items.properties.user.anyOf[1],data:data25};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+for(const key7 in data25){
+let data26 = data25[key7];
+if(typeof data26 === "string"){
+if(func3(data26) < 1){
+const err58 = {instancePath:instancePath+"/conversation/" + i5+"/user/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/conversation/items/properties/user/anyOf/1/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.conversation.items.properties.user.anyOf[1].additionalProperties,data:data26};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/conversation/" + i5+"/user/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/conversation/items/properties/user/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.conversation.items.properties.user.anyOf[1].additionalProperties.type,parentSchema:schema47.properties.conversation.items.properties.user.anyOf[1].additionalProperties,data:data26};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/conversation/" + i5+"/user",schemaPath:"#/properties/conversation/items/properties/user/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.conversation.items.properties.user.anyOf[1].type,parentSchema:schema47.properties.conversation.items.properties.user.anyOf[1],data:data25};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+var _valid4 = _errs72 === errors;
+valid22 = valid22 || _valid4;
+}
+if(!valid22){
+const err61 = {instancePath:instancePath+"/conversation/" + i5+"/user",schemaPath:"#/properties/conversation/items/properties/user/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema47.properties.conversation.items.properties.user.anyOf,parentSchema:schema47.properties.conversation.items.properties.user,data:data25};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+else {
+errors = _errs69;
+if(vErrors !== null){
+if(_errs69){
+vErrors.length = _errs69;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data24.assert !== undefined){
+let data27 = data24.assert;
+if(Array.isArray(data27)){
+const len6 = data27.length;
+for(let i6=0; i6<len6; i6++){
+if(!(validate30(data27[i6], {instancePath:instancePath+"/conversation/" + i5+"/assert/" + i6,parentData:data27,parentDataProperty:i6,rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/conversation/" + i5+"/assert",schemaPath:"#/properties/conversation/items/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.conversation.items.properties.assert.type,parentSchema:schema47.properties.conversation.items.properties.assert,data:data27};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/conversation/" + i5,schemaPath:"#/properties/conversation/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.conversation.items.type,parentSchema:schema47.properties.conversation.items,data:data24};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/conversation",schemaPath:"#/properties/conversation/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.conversation.type,parentSchema:schema47.properties.conversation,data:data23};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+}
+else {
+const err65 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+validate136.errors = vErrors;
 return errors === 0;
 }
 
@@ -6664,12 +8892,22 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.defaults !== undefined){
-let data13 = data.defaults;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-for(const key4 in data13){
-if(!(func2.call(schema6.properties.defaults.properties, key4))){
-const err28 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.defaults,data:data13};
+if(data.tools !== undefined){
+let data13 = data.tools;
+const _errs35 = errors;
+let valid7 = false;
+const _errs36 = errors;
+if(Array.isArray(data13)){
+const len1 = data13.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate24(data13[i1], {instancePath:instancePath+"/tools/" + i1,parentData:data13,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.tools.anyOf[0].type,parentSchema:schema6.properties.tools.anyOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -6678,12 +8916,13 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data13.lang !== undefined){
-let data14 = data13.lang;
-if(typeof data14 === "string"){
-if(!pattern2.test(data14)){
-const err29 = {instancePath:instancePath+"/defaults/lang",schemaPath:"#/properties/defaults/properties/lang/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema6.properties.defaults.properties.lang,data:data14};
+var _valid1 = _errs36 === errors;
+valid7 = valid7 || _valid1;
+if(!valid7){
+const _errs39 = errors;
+if(typeof data13 === "string"){
+if(!pattern4.test(data13)){
+const err29 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^file://.+"},message:"must match pattern \""+"^file://.+"+"\"",schema:"^file://.+",parentSchema:schema6.properties.tools.anyOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -6694,7 +8933,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/defaults/lang",schemaPath:"#/properties/defaults/properties/lang/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.lang.type,parentSchema:schema6.properties.defaults.properties.lang,data:data14};
+const err30 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.tools.anyOf[1].type,parentSchema:schema6.properties.tools.anyOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -6703,15 +8942,11 @@ vErrors.push(err30);
 }
 errors++;
 }
+var _valid1 = _errs39 === errors;
+valid7 = valid7 || _valid1;
 }
-if(data13.tags !== undefined){
-let data15 = data13.tags;
-if(Array.isArray(data15)){
-const len1 = data15.length;
-for(let i1=0; i1<len1; i1++){
-let data16 = data15[i1];
-if(typeof data16 !== "string"){
-const err31 = {instancePath:instancePath+"/defaults/tags/" + i1,schemaPath:"#/properties/defaults/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.tags.items.type,parentSchema:schema6.properties.defaults.properties.tags.items,data:data16};
+if(!valid7){
+const err31 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.tools.anyOf,parentSchema:schema6.properties.tools,data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -6720,10 +8955,22 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
+else {
+errors = _errs35;
+if(vErrors !== null){
+if(_errs35){
+vErrors.length = _errs35;
 }
 else {
-const err32 = {instancePath:instancePath+"/defaults/tags",schemaPath:"#/properties/defaults/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.tags.type,parentSchema:schema6.properties.defaults.properties.tags,data:data15};
+vErrors = null;
+}
+}
+}
+}
+if(data.max_steps !== undefined){
+let data15 = data.max_steps;
+if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
+const err32 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.max_steps.type,parentSchema:schema6.properties.max_steps,data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6732,11 +8979,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-if(data13.vars !== undefined){
-let data17 = data13.vars;
-if(!(data17 && typeof data17 == "object" && !Array.isArray(data17))){
-const err33 = {instancePath:instancePath+"/defaults/vars",schemaPath:"#/properties/defaults/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.properties.vars.type,parentSchema:schema6.properties.defaults.properties.vars,data:data17};
+if(typeof data15 == "number"){
+if(data15 > 100 || isNaN(data15)){
+const err33 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema6.properties.max_steps,data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6745,15 +8990,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data13.prompt !== undefined){
-let data18 = data13.prompt;
-const _errs46 = errors;
-let valid10 = false;
-const _errs47 = errors;
-if(typeof data18 === "string"){
-if(func3(data18) < 1){
-const err34 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[0],data:data18};
+if(data15 < 1 || isNaN(data15)){
+const err34 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.max_steps,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6763,8 +9001,13 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.prompt.anyOf[0].type,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[0],data:data18};
+}
+if(data.defaults !== undefined){
+let data16 = data.defaults;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key4 in data16){
+if(!(func2.call(schema6.properties.defaults.properties, key4))){
+const err35 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.defaults,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -6773,13 +9016,12 @@ vErrors.push(err35);
 }
 errors++;
 }
-var _valid1 = _errs47 === errors;
-valid10 = valid10 || _valid1;
-if(!valid10){
-const _errs49 = errors;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(Object.keys(data18).length < 1){
-const err36 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1],data:data18};
+}
+if(data16.lang !== undefined){
+let data17 = data16.lang;
+if(typeof data17 === "string"){
+if(!pattern6.test(data17)){
+const err36 = {instancePath:instancePath+"/defaults/lang",schemaPath:"#/properties/defaults/properties/lang/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema6.properties.defaults.properties.lang,data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -6788,11 +9030,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-for(const key5 in data18){
-const _errs51 = errors;
-if(typeof key5 === "string"){
-if(!pattern2.test(key5)){
-const err37 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1].propertyNames,data:key5,propertyName:key5};
+}
+else {
+const err37 = {instancePath:instancePath+"/defaults/lang",schemaPath:"#/properties/defaults/properties/lang/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.lang.type,parentSchema:schema6.properties.defaults.properties.lang,data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -6802,9 +9042,14 @@ vErrors.push(err37);
 errors++;
 }
 }
-var valid11 = _errs51 === errors;
-if(!valid11){
-const err38 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema6.properties.defaults.properties.prompt.anyOf[1].propertyNames,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1],data:data18};
+if(data16.tags !== undefined){
+let data18 = data16.tags;
+if(Array.isArray(data18)){
+const len2 = data18.length;
+for(let i2=0; i2<len2; i2++){
+let data19 = data18[i2];
+if(typeof data19 !== "string"){
+const err38 = {instancePath:instancePath+"/defaults/tags/" + i2,schemaPath:"#/properties/defaults/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.tags.items.type,parentSchema:schema6.properties.defaults.properties.tags.items,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6814,11 +9059,9 @@ vErrors.push(err38);
 errors++;
 }
 }
-for(const key6 in data18){
-let data19 = data18[key6];
-if(typeof data19 === "string"){
-if(func3(data19) < 1){
-const err39 = {instancePath:instancePath+"/defaults/prompt/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1].additionalProperties,data:data19};
+}
+else {
+const err39 = {instancePath:instancePath+"/defaults/tags",schemaPath:"#/properties/defaults/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.tags.type,parentSchema:schema6.properties.defaults.properties.tags,data:data18};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6828,8 +9071,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-else {
-const err40 = {instancePath:instancePath+"/defaults/prompt/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.prompt.anyOf[1].additionalProperties.type,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1].additionalProperties,data:data19};
+if(data16.vars !== undefined){
+let data20 = data16.vars;
+if(!(data20 && typeof data20 == "object" && !Array.isArray(data20))){
+const err40 = {instancePath:instancePath+"/defaults/vars",schemaPath:"#/properties/defaults/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.properties.vars.type,parentSchema:schema6.properties.defaults.properties.vars,data:data20};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6839,9 +9084,14 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.properties.prompt.anyOf[1].type,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1],data:data18};
+if(data16.prompt !== undefined){
+let data21 = data16.prompt;
+const _errs55 = errors;
+let valid13 = false;
+const _errs56 = errors;
+if(typeof data21 === "string"){
+if(func3(data21) < 1){
+const err41 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6850,11 +9100,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-var _valid1 = _errs49 === errors;
-valid10 = valid10 || _valid1;
 }
-if(!valid10){
-const err42 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.defaults.properties.prompt.anyOf,parentSchema:schema6.properties.defaults.properties.prompt,data:data18};
+else {
+const err42 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.prompt.anyOf[0].type,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6863,26 +9111,13 @@ vErrors.push(err42);
 }
 errors++;
 }
-else {
-errors = _errs46;
-if(vErrors !== null){
-if(_errs46){
-vErrors.length = _errs46;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data13.messages !== undefined){
-let data20 = data13.messages;
-const _errs56 = errors;
-let valid13 = false;
-const _errs57 = errors;
-if(Array.isArray(data20)){
-if(data20.length < 1){
-const err43 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.defaults.properties.messages.anyOf[0],data:data20};
+var _valid2 = _errs56 === errors;
+valid13 = valid13 || _valid2;
+if(!valid13){
+const _errs58 = errors;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(Object.keys(data21).length < 1){
+const err43 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6891,16 +9126,11 @@ vErrors.push(err43);
 }
 errors++;
 }
-const len2 = data20.length;
-for(let i2=0; i2<len2; i2++){
-if(!(validate24(data20[i2], {instancePath:instancePath+"/defaults/messages/" + i2,parentData:data20,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err44 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.messages.anyOf[0].type,parentSchema:schema6.properties.defaults.properties.messages.anyOf[0],data:data20};
+for(const key5 in data21){
+const _errs60 = errors;
+if(typeof key5 === "string"){
+if(!pattern6.test(key5)){
+const err44 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1].propertyNames,data:key5,propertyName:key5};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -6909,13 +9139,10 @@ vErrors.push(err44);
 }
 errors++;
 }
-var _valid2 = _errs57 === errors;
-valid13 = valid13 || _valid2;
-if(!valid13){
-const _errs60 = errors;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(Object.keys(data20).length < 1){
-const err45 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1],data:data20};
+}
+var valid14 = _errs60 === errors;
+if(!valid14){
+const err45 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema6.properties.defaults.properties.prompt.anyOf[1].propertyNames,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6924,11 +9151,12 @@ vErrors.push(err45);
 }
 errors++;
 }
-for(const key7 in data20){
-const _errs62 = errors;
-if(typeof key7 === "string"){
-if(!pattern2.test(key7)){
-const err46 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema6.properties.defaults.properties.messages.anyOf[1].propertyNames,data:key7,propertyName:key7};
+}
+for(const key6 in data21){
+let data22 = data21[key6];
+if(typeof data22 === "string"){
+if(func3(data22) < 1){
+const err46 = {instancePath:instancePath+"/defaults/prompt/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1].additionalProperties,data:data22};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6938,9 +9166,8 @@ vErrors.push(err46);
 errors++;
 }
 }
-var valid16 = _errs62 === errors;
-if(!valid16){
-const err47 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema6.properties.defaults.properties.messages.anyOf[1].propertyNames,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1],data:data20};
+else {
+const err47 = {instancePath:instancePath+"/defaults/prompt/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.prompt.anyOf[1].additionalProperties.type,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1].additionalProperties,data:data22};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -6950,11 +9177,9 @@ vErrors.push(err47);
 errors++;
 }
 }
-for(const key8 in data20){
-let data22 = data20[key8];
-if(Array.isArray(data22)){
-if(data22.length < 1){
-const err48 = {instancePath:instancePath+"/defaults/messages/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/messages/anyOf/1/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1].additionalProperties,data:data22};
+}
+else {
+const err48 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.properties.prompt.anyOf[1].type,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -6963,16 +9188,11 @@ vErrors.push(err48);
 }
 errors++;
 }
-const len3 = data22.length;
-for(let i3=0; i3<len3; i3++){
-if(!(validate24(data22[i3], {instancePath:instancePath+"/defaults/messages/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,parentData:data22,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+var _valid2 = _errs58 === errors;
+valid13 = valid13 || _valid2;
 }
-}
-}
-else {
-const err49 = {instancePath:instancePath+"/defaults/messages/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/messages/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.messages.anyOf[1].additionalProperties.type,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1].additionalProperties,data:data22};
+if(!valid13){
+const err49 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.defaults.properties.prompt.anyOf,parentSchema:schema6.properties.defaults.properties.prompt,data:data21};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -6981,10 +9201,26 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
+else {
+errors = _errs55;
+if(vErrors !== null){
+if(_errs55){
+vErrors.length = _errs55;
 }
 else {
-const err50 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.properties.messages.anyOf[1].type,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1],data:data20};
+vErrors = null;
+}
+}
+}
+}
+if(data16.messages !== undefined){
+let data23 = data16.messages;
+const _errs65 = errors;
+let valid16 = false;
+const _errs66 = errors;
+if(Array.isArray(data23)){
+if(data23.length < 1){
+const err50 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.defaults.properties.messages.anyOf[0],data:data23};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6993,11 +9229,16 @@ vErrors.push(err50);
 }
 errors++;
 }
-var _valid2 = _errs60 === errors;
-valid13 = valid13 || _valid2;
+const len3 = data23.length;
+for(let i3=0; i3<len3; i3++){
+if(!(validate26(data23[i3], {instancePath:instancePath+"/defaults/messages/" + i3,parentData:data23,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
 }
-if(!valid13){
-const err51 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.defaults.properties.messages.anyOf,parentSchema:schema6.properties.defaults.properties.messages,data:data20};
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.messages.anyOf[0].type,parentSchema:schema6.properties.defaults.properties.messages.anyOf[0],data:data23};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -7006,37 +9247,13 @@ vErrors.push(err51);
 }
 errors++;
 }
-else {
-errors = _errs56;
-if(vErrors !== null){
-if(_errs56){
-vErrors.length = _errs56;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data13.params !== undefined){
-if(!(validate22(data13.params, {instancePath:instancePath+"/defaults/params",parentData:data13,parentDataProperty:"params",rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-errors = vErrors.length;
-}
-}
-if(data13.assert !== undefined){
-let data25 = data13.assert;
-if(Array.isArray(data25)){
-const len4 = data25.length;
-for(let i4=0; i4<len4; i4++){
-if(!(validate28(data25[i4], {instancePath:instancePath+"/defaults/assert/" + i4,parentData:data25,parentDataProperty:i4,rootData}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err52 = {instancePath:instancePath+"/defaults/assert",schemaPath:"#/properties/defaults/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.assert.type,parentSchema:schema6.properties.defaults.properties.assert,data:data25};
+var _valid3 = _errs66 === errors;
+valid16 = valid16 || _valid3;
+if(!valid16){
+const _errs69 = errors;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(Object.keys(data23).length < 1){
+const err52 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1],data:data23};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -7045,12 +9262,11 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-if(data13.threshold !== undefined){
-let data27 = data13.threshold;
-if(typeof data27 == "number"){
-if(data27 > 1 || isNaN(data27)){
-const err53 = {instancePath:instancePath+"/defaults/threshold",schemaPath:"#/properties/defaults/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.defaults.properties.threshold,data:data27};
+for(const key7 in data23){
+const _errs71 = errors;
+if(typeof key7 === "string"){
+if(!pattern6.test(key7)){
+const err53 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema6.properties.defaults.properties.messages.anyOf[1].propertyNames,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -7059,8 +9275,10 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(data27 < 0 || isNaN(data27)){
-const err54 = {instancePath:instancePath+"/defaults/threshold",schemaPath:"#/properties/defaults/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.defaults.properties.threshold,data:data27};
+}
+var valid19 = _errs71 === errors;
+if(!valid19){
+const err54 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema6.properties.defaults.properties.messages.anyOf[1].propertyNames,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1],data:data23};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -7070,8 +9288,11 @@ vErrors.push(err54);
 errors++;
 }
 }
-else {
-const err55 = {instancePath:instancePath+"/defaults/threshold",schemaPath:"#/properties/defaults/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.defaults.properties.threshold.type,parentSchema:schema6.properties.defaults.properties.threshold,data:data27};
+for(const key8 in data23){
+let data25 = data23[key8];
+if(Array.isArray(data25)){
+if(data25.length < 1){
+const err55 = {instancePath:instancePath+"/defaults/messages/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/messages/anyOf/1/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1].additionalProperties,data:data25};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -7080,11 +9301,16 @@ vErrors.push(err55);
 }
 errors++;
 }
+const len4 = data25.length;
+for(let i4=0; i4<len4; i4++){
+if(!(validate26(data25[i4], {instancePath:instancePath+"/defaults/messages/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,parentData:data25,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
 }
-if(data13.repeat !== undefined){
-let data28 = data13.repeat;
-if(!((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28)))){
-const err56 = {instancePath:instancePath+"/defaults/repeat",schemaPath:"#/properties/defaults/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.defaults.properties.repeat.type,parentSchema:schema6.properties.defaults.properties.repeat,data:data28};
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/defaults/messages/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/messages/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.messages.anyOf[1].additionalProperties.type,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1].additionalProperties,data:data25};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -7093,9 +9319,10 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(typeof data28 == "number"){
-if(data28 > 1000 || isNaN(data28)){
-const err57 = {instancePath:instancePath+"/defaults/repeat",schemaPath:"#/properties/defaults/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema6.properties.defaults.properties.repeat,data:data28};
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.properties.messages.anyOf[1].type,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1],data:data23};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -7104,8 +9331,11 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data28 < 1 || isNaN(data28)){
-const err58 = {instancePath:instancePath+"/defaults/repeat",schemaPath:"#/properties/defaults/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.defaults.properties.repeat,data:data28};
+var _valid3 = _errs69 === errors;
+valid16 = valid16 || _valid3;
+}
+if(!valid16){
+const err58 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.defaults.properties.messages.anyOf,parentSchema:schema6.properties.defaults.properties.messages,data:data23};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -7114,13 +9344,37 @@ vErrors.push(err58);
 }
 errors++;
 }
+else {
+errors = _errs65;
+if(vErrors !== null){
+if(_errs65){
+vErrors.length = _errs65;
+}
+else {
+vErrors = null;
 }
 }
-if(data13.pass_rate !== undefined){
-let data29 = data13.pass_rate;
-if(typeof data29 == "number"){
-if(data29 > 1 || isNaN(data29)){
-const err59 = {instancePath:instancePath+"/defaults/pass_rate",schemaPath:"#/properties/defaults/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.defaults.properties.pass_rate,data:data29};
+}
+}
+if(data16.params !== undefined){
+if(!(validate22(data16.params, {instancePath:instancePath+"/defaults/params",parentData:data16,parentDataProperty:"params",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data16.assert !== undefined){
+let data28 = data16.assert;
+if(Array.isArray(data28)){
+const len5 = data28.length;
+for(let i5=0; i5<len5; i5++){
+if(!(validate30(data28[i5], {instancePath:instancePath+"/defaults/assert/" + i5,parentData:data28,parentDataProperty:i5,rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/defaults/assert",schemaPath:"#/properties/defaults/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.assert.type,parentSchema:schema6.properties.defaults.properties.assert,data:data28};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -7129,8 +9383,12 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data29 < 0 || isNaN(data29)){
-const err60 = {instancePath:instancePath+"/defaults/pass_rate",schemaPath:"#/properties/defaults/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.defaults.properties.pass_rate,data:data29};
+}
+if(data16.threshold !== undefined){
+let data30 = data16.threshold;
+if(typeof data30 == "number"){
+if(data30 > 1 || isNaN(data30)){
+const err60 = {instancePath:instancePath+"/defaults/threshold",schemaPath:"#/properties/defaults/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.defaults.properties.threshold,data:data30};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -7139,9 +9397,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-else {
-const err61 = {instancePath:instancePath+"/defaults/pass_rate",schemaPath:"#/properties/defaults/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.defaults.properties.pass_rate.type,parentSchema:schema6.properties.defaults.properties.pass_rate,data:data29};
+if(data30 < 0 || isNaN(data30)){
+const err61 = {instancePath:instancePath+"/defaults/threshold",schemaPath:"#/properties/defaults/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.defaults.properties.threshold,data:data30};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -7151,10 +9408,8 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data13.skip !== undefined){
-let data30 = data13.skip;
-if(typeof data30 !== "boolean"){
-const err62 = {instancePath:instancePath+"/defaults/skip",schemaPath:"#/properties/defaults/properties/skip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.defaults.properties.skip.type,parentSchema:schema6.properties.defaults.properties.skip,data:data30};
+else {
+const err62 = {instancePath:instancePath+"/defaults/threshold",schemaPath:"#/properties/defaults/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.defaults.properties.threshold.type,parentSchema:schema6.properties.defaults.properties.threshold,data:data30};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -7164,9 +9419,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.type,parentSchema:schema6.properties.defaults,data:data13};
+if(data16.repeat !== undefined){
+let data31 = data16.repeat;
+if(!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))){
+const err63 = {instancePath:instancePath+"/defaults/repeat",schemaPath:"#/properties/defaults/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.defaults.properties.repeat.type,parentSchema:schema6.properties.defaults.properties.repeat,data:data31};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -7175,15 +9431,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data.tests !== undefined){
-let data31 = data.tests;
-const _errs80 = errors;
-let valid22 = false;
-const _errs81 = errors;
-if(Array.isArray(data31)){
-if(data31.length < 1){
-const err64 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.tests.anyOf[0],data:data31};
+if(typeof data31 == "number"){
+if(data31 > 1000 || isNaN(data31)){
+const err64 = {instancePath:instancePath+"/defaults/repeat",schemaPath:"#/properties/defaults/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema6.properties.defaults.properties.repeat,data:data31};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -7192,16 +9442,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-const len5 = data31.length;
-for(let i5=0; i5<len5; i5++){
-if(!(validate121(data31[i5], {instancePath:instancePath+"/tests/" + i5,parentData:data31,parentDataProperty:i5,rootData}))){
-vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err65 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.tests.anyOf[0].type,parentSchema:schema6.properties.tests.anyOf[0],data:data31};
+if(data31 < 1 || isNaN(data31)){
+const err65 = {instancePath:instancePath+"/defaults/repeat",schemaPath:"#/properties/defaults/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.defaults.properties.repeat,data:data31};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -7210,13 +9452,13 @@ vErrors.push(err65);
 }
 errors++;
 }
-var _valid3 = _errs81 === errors;
-valid22 = valid22 || _valid3;
-if(!valid22){
-const _errs84 = errors;
-if(typeof data31 === "string"){
-if(!pattern14.test(data31)){
-const err66 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^file://.+"},message:"must match pattern \""+"^file://.+"+"\"",schema:"^file://.+",parentSchema:schema6.properties.tests.anyOf[1],data:data31};
+}
+}
+if(data16.pass_rate !== undefined){
+let data32 = data16.pass_rate;
+if(typeof data32 == "number"){
+if(data32 > 1 || isNaN(data32)){
+const err66 = {instancePath:instancePath+"/defaults/pass_rate",schemaPath:"#/properties/defaults/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.defaults.properties.pass_rate,data:data32};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -7225,9 +9467,8 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-else {
-const err67 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.tests.anyOf[1].type,parentSchema:schema6.properties.tests.anyOf[1],data:data31};
+if(data32 < 0 || isNaN(data32)){
+const err67 = {instancePath:instancePath+"/defaults/pass_rate",schemaPath:"#/properties/defaults/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.defaults.properties.pass_rate,data:data32};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -7236,11 +9477,9 @@ vErrors.push(err67);
 }
 errors++;
 }
-var _valid3 = _errs84 === errors;
-valid22 = valid22 || _valid3;
 }
-if(!valid22){
-const err68 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.tests.anyOf,parentSchema:schema6.properties.tests,data:data31};
+else {
+const err68 = {instancePath:instancePath+"/defaults/pass_rate",schemaPath:"#/properties/defaults/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.defaults.properties.pass_rate.type,parentSchema:schema6.properties.defaults.properties.pass_rate,data:data32};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -7249,11 +9488,220 @@ vErrors.push(err68);
 }
 errors++;
 }
+}
+if(data16.skip !== undefined){
+let data33 = data16.skip;
+if(typeof data33 !== "boolean"){
+const err69 = {instancePath:instancePath+"/defaults/skip",schemaPath:"#/properties/defaults/properties/skip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.defaults.properties.skip.type,parentSchema:schema6.properties.defaults.properties.skip,data:data33};
+if(vErrors === null){
+vErrors = [err69];
+}
 else {
-errors = _errs80;
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data16.tools !== undefined){
+let data34 = data16.tools;
+const _errs89 = errors;
+let valid25 = false;
+const _errs90 = errors;
+if(Array.isArray(data34)){
+const len6 = data34.length;
+for(let i6=0; i6<len6; i6++){
+if(!(validate24(data34[i6], {instancePath:instancePath+"/defaults/tools/" + i6,parentData:data34,parentDataProperty:i6,rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/defaults/tools",schemaPath:"#/properties/defaults/properties/tools/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.tools.anyOf[0].type,parentSchema:schema6.properties.defaults.properties.tools.anyOf[0],data:data34};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+var _valid4 = _errs90 === errors;
+valid25 = valid25 || _valid4;
+if(!valid25){
+const _errs93 = errors;
+if(typeof data34 === "string"){
+if(!pattern4.test(data34)){
+const err71 = {instancePath:instancePath+"/defaults/tools",schemaPath:"#/properties/defaults/properties/tools/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^file://.+"},message:"must match pattern \""+"^file://.+"+"\"",schema:"^file://.+",parentSchema:schema6.properties.defaults.properties.tools.anyOf[1],data:data34};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/defaults/tools",schemaPath:"#/properties/defaults/properties/tools/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.tools.anyOf[1].type,parentSchema:schema6.properties.defaults.properties.tools.anyOf[1],data:data34};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+var _valid4 = _errs93 === errors;
+valid25 = valid25 || _valid4;
+}
+if(!valid25){
+const err73 = {instancePath:instancePath+"/defaults/tools",schemaPath:"#/properties/defaults/properties/tools/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.defaults.properties.tools.anyOf,parentSchema:schema6.properties.defaults.properties.tools,data:data34};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+else {
+errors = _errs89;
 if(vErrors !== null){
-if(_errs80){
-vErrors.length = _errs80;
+if(_errs89){
+vErrors.length = _errs89;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data16.max_steps !== undefined){
+let data36 = data16.max_steps;
+if(!((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36)))){
+const err74 = {instancePath:instancePath+"/defaults/max_steps",schemaPath:"#/properties/defaults/properties/max_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.defaults.properties.max_steps.type,parentSchema:schema6.properties.defaults.properties.max_steps,data:data36};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+if(typeof data36 == "number"){
+if(data36 > 100 || isNaN(data36)){
+const err75 = {instancePath:instancePath+"/defaults/max_steps",schemaPath:"#/properties/defaults/properties/max_steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema6.properties.defaults.properties.max_steps,data:data36};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+if(data36 < 1 || isNaN(data36)){
+const err76 = {instancePath:instancePath+"/defaults/max_steps",schemaPath:"#/properties/defaults/properties/max_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.defaults.properties.max_steps,data:data36};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.type,parentSchema:schema6.properties.defaults,data:data16};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+if(data.tests !== undefined){
+let data37 = data.tests;
+const _errs98 = errors;
+let valid28 = false;
+const _errs99 = errors;
+if(Array.isArray(data37)){
+if(data37.length < 1){
+const err78 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.tests.anyOf[0],data:data37};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+const len7 = data37.length;
+for(let i7=0; i7<len7; i7++){
+if(!(validate136(data37[i7], {instancePath:instancePath+"/tests/" + i7,parentData:data37,parentDataProperty:i7,rootData}))){
+vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err79 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.tests.anyOf[0].type,parentSchema:schema6.properties.tests.anyOf[0],data:data37};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+var _valid5 = _errs99 === errors;
+valid28 = valid28 || _valid5;
+if(!valid28){
+const _errs102 = errors;
+if(typeof data37 === "string"){
+if(!pattern4.test(data37)){
+const err80 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^file://.+"},message:"must match pattern \""+"^file://.+"+"\"",schema:"^file://.+",parentSchema:schema6.properties.tests.anyOf[1],data:data37};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.tests.anyOf[1].type,parentSchema:schema6.properties.tests.anyOf[1],data:data37};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+var _valid5 = _errs102 === errors;
+valid28 = valid28 || _valid5;
+}
+if(!valid28){
+const err82 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.tests.anyOf,parentSchema:schema6.properties.tests,data:data37};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+else {
+errors = _errs98;
+if(vErrors !== null){
+if(_errs98){
+vErrors.length = _errs98;
 }
 else {
 vErrors = null;
@@ -7263,12 +9711,12 @@ vErrors = null;
 }
 }
 else {
-const err69 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+const err83 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
 if(vErrors === null){
-vErrors = [err69];
+vErrors = [err83];
 }
 else {
-vErrors.push(err69);
+vErrors.push(err83);
 }
 errors++;
 }

@@ -1,5 +1,6 @@
-import type { Usage } from '../contracts/chat.js';
+import type { ToolCall, Usage } from '../contracts/chat.js';
 import { readUsage } from './sse.js';
+import { normaliseToolCalls } from './tool-calls.js';
 
 /** The fields of a non-streamed completion body that a response is built from. */
 export interface CompletionParts {
@@ -8,7 +9,7 @@ export interface CompletionParts {
   model: string | null;
   usage: Usage | null;
   usd_spent: number | null;
-  tool_calls?: unknown[];
+  tool_calls?: ToolCall[];
 }
 
 /** Why a 2xx body is not a usable completion (becomes a `malformed` error with a snippet). */
@@ -42,7 +43,7 @@ export function readCompletion(body: unknown): CompletionParts {
     usd_spent: numberOrNull((b.meta as { usage?: { usd_spent?: unknown } } | undefined)?.usage?.usd_spent),
   };
   if (Array.isArray(first.message.tool_calls) && first.message.tool_calls.length > 0) {
-    parts.tool_calls = first.message.tool_calls;
+    parts.tool_calls = normaliseToolCalls(first.message.tool_calls);
   }
   return parts;
 }

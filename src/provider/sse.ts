@@ -4,6 +4,9 @@
  * events anywhere, so the parser keeps the unfinished tail between feeds.
  */
 
+import type { ToolCall } from '../contracts/chat.js';
+import { ToolCallAssembler } from './tool-calls.js';
+
 /** The most one event (its unfinished line plus its data lines) may hold, in UTF-16 code units. */
 export const maxEventChars = 1024 * 1024;
 
@@ -87,13 +90,6 @@ export class SseParser {
   }
 }
 
-interface ToolCallDelta {
-  index?: number;
-  id?: string;
-  type?: string;
-  function?: { name?: string; arguments?: string };
-}
-
 /** What a finished stream adds up to, before cost and timing are attached. */
 export interface StreamResult {
   output: string;
@@ -101,7 +97,7 @@ export interface StreamResult {
   model: string | null;
   usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number } | null;
   usd_spent: number | null;
-  tool_calls?: unknown[];
+  tool_calls?: ToolCall[];
   done: boolean;
   /** Events that carried a chunk. */
   chunks: number;
@@ -119,10 +115,7 @@ export class SseChunkError extends Error {
 /** Folds `chat.completion.chunk` payloads into one response. */
 export class StreamAccumulator {
   private readonly parts: string[] = [];
-  private readonly tools = new Map<
-    number,
-    { id?: string; type?: string; function: { name: string; arguments: string } }
-  >();
+  private readonly tools = new ToolCallAssembler();
   private finish: string | null = null;
   private model: string | null = null;
   private usage: StreamResult['usage'] = null;
@@ -158,13 +151,13 @@ export class StreamAccumulator {
     const choices = Array.isArray(chunk.choices) ? (chunk.choices as Array<Record<string, unknown>>) : [];
     for (const choice of choices) {
       if ((choice.index ?? 0) !== 0) continue;
-      const delta = (choice.delta ?? {}) as { content?: unknown; tool_calls?: ToolCallDelta[] };
+      const delta = (choice.delta ?? {}) as { content?: unknown; tool_calls?: unknown };
       if (typeof delta.content === 'string' && delta.content !== '') {
         this.parts.push(delta.content);
         content = true;
       }
       if (Array.isArray(delta.tool_calls)) {
-        for (const t of delta.tool_calls) this.addTool(t);
+        for (const t of delta.tool_calls) this.tools.push(t);
         content = true;
       }
       if (typeof choice.finish_reason === 'string') this.finish = choice.finish_reason;
@@ -183,23 +176,10 @@ export class StreamAccumulator {
       chunks: this.chunkCount,
     };
     if (this.tools.size > 0) {
-      out.tool_calls = [...this.tools.entries()].sort((a, b) => a[0] - b[0]).map(([, t]) => t);
+      out.tool_calls = this.tools.result();
     }
     if (this.error !== undefined) out.error = this.error;
     return out;
-  }
-
-  private addTool(t: ToolCallDelta): void {
-    const index = t.index ?? 0;
-    let call = this.tools.get(index);
-    if (!call) {
-      call = { function: { name: '', arguments: '' } };
-      this.tools.set(index, call);
-    }
-    if (t.id) call.id = t.id;
-    if (t.type) call.type = t.type;
-    if (t.function?.name) call.function.name += t.function.name;
-    if (t.function?.arguments) call.function.arguments += t.function.arguments;
   }
 }
 

@@ -17,6 +17,8 @@ export interface CallContext {
   /** Sample index for `repeat`, part of the cassette key. */
   sample: number;
   purpose: 'test' | 'grader';
+  /** The model call of a tool loop or conversation (1-based); absent for a case's only call. */
+  step?: number;
   /** The suite the call belongs to: selects its cassette file. */
   suite?: string;
 }

@@ -5,6 +5,8 @@ export interface CallOptions {
   /** Sample index for `repeat`, part of the cassette key. */
   sample: number;
   purpose: 'test' | 'grader';
+  /** The model call of a tool loop or conversation (1-based); absent for a case's only call. */
+  step?: number;
   /** Name of the suite the call belongs to: selects its cassette file. */
   suite?: string;
   signal?: AbortSignal;

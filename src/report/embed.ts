@@ -44,7 +44,7 @@ export interface ClientCase {
 }
 
 function text(content: CaseResult['request']['messages'][number]['content']): string {
-  return typeof content === 'string' ? content : content.map((p) => p.text).join('');
+  return typeof content === 'string' ? content : (content ?? []).map((p) => p.text).join('');
 }
 
 /**

@@ -6,24 +6,35 @@
 import type { scoreCase } from '../assertions/score.js';
 import type { EmbedFn, GradeFn } from '../assertions/types.js';
 import type { Case } from '../contracts/case.js';
-import type { ModelResponse } from '../contracts/chat.js';
-import type { CaseResult } from '../contracts/result.js';
+import type { ChatRequest, ModelResponse } from '../contracts/chat.js';
+import type { AssertionResult, CaseResult, Transcript } from '../contracts/result.js';
 import { ProviderError } from '../provider/errors.js';
-import type { ChatClient } from '../provider/types.js';
+import type { CallOptions, ChatClient } from '../provider/types.js';
 import type { Suite } from '../suite/types.js';
 import type { IdleLane } from './idle-lane.js';
 import type { SiblingBoard } from './siblings.js';
+import { type LoopOutcome, runToolLoop } from './tool-loop.js';
 
 /** Scores one answer: the assertions of src/assertions, or a fake in tests. */
 export type ScoreCase = typeof scoreCase;
 
-/** Where a case's answer comes from: the client, or (rescore) the answer a report stored. */
-export type Respond = (c: Case, signal: AbortSignal) => Promise<ModelResponse>;
+/**
+ * Where a case's answer comes from: the client, or (rescore) the answer a report stored. A tool
+ * loop or conversation passes each step's request (the history so far) and its step number.
+ */
+export type Respond = (
+  c: Case,
+  signal: AbortSignal,
+  step?: { request: ChatRequest; step: number },
+) => Promise<ModelResponse>;
 
 /** The answer of the model, through the client (cassettes, retries, the shared cap). */
 export function respondWith(client: ChatClient): Respond {
-  return (c, signal) =>
-    client.complete(c.request, { caseId: c.id, sample: c.sample, purpose: 'test', suite: c.suite, signal });
+  return (c, signal, step) => {
+    const options: CallOptions = { caseId: c.id, sample: c.sample, purpose: 'test', suite: c.suite, signal };
+    if (step) options.step = step.step;
+    return client.complete(step?.request ?? c.request, options);
+  };
 }
 
 export interface CaseRunnerDeps {
@@ -39,9 +50,13 @@ export interface CaseRunnerDeps {
   lane?: IdleLane;
   /** The answers of each test's language cases, for cross-language assertions. */
   siblings?: SiblingBoard;
+  /** Rescore: the exchange a report stored for a case, scored again without calling anyone. */
+  storedTranscript?: (c: Case) => Transcript | undefined;
 }
 
-type Outcome = Pick<CaseResult, 'status' | 'score' | 'response' | 'assertions' | 'error'>;
+type Outcome = Pick<CaseResult, 'status' | 'score' | 'response' | 'assertions' | 'error'> & {
+  transcript?: Transcript;
+};
 
 /**
  * A case's result. One object literal and then the outcome's fields, in the order results.jsonl
@@ -74,6 +89,7 @@ function result(c: Case, startedAt: number, durationMs: number, outcome: Outcome
   r.response = outcome.response;
   r.assertions = outcome.assertions;
   r.error = outcome.error;
+  if (outcome.transcript) r.transcript = outcome.transcript;
   return r;
 }
 
@@ -87,14 +103,32 @@ export function skippedResult(c: Case): CaseResult {
   });
 }
 
-export function errorResult(c: Case, startedAt: number, error: NonNullable<CaseResult['error']>): CaseResult {
-  return result(c, startedAt, Date.now() - startedAt, {
-    status: 'error',
-    score: null,
-    response: null,
-    assertions: [],
-    error,
-  });
+export function errorResult(
+  c: Case,
+  startedAt: number,
+  error: NonNullable<CaseResult['error']>,
+  transcript?: Transcript,
+): CaseResult {
+  const outcome: Outcome = { status: 'error', score: null, response: null, assertions: [], error };
+  if (transcript) outcome.transcript = transcript;
+  return result(c, startedAt, Date.now() - startedAt, outcome);
+}
+
+function providerError(err: ProviderError): NonNullable<CaseResult['error']> {
+  const error: NonNullable<CaseResult['error']> = { kind: err.kind, message: err.message };
+  if (err.status !== undefined) error.status = err.status;
+  if (err.snippet !== undefined) error.snippet = err.snippet;
+  return error;
+}
+
+/** Whether a case talks to the model more than once: tools to call, or turns to send. */
+function isExchange(c: Case): boolean {
+  return c.tools !== undefined || (c.turns !== undefined && c.turns.length > 0);
+}
+
+/** A failed check of the exchange itself, reported beside the assertions. */
+function loopProblem(reason: string): AssertionResult {
+  return { type: 'tool-loop', weight: 1, pass: false, score: 0, reason };
 }
 
 /** Grader calls of a case: through the run's client (cassettes, retries, the shared cap), keyed to the case. */
@@ -133,17 +167,27 @@ export async function runCase(c: Case, deps: CaseRunnerDeps): Promise<CaseResult
 
   const suite = deps.suiteOf(c);
   let response: ModelResponse;
+  let loop: LoopOutcome | undefined;
   try {
-    response = await deps.respond(c, deps.signal);
+    if (isExchange(c)) {
+      const stored = deps.storedTranscript?.(c);
+      if (stored) {
+        response = await deps.respond(c, deps.signal);
+        loop = { response, turnResponses: [], transcript: stored, problems: [] };
+      } else {
+        loop = await runToolLoop(c, (request, step) => deps.respond(c, deps.signal, { request, step }));
+        if (loop.error) throw loop.error;
+        response = loop.response!;
+      }
+    } else {
+      response = await deps.respond(c, deps.signal);
+    }
     deps.siblings?.publish(c, response.output.normalize('NFC'));
   } catch (err) {
     if (isAbort(err, deps.signal)) return null;
     if (err instanceof ProviderError) {
       if (err.kind === 'retired-model') deps.retired.set(c.model, err.message);
-      const error: NonNullable<CaseResult['error']> = { kind: err.kind, message: err.message };
-      if (err.status !== undefined) error.status = err.status;
-      if (err.snippet !== undefined) error.snippet = err.snippet;
-      return errorResult(c, startedAt, error);
+      return errorResult(c, startedAt, providerError(err), loop?.transcript);
     }
     throw err;
   }
@@ -155,16 +199,21 @@ export async function runCase(c: Case, deps: CaseRunnerDeps): Promise<CaseResult
   if (embed) input.embed = embed;
   const board = deps.siblings;
   if (board) input.siblings = () => board.outputs(c);
+  if (loop) input.transcript = loop.transcript;
   const outcome = await deps.scoreCase(input);
   if (outcome.status === 'error' && deps.signal.aborted) return null;
-  return result(c, startedAt, Date.now() - startedAt, {
-    status: outcome.status,
+  const problems = (loop?.problems ?? []).map(loopProblem);
+  const status = problems.length > 0 && outcome.status === 'pass' ? 'fail' : outcome.status;
+  const scored: Outcome = {
+    status,
     score: outcome.score,
     response,
-    assertions: outcome.assertions,
+    assertions: [...outcome.assertions, ...problems],
     error:
       outcome.status === 'error'
         ? { kind: 'assertion', message: outcome.error ?? 'an assertion could not be evaluated' }
         : null,
-  });
+  };
+  if (loop) scored.transcript = loop.transcript;
+  return result(c, startedAt, Date.now() - startedAt, scored);
 }

@@ -13,7 +13,7 @@ import type { CaseResult, RunEvent } from '../contracts/result.js';
 import { AuthError } from '../errors.js';
 import type { ChatClient } from '../provider/types.js';
 import type { Suite } from '../suite/types.js';
-import { type Respond, respondWith, runCase, type ScoreCase } from './case-runner.js';
+import { type CaseRunnerDeps, type Respond, respondWith, runCase, type ScoreCase } from './case-runner.js';
 import { IdleLane } from './idle-lane.js';
 import { SiblingBoard } from './siblings.js';
 
@@ -28,6 +28,8 @@ export interface ExecuteDeps {
   onResult?: (result: CaseResult) => void;
   /** Where answers come from; default: the client. */
   respond?: Respond;
+  /** Rescore: a case's stored exchange, scored again instead of a new tool loop. */
+  storedTranscript?: CaseRunnerDeps['storedTranscript'];
   /** The run's Ctrl-C. */
   signal?: AbortSignal;
   /** How long calls in flight may finish after Ctrl-C (default 5 s). */
@@ -74,6 +76,7 @@ export async function execute(cases: readonly Case[], deps: ExecuteDeps): Promis
     signal: callAbort.signal,
     lane: new IdleLane(),
     siblings: new SiblingBoard(cases),
+    ...(deps.storedTranscript ? { storedTranscript: deps.storedTranscript } : {}),
   };
   // Cases that wait for their test's other languages do so off the workers: a worker held by a
   // wait could be the one that would have run the sibling it waits for.

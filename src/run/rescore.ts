@@ -79,6 +79,7 @@ export async function rescore(
       concurrency: settings.concurrency,
       emit: (e) => options.onEvent?.(e),
       respond: async (c) => stored.get(c.id)!.response!,
+      storedTranscript: (c) => stored.get(c.id)?.transcript,
     });
   } finally {
     if (!options.transport) await transport.close();

@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { suggest } from '../catalog/suggest.js';
-import type { GraderConfig } from '../contracts/case.js';
+import type { AssertionSpec, GraderConfig } from '../contracts/case.js';
 import type { ChatMessage } from '../contracts/chat.js';
 import type { SourcePos } from '../contracts/diagnostic.js';
 import type { BuildContext } from './build-context.js';
@@ -17,6 +17,7 @@ import { displayPath, isFileRef, resolveRef } from './file-ref.js';
 import { idPattern } from './schema.js';
 import type { TemplateSite } from './template-site.js';
 import { buildAssertions, buildMessages, pos, readRef, textOrRef } from './test-parts.js';
+import { type BuiltTool, buildTools, mergeTools } from './tools.js';
 import type { Suite, TestSpec } from './types.js';
 
 /** Keys that are a typo of `prompt` or `messages` (memoised: 10,000 tests repeat the same keys). */
@@ -47,6 +48,8 @@ export interface BuiltTest {
   misspeltPrompt: boolean;
   /** Where the test's `lang` is written: its own, or `defaults.lang`; null when it has none. */
   langPath: PathSeg[] | null;
+  /** The test's own `tools:` (the suite's are checked once, on the suite). */
+  ownTools?: BuiltTool[];
 }
 
 /** A suite with its built tests. */
@@ -56,6 +59,8 @@ export interface BuiltSuite {
   defaultsParams: Record<string, unknown>;
   /** The suite's own `models:` entries with their document paths (none when it names none). */
   writtenModels: Array<{ model: string; path: PathSeg[] }>;
+  /** The suite's `tools:` and `defaults.tools` as written (each list checked on its own). */
+  suiteTools: BuiltTool[][];
 }
 
 export type Obj = Record<string, unknown>;
@@ -135,6 +140,14 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
     ...(grader ? { grader } : {}),
   };
   const defaults = obj(raw.defaults);
+  const writtenTools: [BuiltTool[] | undefined, BuiltTool[] | undefined] = [
+    await buildTools(ctx, raw.tools, ['tools']),
+    await buildTools(ctx, defaults.tools, ['defaults', 'tools']),
+  ];
+  const suiteTools = mergeTools(...writtenTools);
+  if (suiteTools) suite.tools = suiteTools.map((t) => t.spec);
+  const suiteMaxSteps = num(defaults.max_steps) ?? num(raw.max_steps);
+  if (suiteMaxSteps !== undefined) suite.max_steps = suiteMaxSteps;
   const defaultSites: TemplateSite[] = [];
   const defaultAsserts = await buildAssertions(ctx, defaults.assert, ['defaults', 'assert'], defaultSites);
   const tests: BuiltTest[] = [];
@@ -204,7 +217,24 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
       ({ prompt, messages } = inherited.value);
       sites.push(...inherited.sites);
     }
-    const usesVariants = !ownPrompt && !inherited;
+    // A conversation's first user turn is the test's prompt; the later ones are its turns.
+    const turnTexts: Array<string | Record<string, string>> = [];
+    const turnAsserts: AssertionSpec[] = [];
+    if (path && Array.isArray(t.conversation)) {
+      for (const [i, turn] of t.conversation.entries()) {
+        if (!isObj(turn)) continue;
+        const read = await readPrompt({ prompt: turn.user }, [...own, 'conversation', i], sites);
+        const user = read.prompt;
+        if (user !== undefined && (typeof user === 'string' || Object.keys(user).length > 0)) {
+          if (i === 0 && prompt === undefined) prompt = user;
+          else turnTexts.push(user);
+        }
+        const asserts = await buildAssertions(ctx, turn.assert, [...own, 'conversation', i, 'assert'], sites);
+        for (const a of asserts) a.turn = i + 1;
+        turnAsserts.push(...asserts);
+      }
+    }
+    const usesVariants = !ownPrompt && !inherited && turnTexts.length === 0 && prompt === undefined;
     if (usesVariants) for (const s of variantSites.values()) sites.push(...s);
     const assert = path ? await buildAssertions(ctx, t.assert, [...own, 'assert'], sites) : [];
     const ownParams = obj(t.params);
@@ -216,12 +246,15 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
           ? ['defaults', 'lang']
           : null;
     const threshold = num(t.threshold) ?? num(defaults.threshold);
+    const ownTools = path ? await buildTools(ctx, t.tools, [...own, 'tools']) : undefined;
+    const tools = mergeTools(suiteTools, ownTools);
+    const maxSteps = num(t.max_steps) ?? suiteMaxSteps;
     const spec: TestSpec = {
       id,
       tags: [...new Set([...tagList(defaults.tags), ...tagList(t.tags)])],
       vars: { ...obj(defaults.vars), ...obj(t.vars) },
       params: { ...suite.params, ...obj(defaults.params), ...ownParams },
-      assert: [...defaultAsserts, ...assert],
+      assert: [...defaultAsserts, ...turnAsserts, ...assert],
       repeat: num(t.repeat) ?? num(defaults.repeat) ?? 1,
       pass_rate: num(t.pass_rate) ?? num(defaults.pass_rate) ?? 1,
       skip: typeof t.skip === 'boolean' ? t.skip : defaults.skip === true,
@@ -231,6 +264,9 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
       ...(prompt !== undefined ? { prompt } : {}),
       ...(messages !== undefined ? { messages } : {}),
       ...(threshold !== undefined ? { threshold } : {}),
+      ...(tools ? { tools: tools.map((x) => x.spec) } : {}),
+      ...(maxSteps !== undefined ? { max_steps: maxSteps } : {}),
+      ...(turnTexts.length > 0 ? { turns: turnTexts } : {}),
     };
     const misspeltPrompt = Object.keys(t).some(looksLikePrompt);
     return {
@@ -242,6 +278,7 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
       idWritten: writtenId !== undefined,
       misspeltPrompt,
       langPath,
+      ...(ownTools ? { ownTools } : {}),
     };
   };
 
@@ -284,7 +321,13 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
     }
   }
   suite.tests = tests.map((t) => t.spec);
-  return { suite, tests, defaultsParams: obj(defaults.params), writtenModels };
+  return {
+    suite,
+    tests,
+    defaultsParams: obj(defaults.params),
+    writtenModels,
+    suiteTools: writtenTools.filter((l): l is BuiltTool[] => l !== undefined),
+  };
 }
 
 /** The default suite name: the file's stem. */

@@ -4,8 +4,6 @@
  * with nothing to send, contradictory options, languages the detector cannot identify. Each
  * finding is positioned at its node.
  */
-import { createRequire } from 'node:module';
-import type { Ajv } from 'ajv';
 import { parseAssertionType } from '../catalog/assertions.js';
 import { checkParams, misspeltModel } from '../catalog/params.js';
 import { suggest } from '../catalog/suggest.js';
@@ -16,8 +14,10 @@ import { primaryLanguage } from '../lang/locale.js';
 import type { BuiltSuite, BuiltTest } from './build.js';
 import type { BuildContext } from './build-context.js';
 import type { PathSeg } from './document-path.js';
+import { schemaProblem } from './schema-problem.js';
 import { siteDiag } from './template-site.js';
 import { builtinVars, inspectTemplate, isTemplate, testFields } from './templates.js';
+import { checkTools } from './tool-checks.js';
 
 /** Runs every semantic check; findings are pushed to ctx.diags. */
 export function checkSuite(built: BuiltSuite, ctx: BuildContext): void {
@@ -27,6 +27,7 @@ export function checkSuite(built: BuiltSuite, ctx: BuildContext): void {
   checkPrompts(built, ctx);
   checkTemplates(built, ctx);
   checkAssertions(built, ctx);
+  checkTools(built, ctx);
 }
 
 /** A suite's own `models:` entry that looks like a typo of a known model: a warning, not an error. */
@@ -256,28 +257,4 @@ function checkAssertion(a: AssertionSpec, path: PathSeg[], ctx: BuildContext): v
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-let metaValidators: { draft7: Ajv; draft2020: Ajv } | undefined;
-
-/**
- * What is wrong with a JSON Schema by its meta-schema (draft 2020-12 when it says so, else
- * draft-07, as the assertion compiles it), or undefined. ajv loads only for suites that have an
- * inline schema.
- */
-function schemaProblem(schema: Record<string, unknown>): string | undefined {
-  if (!metaValidators) {
-    const require = createRequire(import.meta.url);
-    const { Ajv } = require('ajv') as typeof import('ajv');
-    const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
-    metaValidators = {
-      draft7: new Ajv({ strict: false }),
-      draft2020: new Ajv2020({ strict: false }) as unknown as Ajv,
-    };
-  }
-  const uses2020 = typeof schema.$schema === 'string' && schema.$schema.includes('2020-12');
-  const ajv = uses2020 ? metaValidators.draft2020 : metaValidators.draft7;
-  const { $schema: _, ...rest } = schema;
-  if (ajv.validateSchema(rest) as boolean) return undefined;
-  return ajv.errorsText(ajv.errors, { dataVar: 'schema' });
 }

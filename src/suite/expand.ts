@@ -6,13 +6,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { type AssertionType, catalog, parseAssertionType } from '../catalog/assertions.js';
-import type { AssertionSpec, Case, ResolvedAssertion } from '../contracts/case.js';
+import type { AssertionSpec, Case, CaseTools, ResolvedAssertion } from '../contracts/case.js';
 import type { ChatMessage, ChatRequest } from '../contracts/chat.js';
 import { InputError } from '../errors.js';
 import { detectLanguage } from '../lang/detect.js';
 import { fastRender as render } from './fast-render.js';
 import { isFileRef, resolveRef } from './file-ref.js';
 import { isTemplate } from './templates.js';
+import { defaultMaxSteps } from './tools.js';
 import type { Suite, TestSpec } from './types.js';
 
 /** Run-time selections and overrides. */
@@ -77,6 +78,7 @@ function renderContent(
   ctx: Record<string, unknown>,
 ): ChatMessage['content'] {
   if (typeof content === 'string') return render(content, ctx);
+  if (content === null) return null;
   return content.map((part) => ({ ...part, text: render(part.text, ctx) }));
 }
 
@@ -108,7 +110,7 @@ function buildMessages(
 }
 
 function textOf(content: ChatMessage['content']): string {
-  return typeof content === 'string' ? content : content.map((p) => p.text).join('\n');
+  return typeof content === 'string' ? content : (content ?? []).map((p) => p.text).join('\n');
 }
 
 /** Reads `json-schema` file:// values once per absolute path. */
@@ -237,6 +239,9 @@ export async function expandCases(suites: Suite[], options: ExpandOptions = {}):
       const ctxBase: Record<string, unknown> = { ...vars, lang: '', model: '', test: testInfo };
       // test.params already holds the suite's params under defaults' and the test's own.
       const requestBase = { ...test.params, model: '', messages: [] } as ChatRequest;
+      const tools = caseTools(test);
+      if (tools && requestBase.tools === undefined)
+        requestBase.tools = (test.tools ?? []).map((t) => t.definition);
       for (const mapLang of languagesOf(test)) {
         for (const model of models) {
           for (const variant of variants) {
@@ -262,6 +267,9 @@ export async function expandCases(suites: Suite[], options: ExpandOptions = {}):
             const request = { ...requestBase };
             request.model = model;
             request.messages = messages;
+            const turns = test.turns?.map((u) => ({
+              user: render(typeof u === 'string' ? u : (u[mapLang ?? ''] ?? Object.values(u)[0] ?? ''), ctx),
+            }));
             const assertions = !perCase
               ? test.assert
               : (shared ?? resolveAssertions(test, work, ctx, schemaValues));
@@ -288,6 +296,8 @@ export async function expandCases(suites: Suite[], options: ExpandOptions = {}):
                 pass_rate: test.pass_rate,
                 skip: test.skip,
                 ...(suite.grader ? { grader: suite.grader } : {}),
+                ...(tools ? { tools } : {}),
+                ...(turns ? { turns } : {}),
                 pos: test.pos,
               });
             }
@@ -297,6 +307,14 @@ export async function expandCases(suites: Suite[], options: ExpandOptions = {}):
     }
   }
   return cases;
+}
+
+/** The tools of a test's cases: mocks by name and the step bound; undefined without tools. */
+function caseTools(test: TestSpec): CaseTools | undefined {
+  if (!test.tools || test.tools.length === 0) return undefined;
+  const mocks: CaseTools['mocks'] = {};
+  for (const t of test.tools) if (t.mock) mocks[t.definition.function.name] = t.mock;
+  return { mocks, max_steps: test.max_steps ?? defaultMaxSteps };
 }
 
 /** Whether some sample id of a case matches (a filter such as `#2` selects one sample). */

@@ -28,10 +28,12 @@ export const defaultableKeys = [
   'repeat',
   'pass_rate',
   'skip',
+  'tools',
+  'max_steps',
 ] as const;
 
 /** Keys only a test itself may have. */
-export const testOnlyKeys = ['id', 'name', 'description'] as const;
+export const testOnlyKeys = ['id', 'name', 'description', 'conversation'] as const;
 
 /** Top-level keys of a suite file. */
 export const suiteKeys = [
@@ -44,6 +46,8 @@ export const suiteKeys = [
   'prompts',
   'vars',
   'grader',
+  'tools',
+  'max_steps',
   'defaults',
   'tests',
 ] as const;
@@ -81,6 +85,7 @@ function assertionSchemas(dispatch: 'if' | 'discriminator'): {
       type: { enum: names },
       weight: commonOptions.weight!,
       name: commonOptions.name!,
+      turn: { ...commonOptions.turn, description: 'judge this user turn of a conversation (1-based)' },
       ...e.options,
     };
     if (e.value) properties.value = e.value;
@@ -199,6 +204,45 @@ function testProperties(): Record<string, JsonSchema> {
     repeat: { type: 'integer', minimum: 1, maximum: 1000, description: 'samples of this test' },
     pass_rate: { type: 'number', minimum: 0, maximum: 1, description: 'share of samples that must pass' },
     skip: { type: 'boolean' },
+    tools: toolsSchema,
+    max_steps: maxStepsSchema,
+  };
+}
+
+/** A tool's name as the gateway allows it (the OpenAPI file: a-z, A-Z, 0-9, `_`, `-`, up to 64). */
+export const toolNamePattern = '^[A-Za-z0-9_-]{1,64}$';
+
+const toolsSchema: JsonSchema = {
+  description: 'functions the model may call (OpenAI function format), or file://tools.json',
+  anyOf: [{ type: 'array', items: { $ref: '#/definitions/tool' } }, fileRef],
+};
+const maxStepsSchema: JsonSchema = {
+  type: 'integer',
+  minimum: 1,
+  maximum: 100,
+  description: 'model calls of one user turn before the case fails (default 6)',
+};
+
+function toolSchema(): JsonSchema {
+  const fn = {
+    name: { type: 'string', pattern: toolNamePattern, description: 'the function the model calls' },
+    description: { type: 'string' },
+    parameters: { type: 'object', description: 'its arguments, as a JSON Schema object' },
+    strict: { type: 'boolean' },
+  };
+  return {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      type: { const: 'function' },
+      function: { type: 'object', required: ['name'], additionalProperties: false, properties: fn },
+      ...fn,
+      mock: {
+        description: 'results by arguments ("city=Paris", "*" for the rest), or file://module.js',
+        anyOf: [{ type: 'object' }, fileRef],
+      },
+    },
+    anyOf: [{ required: ['name'] }, { required: ['function'] }],
   };
 }
 
@@ -223,6 +267,31 @@ export function buildSuiteSchema(options: { dispatch?: 'if' | 'discriminator' } 
       name: { type: 'string' },
       description: { type: 'string' },
       ...testProps,
+      conversation: {
+        description: 'scripted user turns, each sent with the whole history; per-turn assertions',
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          required: ['user'],
+          additionalProperties: false,
+          properties: {
+            user: {
+              description: 'the user message (a template), or a map from language to text',
+              anyOf: [
+                { type: 'string', minLength: 1 },
+                {
+                  type: 'object',
+                  minProperties: 1,
+                  propertyNames: { pattern: langPattern },
+                  additionalProperties: { type: 'string', minLength: 1 },
+                },
+              ],
+            },
+            assert: { type: 'array', items: { $ref: '#/definitions/assertion' } },
+          },
+        },
+      },
     },
   };
   const grader: JsonSchema = {
@@ -267,6 +336,8 @@ export function buildSuiteSchema(options: { dispatch?: 'if' | 'discriminator' } 
       },
       vars: { type: 'object', description: "defaults for every test's template variables" },
       grader,
+      tools: toolsSchema,
+      max_steps: maxStepsSchema,
       defaults: { type: 'object', additionalProperties: false, properties: testProps },
       tests: {
         description: 'a list of tests, or file://data.{yaml,jsonl,csv} whose rows give vars',
@@ -278,6 +349,7 @@ export function buildSuiteSchema(options: { dispatch?: 'if' | 'discriminator' } 
       assertion: assertions.assertion,
       ...assertions.perType,
       message: messageSchema(),
+      tool: toolSchema(),
       params: paramsSchema(),
     },
   };

@@ -65,8 +65,13 @@ function notFound(ctx: BuildContext, ref: string, abs: string, path: PathSeg[], 
   return undefined;
 }
 
-/** Checks a `file://` value that a later stage reads (json-schema, javascript). */
-async function checkRefExists(ctx: BuildContext, ref: string, path: PathSeg[], what: string): Promise<void> {
+/** Checks a `file://` value that a later stage reads (json-schema, javascript, a tool mock). */
+export async function checkRefExists(
+  ctx: BuildContext,
+  ref: string,
+  path: PathSeg[],
+  what: string,
+): Promise<void> {
   const abs = resolveRef(ctx.dir, ref);
   warnIfOutside(ctx, ref, abs, path, what);
   const isFile = await stat(abs).then(

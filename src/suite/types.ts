@@ -1,4 +1,4 @@
-import type { AssertionSpec, GraderConfig } from '../contracts/case.js';
+import type { AssertionSpec, GraderConfig, ToolSpec } from '../contracts/case.js';
 import type { ChatMessage } from '../contracts/chat.js';
 import type { SourcePos } from '../contracts/diagnostic.js';
 
@@ -16,6 +16,15 @@ export interface TestSpec {
   /** Request parameters: the suite's, then `defaults.params`, then the test's own (each wins over the one before). */
   params: Record<string, unknown>;
   assert: AssertionSpec[];
+  /** The suite's tools overlaid by the test's own (SPEC §10); absent: no tool loop. */
+  tools?: ToolSpec[];
+  /** Model calls of one user turn before the case fails (default 6). */
+  max_steps?: number;
+  /**
+   * A conversation's user turns after the first (the first is `prompt`), each a text or a map
+   * from language to text; their assertions are in `assert` with `turn` set.
+   */
+  turns?: Array<string | Record<string, string>>;
   threshold?: number;
   repeat: number;
   pass_rate: number;
@@ -41,5 +50,7 @@ export interface Suite {
   prompts?: Record<string, string>;
   vars: Record<string, unknown>;
   grader?: GraderConfig;
+  tools?: ToolSpec[];
+  max_steps?: number;
   tests: TestSpec[];
 }

@@ -45,15 +45,34 @@ export interface Fault {
   hostileCapBytes?: number;
 }
 
+/** A message as the client sent it: assistant turns may carry `tool_calls`, tool turns answer one. */
+export interface SimMessage {
+  role: string;
+  content: unknown;
+  tool_call_id?: string;
+  tool_calls?: Array<{ id: string; type: string; function: { name: string; arguments: string } }>;
+}
+
 export interface SimRequestBody {
   model: string;
-  messages: Array<{ role: string; content: unknown }>;
+  messages: SimMessage[];
   stream?: boolean;
   [param: string]: unknown;
 }
 
+/** A tool call the simulated model makes; `arguments` as an object is sent as its JSON text. */
+export interface SimToolCall {
+  /** Default `call_<n>` (the n-th call of the answer). */
+  id?: string;
+  name: string;
+  /** A string is sent as is, so a test can send arguments that are not JSON. */
+  arguments: string | Record<string, unknown>;
+}
+
 export interface SimAnswer {
   content: string;
+  /** Calls to make (parallel when more than one); finish_reason defaults to `tool_calls`. */
+  tool_calls?: SimToolCall[];
   finish_reason?: string;
   usage?: { prompt_tokens: number; completion_tokens: number; total_tokens?: number };
   /** The model id to answer with (default: the requested one). */
@@ -74,6 +93,11 @@ export interface SimulatorOptions {
   bodyCost?: boolean;
   /** The `x-inference-id` of an answer (default: a digest of the request). */
   inferenceId?: (body: SimRequestBody) => string;
+  /**
+   * Streamed tool calls: every delta repeats `id`, `type` and the whole `name` (the OpenAPI file
+   * marks them required in each delta) instead of sending them once, as OpenAI does.
+   */
+  repeatToolFields?: boolean;
 }
 
 export interface SimulatorStats {
@@ -382,8 +406,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       choices: [
         {
           index: 0,
-          message: { role: 'assistant', content: answer.content, refusal: null },
-          finish_reason: answer.finish_reason ?? 'stop',
+          message: messageOf(answer),
+          finish_reason: finishOf(answer),
           logprobs: null,
         },
       ],
@@ -408,7 +432,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const id = `chatcmpl-${digest(JSON.stringify(body)).slice(0, 16)}`;
     const model = answer.model ?? body.model;
     const base = { id, object: 'chat.completion.chunk', created: 1_700_000_000, model };
-    const pieces = answer.content.match(/.{1,8}/gsu) ?? [''];
+    const pieces =
+      answer.content === '' && answer.tool_calls?.length ? [] : (answer.content.match(/.{1,8}/gsu) ?? ['']);
     const send = (o: unknown) => res.write(`data: ${JSON.stringify(o)}\n\n`);
     send({
       ...base,
@@ -419,7 +444,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (closed || res.destroyed) return;
       send({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] });
     }
-    send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: answer.finish_reason ?? 'stop' }] });
+    for (const delta of toolDeltas(answer.tool_calls ?? [], options.repeatToolFields === true)) {
+      await wait(options.chunkDelayMs ?? 5);
+      if (closed || res.destroyed) return;
+      send({ ...base, choices: [{ index: 0, delta: { tool_calls: [delta] }, finish_reason: null }] });
+    }
+    send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: finishOf(answer) }] });
     const usd = usdOf(answer);
     const last: Record<string, unknown> = { ...base, choices: [], usage: usage(body, answer) };
     if (options.bodyCost !== false && usd !== null)
@@ -447,6 +477,64 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function wireCalls(calls: SimToolCall[]) {
+  return calls.map((c, i) => ({
+    id: c.id ?? `call_${i}`,
+    type: 'function' as const,
+    function: {
+      name: c.name,
+      arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments),
+    },
+  }));
+}
+
+/** The answer's message: with tool calls and no text, `content` is null as the gateway sends it. */
+function messageOf(answer: SimAnswer): Record<string, unknown> {
+  if (!answer.tool_calls?.length) return { role: 'assistant', content: answer.content, refusal: null };
+  return {
+    role: 'assistant',
+    content: answer.content === '' ? null : answer.content,
+    refusal: null,
+    tool_calls: wireCalls(answer.tool_calls),
+  };
+}
+
+function finishOf(answer: SimAnswer): string {
+  return answer.finish_reason ?? (answer.tool_calls?.length ? 'tool_calls' : 'stop');
+}
+
+/**
+ * Streamed tool-call deltas, the calls' pieces interleaved (call 0's first piece, call 1's first
+ * piece, …) so a client must assemble them by index. Arguments come 6 characters at a time.
+ */
+function toolDeltas(calls: SimToolCall[], repeat: boolean): Array<Record<string, unknown>> {
+  const wire = wireCalls(calls);
+  const pieces = wire.map((c) => c.function.arguments.match(/.{1,6}/gsu) ?? ['']);
+  const longest = Math.max(0, ...pieces.map((p) => p.length));
+  const out: Array<Record<string, unknown>> = [];
+  for (let step = 0; step < longest; step++) {
+    wire.forEach((c, index) => {
+      const piece = pieces[index]![step];
+      if (piece === undefined) return;
+      out.push(
+        step === 0 || repeat
+          ? { index, id: c.id, type: 'function', function: { name: c.function.name, arguments: piece } }
+          : { index, function: { arguments: piece } },
+      );
+    });
+  }
+  return out;
+}
+
+/** The tool results the history holds, by the id of the call they answer (for `respond`). */
+export function toolResults(body: SimRequestBody): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of body.messages) {
+    if (m.role === 'tool' && typeof m.tool_call_id === 'string') out.set(m.tool_call_id, String(m.content));
+  }
+  return out;
 }
 
 function usdOf(answer: SimAnswer): number | null {

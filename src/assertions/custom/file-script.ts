@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads';
 import { AssertionEvaluationError } from '../types.js';
-import type { ScriptContext } from './script-context.js';
 
 /**
  * `javascript: file://x.js` modules run in worker threads, so a hang (sync or async) is cut by
@@ -32,13 +31,17 @@ const maxIdlePerModule = 4;
 const idle = new Map<string, Worker[]>();
 const busy = new Set<Worker>();
 
-/** Runs the module's export on one output with a time limit. */
+/**
+ * Runs the module's export on one input (an assertion's output, a tool mock's arguments) and a
+ * plain-data context, with a time limit. `label` names the caller in errors.
+ */
 export function runFileScript(
   url: string,
   member: string | undefined,
-  output: string,
-  context: ScriptContext,
+  output: unknown,
+  context: unknown,
   timeoutMs: number,
+  label = 'javascript',
 ): Promise<unknown> {
   const key = `${url}#${member ?? ''}`;
   const worker = idle.get(key)?.pop() ?? new Worker(workerSource, { eval: true });
@@ -64,29 +67,27 @@ export function runFileScript(
     };
     const timer = setTimeout(() => {
       done(false);
-      reject(new AssertionEvaluationError(`javascript ${url}: timed out after ${timeoutMs} ms`));
+      reject(new AssertionEvaluationError(`${label} ${url}: timed out after ${timeoutMs} ms`));
     }, timeoutMs);
     worker.on('message', (m: { ok: boolean; value?: unknown; message?: string }) => {
       done(true);
       if (m.ok) resolve(m.value);
-      else reject(new AssertionEvaluationError(`javascript ${url} threw: ${m.message}`));
+      else reject(new AssertionEvaluationError(`${label} ${url} threw: ${m.message}`));
     });
     worker.on('error', (e) => {
       done(false);
-      reject(new AssertionEvaluationError(`javascript ${url} crashed: ${e.message}`));
+      reject(new AssertionEvaluationError(`${label} ${url} crashed: ${e.message}`));
     });
     worker.on('exit', (code) => {
       done(false);
-      reject(new AssertionEvaluationError(`javascript ${url}: worker exited with code ${code}`));
+      reject(new AssertionEvaluationError(`${label} ${url}: worker exited with code ${code}`));
     });
     try {
       worker.postMessage({ url, member, output, context });
     } catch (e) {
       done(true);
       reject(
-        new AssertionEvaluationError(
-          `javascript ${url}: the context cannot be sent: ${(e as Error).message}`,
-        ),
+        new AssertionEvaluationError(`${label} ${url}: the context cannot be sent: ${(e as Error).message}`),
       );
     }
   });

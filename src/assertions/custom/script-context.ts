@@ -1,3 +1,4 @@
+import type { Transcript } from '../../contracts/result.js';
 import type { AssertionContext } from '../types.js';
 
 /**
@@ -15,6 +16,8 @@ export interface ScriptContext {
   prompt: string;
   request: AssertionContext['case']['request'];
   response: AssertionContext['response'];
+  /** The whole exchange of a case with tools or a conversation (messages, tool calls, steps). */
+  transcript?: Transcript;
 }
 
 /** Builds the script context from the assertion context. */
@@ -24,11 +27,11 @@ export function scriptContext(ctx: AssertionContext): ScriptContext {
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i]!;
     if (m.role === 'user') {
-      prompt = typeof m.content === 'string' ? m.content : m.content.map((p) => p.text).join('');
+      prompt = typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text).join('');
       break;
     }
   }
-  return {
+  const out: ScriptContext = {
     vars: ctx.case.vars,
     lang: ctx.case.lang,
     test_id: ctx.case.test_id,
@@ -39,4 +42,6 @@ export function scriptContext(ctx: AssertionContext): ScriptContext {
     request: ctx.case.request,
     response: ctx.response,
   };
+  if (ctx.transcript) out.transcript = ctx.transcript;
+  return out;
 }

@@ -26,6 +26,11 @@ const fixtures = path.resolve(import.meta.dirname, '../../fixtures/assertions');
 const passVerdict = '{"reason":"fine","pass":true,"score":0.9}';
 const failVerdict = '```json\n{"reason":"off topic","pass":false,"score":0.1}\n```';
 
+const weatherCalls = [
+  { id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris","unit":"c"}' },
+  { id: 'call_2', name: 'get_time', arguments: '{}' },
+];
+
 const examples: Record<AssertionType, { pass: Example; fail: Example }> = {
   equals: {
     pass: { options: { value: 'Paris' }, output: 'Paris' },
@@ -144,6 +149,46 @@ const examples: Record<AssertionType, { pass: Example; fail: Example }> = {
       output: 'Lyon',
       grader: '{"reason":"no","category":"D"}',
     },
+  },
+  'tool-call': {
+    pass: {
+      options: { name: 'get_weather', args: { city: 'Paris' } },
+      output: '',
+      response: { tool_calls: weatherCalls },
+    },
+    fail: {
+      options: { name: 'get_weather', args: { city: 'Oslo' } },
+      output: '',
+      response: { tool_calls: weatherCalls },
+    },
+  },
+  'tool-calls': {
+    pass: {
+      options: { value: ['get_weather', 'get_time'] },
+      output: '',
+      response: { tool_calls: weatherCalls },
+    },
+    fail: {
+      options: { value: ['get_time', 'get_weather'] },
+      output: '',
+      response: { tool_calls: weatherCalls },
+    },
+  },
+  'tool-call-f1': {
+    pass: {
+      options: { value: ['get_time', 'get_weather'] },
+      output: '',
+      response: { tool_calls: weatherCalls },
+    },
+    fail: {
+      options: { value: ['get_weather', 'book_table'] },
+      output: '',
+      response: { tool_calls: weatherCalls },
+    },
+  },
+  turns: {
+    pass: { options: { max: 1 }, output: 'ok' },
+    fail: { options: { min: 2 }, output: 'ok' },
   },
   javascript: {
     pass: { options: { value: 'output.length > 3' }, output: 'hello' },

@@ -44,6 +44,29 @@ describe('checkParams', () => {
     ).toEqual([]);
   });
 
+  it('accepts tools, tool_choice and parallel_tool_calls for qwen-max, and checks their shape', () => {
+    const tools = [
+      {
+        type: 'function',
+        function: {
+          name: 'get_weather',
+          parameters: { type: 'object', properties: { city: { type: 'string' } } },
+        },
+      },
+    ];
+    for (const tool_choice of [
+      'auto',
+      'none',
+      'required',
+      { type: 'function', function: { name: 'get_weather' } },
+    ]) {
+      expect(checkParams('qwen-max', { tools, tool_choice, parallel_tool_calls: false })).toEqual([]);
+    }
+    expect(checkParams('qwen-max', { tool_choice: 'always' })[0]?.path).toEqual(['tool_choice']);
+    const noParams = checkParams('qwen-max', { tools: [{ type: 'function', function: { name: 'x' } }] });
+    expect(noParams[0]?.message).toMatch(/parameters/);
+  });
+
   it('rejects out-of-range values, names the range', () => {
     expect(checkParams('qwen-max', { temperature: 2.5, seed: 0 })).toEqual([
       {

@@ -164,7 +164,10 @@ describe('client (nock)', () => {
               { type: 'text', text: 'a' },
               { type: 'text', text: 'b' },
             ],
-            tool_calls: [{ id: 'c1' }],
+            tool_calls: [
+              { id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } },
+              { type: 'function', function: { name: 'get_time', arguments: { tz: 'CET' } } },
+            ],
           },
           finish_reason: 'tool_calls',
         },
@@ -173,7 +176,10 @@ describe('client (nock)', () => {
     nock('https://gateway.test').post('/v1/chat/completions').reply(200, body);
     const res = await client().complete(req, call);
     expect(res.output).toBe('ab');
-    expect(res.tool_calls).toEqual([{ id: 'c1' }]);
+    expect(res.tool_calls).toEqual([
+      { id: 'c1', name: 'get_weather', arguments: '{"city":"Oslo"}' },
+      { id: 'call_1', name: 'get_time', arguments: '{"tz":"CET"}' },
+    ]);
     expect(res.finish_reason).toBe('tool_calls');
   });
 });

@@ -89,7 +89,7 @@ describe('StreamAccumulator', () => {
     );
     acc.push(chunk({ tool_calls: [{ index: 0, function: { name: 'weather', arguments: 'ty":"Paris"}' } }] }));
     expect(acc.result().tool_calls).toEqual([
-      { id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
+      { id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' },
     ]);
   });
   it('reports an error chunk and rejects a payload that is not JSON', () => {

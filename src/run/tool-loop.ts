@@ -1,0 +1,169 @@
+/**
+ * The tool loop and scripted conversations of one case (SPEC §10). Each user turn: send the
+ * history → the model calls tools → run the mocks (the calls of one step together, results in
+ * call order) → send the results as `tool` messages → … until an answer without calls, or
+ * `max_steps` model calls in the turn. Every model call goes through the client (cassettes,
+ * retries) as step N of the case, so each is its own cassette entry.
+ */
+import type { Case } from '../contracts/case.js';
+import type { ChatMessage, ChatRequest, ModelResponse, ToolCall } from '../contracts/chat.js';
+import type { Transcript, TranscriptMessage, TranscriptToolCall } from '../contracts/result.js';
+import { ProviderError } from '../provider/errors.js';
+import { defaultMaxSteps } from '../suite/tools.js';
+import { errorOutcome, runMock, type ToolOutcome } from './tool-mocks.js';
+
+/** One model call of the loop: the request with the history so far, as step `step` of the case. */
+export type StepCall = (request: ChatRequest, step: number) => Promise<ModelResponse>;
+
+/** What the exchange came to. */
+export interface LoopOutcome {
+  /** The last answer (of the last turn reached); null when the first call failed. */
+  response: ModelResponse | null;
+  /** The last answer of each turn reached, in order. */
+  turnResponses: ModelResponse[];
+  transcript: Transcript;
+  /** Why the case fails whatever its assertions say: arguments not JSON, out of `max_steps`. */
+  problems: string[];
+  /** A call that failed after its retries: the case is an error, the transcript so far kept. */
+  error?: ProviderError;
+}
+
+function text(content: ChatMessage['content']): string {
+  if (typeof content === 'string') return content;
+  return (content ?? []).map((p) => p.text).join('');
+}
+
+/** Arguments read as a JSON object, or why they are not one. */
+export function readArguments(call: ToolCall): { args: Record<string, unknown> } | { problem: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(call.arguments === '' ? '{}' : call.arguments);
+  } catch (err) {
+    return { problem: `arguments are not JSON (${(err as Error).message}): ${call.arguments.slice(0, 200)}` };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { problem: `arguments must be a JSON object, got ${call.arguments.slice(0, 200)}` };
+  }
+  return { args: value as Record<string, unknown> };
+}
+
+function declaredTools(request: ChatRequest): string[] {
+  const tools = Array.isArray(request.tools) ? request.tools : [];
+  return tools
+    .map((t) => (t as { function?: { name?: unknown } })?.function?.name)
+    .filter((n): n is string => typeof n === 'string');
+}
+
+/** Runs the case's exchange. Never throws a ProviderError: a failed call ends it with `error`. */
+export async function runToolLoop(c: Case, call: StepCall): Promise<LoopOutcome> {
+  const history: ChatMessage[] = [...c.request.messages];
+  const messages: TranscriptMessage[] = history.map((m) => ({
+    role: m.role,
+    content: text(m.content),
+    turn: 1,
+  }));
+  const transcript: Transcript = { messages, steps: 0, turns: 1 };
+  const out: LoopOutcome = { response: null, turnResponses: [], transcript, problems: [] };
+  const maxSteps = c.tools?.max_steps ?? defaultMaxSteps;
+  const declared = declaredTools(c.request);
+  const userTurns = [null, ...(c.turns ?? []).map((t) => t.user)];
+
+  for (let t = 0; t < userTurns.length; t++) {
+    const turn = t + 1;
+    const user = userTurns[t];
+    if (user !== null && user !== undefined) {
+      history.push({ role: 'user', content: user });
+      messages.push({ role: 'user', content: user, turn });
+      transcript.turns = turn;
+    }
+    for (let inTurn = 1; ; inTurn++) {
+      const step = transcript.steps + 1;
+      let response: ModelResponse;
+      try {
+        response = await call({ ...c.request, messages: [...history] }, step);
+      } catch (err) {
+        if (err instanceof ProviderError) {
+          out.error = err;
+          return out;
+        }
+        throw err;
+      }
+      transcript.steps = step;
+      out.response = response;
+      const calls = response.tool_calls ?? [];
+      const kept: TranscriptToolCall[] = calls.map((tc) => {
+        const read = readArguments(tc);
+        return 'args' in read ? { ...tc, args: read.args } : { ...tc };
+      });
+      const said: TranscriptMessage = { role: 'assistant', content: response.output, turn, step };
+      if (kept.length > 0) said.tool_calls = kept;
+      messages.push(said);
+      const assistant: ChatMessage = { role: 'assistant', content: response.output };
+      if (calls.length > 0) {
+        assistant.tool_calls = calls.map((tc) => ({
+          id: tc.id,
+          type: 'function',
+          function: { name: tc.name, arguments: tc.arguments },
+        }));
+      }
+      history.push(assistant);
+      if (calls.length === 0) {
+        out.turnResponses.push(response);
+        break;
+      }
+      if (inTurn >= maxSteps) {
+        const why = `ran out of max_steps (${maxSteps}) in turn ${turn}: the model still called ${calls.map((x) => x.name).join(', ')} at step ${step} instead of answering`;
+        out.problems.push(why);
+        transcript.stopped = why;
+        out.turnResponses.push(response);
+        return out;
+      }
+      const results = await Promise.all(
+        calls.map((tc) => runCall(c, tc, declared, { step, turn }, out.problems)),
+      );
+      calls.forEach((tc, i) => {
+        const r = results[i]!;
+        history.push({ role: 'tool', tool_call_id: tc.id, content: r.content });
+        const m: TranscriptMessage = {
+          role: 'tool',
+          content: r.content,
+          turn,
+          step,
+          tool_call_id: tc.id,
+          name: tc.name,
+        };
+        if (r.error !== undefined) m.error = r.error;
+        messages.push(m);
+      });
+    }
+  }
+  return out;
+}
+
+/** One call's result: an error result for an unknown tool or arguments that are not JSON. */
+async function runCall(
+  c: Case,
+  tc: ToolCall,
+  declared: string[],
+  at: { step: number; turn: number },
+  problems: string[],
+): Promise<ToolOutcome> {
+  if (!declared.includes(tc.name)) {
+    return errorOutcome(`unknown tool "${tc.name}"; the tools are: ${declared.join(', ') || 'none'}`);
+  }
+  const read = readArguments(tc);
+  if ('problem' in read) {
+    problems.push(`step ${at.step}: the model called ${tc.name} with ${read.problem}`);
+    return errorOutcome(read.problem);
+  }
+  return runMock(c.tools?.mocks[tc.name], read.args, {
+    tool: tc.name,
+    call_id: tc.id,
+    step: at.step,
+    turn: at.turn,
+    case_id: c.id,
+    test_id: c.test_id,
+    lang: c.lang,
+    vars: c.vars,
+  });
+}
