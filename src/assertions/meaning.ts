@@ -1,4 +1,6 @@
 import type { ResolvedAssertion } from '../contracts/case.js';
+import { parseGraderAnswer, requirePassFail } from './graders/grader-answer.js';
+import { defaultGraderModel } from './model-graded.js';
 import { optionalNumber, optionalString, requireString } from './options.js';
 import { binary, fmt, scored } from './outcome.js';
 import {
@@ -63,6 +65,21 @@ async function embedTexts(
   }
 }
 
+/** The test's answers by language, the languages that answered (sorted), and those that did not. */
+async function answeredLanguages(ctx: AssertionContext) {
+  const outputs = await siblingOutputs(ctx, 'consistent');
+  const langs = Object.keys(outputs)
+    .filter((l) => typeof outputs[l] === 'string')
+    .sort();
+  const missing = Object.keys(outputs).filter((l) => outputs[l] === null);
+  if (langs.length < 2) {
+    throw new AssertionEvaluationError(
+      `consistent: fewer than two languages answered${missing.length ? ` (no answer in ${missing.join(', ')})` : ''}`,
+    );
+  }
+  return { outputs: outputs as Record<string, string>, langs, missing };
+}
+
 async function siblingOutputs(ctx: AssertionContext, type: string): Promise<Record<string, string | null>> {
   if (!ctx.siblings || ctx.case.lang === null) {
     throw new AssertionEvaluationError(
@@ -108,25 +125,19 @@ export const similar: AssertionFactory = (options) => {
 /**
  * `consistent`: the test's answers in all its languages state the same thing. `method:
  * embedding` (the default): each answer's cosine to the centroid of all of them; the lowest must
- * reach `threshold` (default 0.8), and the reason names that language.
+ * reach `threshold` (default 0.8), and the reason names that language. `method: grader`: a grader
+ * checks each language's answer against the pivot language's (`pivot`, default en, else the first
+ * answered); the pivot's case passes when every other language agrees.
  */
 export const consistent: AssertionFactory = (options) => {
   const method = optionalString(options, 'method') ?? 'embedding';
-  if (method !== 'embedding')
-    throw new AssertionOptionsError(`consistent: \`method\` must be embedding, got ${method}`);
+  if (method !== 'embedding' && method !== 'grader')
+    throw new AssertionOptionsError(`consistent: \`method\` must be embedding or grader, got ${method}`);
+  if (method === 'grader') return consistentByGrader(options);
   const model = optionalString(options, 'model') ?? defaultEmbeddingModel;
   const threshold = optionalNumber(options, 'threshold') ?? 0.8;
   return async (_output, ctx) => {
-    const outputs = await siblingOutputs(ctx, 'consistent');
-    const langs = Object.keys(outputs)
-      .filter((l) => typeof outputs[l] === 'string')
-      .sort();
-    const missing = Object.keys(outputs).filter((l) => outputs[l] === null);
-    if (langs.length < 2) {
-      throw new AssertionEvaluationError(
-        `consistent: fewer than two languages answered${missing.length ? ` (no answer in ${missing.join(', ')})` : ''}`,
-      );
-    }
+    const { outputs, langs, missing } = await answeredLanguages(ctx);
     const vectors = await embedTexts(
       ctx,
       'consistent',
@@ -152,3 +163,90 @@ export const consistent: AssertionFactory = (options) => {
     return { ...outcome, reason: `${outcome.reason}${stray} [${each}]${skipped}` };
   };
 };
+
+/** What the grader is asked for one language against the pivot; its answer is the usual verdict JSON. */
+function sameFactsPrompt(pivot: string, reference: string, lang: string, answer: string): string {
+  return [
+    'Two answers to the same question were written in different languages. Decide whether the',
+    'answer to check states the same facts as the reference answer: the same numbers, names, dates,',
+    'conditions and conclusions, whatever the language and wording. Leave style, length and politeness',
+    'aside; a fact that is missing, added or different makes them differ.',
+    '',
+    `Reference answer (${pivot}):`,
+    reference,
+    '',
+    `Answer to check (${lang}):`,
+    answer,
+    '',
+    'Reply with JSON only: {"pass": true or false, "score": a number from 0 to 1 (1: the same facts),',
+    '"reason": one sentence naming any fact that differs}.',
+  ].join('\n');
+}
+
+function consistentByGrader(options: ResolvedAssertion): ReturnType<AssertionFactory> {
+  const pivotOption = optionalString(options, 'pivot');
+  const own = optionalString(options, 'model');
+  return async (_output, ctx) => {
+    const { outputs, langs, missing } = await answeredLanguages(ctx);
+    const pivot = pivotOption ?? (langs.includes('en') ? 'en' : langs[0]!);
+    if (!langs.includes(pivot)) {
+      throw new AssertionEvaluationError(
+        `consistent: the pivot language ${pivot} has no answer to compare with`,
+      );
+    }
+    const grade = ctx.grade;
+    const model = own ?? ctx.grader?.model ?? defaultGraderModel;
+    if (!grade)
+      throw new AssertionEvaluationError(
+        `consistent: no grader available (this run has no client for ${model})`,
+      );
+    const verdictFor = async (lang: string) => {
+      const content = sameFactsPrompt(pivot, outputs[pivot]!, lang, outputs[lang]!);
+      let raw: string;
+      try {
+        raw = (
+          await grade({
+            model,
+            messages: [{ role: 'user', content }],
+            params: { temperature: 0, response_format: { type: 'json_object' } },
+          })
+        ).output;
+      } catch (err) {
+        throw new AssertionEvaluationError(
+          `consistent: grader call to ${model} failed: ${(err as Error).message}`,
+          {
+            cause: err,
+          },
+        );
+      }
+      return requirePassFail(parseGraderAnswer(raw), raw);
+    };
+    const skipped = missing.length ? `; no answer in ${missing.join(', ')}` : '';
+    const lang = ctx.case.lang!;
+    if (lang !== pivot) {
+      const v = await verdictFor(lang);
+      const said = v.pass
+        ? `states the same facts as the ${pivot} answer`
+        : `differs from the ${pivot} answer`;
+      return { pass: v.pass, score: v.score, reason: `${said} (${model}): ${v.reason}${skipped}` };
+    }
+    // The pivot's own case: every other language against it (the same calls their cases make).
+    const others = langs.filter((l) => l !== pivot);
+    const verdicts = await Promise.all(others.map(verdictFor));
+    const differing = others.filter((_, i) => !verdicts[i]!.pass);
+    const score = Math.min(...verdicts.map((v) => v.score));
+    if (differing.length === 0) {
+      return {
+        pass: true,
+        score,
+        reason: `the ${others.join(', ')} answers state the same facts as this ${pivot} answer (${model})${skipped}`,
+      };
+    }
+    const why = differing.map((l) => `${l}: ${verdicts[others.indexOf(l)]!.reason}`).join('; ');
+    return {
+      pass: false,
+      score,
+      reason: `${differing.join(', ')} differ from this ${pivot} answer (${model}) — ${why}${skipped}`,
+    };
+  };
+}

@@ -323,10 +323,18 @@ export const catalog = {
     scored: true,
     value: null,
     valueRequired: false,
-    options: { method: { enum: ['embedding'] }, model: { type: 'string', minLength: 1 } },
+    options: {
+      method: { enum: ['embedding', 'grader'] },
+      model: { type: 'string', minLength: 1 },
+      pivot: {
+        type: 'string',
+        minLength: 2,
+        description: 'method grader: the language the others are checked against (default en)',
+      },
+    },
     templatedValue: false,
     summary:
-      "a prompt-map test's answers in all its languages say the same (cosine to their centroid, default threshold 0.8); the straying language is named",
+      "a prompt-map test's answers in all its languages say the same (embedding: cosine to their centroid, default threshold 0.8; grader: each against the pivot language's); the straying language is named",
   },
 } satisfies Record<string, CatalogEntry>;
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compileAssertion } from '../../../src/assertions/compile.js';
 import { comparesLanguages, cosine, defaultEmbeddingModel } from '../../../src/assertions/meaning.js';
+import type { GradeFn } from '../../../src/assertions/types.js';
 import { AssertionEvaluationError, AssertionOptionsError } from '../../../src/assertions/types.js';
-import { context, fakeEmbed, spec } from './helpers.js';
+import { context, fakeEmbed, response, spec } from './helpers.js';
 
 const answers = {
   en: 'Refunds are possible within 30 days with a receipt.',
@@ -77,6 +78,59 @@ describe('consistent', () => {
     await expect(a('x', ctxFor('en', { en: 'x', de: null }).ctx)).rejects.toThrow(/fewer than two languages/);
     await expect(a('x', ctxFor('en').ctx)).rejects.toThrow(/prompt map/);
     expect(() => compileAssertion(spec('consistent', { method: 'vibes' }))).toThrow(AssertionOptionsError);
+  });
+});
+
+describe('consistent, method: grader', () => {
+  /** A grader that calls an answer the same as the reference unless it mentions rain. */
+  function graderCtx(lang: string, siblings: Record<string, string | null>) {
+    const asked: string[] = [];
+    const grade: GradeFn = async (req) => {
+      const prompt = req.messages[0]!.content;
+      asked.push(prompt);
+      const checked = prompt.slice(prompt.indexOf('Answer to check'));
+      const same = !/pluie/.test(checked);
+      return response(
+        JSON.stringify({
+          pass: same,
+          score: same ? 0.9 : 0.1,
+          reason: same ? 'same facts' : 'it is about rain, not refunds',
+        }),
+      );
+    };
+    const ctx = context({ lang, grade });
+    ctx.siblings = async () => siblings;
+    return { ctx, asked };
+  }
+
+  it("checks a language's answer against the pivot's, naming the pivot", async () => {
+    const a = compileAssertion(spec('consistent', { method: 'grader' }));
+    const { ctx, asked } = graderCtx('de', { ...answers });
+    const r = await a(answers.de, ctx);
+    expect(r).toMatchObject({ pass: true, score: 0.9 });
+    expect(r.reason).toBe('states the same facts as the en answer (qwen-max): same facts');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toContain(`Reference answer (en):\n${answers.en}`);
+    expect(asked[0]).toContain(`Answer to check (de):\n${answers.de}`);
+    const off = await a(answers.fr, graderCtx('fr', { ...answers }).ctx);
+    expect(off).toMatchObject({ pass: false, score: 0.1 });
+    expect(off.reason).toMatch(/^differs from the en answer \(qwen-max\): it is about rain/);
+  });
+
+  it("fails the pivot's case naming each language that differs, and takes another pivot", async () => {
+    const { ctx, asked } = graderCtx('en', { ...answers, ar: null });
+    const r = await compileAssertion(spec('consistent', { method: 'grader' }))(answers.en, ctx);
+    expect(r.pass).toBe(false);
+    expect(asked).toHaveLength(3);
+    expect(r.reason).toMatch(/^fr differ from this en answer \(qwen-max\) — fr: it is about rain/);
+    expect(r.reason).toContain('no answer in ar');
+    const zh = graderCtx('de', { en: answers.en, de: answers.de, zh: answers.zh });
+    const p = await compileAssertion(spec('consistent', { method: 'grader', pivot: 'zh', model: 'judge-x' }))(
+      answers.de,
+      zh.ctx,
+    );
+    expect(p.reason).toBe('states the same facts as the zh answer (judge-x): same facts');
+    expect(zh.asked[0]).toContain('Reference answer (zh):');
   });
 });
 
