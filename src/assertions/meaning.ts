@@ -124,8 +124,9 @@ export const similar: AssertionFactory = (options) => {
 
 /**
  * `consistent`: the test's answers in all its languages state the same thing. `method:
- * embedding` (the default): each answer's cosine to the centroid of all of them; the lowest must
- * reach `threshold` (default 0.8), and the reason names that language. `method: grader`: a grader
+ * embedding` (the default): each answer's cosine to the centroid of all of them; a language's
+ * case passes when its own reaches `threshold` (default 0.8), and every case's reason names the
+ * language that strays. `method: grader`: a grader
  * checks each language's answer against the pivot language's (`pivot`, default en, else the first
  * answered); the pivot's case passes when every other language agrees.
  */
@@ -153,12 +154,15 @@ export const consistent: AssertionFactory = (options) => {
     let worst = 0;
     for (let i = 1; i < cosines.length; i++) if (cosines[i]! < cosines[worst]!) worst = i;
     const each = langs.map((l, i) => `${l} ${fmt(cosines[i]!)}`).join(', ');
+    // Each language's case is judged by its own answer, so the parity view shows which strays.
+    const lang = ctx.case.lang!;
+    const mine = langs.indexOf(lang);
     const outcome = scored(
-      cosines[worst]!,
+      cosines[mine === -1 ? worst : mine]!,
       threshold,
-      `lowest cosine to the answers' centroid (${langs[worst]})`,
+      `cosine of this ${lang} answer to the answers' centroid`,
     );
-    const stray = outcome.pass ? '' : `; ${langs[worst]} strays from the others`;
+    const stray = cosines[worst]! < threshold ? `; ${langs[worst]} strays from the others` : '';
     const skipped = missing.length ? `; no answer in ${missing.join(', ')}` : '';
     return { ...outcome, reason: `${outcome.reason}${stray} [${each}]${skipped}` };
   };

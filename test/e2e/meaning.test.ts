@@ -58,7 +58,7 @@ const readReport = async () =>
   JSON.parse(await readFile(join(dir, 'reports', 'report.json'), 'utf8')) as Report;
 
 describe('similar and consistent through the CLI', () => {
-  it('records: fr strays, named in each case; similar to en passes the translations', async () => {
+  it('records: fr strays, fails, and is named in each case; similar to en passes the translations', async () => {
     const r = await runCli(
       ['run', '--mode', 'record', '--base-url', sim.url, '--no-progress', '--concurrency', '1'],
       {
@@ -70,11 +70,14 @@ describe('similar and consistent through the CLI', () => {
     const report = await readReport();
     const byLang = Object.fromEntries(report.cases.map((c) => [c.lang, c]));
     expect(Object.fromEntries(report.cases.map((c) => [c.lang, c.status]))).toEqual({
-      en: 'fail',
-      de: 'fail',
-      zh: 'fail',
+      en: 'pass',
+      de: 'pass',
+      zh: 'pass',
       fr: 'fail',
     });
+    // The parity view shows the language that strays.
+    expect(report.summary.by_lang.fr?.pass_rate).toBe(0);
+    expect(report.summary.by_lang.en?.pass_rate).toBe(1);
     for (const c of report.cases) expect(c.assertions[0]!.reason).toContain('fr strays from the others');
     // similar to the English answer: the translations pass, the off-topic answer does not.
     expect(byLang.de!.assertions[1]!.pass).toBe(true);
