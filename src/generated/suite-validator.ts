@@ -20,7 +20,7 @@ function ucs2length(str) {
   return length;
 }
 export const validateSuite = validate21 as unknown as ValidateFunction;
-const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://qeval.dev/schema/suite.schema.json","title":"qeval suite","description":"One qeval suite file: models, prompts and tests with assertions.","type":"object","required":["tests"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$","description":"shown in reports; any text (its slug names case ids and the cassette when it is not an id); default: the file's stem"},"description":{"type":"string"},"models":{"description":"model ids; default from config, else qwen-max","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}],"examples":["alibaba/qwen-max","alibaba/qwen-plus","alibaba/qwen-turbo","alibaba/qwen3-max-instruct","alibaba/qwen3.7-max","alibaba/qwen3.8-max","qwen-max","qwen-max-2025-01-25"]},"params":{"$ref":"#/definitions/params"},"system":{"type":"string","description":"system message (a template, or file://)"},"prompts":{"type":"object","description":"named prompt variants; each test runs once per variant","minProperties":1,"propertyNames":{"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},"additionalProperties":{"type":"string","minLength":1}},"vars":{"type":"object","description":"defaults for every test's template variables"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"defaults":{"type":"object","additionalProperties":false,"properties":{"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}},"tests":{"description":"a list of tests, or file://data.{yaml,jsonl,csv} whose rows give vars","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/test"}},{"type":"string","pattern":"^file://.+"}]}},"definitions":{"test":{"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}},"assertion":{"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","locale-format","not-locale-format","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","javascript","similar","consistent"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/definitions/assertion-equals"},{"$ref":"#/definitions/assertion-contains"},{"$ref":"#/definitions/assertion-icontains"},{"$ref":"#/definitions/assertion-contains-any"},{"$ref":"#/definitions/assertion-contains-all"},{"$ref":"#/definitions/assertion-icontains-any"},{"$ref":"#/definitions/assertion-icontains-all"},{"$ref":"#/definitions/assertion-starts-with"},{"$ref":"#/definitions/assertion-ends-with"},{"$ref":"#/definitions/assertion-regex"},{"$ref":"#/definitions/assertion-is-json"},{"$ref":"#/definitions/assertion-contains-json"},{"$ref":"#/definitions/assertion-json-schema"},{"$ref":"#/definitions/assertion-json-path"},{"$ref":"#/definitions/assertion-language"},{"$ref":"#/definitions/assertion-script"},{"$ref":"#/definitions/assertion-length"},{"$ref":"#/definitions/assertion-locale-format"},{"$ref":"#/definitions/assertion-levenshtein"},{"$ref":"#/definitions/assertion-bleu"},{"$ref":"#/definitions/assertion-rouge-l"},{"$ref":"#/definitions/assertion-chrf"},{"$ref":"#/definitions/assertion-latency"},{"$ref":"#/definitions/assertion-cost"},{"$ref":"#/definitions/assertion-tokens"},{"$ref":"#/definitions/assertion-finish-reason"},{"$ref":"#/definitions/assertion-ttft"},{"$ref":"#/definitions/assertion-llm-rubric"},{"$ref":"#/definitions/assertion-factuality"},{"$ref":"#/definitions/assertion-javascript"},{"$ref":"#/definitions/assertion-similar"},{"$ref":"#/definitions/assertion-consistent"}]},"assertion-equals":{"properties":{"type":{"enum":["equals","not-equals"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{}},"additionalProperties":false,"required":["value"]},"assertion-contains":{"properties":{"type":{"enum":["contains","not-contains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-icontains":{"properties":{"type":{"enum":["icontains","not-icontains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-contains-any":{"properties":{"type":{"enum":["contains-any","not-contains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-contains-all":{"properties":{"type":{"enum":["contains-all","not-contains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-any":{"properties":{"type":{"enum":["icontains-any","not-icontains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-all":{"properties":{"type":{"enum":["icontains-all","not-icontains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-starts-with":{"properties":{"type":{"enum":["starts-with","not-starts-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-ends-with":{"properties":{"type":{"enum":["ends-with","not-ends-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-regex":{"properties":{"type":{"enum":["regex","not-regex"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"flags":{"type":"string","pattern":"^[dgimsuvy]*$"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-is-json":{"properties":{"type":{"enum":["is-json","not-is-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false},"assertion-contains-json":{"properties":{"type":{"enum":["contains-json","not-contains-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false},"assertion-json-schema":{"properties":{"type":{"enum":["json-schema","not-json-schema"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"object"},{"type":"string","pattern":"^file://"}]}},"additionalProperties":false,"required":["value"]},"assertion-json-path":{"properties":{"type":{"enum":["json-path","not-json-path"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"path":{"type":"string","pattern":"^\\$"},"equals":{},"contains":{"type":"string"}},"additionalProperties":false},"assertion-language":{"properties":{"type":{"enum":["language","not-language"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]}},"additionalProperties":false},"assertion-script":{"properties":{"type":{"enum":["script","not-script"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"min_share":{"type":"number","minimum":0,"maximum":1},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-length":{"properties":{"type":{"enum":["length","not-length"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"unit":{"enum":["graphemes","words","sentences"]},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]},"assertion-locale-format":{"properties":{"type":{"enum":["locale-format","not-locale-format"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"locale":{"type":"string","minLength":2},"digits":{"enum":["native","latin","any"]},"currency":{"anyOf":[{"type":"string","pattern":"^[A-Z]{3}$"},{"type":"array","items":{"type":"string","pattern":"^[A-Z]{3}$"},"minItems":1}]},"value":{"anyOf":[{"enum":["number","date","currency"]},{"type":"array","items":{"enum":["number","date","currency"]},"minItems":1}]}},"additionalProperties":false},"assertion-levenshtein":{"properties":{"type":{"enum":["levenshtein","not-levenshtein"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-bleu":{"properties":{"type":{"enum":["bleu","not-bleu"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-rouge-l":{"properties":{"type":{"enum":["rouge-l","not-rouge-l"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-chrf":{"properties":{"type":{"enum":["chrf","not-chrf"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-latency":{"properties":{"type":{"enum":["latency","not-latency"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-cost":{"properties":{"type":{"enum":["cost","not-cost"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_usd":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_usd"]}]},"assertion-tokens":{"properties":{"type":{"enum":["tokens","not-tokens"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max"]}]},"assertion-finish-reason":{"properties":{"type":{"enum":["finish-reason","not-finish-reason"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"enum":["stop","length","content_filter","tool_calls"]}},"additionalProperties":false,"required":["value"]},"assertion-ttft":{"properties":{"type":{"enum":["ttft","not-ttft"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-llm-rubric":{"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-factuality":{"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-javascript":{"properties":{"type":{"enum":["javascript"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"timeout_ms":{"type":"integer","minimum":1,"maximum":600000},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-similar":{"properties":{"type":{"enum":["similar"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"lang":{"type":"string","minLength":2},"model":{"type":"string","minLength":1},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"anyOf":[{"required":["value"]},{"required":["lang"]}]},"assertion-consistent":{"properties":{"type":{"enum":["consistent"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"method":{"enum":["embedding"]},"model":{"type":"string","minLength":1},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false},"message":{"type":"object","required":["role","content"],"additionalProperties":false,"properties":{"role":{"enum":["system","user","assistant","tool"]},"content":{"anyOf":[{"type":"string"},{"type":"array","minItems":1,"items":{"type":"object","required":["type","text"],"additionalProperties":false,"properties":{"type":{"const":"text"},"text":{"type":"string"}}}}]},"name":{"type":"string"},"tool_call_id":{"type":"string"}}},"params":{"type":"object","description":"request parameters sent with every call; checked against each model qeval knows","properties":{"max_tokens":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream_options":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tools":{"type":"array","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tool_choice":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"parallel_tool_calls":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"temperature":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_p":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stop":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"frequency_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"prediction":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"presence_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"seed":{"type":"integer","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"response_format":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"logprobs":{"type":["boolean","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_logprobs":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"n":{"type":["integer","null"],"description":"request parameter (alibaba/qwen-plus and others; checked per model)"},"max_completion_tokens":{"type":"integer","description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"repetition_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"normalize_tool_schemas":{"type":"boolean","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"logit_bias":{"type":["object","null"],"description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning_effort":{"type":"string","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning":{"type":"object","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"provider":{"type":"string","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"enable_search":{"type":"boolean","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"search_options":{"type":"object","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"}},"propertyNames":{"not":{"enum":["model","messages"]}}}}};
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://qeval.dev/schema/suite.schema.json","title":"qeval suite","description":"One qeval suite file: models, prompts and tests with assertions.","type":"object","required":["tests"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$","description":"shown in reports; any text (its slug names case ids and the cassette when it is not an id); default: the file's stem"},"description":{"type":"string"},"models":{"description":"model ids; default from config, else qwen-max","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}],"examples":["alibaba/qwen-max","alibaba/qwen-plus","alibaba/qwen-turbo","alibaba/qwen3-max-instruct","alibaba/qwen3.7-max","alibaba/qwen3.8-max","qwen-max","qwen-max-2025-01-25"]},"params":{"$ref":"#/definitions/params"},"system":{"type":"string","description":"system message (a template, or file://)"},"prompts":{"type":"object","description":"named prompt variants; each test runs once per variant","minProperties":1,"propertyNames":{"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},"additionalProperties":{"type":"string","minLength":1}},"vars":{"type":"object","description":"defaults for every test's template variables"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1},"models":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"graders that vote, each its own call (use instead of model)"},"vote":{"enum":["majority","all","mean"],"description":"majority: more than half pass (a tie fails); all: every grader passes; mean: mean score ≥ threshold (default 0.5)"},"params":{"type":"object","description":"request parameters of grader calls (default temperature: 0)"}}},"defaults":{"type":"object","additionalProperties":false,"properties":{"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}},"tests":{"description":"a list of tests, or file://data.{yaml,jsonl,csv} whose rows give vars","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/test"}},{"type":"string","pattern":"^file://.+"}]}},"definitions":{"test":{"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"}}},"assertion":{"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","locale-format","not-locale-format","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","javascript","similar","consistent"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/definitions/assertion-equals"},{"$ref":"#/definitions/assertion-contains"},{"$ref":"#/definitions/assertion-icontains"},{"$ref":"#/definitions/assertion-contains-any"},{"$ref":"#/definitions/assertion-contains-all"},{"$ref":"#/definitions/assertion-icontains-any"},{"$ref":"#/definitions/assertion-icontains-all"},{"$ref":"#/definitions/assertion-starts-with"},{"$ref":"#/definitions/assertion-ends-with"},{"$ref":"#/definitions/assertion-regex"},{"$ref":"#/definitions/assertion-is-json"},{"$ref":"#/definitions/assertion-contains-json"},{"$ref":"#/definitions/assertion-json-schema"},{"$ref":"#/definitions/assertion-json-path"},{"$ref":"#/definitions/assertion-language"},{"$ref":"#/definitions/assertion-script"},{"$ref":"#/definitions/assertion-length"},{"$ref":"#/definitions/assertion-locale-format"},{"$ref":"#/definitions/assertion-levenshtein"},{"$ref":"#/definitions/assertion-bleu"},{"$ref":"#/definitions/assertion-rouge-l"},{"$ref":"#/definitions/assertion-chrf"},{"$ref":"#/definitions/assertion-latency"},{"$ref":"#/definitions/assertion-cost"},{"$ref":"#/definitions/assertion-tokens"},{"$ref":"#/definitions/assertion-finish-reason"},{"$ref":"#/definitions/assertion-ttft"},{"$ref":"#/definitions/assertion-llm-rubric"},{"$ref":"#/definitions/assertion-factuality"},{"$ref":"#/definitions/assertion-javascript"},{"$ref":"#/definitions/assertion-similar"},{"$ref":"#/definitions/assertion-consistent"}]},"assertion-equals":{"properties":{"type":{"enum":["equals","not-equals"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{}},"additionalProperties":false,"required":["value"]},"assertion-contains":{"properties":{"type":{"enum":["contains","not-contains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-icontains":{"properties":{"type":{"enum":["icontains","not-icontains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-contains-any":{"properties":{"type":{"enum":["contains-any","not-contains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-contains-all":{"properties":{"type":{"enum":["contains-all","not-contains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-any":{"properties":{"type":{"enum":["icontains-any","not-icontains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-all":{"properties":{"type":{"enum":["icontains-all","not-icontains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-starts-with":{"properties":{"type":{"enum":["starts-with","not-starts-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-ends-with":{"properties":{"type":{"enum":["ends-with","not-ends-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-regex":{"properties":{"type":{"enum":["regex","not-regex"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"flags":{"type":"string","pattern":"^[dgimsuvy]*$"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-is-json":{"properties":{"type":{"enum":["is-json","not-is-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false},"assertion-contains-json":{"properties":{"type":{"enum":["contains-json","not-contains-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"}},"additionalProperties":false},"assertion-json-schema":{"properties":{"type":{"enum":["json-schema","not-json-schema"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"object"},{"type":"string","pattern":"^file://"}]}},"additionalProperties":false,"required":["value"]},"assertion-json-path":{"properties":{"type":{"enum":["json-path","not-json-path"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"path":{"type":"string","pattern":"^\\$"},"equals":{},"contains":{"type":"string"}},"additionalProperties":false},"assertion-language":{"properties":{"type":{"enum":["language","not-language"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]}},"additionalProperties":false},"assertion-script":{"properties":{"type":{"enum":["script","not-script"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"min_share":{"type":"number","minimum":0,"maximum":1},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-length":{"properties":{"type":{"enum":["length","not-length"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"unit":{"enum":["graphemes","words","sentences"]},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]},"assertion-locale-format":{"properties":{"type":{"enum":["locale-format","not-locale-format"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"locale":{"type":"string","minLength":2},"digits":{"enum":["native","latin","any"]},"currency":{"anyOf":[{"type":"string","pattern":"^[A-Z]{3}$"},{"type":"array","items":{"type":"string","pattern":"^[A-Z]{3}$"},"minItems":1}]},"value":{"anyOf":[{"enum":["number","date","currency"]},{"type":"array","items":{"enum":["number","date","currency"]},"minItems":1}]}},"additionalProperties":false},"assertion-levenshtein":{"properties":{"type":{"enum":["levenshtein","not-levenshtein"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-bleu":{"properties":{"type":{"enum":["bleu","not-bleu"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-rouge-l":{"properties":{"type":{"enum":["rouge-l","not-rouge-l"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-chrf":{"properties":{"type":{"enum":["chrf","not-chrf"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-latency":{"properties":{"type":{"enum":["latency","not-latency"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-cost":{"properties":{"type":{"enum":["cost","not-cost"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_usd":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_usd"]}]},"assertion-tokens":{"properties":{"type":{"enum":["tokens","not-tokens"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max"]}]},"assertion-finish-reason":{"properties":{"type":{"enum":["finish-reason","not-finish-reason"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"value":{"enum":["stop","length","content_filter","tool_calls"]}},"additionalProperties":false,"required":["value"]},"assertion-ttft":{"properties":{"type":{"enum":["ttft","not-ttft"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-llm-rubric":{"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1},"models":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"graders that vote, each its own call (use instead of model)"},"vote":{"enum":["majority","all","mean"],"description":"majority: more than half pass (a tie fails); all: every grader passes; mean: mean score ≥ threshold (default 0.5)"},"params":{"type":"object","description":"request parameters of grader calls (default temperature: 0)"}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-factuality":{"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1},"models":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"graders that vote, each its own call (use instead of model)"},"vote":{"enum":["majority","all","mean"],"description":"majority: more than half pass (a tie fails); all: every grader passes; mean: mean score ≥ threshold (default 0.5)"},"params":{"type":"object","description":"request parameters of grader calls (default temperature: 0)"}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-javascript":{"properties":{"type":{"enum":["javascript"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"timeout_ms":{"type":"integer","minimum":1,"maximum":600000},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-similar":{"properties":{"type":{"enum":["similar"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"lang":{"type":"string","minLength":2},"model":{"type":"string","minLength":1},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"anyOf":[{"required":["value"]},{"required":["lang"]}]},"assertion-consistent":{"properties":{"type":{"enum":["consistent"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"method":{"enum":["embedding"]},"model":{"type":"string","minLength":1},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false},"message":{"type":"object","required":["role","content"],"additionalProperties":false,"properties":{"role":{"enum":["system","user","assistant","tool"]},"content":{"anyOf":[{"type":"string"},{"type":"array","minItems":1,"items":{"type":"object","required":["type","text"],"additionalProperties":false,"properties":{"type":{"const":"text"},"text":{"type":"string"}}}}]},"name":{"type":"string"},"tool_call_id":{"type":"string"}}},"params":{"type":"object","description":"request parameters sent with every call; checked against each model qeval knows","properties":{"max_tokens":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream_options":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tools":{"type":"array","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tool_choice":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"parallel_tool_calls":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"temperature":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_p":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stop":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"frequency_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"prediction":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"presence_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"seed":{"type":"integer","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"response_format":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"logprobs":{"type":["boolean","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_logprobs":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"n":{"type":["integer","null"],"description":"request parameter (alibaba/qwen-plus and others; checked per model)"},"max_completion_tokens":{"type":"integer","description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"repetition_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"normalize_tool_schemas":{"type":"boolean","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"logit_bias":{"type":["object","null"],"description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning_effort":{"type":"string","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning":{"type":"object","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"provider":{"type":"string","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"enable_search":{"type":"boolean","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"search_options":{"type":"object","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"}},"propertyNames":{"not":{"enum":["model","messages"]}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 const pattern0 = new RegExp("^[^\\u0000-\\u001f\\u007f-\\u009f]+$", "u");
@@ -4202,7 +4202,7 @@ validate55.errors = vErrors;
 return errors === 0;
 }
 
-const schema37 = {"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+const schema37 = {"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1},"models":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"graders that vote, each its own call (use instead of model)"},"vote":{"enum":["majority","all","mean"],"description":"majority: more than half pass (a tie fails); all: every grader passes; mean: mean score ≥ threshold (default 0.5)"},"params":{"type":"object","description":"request parameters of grader calls (default temperature: 0)"}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
 function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -4285,7 +4285,7 @@ if(data.grader !== undefined){
 let data3 = data.grader;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
-if(!((key1 === "model") || (key1 === "prompt"))){
+if(!(((((key1 === "model") || (key1 === "prompt")) || (key1 === "models")) || (key1 === "vote")) || (key1 === "params"))){
 const err6 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.grader,data:data3};
 if(vErrors === null){
 vErrors = [err6];
@@ -4346,9 +4346,11 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.grader.type,parentSchema:schema37.properties.grader,data:data3};
+if(data3.models !== undefined){
+let data6 = data3.models;
+if(Array.isArray(data6)){
+if(data6.length < 1){
+const err11 = {instancePath:instancePath+"/grader/models",schemaPath:"#/properties/grader/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema37.properties.grader.properties.models,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4357,11 +4359,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data.value !== undefined){
-let data6 = data.value;
-if(typeof data6 !== "string"){
-const err12 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.value.type,parentSchema:schema37.properties.value,data:data6};
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+let data7 = data6[i0];
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err12 = {instancePath:instancePath+"/grader/models/" + i0,schemaPath:"#/properties/grader/properties/models/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.grader.properties.models.items,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4371,11 +4374,8 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.threshold !== undefined){
-let data7 = data.threshold;
-if(typeof data7 == "number"){
-if(data7 > 1 || isNaN(data7)){
-const err13 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema37.properties.threshold,data:data7};
+else {
+const err13 = {instancePath:instancePath+"/grader/models/" + i0,schemaPath:"#/properties/grader/properties/models/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.grader.properties.models.items.type,parentSchema:schema37.properties.grader.properties.models.items,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4384,8 +4384,19 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data7 < 0 || isNaN(data7)){
-const err14 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.threshold,data:data7};
+}
+let i1 = data6.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data6[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err14 = {instancePath:instancePath+"/grader/models",schemaPath:"#/properties/grader/properties/models/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema37.properties.grader.properties.models,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4393,10 +4404,14 @@ else {
 vErrors.push(err14);
 }
 errors++;
+break;
+}
+indices0[item0] = i1;
+}
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.threshold.type,parentSchema:schema37.properties.threshold,data:data7};
+const err15 = {instancePath:instancePath+"/grader/models",schemaPath:"#/properties/grader/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.grader.properties.models.type,parentSchema:schema37.properties.grader.properties.models,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4406,12 +4421,98 @@ vErrors.push(err15);
 errors++;
 }
 }
+if(data3.vote !== undefined){
+let data8 = data3.vote;
+if(!(((data8 === "majority") || (data8 === "all")) || (data8 === "mean"))){
+const err16 = {instancePath:instancePath+"/grader/vote",schemaPath:"#/properties/grader/properties/vote/enum",keyword:"enum",params:{allowedValues: schema37.properties.grader.properties.vote.enum},message:"must be equal to one of the allowed values",schema:schema37.properties.grader.properties.vote.enum,parentSchema:schema37.properties.grader.properties.vote,data:data8};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data3.params !== undefined){
+let data9 = data3.params;
+if(!(data9 && typeof data9 == "object" && !Array.isArray(data9))){
+const err17 = {instancePath:instancePath+"/grader/params",schemaPath:"#/properties/grader/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.grader.properties.params.type,parentSchema:schema37.properties.grader.properties.params,data:data9};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.grader.type,parentSchema:schema37.properties.grader,data:data3};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data10 = data.value;
+if(typeof data10 !== "string"){
+const err19 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.value.type,parentSchema:schema37.properties.value,data:data10};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.threshold !== undefined){
+let data11 = data.threshold;
+if(typeof data11 == "number"){
+if(data11 > 1 || isNaN(data11)){
+const err20 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema37.properties.threshold,data:data11};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data11 < 0 || isNaN(data11)){
+const err21 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37.properties.threshold,data:data11};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.properties.threshold.type,parentSchema:schema37.properties.threshold,data:data11};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
 }
 validate56.errors = vErrors;
 return errors === 0;
 }
 
-const schema38 = {"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+const schema38 = {"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1},"models":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"graders that vote, each its own call (use instead of model)"},"vote":{"enum":["majority","all","mean"],"description":"majority: more than half pass (a tie fails); all: every grader passes; mean: mean score ≥ threshold (default 0.5)"},"params":{"type":"object","description":"request parameters of grader calls (default temperature: 0)"}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
 function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -4494,7 +4595,7 @@ if(data.grader !== undefined){
 let data3 = data.grader;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key1 in data3){
-if(!((key1 === "model") || (key1 === "prompt"))){
+if(!(((((key1 === "model") || (key1 === "prompt")) || (key1 === "models")) || (key1 === "vote")) || (key1 === "params"))){
 const err6 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.grader,data:data3};
 if(vErrors === null){
 vErrors = [err6];
@@ -4555,9 +4656,11 @@ vErrors.push(err10);
 errors++;
 }
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.grader.type,parentSchema:schema38.properties.grader,data:data3};
+if(data3.models !== undefined){
+let data6 = data3.models;
+if(Array.isArray(data6)){
+if(data6.length < 1){
+const err11 = {instancePath:instancePath+"/grader/models",schemaPath:"#/properties/grader/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema38.properties.grader.properties.models,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4566,11 +4669,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-if(data.value !== undefined){
-let data6 = data.value;
-if(typeof data6 !== "string"){
-const err12 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.value.type,parentSchema:schema38.properties.value,data:data6};
+const len0 = data6.length;
+for(let i0=0; i0<len0; i0++){
+let data7 = data6[i0];
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err12 = {instancePath:instancePath+"/grader/models/" + i0,schemaPath:"#/properties/grader/properties/models/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.grader.properties.models.items,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4580,11 +4684,8 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.threshold !== undefined){
-let data7 = data.threshold;
-if(typeof data7 == "number"){
-if(data7 > 1 || isNaN(data7)){
-const err13 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema38.properties.threshold,data:data7};
+else {
+const err13 = {instancePath:instancePath+"/grader/models/" + i0,schemaPath:"#/properties/grader/properties/models/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.grader.properties.models.items.type,parentSchema:schema38.properties.grader.properties.models.items,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4593,8 +4694,19 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data7 < 0 || isNaN(data7)){
-const err14 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.threshold,data:data7};
+}
+let i1 = data6.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data6[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err14 = {instancePath:instancePath+"/grader/models",schemaPath:"#/properties/grader/properties/models/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema38.properties.grader.properties.models,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4602,15 +4714,105 @@ else {
 vErrors.push(err14);
 }
 errors++;
+break;
+}
+indices0[item0] = i1;
+}
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema38.properties.threshold.type,parentSchema:schema38.properties.threshold,data:data7};
+const err15 = {instancePath:instancePath+"/grader/models",schemaPath:"#/properties/grader/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.grader.properties.models.type,parentSchema:schema38.properties.grader.properties.models,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
 else {
 vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data3.vote !== undefined){
+let data8 = data3.vote;
+if(!(((data8 === "majority") || (data8 === "all")) || (data8 === "mean"))){
+const err16 = {instancePath:instancePath+"/grader/vote",schemaPath:"#/properties/grader/properties/vote/enum",keyword:"enum",params:{allowedValues: schema38.properties.grader.properties.vote.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.grader.properties.vote.enum,parentSchema:schema38.properties.grader.properties.vote,data:data8};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data3.params !== undefined){
+let data9 = data3.params;
+if(!(data9 && typeof data9 == "object" && !Array.isArray(data9))){
+const err17 = {instancePath:instancePath+"/grader/params",schemaPath:"#/properties/grader/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.grader.properties.params.type,parentSchema:schema38.properties.grader.properties.params,data:data9};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.grader.type,parentSchema:schema38.properties.grader,data:data3};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data10 = data.value;
+if(typeof data10 !== "string"){
+const err19 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.value.type,parentSchema:schema38.properties.value,data:data10};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.threshold !== undefined){
+let data11 = data.threshold;
+if(typeof data11 == "number"){
+if(data11 > 1 || isNaN(data11)){
+const err20 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema38.properties.threshold,data:data11};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data11 < 0 || isNaN(data11)){
+const err21 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.threshold,data:data11};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema38.properties.threshold.type,parentSchema:schema38.properties.threshold,data:data11};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
 }
 errors++;
 }
@@ -6591,7 +6793,7 @@ if(data.grader !== undefined){
 let data10 = data.grader;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key3 in data10){
-if(!((key3 === "model") || (key3 === "prompt"))){
+if(!(((((key3 === "model") || (key3 === "prompt")) || (key3 === "models")) || (key3 === "vote")) || (key3 === "params"))){
 const err22 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.grader,data:data10};
 if(vErrors === null){
 vErrors = [err22];
@@ -6652,9 +6854,11 @@ vErrors.push(err26);
 errors++;
 }
 }
-}
-else {
-const err27 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.grader.type,parentSchema:schema6.properties.grader,data:data10};
+if(data10.models !== undefined){
+let data13 = data10.models;
+if(Array.isArray(data13)){
+if(data13.length < 1){
+const err27 = {instancePath:instancePath+"/grader/models",schemaPath:"#/properties/grader/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.grader.properties.models,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -6663,13 +6867,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-if(data.defaults !== undefined){
-let data13 = data.defaults;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-for(const key4 in data13){
-if(!(func2.call(schema6.properties.defaults.properties, key4))){
-const err28 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.defaults,data:data13};
+const len1 = data13.length;
+for(let i1=0; i1<len1; i1++){
+let data14 = data13[i1];
+if(typeof data14 === "string"){
+if(func3(data14) < 1){
+const err28 = {instancePath:instancePath+"/grader/models/" + i1,schemaPath:"#/properties/grader/properties/models/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.grader.properties.models.items,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -6679,11 +6882,8 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data13.lang !== undefined){
-let data14 = data13.lang;
-if(typeof data14 === "string"){
-if(!pattern2.test(data14)){
-const err29 = {instancePath:instancePath+"/defaults/lang",schemaPath:"#/properties/defaults/properties/lang/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema6.properties.defaults.properties.lang,data:data14};
+else {
+const err29 = {instancePath:instancePath+"/grader/models/" + i1,schemaPath:"#/properties/grader/properties/models/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.grader.properties.models.items.type,parentSchema:schema6.properties.grader.properties.models.items,data:data14};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -6693,8 +6893,18 @@ vErrors.push(err29);
 errors++;
 }
 }
-else {
-const err30 = {instancePath:instancePath+"/defaults/lang",schemaPath:"#/properties/defaults/properties/lang/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.lang.type,parentSchema:schema6.properties.defaults.properties.lang,data:data14};
+let i2 = data13.length;
+let j0;
+if(i2 > 1){
+const indices0 = {};
+for(;i2--;){
+let item0 = data13[i2];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err30 = {instancePath:instancePath+"/grader/models",schemaPath:"#/properties/grader/properties/models/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema6.properties.grader.properties.models,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -6702,16 +6912,14 @@ else {
 vErrors.push(err30);
 }
 errors++;
+break;
+}
+indices0[item0] = i2;
 }
 }
-if(data13.tags !== undefined){
-let data15 = data13.tags;
-if(Array.isArray(data15)){
-const len1 = data15.length;
-for(let i1=0; i1<len1; i1++){
-let data16 = data15[i1];
-if(typeof data16 !== "string"){
-const err31 = {instancePath:instancePath+"/defaults/tags/" + i1,schemaPath:"#/properties/defaults/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.tags.items.type,parentSchema:schema6.properties.defaults.properties.tags.items,data:data16};
+}
+else {
+const err31 = {instancePath:instancePath+"/grader/models",schemaPath:"#/properties/grader/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.grader.properties.models.type,parentSchema:schema6.properties.grader.properties.models,data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -6721,9 +6929,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/defaults/tags",schemaPath:"#/properties/defaults/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.tags.type,parentSchema:schema6.properties.defaults.properties.tags,data:data15};
+if(data10.vote !== undefined){
+let data15 = data10.vote;
+if(!(((data15 === "majority") || (data15 === "all")) || (data15 === "mean"))){
+const err32 = {instancePath:instancePath+"/grader/vote",schemaPath:"#/properties/grader/properties/vote/enum",keyword:"enum",params:{allowedValues: schema6.properties.grader.properties.vote.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.grader.properties.vote.enum,parentSchema:schema6.properties.grader.properties.vote,data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6733,10 +6942,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data13.vars !== undefined){
-let data17 = data13.vars;
-if(!(data17 && typeof data17 == "object" && !Array.isArray(data17))){
-const err33 = {instancePath:instancePath+"/defaults/vars",schemaPath:"#/properties/defaults/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.properties.vars.type,parentSchema:schema6.properties.defaults.properties.vars,data:data17};
+if(data10.params !== undefined){
+let data16 = data10.params;
+if(!(data16 && typeof data16 == "object" && !Array.isArray(data16))){
+const err33 = {instancePath:instancePath+"/grader/params",schemaPath:"#/properties/grader/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.grader.properties.params.type,parentSchema:schema6.properties.grader.properties.params,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6746,14 +6955,9 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data13.prompt !== undefined){
-let data18 = data13.prompt;
-const _errs46 = errors;
-let valid10 = false;
-const _errs47 = errors;
-if(typeof data18 === "string"){
-if(func3(data18) < 1){
-const err34 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[0],data:data18};
+}
+else {
+const err34 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.grader.type,parentSchema:schema6.properties.grader,data:data10};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6763,8 +6967,12 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.prompt.anyOf[0].type,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[0],data:data18};
+if(data.defaults !== undefined){
+let data17 = data.defaults;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key4 in data17){
+if(!(func2.call(schema6.properties.defaults.properties, key4))){
+const err35 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.defaults,data:data17};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -6773,13 +6981,12 @@ vErrors.push(err35);
 }
 errors++;
 }
-var _valid1 = _errs47 === errors;
-valid10 = valid10 || _valid1;
-if(!valid10){
-const _errs49 = errors;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(Object.keys(data18).length < 1){
-const err36 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1],data:data18};
+}
+if(data17.lang !== undefined){
+let data18 = data17.lang;
+if(typeof data18 === "string"){
+if(!pattern2.test(data18)){
+const err36 = {instancePath:instancePath+"/defaults/lang",schemaPath:"#/properties/defaults/properties/lang/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema6.properties.defaults.properties.lang,data:data18};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -6788,11 +6995,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-for(const key5 in data18){
-const _errs51 = errors;
-if(typeof key5 === "string"){
-if(!pattern2.test(key5)){
-const err37 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1].propertyNames,data:key5,propertyName:key5};
+}
+else {
+const err37 = {instancePath:instancePath+"/defaults/lang",schemaPath:"#/properties/defaults/properties/lang/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.lang.type,parentSchema:schema6.properties.defaults.properties.lang,data:data18};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -6802,9 +7007,14 @@ vErrors.push(err37);
 errors++;
 }
 }
-var valid11 = _errs51 === errors;
-if(!valid11){
-const err38 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema6.properties.defaults.properties.prompt.anyOf[1].propertyNames,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1],data:data18};
+if(data17.tags !== undefined){
+let data19 = data17.tags;
+if(Array.isArray(data19)){
+const len2 = data19.length;
+for(let i3=0; i3<len2; i3++){
+let data20 = data19[i3];
+if(typeof data20 !== "string"){
+const err38 = {instancePath:instancePath+"/defaults/tags/" + i3,schemaPath:"#/properties/defaults/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.tags.items.type,parentSchema:schema6.properties.defaults.properties.tags.items,data:data20};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6814,11 +7024,9 @@ vErrors.push(err38);
 errors++;
 }
 }
-for(const key6 in data18){
-let data19 = data18[key6];
-if(typeof data19 === "string"){
-if(func3(data19) < 1){
-const err39 = {instancePath:instancePath+"/defaults/prompt/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1].additionalProperties,data:data19};
+}
+else {
+const err39 = {instancePath:instancePath+"/defaults/tags",schemaPath:"#/properties/defaults/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.tags.type,parentSchema:schema6.properties.defaults.properties.tags,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6828,8 +7036,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-else {
-const err40 = {instancePath:instancePath+"/defaults/prompt/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.prompt.anyOf[1].additionalProperties.type,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1].additionalProperties,data:data19};
+if(data17.vars !== undefined){
+let data21 = data17.vars;
+if(!(data21 && typeof data21 == "object" && !Array.isArray(data21))){
+const err40 = {instancePath:instancePath+"/defaults/vars",schemaPath:"#/properties/defaults/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.properties.vars.type,parentSchema:schema6.properties.defaults.properties.vars,data:data21};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6839,9 +7049,14 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.properties.prompt.anyOf[1].type,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1],data:data18};
+if(data17.prompt !== undefined){
+let data22 = data17.prompt;
+const _errs53 = errors;
+let valid13 = false;
+const _errs54 = errors;
+if(typeof data22 === "string"){
+if(func3(data22) < 1){
+const err41 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[0],data:data22};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6850,11 +7065,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-var _valid1 = _errs49 === errors;
-valid10 = valid10 || _valid1;
 }
-if(!valid10){
-const err42 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.defaults.properties.prompt.anyOf,parentSchema:schema6.properties.defaults.properties.prompt,data:data18};
+else {
+const err42 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.prompt.anyOf[0].type,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[0],data:data22};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6863,26 +7076,13 @@ vErrors.push(err42);
 }
 errors++;
 }
-else {
-errors = _errs46;
-if(vErrors !== null){
-if(_errs46){
-vErrors.length = _errs46;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data13.messages !== undefined){
-let data20 = data13.messages;
+var _valid1 = _errs54 === errors;
+valid13 = valid13 || _valid1;
+if(!valid13){
 const _errs56 = errors;
-let valid13 = false;
-const _errs57 = errors;
-if(Array.isArray(data20)){
-if(data20.length < 1){
-const err43 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.defaults.properties.messages.anyOf[0],data:data20};
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(Object.keys(data22).length < 1){
+const err43 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1],data:data22};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6891,16 +7091,11 @@ vErrors.push(err43);
 }
 errors++;
 }
-const len2 = data20.length;
-for(let i2=0; i2<len2; i2++){
-if(!(validate24(data20[i2], {instancePath:instancePath+"/defaults/messages/" + i2,parentData:data20,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err44 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.messages.anyOf[0].type,parentSchema:schema6.properties.defaults.properties.messages.anyOf[0],data:data20};
+for(const key5 in data22){
+const _errs58 = errors;
+if(typeof key5 === "string"){
+if(!pattern2.test(key5)){
+const err44 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1].propertyNames,data:key5,propertyName:key5};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -6909,13 +7104,10 @@ vErrors.push(err44);
 }
 errors++;
 }
-var _valid2 = _errs57 === errors;
-valid13 = valid13 || _valid2;
-if(!valid13){
-const _errs60 = errors;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(Object.keys(data20).length < 1){
-const err45 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1],data:data20};
+}
+var valid14 = _errs58 === errors;
+if(!valid14){
+const err45 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema6.properties.defaults.properties.prompt.anyOf[1].propertyNames,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1],data:data22};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6924,11 +7116,12 @@ vErrors.push(err45);
 }
 errors++;
 }
-for(const key7 in data20){
-const _errs62 = errors;
-if(typeof key7 === "string"){
-if(!pattern2.test(key7)){
-const err46 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema6.properties.defaults.properties.messages.anyOf[1].propertyNames,data:key7,propertyName:key7};
+}
+for(const key6 in data22){
+let data23 = data22[key6];
+if(typeof data23 === "string"){
+if(func3(data23) < 1){
+const err46 = {instancePath:instancePath+"/defaults/prompt/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1].additionalProperties,data:data23};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6938,9 +7131,8 @@ vErrors.push(err46);
 errors++;
 }
 }
-var valid16 = _errs62 === errors;
-if(!valid16){
-const err47 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema6.properties.defaults.properties.messages.anyOf[1].propertyNames,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1],data:data20};
+else {
+const err47 = {instancePath:instancePath+"/defaults/prompt/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.prompt.anyOf[1].additionalProperties.type,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1].additionalProperties,data:data23};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -6950,11 +7142,9 @@ vErrors.push(err47);
 errors++;
 }
 }
-for(const key8 in data20){
-let data22 = data20[key8];
-if(Array.isArray(data22)){
-if(data22.length < 1){
-const err48 = {instancePath:instancePath+"/defaults/messages/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/messages/anyOf/1/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1].additionalProperties,data:data22};
+}
+else {
+const err48 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.properties.prompt.anyOf[1].type,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1],data:data22};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -6963,16 +7153,11 @@ vErrors.push(err48);
 }
 errors++;
 }
-const len3 = data22.length;
-for(let i3=0; i3<len3; i3++){
-if(!(validate24(data22[i3], {instancePath:instancePath+"/defaults/messages/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,parentData:data22,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+var _valid1 = _errs56 === errors;
+valid13 = valid13 || _valid1;
 }
-}
-}
-else {
-const err49 = {instancePath:instancePath+"/defaults/messages/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/messages/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.messages.anyOf[1].additionalProperties.type,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1].additionalProperties,data:data22};
+if(!valid13){
+const err49 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.defaults.properties.prompt.anyOf,parentSchema:schema6.properties.defaults.properties.prompt,data:data22};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -6981,10 +7166,26 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
+else {
+errors = _errs53;
+if(vErrors !== null){
+if(_errs53){
+vErrors.length = _errs53;
 }
 else {
-const err50 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.properties.messages.anyOf[1].type,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1],data:data20};
+vErrors = null;
+}
+}
+}
+}
+if(data17.messages !== undefined){
+let data24 = data17.messages;
+const _errs63 = errors;
+let valid16 = false;
+const _errs64 = errors;
+if(Array.isArray(data24)){
+if(data24.length < 1){
+const err50 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.defaults.properties.messages.anyOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6993,11 +7194,16 @@ vErrors.push(err50);
 }
 errors++;
 }
-var _valid2 = _errs60 === errors;
-valid13 = valid13 || _valid2;
+const len3 = data24.length;
+for(let i4=0; i4<len3; i4++){
+if(!(validate24(data24[i4], {instancePath:instancePath+"/defaults/messages/" + i4,parentData:data24,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
 }
-if(!valid13){
-const err51 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.defaults.properties.messages.anyOf,parentSchema:schema6.properties.defaults.properties.messages,data:data20};
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.messages.anyOf[0].type,parentSchema:schema6.properties.defaults.properties.messages.anyOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -7006,37 +7212,13 @@ vErrors.push(err51);
 }
 errors++;
 }
-else {
-errors = _errs56;
-if(vErrors !== null){
-if(_errs56){
-vErrors.length = _errs56;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data13.params !== undefined){
-if(!(validate22(data13.params, {instancePath:instancePath+"/defaults/params",parentData:data13,parentDataProperty:"params",rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-errors = vErrors.length;
-}
-}
-if(data13.assert !== undefined){
-let data25 = data13.assert;
-if(Array.isArray(data25)){
-const len4 = data25.length;
-for(let i4=0; i4<len4; i4++){
-if(!(validate28(data25[i4], {instancePath:instancePath+"/defaults/assert/" + i4,parentData:data25,parentDataProperty:i4,rootData}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err52 = {instancePath:instancePath+"/defaults/assert",schemaPath:"#/properties/defaults/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.assert.type,parentSchema:schema6.properties.defaults.properties.assert,data:data25};
+var _valid2 = _errs64 === errors;
+valid16 = valid16 || _valid2;
+if(!valid16){
+const _errs67 = errors;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(Object.keys(data24).length < 1){
+const err52 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -7045,12 +7227,11 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-if(data13.threshold !== undefined){
-let data27 = data13.threshold;
-if(typeof data27 == "number"){
-if(data27 > 1 || isNaN(data27)){
-const err53 = {instancePath:instancePath+"/defaults/threshold",schemaPath:"#/properties/defaults/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.defaults.properties.threshold,data:data27};
+for(const key7 in data24){
+const _errs69 = errors;
+if(typeof key7 === "string"){
+if(!pattern2.test(key7)){
+const err53 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema6.properties.defaults.properties.messages.anyOf[1].propertyNames,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -7059,8 +7240,10 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(data27 < 0 || isNaN(data27)){
-const err54 = {instancePath:instancePath+"/defaults/threshold",schemaPath:"#/properties/defaults/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.defaults.properties.threshold,data:data27};
+}
+var valid19 = _errs69 === errors;
+if(!valid19){
+const err54 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema6.properties.defaults.properties.messages.anyOf[1].propertyNames,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -7070,8 +7253,11 @@ vErrors.push(err54);
 errors++;
 }
 }
-else {
-const err55 = {instancePath:instancePath+"/defaults/threshold",schemaPath:"#/properties/defaults/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.defaults.properties.threshold.type,parentSchema:schema6.properties.defaults.properties.threshold,data:data27};
+for(const key8 in data24){
+let data26 = data24[key8];
+if(Array.isArray(data26)){
+if(data26.length < 1){
+const err55 = {instancePath:instancePath+"/defaults/messages/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/messages/anyOf/1/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1].additionalProperties,data:data26};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -7080,11 +7266,16 @@ vErrors.push(err55);
 }
 errors++;
 }
+const len4 = data26.length;
+for(let i5=0; i5<len4; i5++){
+if(!(validate24(data26[i5], {instancePath:instancePath+"/defaults/messages/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i5,parentData:data26,parentDataProperty:i5,rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
 }
-if(data13.repeat !== undefined){
-let data28 = data13.repeat;
-if(!((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28)))){
-const err56 = {instancePath:instancePath+"/defaults/repeat",schemaPath:"#/properties/defaults/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.defaults.properties.repeat.type,parentSchema:schema6.properties.defaults.properties.repeat,data:data28};
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/defaults/messages/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/messages/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.messages.anyOf[1].additionalProperties.type,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1].additionalProperties,data:data26};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -7093,9 +7284,10 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(typeof data28 == "number"){
-if(data28 > 1000 || isNaN(data28)){
-const err57 = {instancePath:instancePath+"/defaults/repeat",schemaPath:"#/properties/defaults/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema6.properties.defaults.properties.repeat,data:data28};
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.properties.messages.anyOf[1].type,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -7104,8 +7296,11 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data28 < 1 || isNaN(data28)){
-const err58 = {instancePath:instancePath+"/defaults/repeat",schemaPath:"#/properties/defaults/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.defaults.properties.repeat,data:data28};
+var _valid2 = _errs67 === errors;
+valid16 = valid16 || _valid2;
+}
+if(!valid16){
+const err58 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.defaults.properties.messages.anyOf,parentSchema:schema6.properties.defaults.properties.messages,data:data24};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -7114,13 +7309,37 @@ vErrors.push(err58);
 }
 errors++;
 }
+else {
+errors = _errs63;
+if(vErrors !== null){
+if(_errs63){
+vErrors.length = _errs63;
+}
+else {
+vErrors = null;
 }
 }
-if(data13.pass_rate !== undefined){
-let data29 = data13.pass_rate;
-if(typeof data29 == "number"){
-if(data29 > 1 || isNaN(data29)){
-const err59 = {instancePath:instancePath+"/defaults/pass_rate",schemaPath:"#/properties/defaults/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.defaults.properties.pass_rate,data:data29};
+}
+}
+if(data17.params !== undefined){
+if(!(validate22(data17.params, {instancePath:instancePath+"/defaults/params",parentData:data17,parentDataProperty:"params",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data17.assert !== undefined){
+let data29 = data17.assert;
+if(Array.isArray(data29)){
+const len5 = data29.length;
+for(let i6=0; i6<len5; i6++){
+if(!(validate28(data29[i6], {instancePath:instancePath+"/defaults/assert/" + i6,parentData:data29,parentDataProperty:i6,rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/defaults/assert",schemaPath:"#/properties/defaults/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.assert.type,parentSchema:schema6.properties.defaults.properties.assert,data:data29};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -7129,8 +7348,12 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data29 < 0 || isNaN(data29)){
-const err60 = {instancePath:instancePath+"/defaults/pass_rate",schemaPath:"#/properties/defaults/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.defaults.properties.pass_rate,data:data29};
+}
+if(data17.threshold !== undefined){
+let data31 = data17.threshold;
+if(typeof data31 == "number"){
+if(data31 > 1 || isNaN(data31)){
+const err60 = {instancePath:instancePath+"/defaults/threshold",schemaPath:"#/properties/defaults/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.defaults.properties.threshold,data:data31};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -7139,9 +7362,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-else {
-const err61 = {instancePath:instancePath+"/defaults/pass_rate",schemaPath:"#/properties/defaults/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.defaults.properties.pass_rate.type,parentSchema:schema6.properties.defaults.properties.pass_rate,data:data29};
+if(data31 < 0 || isNaN(data31)){
+const err61 = {instancePath:instancePath+"/defaults/threshold",schemaPath:"#/properties/defaults/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.defaults.properties.threshold,data:data31};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -7151,10 +7373,8 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data13.skip !== undefined){
-let data30 = data13.skip;
-if(typeof data30 !== "boolean"){
-const err62 = {instancePath:instancePath+"/defaults/skip",schemaPath:"#/properties/defaults/properties/skip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.defaults.properties.skip.type,parentSchema:schema6.properties.defaults.properties.skip,data:data30};
+else {
+const err62 = {instancePath:instancePath+"/defaults/threshold",schemaPath:"#/properties/defaults/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.defaults.properties.threshold.type,parentSchema:schema6.properties.defaults.properties.threshold,data:data31};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -7164,9 +7384,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.type,parentSchema:schema6.properties.defaults,data:data13};
+if(data17.repeat !== undefined){
+let data32 = data17.repeat;
+if(!((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32)))){
+const err63 = {instancePath:instancePath+"/defaults/repeat",schemaPath:"#/properties/defaults/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.defaults.properties.repeat.type,parentSchema:schema6.properties.defaults.properties.repeat,data:data32};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -7175,15 +7396,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data.tests !== undefined){
-let data31 = data.tests;
-const _errs80 = errors;
-let valid22 = false;
-const _errs81 = errors;
-if(Array.isArray(data31)){
-if(data31.length < 1){
-const err64 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.tests.anyOf[0],data:data31};
+if(typeof data32 == "number"){
+if(data32 > 1000 || isNaN(data32)){
+const err64 = {instancePath:instancePath+"/defaults/repeat",schemaPath:"#/properties/defaults/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema6.properties.defaults.properties.repeat,data:data32};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -7192,16 +7407,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-const len5 = data31.length;
-for(let i5=0; i5<len5; i5++){
-if(!(validate121(data31[i5], {instancePath:instancePath+"/tests/" + i5,parentData:data31,parentDataProperty:i5,rootData}))){
-vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err65 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.tests.anyOf[0].type,parentSchema:schema6.properties.tests.anyOf[0],data:data31};
+if(data32 < 1 || isNaN(data32)){
+const err65 = {instancePath:instancePath+"/defaults/repeat",schemaPath:"#/properties/defaults/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.defaults.properties.repeat,data:data32};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -7210,13 +7417,13 @@ vErrors.push(err65);
 }
 errors++;
 }
-var _valid3 = _errs81 === errors;
-valid22 = valid22 || _valid3;
-if(!valid22){
-const _errs84 = errors;
-if(typeof data31 === "string"){
-if(!pattern14.test(data31)){
-const err66 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^file://.+"},message:"must match pattern \""+"^file://.+"+"\"",schema:"^file://.+",parentSchema:schema6.properties.tests.anyOf[1],data:data31};
+}
+}
+if(data17.pass_rate !== undefined){
+let data33 = data17.pass_rate;
+if(typeof data33 == "number"){
+if(data33 > 1 || isNaN(data33)){
+const err66 = {instancePath:instancePath+"/defaults/pass_rate",schemaPath:"#/properties/defaults/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.defaults.properties.pass_rate,data:data33};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -7225,9 +7432,8 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-else {
-const err67 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.tests.anyOf[1].type,parentSchema:schema6.properties.tests.anyOf[1],data:data31};
+if(data33 < 0 || isNaN(data33)){
+const err67 = {instancePath:instancePath+"/defaults/pass_rate",schemaPath:"#/properties/defaults/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.defaults.properties.pass_rate,data:data33};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -7236,11 +7442,9 @@ vErrors.push(err67);
 }
 errors++;
 }
-var _valid3 = _errs84 === errors;
-valid22 = valid22 || _valid3;
 }
-if(!valid22){
-const err68 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.tests.anyOf,parentSchema:schema6.properties.tests,data:data31};
+else {
+const err68 = {instancePath:instancePath+"/defaults/pass_rate",schemaPath:"#/properties/defaults/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.defaults.properties.pass_rate.type,parentSchema:schema6.properties.defaults.properties.pass_rate,data:data33};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -7249,11 +7453,110 @@ vErrors.push(err68);
 }
 errors++;
 }
+}
+if(data17.skip !== undefined){
+let data34 = data17.skip;
+if(typeof data34 !== "boolean"){
+const err69 = {instancePath:instancePath+"/defaults/skip",schemaPath:"#/properties/defaults/properties/skip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.defaults.properties.skip.type,parentSchema:schema6.properties.defaults.properties.skip,data:data34};
+if(vErrors === null){
+vErrors = [err69];
+}
 else {
-errors = _errs80;
+vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.type,parentSchema:schema6.properties.defaults,data:data17};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data.tests !== undefined){
+let data35 = data.tests;
+const _errs87 = errors;
+let valid25 = false;
+const _errs88 = errors;
+if(Array.isArray(data35)){
+if(data35.length < 1){
+const err71 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.tests.anyOf[0],data:data35};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+const len6 = data35.length;
+for(let i7=0; i7<len6; i7++){
+if(!(validate121(data35[i7], {instancePath:instancePath+"/tests/" + i7,parentData:data35,parentDataProperty:i7,rootData}))){
+vErrors = vErrors === null ? validate121.errors : vErrors.concat(validate121.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.tests.anyOf[0].type,parentSchema:schema6.properties.tests.anyOf[0],data:data35};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+var _valid3 = _errs88 === errors;
+valid25 = valid25 || _valid3;
+if(!valid25){
+const _errs91 = errors;
+if(typeof data35 === "string"){
+if(!pattern14.test(data35)){
+const err73 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^file://.+"},message:"must match pattern \""+"^file://.+"+"\"",schema:"^file://.+",parentSchema:schema6.properties.tests.anyOf[1],data:data35};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.tests.anyOf[1].type,parentSchema:schema6.properties.tests.anyOf[1],data:data35};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+var _valid3 = _errs91 === errors;
+valid25 = valid25 || _valid3;
+}
+if(!valid25){
+const err75 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.tests.anyOf,parentSchema:schema6.properties.tests,data:data35};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+else {
+errors = _errs87;
 if(vErrors !== null){
-if(_errs80){
-vErrors.length = _errs80;
+if(_errs87){
+vErrors.length = _errs87;
 }
 else {
 vErrors = null;
@@ -7263,12 +7566,12 @@ vErrors = null;
 }
 }
 else {
-const err69 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+const err76 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
 if(vErrors === null){
-vErrors = [err69];
+vErrors = [err76];
 }
 else {
-vErrors.push(err69);
+vErrors.push(err76);
 }
 errors++;
 }
