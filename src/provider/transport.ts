@@ -17,6 +17,8 @@ export interface CallContext {
   /** Sample index for `repeat`, part of the cassette key. */
   sample: number;
   purpose: 'test' | 'grader';
+  /** `qeval judge-check`'s re-grading sample (1, 2, …) of a grader call: part of the cassette key. */
+  regrade?: number;
   /** The suite the call belongs to: selects its cassette file. */
   suite?: string;
 }

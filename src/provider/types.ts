@@ -5,6 +5,8 @@ export interface CallOptions {
   /** Sample index for `repeat`, part of the cassette key. */
   sample: number;
   purpose: 'test' | 'grader';
+  /** `qeval judge-check`'s re-grading sample of a grader call (see CallContext.regrade). */
+  regrade?: number;
   /** Name of the suite the call belongs to: selects its cassette file. */
   suite?: string;
   signal?: AbortSignal;
