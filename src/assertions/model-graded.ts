@@ -56,8 +56,7 @@ function graded(kind: GraderKind): AssertionFactory {
         const raw = await callGrader(kind.name, ctx, model, messages, params);
         return applyThreshold(kind.judge(parseGraderAnswer(raw), raw), threshold);
       };
-      // The assertion's own grader wins over the suite's, as a whole.
-      const voters = own?.models ?? (own?.model ? undefined : suite?.models);
+      const voters = votersOf(own, suite);
       if (!voters) return judgeOne(own?.model ?? suite?.model ?? defaultGraderModel);
       const verdicts = await Promise.all(
         voters.map((model) =>
@@ -73,6 +72,25 @@ function graded(kind: GraderKind): AssertionFactory {
       return combineVotes(verdicts, own?.vote ?? suite?.vote ?? 'majority', threshold);
     };
   };
+}
+
+/** The graders that vote, when there is a vote: the assertion's own grader wins over the suite's, as a whole. */
+function votersOf(own: GraderConfig | undefined, suite: GraderConfig | undefined): string[] | undefined {
+  return own?.models ?? (own?.model ? undefined : suite?.models);
+}
+
+/** Whether an assertion type is model-graded (its verdict comes from grader calls). */
+export function isModelGraded(type: string): boolean {
+  return type === 'llm-rubric' || type === 'factuality';
+}
+
+/**
+ * The models that grade a model-graded assertion, in the order they vote (one when there is no
+ * vote), with `suite` the suite's grader block.
+ */
+export function graderModelsOf(spec: ResolvedAssertion, suite: GraderConfig | undefined): string[] {
+  const own = graderOption(spec);
+  return votersOf(own, suite) ?? [own?.model ?? suite?.model ?? defaultGraderModel];
 }
 
 /** One grader call; its failure or empty answer is an evaluation error naming the model. */

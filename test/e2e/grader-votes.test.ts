@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/contracts/report.js';
+import { reportValidator } from '../unit/report/validate-report.js';
 import { cleanEnv, runCli } from '../utils/cli.js';
 import { type SimRequestBody, type Simulator, startSimulator } from '../utils/simulator.js';
 
@@ -64,6 +65,9 @@ describe('graders that vote, through the CLI', () => {
     });
     expect(r.code, r.stderr).toBe(1);
     const report = JSON.parse(await readFile(join(dir, 'reports', 'report.json'), 'utf8')) as Report;
+    const validate = reportValidator();
+    validate(report);
+    expect(validate.errors ?? []).toEqual([]);
     const [majority, all] = report.cases[0]!.assertions;
     expect(majority).toMatchObject({ pass: true, vote: 'majority' });
     expect(majority!.reason).toContain('2 of 3 grader(s) pass');
