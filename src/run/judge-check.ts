@@ -30,8 +30,6 @@ export interface JudgeCheckOptions {
   transport?: Transport;
   /** Seed of the bootstrap intervals. */
   seed?: number;
-  /** Called after each grading of one answer, with how many are done of how many. */
-  onProgress?: (done: number, total: number) => void;
 }
 
 export interface JudgeCheckOutcome {
@@ -58,30 +56,34 @@ export async function judgeCheck(
   const targets = targetsOf(previous, stored);
   const transport = options.transport ?? (await transportFor(settings, stored.suites, cwd, settings.mode));
   const client = clientFor(settings, transport);
+  const byCase = new Map<Case, Target[]>();
+  for (const t of targets) push(byCase, t.c, t);
+  let graded: Array<{ c: Case; sample: number; results: AssertionResult[] }>;
+  try {
+    // In a fixed order whatever order the calls finish in: the bootstrap resamples items by index.
+    graded = await Promise.all(
+      [...byCase].flatMap(([c, mine]) =>
+        Array.from({ length: options.samples }, async (_, sample) => ({
+          c,
+          sample,
+          results: await gradeAgain(client, stored, c, mine, sample),
+        })),
+      ),
+    );
+  } finally {
+    if (!options.transport) await transport.close();
+  }
   const gradings = new Map<string, Grading[]>();
   const byLang = new Map<string, Grading[]>();
   const failed = new Set<string>();
-  try {
-    const cases = [...new Set(targets.map((t) => t.c))];
-    const total = cases.length * options.samples;
-    let done = 0;
-    const jobs = cases.flatMap((c) =>
-      Array.from({ length: options.samples }, async (_, sample) => {
-        const mine = targets.filter((t) => t.c === c);
-        const results = await gradeAgain(client, stored, c, mine, sample);
-        for (const [i, t] of mine.entries()) {
-          const verdicts = verdictsOf(results[i]!, t.models);
-          const item = `${c.id}#${t.index}`;
-          if (verdicts === null) failed.add(item);
-          push(gradings, assertionKey(t), { item: c.id, sample, verdicts });
-          push(byLang, c.lang ?? 'none', { item, sample, verdicts });
-        }
-        options.onProgress?.(++done, total);
-      }),
-    );
-    await Promise.all(jobs);
-  } finally {
-    if (!options.transport) await transport.close();
+  for (const { c, sample, results } of graded) {
+    for (const [i, t] of byCase.get(c)!.entries()) {
+      const verdicts = verdictsOf(results[i]!, t.models);
+      const item = `${c.id}#${t.index}`;
+      if (verdicts === null) failed.add(item);
+      push(gradings, assertionKey(t), { item: c.id, sample, verdicts });
+      push(byLang, c.lang ?? 'none', { item, sample, verdicts });
+    }
   }
   const bootstrap = { seed: options.seed ?? 1 };
   const assertions: JudgeCheckAssertion[] = [];

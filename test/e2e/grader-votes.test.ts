@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JudgeCheck } from '../../src/contracts/judge-check.js';
 import type { Report } from '../../src/contracts/report.js';
 import { reportValidator } from '../unit/report/validate-report.js';
 import { cleanEnv, runCli } from '../utils/cli.js';
@@ -105,6 +106,25 @@ describe('graders that vote, through the CLI', () => {
       .map((e) => e.request.model);
     // The two assertions send the same prompt to the same grader: one entry per grader model.
     expect(graderModels.sort()).toEqual([...graders].sort());
+  });
+});
+
+describe('judge-check on a vote', () => {
+  it("measures the graders' agreement: the dissenter makes Fleiss' kappa negative, none is noise", async () => {
+    const r = await runCli(
+      ['judge-check', 'reports/report.json', '--samples', '3', '--mode', 'auto', '--base-url', sim.url],
+      { cwd: dir, env },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const jc = JSON.parse(await readFile(join(dir, 'reports', 'judge-check.json'), 'utf8')) as JudgeCheck;
+    const [majority] = jc.assertions;
+    expect(majority!.self.map((s) => [s.model, s.kappa, s.observed])).toEqual(
+      graders.map((m) => [m, null, 1]),
+    );
+    // Every answer: two pass, one fails: P = 1/3, expected 5/9, kappa = -0.5.
+    expect(majority!.between).toMatchObject({ method: 'fleiss', items: 3 });
+    expect(majority!.between!.kappa).toBeCloseTo(-0.5, 10);
+    expect(majority!.flagged).toBe(false);
   });
 });
 

@@ -103,7 +103,9 @@ describe('qeval judge-check', () => {
     expect(r.stdout).toContain('this rubric is noise');
     expect(r.stdout).toContain('judged › refund › noisy');
     const md = await readFile(join(dir, 'reports', 'judge-check.md'), 'utf8');
-    expect(md).toContain('| judged › refund › noisy | qwen-max |');
+    // The numbers the README quotes.
+    expect(md).toContain('| judged › refund › stable | qwen-max | 1.00 [1.00, 1.00] |');
+    expect(md).toContain('| judged › refund › noisy | qwen-max | -0.15 [-0.23, -0.09] |');
     const report = await readJson<Report>('report.json');
     expect(report.judge_check?.assertions).toHaveLength(2);
     const validate = reportValidator();
