@@ -23,6 +23,7 @@ export type { ChatMessage, ChatRequest, ModelResponse } from './contracts/chat.j
 export type { Comparison } from './contracts/comparison.js';
 export type { Diagnostic } from './contracts/diagnostic.js';
 export type { Interval } from './contracts/interval.js';
+export type { JudgeCheck, JudgeCheckAssertion } from './contracts/judge-check.js';
 export type { GroupSummary, ParityRow, Report, RunInfo, Summary } from './contracts/report.js';
 export type { Reporter, RunEnd, RunStart } from './contracts/reporter.js';
 export type {
@@ -47,13 +48,16 @@ export {
 export { commentMarker, GitHubError, octokitComments, upsertComment } from './github/comments.js';
 export { pullRequestTarget } from './github/pull-request.js';
 export { type ErrorCause, errorCauses } from './report/error-causes.js';
+export { judgeCheckText, NOISE_FLAG, writeJudgeCheck } from './report/judge-check.js';
 export { pullRequestComment } from './report/pr-comment.js';
 export { readReport } from './report/read.js';
+export type { JudgeCheckOptions, JudgeCheckOutcome } from './run/judge-check.js';
 
 import type { Comparison } from './contracts/comparison.js';
 import type { Report } from './contracts/report.js';
 import type { Format } from './contracts/settings.js';
 import type { RunOptions, RunOutcome } from './run/engine.js';
+import type { JudgeCheckOutcome, judgeCheck as judgeCheckReport } from './run/judge-check.js';
 import type { RescoreOutcome, rescore as rescoreReport } from './run/rescore.js';
 
 export { makeDirectory } from './files.js';
@@ -81,6 +85,15 @@ export async function run(options?: RunOptions): Promise<RunOutcome> {
 export async function rescore(...args: Parameters<typeof rescoreReport>): Promise<RescoreOutcome> {
   const mod = await import('./run/rescore.js');
   return mod.rescore(...args);
+}
+
+/**
+ * Grades the stored answers of a report's model-graded assertions `samples` times and measures
+ * the graders' agreement with themselves and each other (`qeval judge-check`).
+ */
+export async function judgeCheck(...args: Parameters<typeof judgeCheckReport>): Promise<JudgeCheckOutcome> {
+  const mod = await import('./run/judge-check.js');
+  return mod.judgeCheck(...args);
 }
 
 // The renderers (Handlebars and the report templates) load on first use, like the engine.

@@ -1,6 +1,7 @@
 import type { GraderConfig, ResolvedAssertion } from '../contracts/case.js';
 import type { ChatMessage } from '../contracts/chat.js';
 import type { AssertionOutcome } from '../contracts/result.js';
+import { combineVotes } from './grader-vote.js';
 import { factualityPrompt } from './graders/factuality-prompt.js';
 import { type GraderAnswer, parseGraderAnswer, requirePassFail } from './graders/grader-answer.js';
 import { llmRubricPrompt } from './graders/llm-rubric-prompt.js';
@@ -38,13 +39,8 @@ function graded(kind: GraderKind): AssertionFactory {
     // Compile the assertion's own prompt now so a bad template is an options error.
     if (own?.prompt) graderTemplate(own.prompt);
     return async (output, ctx) => {
-      const model = own?.model ?? ctx.grader?.model ?? defaultGraderModel;
-      const template = graderTemplate(own?.prompt ?? ctx.grader?.prompt ?? kind.defaultPrompt);
-      if (!ctx.grade) {
-        throw new AssertionEvaluationError(
-          `${kind.name}: no grader available (this run has no client for ${model})`,
-        );
-      }
+      const suite = ctx.grader;
+      const template = graderTemplate(own?.prompt ?? suite?.prompt ?? kind.defaultPrompt);
       const rendered = template({
         output,
         [kind.valueVar]: value,
@@ -53,26 +49,72 @@ function graded(kind: GraderKind): AssertionFactory {
         vars: ctx.case.vars,
       });
       const messages = asMessages(rendered);
-      const params: Record<string, unknown> = { temperature: 0 };
+      const params: Record<string, unknown> = { temperature: 0, ...suite?.params, ...own?.params };
       // JSON mode (qwen-max takes it) requires the word "json" in the prompt, or the API refuses.
       if (/json/i.test(rendered)) params.response_format = { type: 'json_object' };
-      let raw: string;
-      try {
-        raw = (await ctx.grade({ model, messages, params })).output;
-      } catch (e) {
-        throw new AssertionEvaluationError(
-          `${kind.name}: grader call to ${model} failed: ${(e as Error).message}`,
-          {
-            cause: e,
-          },
-        );
-      }
-      if (raw.trim() === '')
-        throw new AssertionEvaluationError(`${kind.name}: grader ${model} returned an empty answer`);
-      const v = kind.judge(parseGraderAnswer(raw), raw);
-      return applyThreshold(v, threshold);
+      const judgeOne = async (model: string) => {
+        const raw = await callGrader(kind.name, ctx, model, messages, params);
+        return applyThreshold(kind.judge(parseGraderAnswer(raw), raw), threshold);
+      };
+      const voters = votersOf(own, suite);
+      if (!voters) return judgeOne(own?.model ?? suite?.model ?? defaultGraderModel);
+      const verdicts = await Promise.all(
+        voters.map((model) =>
+          judgeOne(model).then(
+            (v) => ({ model, ...v }),
+            (e: unknown) => {
+              if (!(e instanceof AssertionEvaluationError) || e.message.includes(model)) throw e;
+              throw new AssertionEvaluationError(`${kind.name}: grader ${model}: ${e.message}`, { cause: e });
+            },
+          ),
+        ),
+      );
+      return combineVotes(verdicts, own?.vote ?? suite?.vote ?? 'majority', threshold);
     };
   };
+}
+
+/** The graders that vote, when there is a vote: the assertion's own grader wins over the suite's, as a whole. */
+function votersOf(own: GraderConfig | undefined, suite: GraderConfig | undefined): string[] | undefined {
+  return own?.models ?? (own?.model ? undefined : suite?.models);
+}
+
+/** Whether an assertion type is model-graded (its verdict comes from grader calls). */
+export function isModelGraded(type: string): boolean {
+  return type === 'llm-rubric' || type === 'factuality';
+}
+
+/**
+ * The models that grade a model-graded assertion, in the order they vote (one when there is no
+ * vote), with `suite` the suite's grader block.
+ */
+export function graderModelsOf(spec: ResolvedAssertion, suite: GraderConfig | undefined): string[] {
+  const own = graderOption(spec);
+  return votersOf(own, suite) ?? [own?.model ?? suite?.model ?? defaultGraderModel];
+}
+
+/** One grader call; its failure or empty answer is an evaluation error naming the model. */
+async function callGrader(
+  name: string,
+  ctx: AssertionContext,
+  model: string,
+  messages: GradeMessages,
+  params: Record<string, unknown>,
+): Promise<string> {
+  if (!ctx.grade) {
+    throw new AssertionEvaluationError(`${name}: no grader available (this run has no client for ${model})`);
+  }
+  let raw: string;
+  try {
+    raw = (await ctx.grade({ model, messages, params })).output;
+  } catch (e) {
+    throw new AssertionEvaluationError(`${name}: grader call to ${model} failed: ${(e as Error).message}`, {
+      cause: e,
+    });
+  }
+  if (raw.trim() === '')
+    throw new AssertionEvaluationError(`${name}: grader ${model} returned an empty answer`);
+  return raw;
 }
 
 function applyThreshold(v: AssertionOutcome, threshold: number | undefined): AssertionOutcome {

@@ -108,7 +108,12 @@ function runOne(
         : `could not be evaluated: ${(e as Error)?.message ?? String(e)}`,
       true,
     );
-  const done = (v: AssertionOutcome): AssertionResult => make(v.pass, clamp01(v.score), v.reason, false);
+  const done = (v: AssertionOutcome): AssertionResult => {
+    const r = make(v.pass, clamp01(v.score), v.reason, false);
+    if (v.graders) r.graders = v.graders;
+    if (v.vote) r.vote = v.vote;
+    return r;
+  };
   let result: AssertionOutcome | Promise<AssertionOutcome>;
   try {
     result = compileAssertion(spec)(output, ctx);

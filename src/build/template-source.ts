@@ -7,7 +7,16 @@ import Handlebars from 'handlebars';
 import { templateFile } from '../report/templates.js';
 
 /** The partials the page uses, by name (each `<name>.hbs`); the page itself is `report.hbs`. */
-export const PARTIALS = ['band', 'charts', 'rate-chart', 'histogram', 'parity', 'groups', 'cases'] as const;
+export const PARTIALS = [
+  'band',
+  'charts',
+  'rate-chart',
+  'histogram',
+  'parity',
+  'judge',
+  'groups',
+  'cases',
+] as const;
 
 /** Compile options of every template: only built-in helpers, no indentation of partials. */
 export const compileOptions: PrecompileOptions = {

@@ -31,11 +31,13 @@ export function canonicalJson(value: unknown): string {
 
 /**
  * Hash of the canonical request: method, path, JSON body with sorted keys (model, messages,
- * params), sample index; never headers or base URL. 32 hex digits (128 bits).
+ * params), sample index, and the re-grading sample of `qeval judge-check` when there is one (0 or
+ * absent leaves the key as the run made it); never headers or base URL. 32 hex digits (128 bits).
  */
-export function requestKey(request: GatewayRequest, sample: number): string {
+export function requestKey(request: GatewayRequest, sample: number, regrade = 0): string {
   const { method, path } = isEmbeddingsRequest(request) ? embeddingsEndpoint : endpoint;
-  const canonical = `${method} ${path}\n${canonicalJson(request)}\n${sample}`;
+  const again = regrade > 0 ? `\nregrade ${regrade}` : '';
+  const canonical = `${method} ${path}\n${canonicalJson(request)}\n${sample}${again}`;
   return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
 }
 

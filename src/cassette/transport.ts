@@ -110,7 +110,7 @@ export async function openCassettes(options: CassetteOptions): Promise<CassetteT
   let closing: Promise<void> | undefined;
   return {
     async send(call) {
-      const key = requestKey(call.request, call.context.sample);
+      const key = requestKey(call.request, call.context.sample, call.context.regrade);
       const entry = lib.lookup(key, call.context.suite);
       const decision = decide(mode, entry, maxAgeDays, now());
       if (decision === 'replay' && entry && replay) {

@@ -6,6 +6,7 @@
  * Kept free of heavy imports so `qeval validate` and `--help` stay fast.
  */
 
+import { graderVotes } from '../contracts/case.js';
 import type { JsonSchema } from '../contracts/json-schema.js';
 export type Family =
   | 'text'
@@ -44,11 +45,29 @@ const strList: JsonSchema = { type: 'array', items: { type: 'string' }, minItems
 const nonNeg: JsonSchema = { type: 'number', minimum: 0 };
 const nonNegInt: JsonSchema = { type: 'integer', minimum: 0 };
 const share: JsonSchema = { type: 'number', minimum: 0, maximum: 1 };
-const grader: JsonSchema = {
+/** A `grader:` block, the suite's or an assertion's own. */
+export const graderSchema: JsonSchema = {
   type: 'object',
   additionalProperties: false,
-  properties: { model: { type: 'string', minLength: 1 }, prompt: { type: 'string', minLength: 1 } },
+  properties: {
+    model: { type: 'string', minLength: 1 },
+    prompt: { type: 'string', minLength: 1 },
+    models: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: 'string', minLength: 1 },
+      description: 'graders that vote, each its own call (use instead of model)',
+    },
+    vote: {
+      enum: [...graderVotes],
+      description:
+        'majority: more than half pass (a tie fails); all: every grader passes; mean: mean score ≥ threshold (default 0.5)',
+    },
+    params: { type: 'object', description: 'request parameters of grader calls (default temperature: 0)' },
+  },
 };
+const grader = graderSchema;
 
 function text(summary: string, value: JsonSchema = str): CatalogEntry {
   return {

@@ -102,6 +102,26 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addHelpText('after', examples(['qeval rescore reports/report.json -o reports/rescored']))
     .action(lazy('rescore'));
 
+  addSettingOptions(
+    program
+      .command('judge-check')
+      .description(
+        "grade a report's stored answers again and measure how far each grader agrees with itself and the others",
+      )
+      .argument('<report>', 'report.json')
+      .option('--samples <n>', "gradings of each answer, the run's own included", '5')
+      .option('--seed <n>', 'bootstrap seed', '1'),
+    'judge-check',
+  )
+    .addHelpText(
+      'after',
+      examples([
+        'qeval judge-check reports/report.json                       # replay the recorded gradings',
+        'AIMLAPI_KEY=… qeval judge-check reports/report.json --samples 5 --mode auto',
+      ]),
+    )
+    .action(lazy('judge-check'));
+
   program
     .command('report')
     .description('render a report.json again in other formats')

@@ -9,7 +9,7 @@ import type { Settings } from '../contracts/settings.js';
 import { InputError } from '../errors.js';
 
 /** The commands whose flags come from this table. */
-export type SettingCommand = 'run' | 'cassettes' | 'rescore' | 'compare' | 'merge';
+export type SettingCommand = 'run' | 'cassettes' | 'rescore' | 'compare' | 'merge' | 'judge-check';
 
 export interface Setting {
   key: keyof Settings;
@@ -86,14 +86,14 @@ export const settingsTable: Setting[] = [
     schema: { enum: modes },
     default: 'replay',
     parse: oneOf('--mode', modes),
-    commands: ['run', 'rescore'],
+    commands: ['run', 'rescore', 'judge-check'],
   },
   {
     key: 'cassettes',
     flag: '--cassettes <dir>',
     description: 'one directory for all cassettes (default: __cassettes__ beside each suite)',
     schema: { type: 'string' },
-    commands: ['run', 'cassettes', 'rescore'],
+    commands: ['run', 'cassettes', 'rescore', 'judge-check'],
   },
   {
     key: 'concurrency',
@@ -102,7 +102,7 @@ export const settingsTable: Setting[] = [
     schema: { type: 'integer', minimum: 1, maximum: 1024 },
     default: 8,
     parse: int('--concurrency', 1),
-    commands: ['run', 'rescore'],
+    commands: ['run', 'rescore', 'judge-check'],
   },
   {
     key: 'timeout',
@@ -111,7 +111,7 @@ export const settingsTable: Setting[] = [
     schema: { type: 'integer', minimum: 1 },
     default: 60000,
     parse: int('--timeout', 1),
-    commands: ['run', 'rescore'],
+    commands: ['run', 'rescore', 'judge-check'],
   },
   {
     key: 'maxResponseBytes',
@@ -121,7 +121,7 @@ export const settingsTable: Setting[] = [
     schema: { type: 'integer', minimum: 1024 },
     default: 8 * 1024 * 1024,
     parse: int('--max-response-bytes', 1024),
-    commands: ['run', 'rescore'],
+    commands: ['run', 'rescore', 'judge-check'],
   },
   {
     key: 'retries',
@@ -130,7 +130,7 @@ export const settingsTable: Setting[] = [
     schema: { type: 'integer', minimum: 0, maximum: 20 },
     default: 4,
     parse: int('--retries', 0),
-    commands: ['run', 'rescore'],
+    commands: ['run', 'rescore', 'judge-check'],
   },
   {
     key: 'filter',
@@ -183,11 +183,12 @@ export const settingsTable: Setting[] = [
     help: {
       compare: 'directory for compare.json, compare.html and compare.md',
       rescore: 'directory for the rescored reports',
+      'judge-check': 'directory for judge-check.json, judge-check.md and the annotated report',
       merge: 'directory for the merged reports',
     },
     schema: { type: 'string' },
     default: 'reports',
-    commands: ['run', 'rescore', 'compare', 'merge'],
+    commands: ['run', 'rescore', 'compare', 'merge', 'judge-check'],
   },
   {
     key: 'format',
@@ -196,7 +197,7 @@ export const settingsTable: Setting[] = [
     schema: { type: 'array', items: { enum: formats }, minItems: 1 },
     default: ['json', 'html'],
     parse: (raw) => list(raw).map(oneOf('--format', formats)),
-    commands: ['run', 'rescore', 'merge'],
+    commands: ['run', 'rescore', 'merge', 'judge-check'],
   },
   {
     key: 'baseline',
@@ -287,7 +288,7 @@ export const settingsTable: Setting[] = [
     description: 'gateway base URL',
     schema: { type: 'string', pattern: '^https?://' },
     default: 'https://api.aimlapi.com/v1',
-    commands: ['run', 'rescore'],
+    commands: ['run', 'rescore', 'judge-check'],
   },
   {
     key: 'maxAge',
@@ -295,7 +296,7 @@ export const settingsTable: Setting[] = [
     description: 'cassette entries older than this are misses',
     schema: { type: 'number', minimum: 0 },
     parse: num('--max-age', 0),
-    commands: ['run', 'rescore'],
+    commands: ['run', 'rescore', 'judge-check'],
   },
   {
     key: 'rpm',
@@ -303,7 +304,7 @@ export const settingsTable: Setting[] = [
     description: 'requests per minute per model, at most',
     schema: { type: 'integer', minimum: 1 },
     parse: int('--rpm', 1),
-    commands: ['run', 'rescore'],
+    commands: ['run', 'rescore', 'judge-check'],
   },
   {
     key: 'prices',

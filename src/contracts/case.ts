@@ -7,7 +7,22 @@ export interface GraderConfig {
   model?: string;
   /** A Handlebars template (already read when it came from file://). */
   prompt?: string;
+  /** Several graders that vote (each one its own call and cassette entry); `model` is then not used. */
+  models?: string[];
+  /** How the `models` decide together (default `majority`). */
+  vote?: GraderVote;
+  /** Request parameters of grader calls (default `temperature: 0`). */
+  params?: Record<string, unknown>;
 }
+
+/**
+ * How graders vote: `majority` passes when more than half pass (a tie fails), `all` when every
+ * grader passes, `mean` when the mean score reaches the assertion's `threshold` (default 0.5).
+ */
+export type GraderVote = 'majority' | 'all' | 'mean';
+
+/** The votes, for the schema's enum and the checks. */
+export const graderVotes = ['majority', 'all', 'mean'] as const satisfies readonly GraderVote[];
 
 /** One assertion as written in a suite, after `defaults` merging; values not yet rendered. */
 export interface AssertionSpec {

@@ -1,6 +1,7 @@
 /** report.json: a PUBLIC, versioned contract (schema/report.schema.json). */
 import type { Comparison } from './comparison.js';
 import type { Interval } from './interval.js';
+import type { JudgeCheck } from './judge-check.js';
 import type { CaseResult } from './result.js';
 
 /** Version of report.json's shape. Public contract: bump on any breaking change. */
@@ -75,4 +76,6 @@ export interface Report {
   cases: CaseResult[];
   /** Comparison against a baseline or between two models of this run (filled by the compare module). */
   comparison?: Comparison;
+  /** The graders' agreement with themselves and each other (`qeval judge-check`). */
+  judge_check?: JudgeCheck;
 }

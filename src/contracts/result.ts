@@ -2,11 +2,23 @@
  * What a run produces: each assertion's result, each case's result (a line of results.jsonl),
  * and the events the engine emits while it runs.
  */
-import type { Case } from './case.js';
+import type { Case, GraderVote } from './case.js';
 import type { ModelResponse, ProviderErrorKind, ToolCall } from './chat.js';
 
 /** What every assertion returns. `score` is in [0, 1]. */
 export interface AssertionOutcome {
+  pass: boolean;
+  score: number;
+  reason: string;
+  /** Model-graded assertions with `grader.models`: each grader's own verdict, in the order written. */
+  graders?: GraderVerdict[];
+  /** How those graders' verdicts were combined. */
+  vote?: GraderVote;
+}
+
+/** One grader's verdict in a vote. */
+export interface GraderVerdict {
+  model: string;
   pass: boolean;
   score: number;
   reason: string;

@@ -478,6 +478,109 @@ export const templateSpecs = {
     + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"parity") : depth0)) != null ? lookupProperty(stack1,"runMean") : stack1), depth0))
     + "</td><td></td><td></td><td></td></tr>\n    </tbody>\n  </table>\n  </div>\n</section>\n";
 },"useData":true},
+  "judge": {"0":function(container,depth0,helpers,partials,data,blockParams,depths) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  <ul class=\"flags\">\n    "
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),((stack1 = (depth0 != null ? lookupProperty(depth0,"judge") : depth0)) != null ? lookupProperty(stack1,"flagged") : stack1),{"name":"each","hash":{},"fn":container.program(1, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":6,"column":4},"end":{"line":6,"column":196}}})) != null ? stack1 : "")
+    + "\n  </ul>\n";
+},"1":function(container,depth0,helpers,partials,data,blockParams,depths) {
+    var stack1, alias1=container.lambda, alias2=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<li><span class=\"badge fail\">"
+    + alias2(alias1(((stack1 = (depths[1] != null ? lookupProperty(depths[1],"judge") : depths[1])) != null ? lookupProperty(stack1,"flag") : stack1), depth0))
+    + "</span> <strong>"
+    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"label") : depth0), depth0))
+    + "</strong>: <span dir=\"auto\">“"
+    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"value") : depth0), depth0))
+    + "”</span> <span class=\"muted\">("
+    + alias2(alias1((depth0 != null ? lookupProperty(depth0,"self") : depth0), depth0))
+    + ")</span></li>";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  <p class=\"ok-line\">Every grader agrees with itself at least "
+    + container.escapeExpression(container.lambda(((stack1 = (depth0 != null ? lookupProperty(depth0,"judge") : depth0)) != null ? lookupProperty(stack1,"floor") : stack1), depth0))
+    + ".</p>\n";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  <div class=\"table-wrap\">\n  <table class=\"grid-table\">\n    <thead><tr><th scope=\"col\">"
+    + container.escapeExpression(container.lambda((depth0 != null ? lookupProperty(depth0,"title") : depth0), depth0))
+    + "</th><th scope=\"col\">grader</th><th scope=\"col\" class=\"num\">self-agreement κ [95% CI]</th><th scope=\"col\" class=\"num\">between graders κ</th><th scope=\"col\"></th></tr></thead>\n    <tbody>\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),(depth0 != null ? lookupProperty(depth0,"rows") : depth0),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":16,"column":4},"end":{"line":18,"column":13}}})) != null ? stack1 : "")
+    + "    </tbody>\n  </table>\n  </div>\n";
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.lambda, alias3=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "      <tr"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"flag") : depth0),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":17,"column":9},"end":{"line":17,"column":44}}})) != null ? stack1 : "")
+    + "><th scope=\"row\">"
+    + alias3(alias2((depth0 != null ? lookupProperty(depth0,"scope") : depth0), depth0))
+    + "</th><td><code>"
+    + alias3(alias2((depth0 != null ? lookupProperty(depth0,"grader") : depth0), depth0))
+    + "</code></td><td class=\"num\">"
+    + alias3(alias2((depth0 != null ? lookupProperty(depth0,"self") : depth0), depth0))
+    + "</td><td class=\"num\">"
+    + alias3(alias2((depth0 != null ? lookupProperty(depth0,"between") : depth0), depth0))
+    + "</td><td>"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,(depth0 != null ? lookupProperty(depth0,"flag") : depth0),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":17,"column":172},"end":{"line":17,"column":231}}})) != null ? stack1 : "")
+    + "</td></tr>\n";
+},"5":function(container,depth0,helpers,partials,data) {
+    return " class=\"flagged\"";
+},"6":function(container,depth0,helpers,partials,data) {
+    var lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<span class=\"badge fail\">"
+    + container.escapeExpression(container.lambda((depth0 != null ? lookupProperty(depth0,"flag") : depth0), depth0))
+    + "</span>";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data,blockParams,depths) {
+    var stack1, alias1=container.lambda, alias2=container.escapeExpression, alias3=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<section id=\"judge\" class=\"card parity\" aria-labelledby=\"judge-title\">\n  <h2 id=\"judge-title\">Judge check</h2>\n  <p class=\"muted\">Each stored answer graded "
+    + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"judge") : depth0)) != null ? lookupProperty(stack1,"samples") : stack1), depth0))
+    + " times (qeval judge-check). Self-agreement: Fleiss' kappa of a grader's verdicts over the samples; between graders: Cohen's kappa for two, Fleiss' for more; 95% bootstrap intervals. A rubric whose grader agrees with itself less than "
+    + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"judge") : depth0)) != null ? lookupProperty(stack1,"floor") : stack1), depth0))
+    + " is flagged.</p>\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias3,((stack1 = (depth0 != null ? lookupProperty(depth0,"judge") : depth0)) != null ? lookupProperty(stack1,"flagged") : stack1),{"name":"if","hash":{},"fn":container.program(0, data, 0, blockParams, depths),"inverse":container.program(2, data, 0, blockParams, depths),"data":data,"loc":{"start":{"line":4,"column":2},"end":{"line":10,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias3,((stack1 = (depth0 != null ? lookupProperty(depth0,"judge") : depth0)) != null ? lookupProperty(stack1,"tables") : stack1),{"name":"each","hash":{},"fn":container.program(3, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":11,"column":2},"end":{"line":22,"column":11}}})) != null ? stack1 : "")
+    + "</section>\n";
+},"useData":true,"useDepths":true},
   "groups": {"0":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.lambda, alias2=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -667,8 +770,10 @@ export const templateSpecs = {
   "report": {"0":function(container,depth0,helpers,partials,data) {
     return "<a href=\"#parity\">Language parity</a>";
 },"1":function(container,depth0,helpers,partials,data) {
-    return "<a href=\"#comparison\">Comparison</a>";
+    return "<a href=\"#judge\">Judge check</a>";
 },"2":function(container,depth0,helpers,partials,data) {
+    return "<a href=\"#comparison\">Comparison</a>";
+},"3":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -677,7 +782,16 @@ export const templateSpecs = {
     };
 
   return ((stack1 = container.invokePartial(lookupProperty(partials,"parity"),depth0,{"name":"parity","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "");
-},"3":function(container,depth0,helpers,partials,data) {
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = container.invokePartial(lookupProperty(partials,"judge"),depth0,{"name":"judge","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "");
+},"5":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -706,15 +820,19 @@ export const templateSpecs = {
     + ((stack1 = alias1((depth0 != null ? lookupProperty(depth0,"styles") : depth0), depth0)) != null ? stack1 : "")
     + "</style>\n</head>\n<body>\n<header class=\"top\">\n  <div class=\"brand\">qeval <span class=\"muted\">report</span></div>\n  <nav aria-label=\"Sections\">\n    <a href=\"#summary\">Summary</a>\n    "
     + ((stack1 = lookupProperty(helpers,"if").call(alias3,(depth0 != null ? lookupProperty(depth0,"parity") : depth0),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":17,"column":4},"end":{"line":17,"column":62}}})) != null ? stack1 : "")
+    + "\n    "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias3,(depth0 != null ? lookupProperty(depth0,"judge") : depth0),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":4},"end":{"line":18,"column":56}}})) != null ? stack1 : "")
     + "\n    <a href=\"#breakdown\">Breakdown</a>\n    "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias3,(depth0 != null ? lookupProperty(depth0,"comparisonHtml") : depth0),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":19,"column":4},"end":{"line":19,"column":69}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias3,(depth0 != null ? lookupProperty(depth0,"comparisonHtml") : depth0),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":20,"column":4},"end":{"line":20,"column":69}}})) != null ? stack1 : "")
     + "\n    <a href=\"#cases\">Cases</a>\n  </nav>\n</header>\n<main>\n"
     + ((stack1 = container.invokePartial(lookupProperty(partials,"band"),depth0,{"name":"band","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + ((stack1 = container.invokePartial(lookupProperty(partials,"charts"),depth0,{"name":"charts","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias3,(depth0 != null ? lookupProperty(depth0,"parity") : depth0),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":26,"column":0},"end":{"line":26,"column":33}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias3,(depth0 != null ? lookupProperty(depth0,"parity") : depth0),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":0},"end":{"line":27,"column":33}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias3,(depth0 != null ? lookupProperty(depth0,"judge") : depth0),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":28,"column":0},"end":{"line":28,"column":31}}})) != null ? stack1 : "")
     + "\n"
     + ((stack1 = container.invokePartial(lookupProperty(partials,"groups"),depth0,{"name":"groups","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias3,(depth0 != null ? lookupProperty(depth0,"comparisonHtml") : depth0),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":28,"column":0},"end":{"line":32,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias3,(depth0 != null ? lookupProperty(depth0,"comparisonHtml") : depth0),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":30,"column":0},"end":{"line":34,"column":7}}})) != null ? stack1 : "")
     + ((stack1 = container.invokePartial(lookupProperty(partials,"cases"),depth0,{"name":"cases","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + "</main>\n<footer class=\"foot muted\">Run <code>"
     + alias2(alias1(((stack1 = (depth0 != null ? lookupProperty(depth0,"run") : depth0)) != null ? lookupProperty(stack1,"id") : stack1), depth0))

@@ -20,7 +20,7 @@ function ucs2length(str) {
   return length;
 }
 export const validateSuite = validate21 as unknown as ValidateFunction;
-const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://qeval.dev/schema/suite.schema.json","title":"qeval suite","description":"One qeval suite file: models, prompts and tests with assertions.","type":"object","required":["tests"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$","description":"shown in reports; any text (its slug names case ids and the cassette when it is not an id); default: the file's stem"},"description":{"type":"string"},"models":{"description":"model ids; default from config, else qwen-max","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}],"examples":["alibaba/qwen-max","alibaba/qwen-plus","alibaba/qwen-turbo","alibaba/qwen3-max-instruct","alibaba/qwen3.7-max","alibaba/qwen3.8-max","qwen-max","qwen-max-2025-01-25"]},"params":{"$ref":"#/definitions/params"},"system":{"type":"string","description":"system message (a template, or file://)"},"prompts":{"type":"object","description":"named prompt variants; each test runs once per variant","minProperties":1,"propertyNames":{"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},"additionalProperties":{"type":"string","minLength":1}},"vars":{"type":"object","description":"defaults for every test's template variables"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"tools":{"description":"functions the model may call (OpenAI function format), or file://tools.json","anyOf":[{"type":"array","items":{"$ref":"#/definitions/tool"}},{"type":"string","pattern":"^file://.+"}]},"max_steps":{"type":"integer","minimum":1,"maximum":100,"description":"model calls of one user turn before the case fails (default 6)"},"defaults":{"type":"object","additionalProperties":false,"properties":{"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"},"tools":{"description":"functions the model may call (OpenAI function format), or file://tools.json","anyOf":[{"type":"array","items":{"$ref":"#/definitions/tool"}},{"type":"string","pattern":"^file://.+"}]},"max_steps":{"type":"integer","minimum":1,"maximum":100,"description":"model calls of one user turn before the case fails (default 6)"}}},"tests":{"description":"a list of tests, or file://data.{yaml,jsonl,csv} whose rows give vars","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/test"}},{"type":"string","pattern":"^file://.+"}]}},"definitions":{"test":{"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"},"tools":{"description":"functions the model may call (OpenAI function format), or file://tools.json","anyOf":[{"type":"array","items":{"$ref":"#/definitions/tool"}},{"type":"string","pattern":"^file://.+"}]},"max_steps":{"type":"integer","minimum":1,"maximum":100,"description":"model calls of one user turn before the case fails (default 6)"},"conversation":{"description":"scripted user turns, each sent with the whole history; per-turn assertions","type":"array","minItems":1,"items":{"type":"object","required":["user"],"additionalProperties":false,"properties":{"user":{"description":"the user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}}}}}}},"assertion":{"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","locale-format","not-locale-format","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","tool-call","not-tool-call","tool-calls","not-tool-calls","tool-call-f1","not-tool-call-f1","turns","not-turns","javascript","similar","consistent"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/definitions/assertion-equals"},{"$ref":"#/definitions/assertion-contains"},{"$ref":"#/definitions/assertion-icontains"},{"$ref":"#/definitions/assertion-contains-any"},{"$ref":"#/definitions/assertion-contains-all"},{"$ref":"#/definitions/assertion-icontains-any"},{"$ref":"#/definitions/assertion-icontains-all"},{"$ref":"#/definitions/assertion-starts-with"},{"$ref":"#/definitions/assertion-ends-with"},{"$ref":"#/definitions/assertion-regex"},{"$ref":"#/definitions/assertion-is-json"},{"$ref":"#/definitions/assertion-contains-json"},{"$ref":"#/definitions/assertion-json-schema"},{"$ref":"#/definitions/assertion-json-path"},{"$ref":"#/definitions/assertion-language"},{"$ref":"#/definitions/assertion-script"},{"$ref":"#/definitions/assertion-length"},{"$ref":"#/definitions/assertion-locale-format"},{"$ref":"#/definitions/assertion-levenshtein"},{"$ref":"#/definitions/assertion-bleu"},{"$ref":"#/definitions/assertion-rouge-l"},{"$ref":"#/definitions/assertion-chrf"},{"$ref":"#/definitions/assertion-latency"},{"$ref":"#/definitions/assertion-cost"},{"$ref":"#/definitions/assertion-tokens"},{"$ref":"#/definitions/assertion-finish-reason"},{"$ref":"#/definitions/assertion-ttft"},{"$ref":"#/definitions/assertion-llm-rubric"},{"$ref":"#/definitions/assertion-factuality"},{"$ref":"#/definitions/assertion-tool-call"},{"$ref":"#/definitions/assertion-tool-calls"},{"$ref":"#/definitions/assertion-tool-call-f1"},{"$ref":"#/definitions/assertion-turns"},{"$ref":"#/definitions/assertion-javascript"},{"$ref":"#/definitions/assertion-similar"},{"$ref":"#/definitions/assertion-consistent"}]},"assertion-equals":{"properties":{"type":{"enum":["equals","not-equals"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{}},"additionalProperties":false,"required":["value"]},"assertion-contains":{"properties":{"type":{"enum":["contains","not-contains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-icontains":{"properties":{"type":{"enum":["icontains","not-icontains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-contains-any":{"properties":{"type":{"enum":["contains-any","not-contains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-contains-all":{"properties":{"type":{"enum":["contains-all","not-contains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-any":{"properties":{"type":{"enum":["icontains-any","not-icontains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-all":{"properties":{"type":{"enum":["icontains-all","not-icontains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-starts-with":{"properties":{"type":{"enum":["starts-with","not-starts-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-ends-with":{"properties":{"type":{"enum":["ends-with","not-ends-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-regex":{"properties":{"type":{"enum":["regex","not-regex"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"flags":{"type":"string","pattern":"^[dgimsuvy]*$"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-is-json":{"properties":{"type":{"enum":["is-json","not-is-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"}},"additionalProperties":false},"assertion-contains-json":{"properties":{"type":{"enum":["contains-json","not-contains-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"}},"additionalProperties":false},"assertion-json-schema":{"properties":{"type":{"enum":["json-schema","not-json-schema"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"anyOf":[{"type":"object"},{"type":"string","pattern":"^file://"}]}},"additionalProperties":false,"required":["value"]},"assertion-json-path":{"properties":{"type":{"enum":["json-path","not-json-path"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"path":{"type":"string","pattern":"^\\$"},"equals":{},"contains":{"type":"string"}},"additionalProperties":false},"assertion-language":{"properties":{"type":{"enum":["language","not-language"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]}},"additionalProperties":false},"assertion-script":{"properties":{"type":{"enum":["script","not-script"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"min_share":{"type":"number","minimum":0,"maximum":1},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-length":{"properties":{"type":{"enum":["length","not-length"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"unit":{"enum":["graphemes","words","sentences"]},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]},"assertion-locale-format":{"properties":{"type":{"enum":["locale-format","not-locale-format"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"locale":{"type":"string","minLength":2},"digits":{"enum":["native","latin","any"]},"currency":{"anyOf":[{"type":"string","pattern":"^[A-Z]{3}$"},{"type":"array","items":{"type":"string","pattern":"^[A-Z]{3}$"},"minItems":1}]},"value":{"anyOf":[{"enum":["number","date","currency"]},{"type":"array","items":{"enum":["number","date","currency"]},"minItems":1}]}},"additionalProperties":false},"assertion-levenshtein":{"properties":{"type":{"enum":["levenshtein","not-levenshtein"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max":{"type":"integer","minimum":0},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-bleu":{"properties":{"type":{"enum":["bleu","not-bleu"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-rouge-l":{"properties":{"type":{"enum":["rouge-l","not-rouge-l"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-chrf":{"properties":{"type":{"enum":["chrf","not-chrf"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-latency":{"properties":{"type":{"enum":["latency","not-latency"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-cost":{"properties":{"type":{"enum":["cost","not-cost"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max_usd":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_usd"]}]},"assertion-tokens":{"properties":{"type":{"enum":["tokens","not-tokens"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max"]}]},"assertion-finish-reason":{"properties":{"type":{"enum":["finish-reason","not-finish-reason"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"enum":["stop","length","content_filter","tool_calls"]}},"additionalProperties":false,"required":["value"]},"assertion-ttft":{"properties":{"type":{"enum":["ttft","not-ttft"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-llm-rubric":{"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-factuality":{"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-tool-call":{"properties":{"type":{"enum":["tool-call","not-tool-call"]},"weight":{"type":"number","minimum":0},"name":{"type":"string","minLength":1,"description":"the tool called"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"args":{"type":"object","description":"arguments the call has (a subset match)"},"args_schema":{"type":"object","description":"a JSON Schema the arguments satisfy"}},"additionalProperties":false,"anyOf":[{"required":["name"]}]},"assertion-tool-calls":{"properties":{"type":{"enum":["tool-calls","not-tool-calls"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"order":{"enum":["strict","any"]},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-tool-call-f1":{"properties":{"type":{"enum":["tool-call-f1","not-tool-call-f1"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-turns":{"properties":{"type":{"enum":["turns","not-turns"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]},"assertion-javascript":{"properties":{"type":{"enum":["javascript"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"timeout_ms":{"type":"integer","minimum":1,"maximum":600000},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-similar":{"properties":{"type":{"enum":["similar"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"lang":{"type":"string","minLength":2},"model":{"type":"string","minLength":1},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"anyOf":[{"required":["value"]},{"required":["lang"]}]},"assertion-consistent":{"properties":{"type":{"enum":["consistent"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"method":{"enum":["embedding","grader"]},"model":{"type":"string","minLength":1},"pivot":{"type":"string","minLength":2,"description":"method grader: the language the others are checked against (default en)"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false},"message":{"type":"object","required":["role","content"],"additionalProperties":false,"properties":{"role":{"enum":["system","user","assistant","tool"]},"content":{"anyOf":[{"type":"string"},{"type":"array","minItems":1,"items":{"type":"object","required":["type","text"],"additionalProperties":false,"properties":{"type":{"const":"text"},"text":{"type":"string"}}}}]},"name":{"type":"string"},"tool_call_id":{"type":"string"}}},"tool":{"type":"object","additionalProperties":false,"properties":{"type":{"const":"function"},"function":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$","description":"the function the model calls"},"description":{"type":"string"},"parameters":{"type":"object","description":"its arguments, as a JSON Schema object"},"strict":{"type":"boolean"}}},"name":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$","description":"the function the model calls"},"description":{"type":"string"},"parameters":{"type":"object","description":"its arguments, as a JSON Schema object"},"strict":{"type":"boolean"},"mock":{"description":"results by arguments (\"city=Paris\", \"*\" for the rest), or file://module.js","anyOf":[{"type":"object"},{"type":"string","pattern":"^file://.+"}]}},"anyOf":[{"required":["name"]},{"required":["function"]}]},"params":{"type":"object","description":"request parameters sent with every call; checked against each model qeval knows","properties":{"max_tokens":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream_options":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tools":{"type":"array","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tool_choice":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"parallel_tool_calls":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"temperature":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_p":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stop":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"frequency_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"prediction":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"presence_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"seed":{"type":"integer","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"response_format":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"logprobs":{"type":["boolean","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_logprobs":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"n":{"type":["integer","null"],"description":"request parameter (alibaba/qwen-plus and others; checked per model)"},"max_completion_tokens":{"type":"integer","description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"repetition_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"normalize_tool_schemas":{"type":"boolean","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"logit_bias":{"type":["object","null"],"description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning_effort":{"type":"string","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning":{"type":"object","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"provider":{"type":"string","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"enable_search":{"type":"boolean","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"search_options":{"type":"object","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"}},"propertyNames":{"not":{"enum":["model","messages"]}}}}};
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://qeval.dev/schema/suite.schema.json","title":"qeval suite","description":"One qeval suite file: models, prompts and tests with assertions.","type":"object","required":["tests"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$","description":"shown in reports; any text (its slug names case ids and the cassette when it is not an id); default: the file's stem"},"description":{"type":"string"},"models":{"description":"model ids; default from config, else qwen-max","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}],"examples":["alibaba/qwen-max","alibaba/qwen-plus","alibaba/qwen-turbo","alibaba/qwen3-max-instruct","alibaba/qwen3.7-max","alibaba/qwen3.8-max","qwen-max","qwen-max-2025-01-25"]},"params":{"$ref":"#/definitions/params"},"system":{"type":"string","description":"system message (a template, or file://)"},"prompts":{"type":"object","description":"named prompt variants; each test runs once per variant","minProperties":1,"propertyNames":{"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},"additionalProperties":{"type":"string","minLength":1}},"vars":{"type":"object","description":"defaults for every test's template variables"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1},"models":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"graders that vote, each its own call (use instead of model)"},"vote":{"enum":["majority","all","mean"],"description":"majority: more than half pass (a tie fails); all: every grader passes; mean: mean score ≥ threshold (default 0.5)"},"params":{"type":"object","description":"request parameters of grader calls (default temperature: 0)"}}},"tools":{"description":"functions the model may call (OpenAI function format), or file://tools.json","anyOf":[{"type":"array","items":{"$ref":"#/definitions/tool"}},{"type":"string","pattern":"^file://.+"}]},"max_steps":{"type":"integer","minimum":1,"maximum":100,"description":"model calls of one user turn before the case fails (default 6)"},"defaults":{"type":"object","additionalProperties":false,"properties":{"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"},"tools":{"description":"functions the model may call (OpenAI function format), or file://tools.json","anyOf":[{"type":"array","items":{"$ref":"#/definitions/tool"}},{"type":"string","pattern":"^file://.+"}]},"max_steps":{"type":"integer","minimum":1,"maximum":100,"description":"model calls of one user turn before the case fails (default 6)"}}},"tests":{"description":"a list of tests, or file://data.{yaml,jsonl,csv} whose rows give vars","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/test"}},{"type":"string","pattern":"^file://.+"}]}},"definitions":{"test":{"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"},"tools":{"description":"functions the model may call (OpenAI function format), or file://tools.json","anyOf":[{"type":"array","items":{"$ref":"#/definitions/tool"}},{"type":"string","pattern":"^file://.+"}]},"max_steps":{"type":"integer","minimum":1,"maximum":100,"description":"model calls of one user turn before the case fails (default 6)"},"conversation":{"description":"scripted user turns, each sent with the whole history; per-turn assertions","type":"array","minItems":1,"items":{"type":"object","required":["user"],"additionalProperties":false,"properties":{"user":{"description":"the user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}}}}}}},"assertion":{"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","locale-format","not-locale-format","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","tool-call","not-tool-call","tool-calls","not-tool-calls","tool-call-f1","not-tool-call-f1","turns","not-turns","javascript","similar","consistent"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/definitions/assertion-equals"},{"$ref":"#/definitions/assertion-contains"},{"$ref":"#/definitions/assertion-icontains"},{"$ref":"#/definitions/assertion-contains-any"},{"$ref":"#/definitions/assertion-contains-all"},{"$ref":"#/definitions/assertion-icontains-any"},{"$ref":"#/definitions/assertion-icontains-all"},{"$ref":"#/definitions/assertion-starts-with"},{"$ref":"#/definitions/assertion-ends-with"},{"$ref":"#/definitions/assertion-regex"},{"$ref":"#/definitions/assertion-is-json"},{"$ref":"#/definitions/assertion-contains-json"},{"$ref":"#/definitions/assertion-json-schema"},{"$ref":"#/definitions/assertion-json-path"},{"$ref":"#/definitions/assertion-language"},{"$ref":"#/definitions/assertion-script"},{"$ref":"#/definitions/assertion-length"},{"$ref":"#/definitions/assertion-locale-format"},{"$ref":"#/definitions/assertion-levenshtein"},{"$ref":"#/definitions/assertion-bleu"},{"$ref":"#/definitions/assertion-rouge-l"},{"$ref":"#/definitions/assertion-chrf"},{"$ref":"#/definitions/assertion-latency"},{"$ref":"#/definitions/assertion-cost"},{"$ref":"#/definitions/assertion-tokens"},{"$ref":"#/definitions/assertion-finish-reason"},{"$ref":"#/definitions/assertion-ttft"},{"$ref":"#/definitions/assertion-llm-rubric"},{"$ref":"#/definitions/assertion-factuality"},{"$ref":"#/definitions/assertion-tool-call"},{"$ref":"#/definitions/assertion-tool-calls"},{"$ref":"#/definitions/assertion-tool-call-f1"},{"$ref":"#/definitions/assertion-turns"},{"$ref":"#/definitions/assertion-javascript"},{"$ref":"#/definitions/assertion-similar"},{"$ref":"#/definitions/assertion-consistent"}]},"assertion-equals":{"properties":{"type":{"enum":["equals","not-equals"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{}},"additionalProperties":false,"required":["value"]},"assertion-contains":{"properties":{"type":{"enum":["contains","not-contains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-icontains":{"properties":{"type":{"enum":["icontains","not-icontains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-contains-any":{"properties":{"type":{"enum":["contains-any","not-contains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-contains-all":{"properties":{"type":{"enum":["contains-all","not-contains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-any":{"properties":{"type":{"enum":["icontains-any","not-icontains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-all":{"properties":{"type":{"enum":["icontains-all","not-icontains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-starts-with":{"properties":{"type":{"enum":["starts-with","not-starts-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-ends-with":{"properties":{"type":{"enum":["ends-with","not-ends-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-regex":{"properties":{"type":{"enum":["regex","not-regex"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"flags":{"type":"string","pattern":"^[dgimsuvy]*$"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-is-json":{"properties":{"type":{"enum":["is-json","not-is-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"}},"additionalProperties":false},"assertion-contains-json":{"properties":{"type":{"enum":["contains-json","not-contains-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"}},"additionalProperties":false},"assertion-json-schema":{"properties":{"type":{"enum":["json-schema","not-json-schema"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"anyOf":[{"type":"object"},{"type":"string","pattern":"^file://"}]}},"additionalProperties":false,"required":["value"]},"assertion-json-path":{"properties":{"type":{"enum":["json-path","not-json-path"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"path":{"type":"string","pattern":"^\\$"},"equals":{},"contains":{"type":"string"}},"additionalProperties":false},"assertion-language":{"properties":{"type":{"enum":["language","not-language"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]}},"additionalProperties":false},"assertion-script":{"properties":{"type":{"enum":["script","not-script"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"min_share":{"type":"number","minimum":0,"maximum":1},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-length":{"properties":{"type":{"enum":["length","not-length"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"unit":{"enum":["graphemes","words","sentences"]},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]},"assertion-locale-format":{"properties":{"type":{"enum":["locale-format","not-locale-format"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"locale":{"type":"string","minLength":2},"digits":{"enum":["native","latin","any"]},"currency":{"anyOf":[{"type":"string","pattern":"^[A-Z]{3}$"},{"type":"array","items":{"type":"string","pattern":"^[A-Z]{3}$"},"minItems":1}]},"value":{"anyOf":[{"enum":["number","date","currency"]},{"type":"array","items":{"enum":["number","date","currency"]},"minItems":1}]}},"additionalProperties":false},"assertion-levenshtein":{"properties":{"type":{"enum":["levenshtein","not-levenshtein"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max":{"type":"integer","minimum":0},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-bleu":{"properties":{"type":{"enum":["bleu","not-bleu"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-rouge-l":{"properties":{"type":{"enum":["rouge-l","not-rouge-l"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-chrf":{"properties":{"type":{"enum":["chrf","not-chrf"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-latency":{"properties":{"type":{"enum":["latency","not-latency"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-cost":{"properties":{"type":{"enum":["cost","not-cost"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max_usd":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_usd"]}]},"assertion-tokens":{"properties":{"type":{"enum":["tokens","not-tokens"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max"]}]},"assertion-finish-reason":{"properties":{"type":{"enum":["finish-reason","not-finish-reason"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"enum":["stop","length","content_filter","tool_calls"]}},"additionalProperties":false,"required":["value"]},"assertion-ttft":{"properties":{"type":{"enum":["ttft","not-ttft"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-llm-rubric":{"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1},"models":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"graders that vote, each its own call (use instead of model)"},"vote":{"enum":["majority","all","mean"],"description":"majority: more than half pass (a tie fails); all: every grader passes; mean: mean score ≥ threshold (default 0.5)"},"params":{"type":"object","description":"request parameters of grader calls (default temperature: 0)"}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-factuality":{"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1},"models":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"graders that vote, each its own call (use instead of model)"},"vote":{"enum":["majority","all","mean"],"description":"majority: more than half pass (a tie fails); all: every grader passes; mean: mean score ≥ threshold (default 0.5)"},"params":{"type":"object","description":"request parameters of grader calls (default temperature: 0)"}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-tool-call":{"properties":{"type":{"enum":["tool-call","not-tool-call"]},"weight":{"type":"number","minimum":0},"name":{"type":"string","minLength":1,"description":"the tool called"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"args":{"type":"object","description":"arguments the call has (a subset match)"},"args_schema":{"type":"object","description":"a JSON Schema the arguments satisfy"}},"additionalProperties":false,"anyOf":[{"required":["name"]}]},"assertion-tool-calls":{"properties":{"type":{"enum":["tool-calls","not-tool-calls"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"order":{"enum":["strict","any"]},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-tool-call-f1":{"properties":{"type":{"enum":["tool-call-f1","not-tool-call-f1"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-turns":{"properties":{"type":{"enum":["turns","not-turns"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]},"assertion-javascript":{"properties":{"type":{"enum":["javascript"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"timeout_ms":{"type":"integer","minimum":1,"maximum":600000},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-similar":{"properties":{"type":{"enum":["similar"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"lang":{"type":"string","minLength":2},"model":{"type":"string","minLength":1},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"anyOf":[{"required":["value"]},{"required":["lang"]}]},"assertion-consistent":{"properties":{"type":{"enum":["consistent"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"method":{"enum":["embedding","grader"]},"model":{"type":"string","minLength":1},"pivot":{"type":"string","minLength":2,"description":"method grader: the language the others are checked against (default en)"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false},"message":{"type":"object","required":["role","content"],"additionalProperties":false,"properties":{"role":{"enum":["system","user","assistant","tool"]},"content":{"anyOf":[{"type":"string"},{"type":"array","minItems":1,"items":{"type":"object","required":["type","text"],"additionalProperties":false,"properties":{"type":{"const":"text"},"text":{"type":"string"}}}}]},"name":{"type":"string"},"tool_call_id":{"type":"string"}}},"tool":{"type":"object","additionalProperties":false,"properties":{"type":{"const":"function"},"function":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$","description":"the function the model calls"},"description":{"type":"string"},"parameters":{"type":"object","description":"its arguments, as a JSON Schema object"},"strict":{"type":"boolean"}}},"name":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$","description":"the function the model calls"},"description":{"type":"string"},"parameters":{"type":"object","description":"its arguments, as a JSON Schema object"},"strict":{"type":"boolean"},"mock":{"description":"results by arguments (\"city=Paris\", \"*\" for the rest), or file://module.js","anyOf":[{"type":"object"},{"type":"string","pattern":"^file://.+"}]}},"anyOf":[{"required":["name"]},{"required":["function"]}]},"params":{"type":"object","description":"request parameters sent with every call; checked against each model qeval knows","properties":{"max_tokens":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream_options":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tools":{"type":"array","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tool_choice":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"parallel_tool_calls":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"temperature":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_p":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stop":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"frequency_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"prediction":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"presence_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"seed":{"type":"integer","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"response_format":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"logprobs":{"type":["boolean","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_logprobs":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"n":{"type":["integer","null"],"description":"request parameter (alibaba/qwen-plus and others; checked per model)"},"max_completion_tokens":{"type":"integer","description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"repetition_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"normalize_tool_schemas":{"type":"boolean","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"logit_bias":{"type":["object","null"],"description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning_effort":{"type":"string","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning":{"type":"object","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"provider":{"type":"string","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"enable_search":{"type":"boolean","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"search_options":{"type":"object","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"}},"propertyNames":{"not":{"enum":["model","messages"]}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 const pattern0 = new RegExp("^[^\\u0000-\\u001f\\u007f-\\u009f]+$", "u");
@@ -5210,7 +5210,7 @@ validate57.errors = vErrors;
 return errors === 0;
 }
 
-const schema38 = {"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+const schema38 = {"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1},"models":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"graders that vote, each its own call (use instead of model)"},"vote":{"enum":["majority","all","mean"],"description":"majority: more than half pass (a tie fails); all: every grader passes; mean: mean score ≥ threshold (default 0.5)"},"params":{"type":"object","description":"request parameters of grader calls (default temperature: 0)"}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
 function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -5318,7 +5318,7 @@ if(data.grader !== undefined){
 let data4 = data.grader;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key1 in data4){
-if(!((key1 === "model") || (key1 === "prompt"))){
+if(!(((((key1 === "model") || (key1 === "prompt")) || (key1 === "models")) || (key1 === "vote")) || (key1 === "params"))){
 const err8 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.grader,data:data4};
 if(vErrors === null){
 vErrors = [err8];
@@ -5379,9 +5379,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.grader.type,parentSchema:schema38.properties.grader,data:data4};
+if(data4.models !== undefined){
+let data7 = data4.models;
+if(Array.isArray(data7)){
+if(data7.length < 1){
+const err13 = {instancePath:instancePath+"/grader/models",schemaPath:"#/properties/grader/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema38.properties.grader.properties.models,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5390,11 +5392,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.value !== undefined){
-let data7 = data.value;
-if(typeof data7 !== "string"){
-const err14 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.value.type,parentSchema:schema38.properties.value,data:data7};
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+let data8 = data7[i0];
+if(typeof data8 === "string"){
+if(func3(data8) < 1){
+const err14 = {instancePath:instancePath+"/grader/models/" + i0,schemaPath:"#/properties/grader/properties/models/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.grader.properties.models.items,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5404,11 +5407,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.threshold !== undefined){
-let data8 = data.threshold;
-if(typeof data8 == "number"){
-if(data8 > 1 || isNaN(data8)){
-const err15 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema38.properties.threshold,data:data8};
+else {
+const err15 = {instancePath:instancePath+"/grader/models/" + i0,schemaPath:"#/properties/grader/properties/models/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.grader.properties.models.items.type,parentSchema:schema38.properties.grader.properties.models.items,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5417,8 +5417,19 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data8 < 0 || isNaN(data8)){
-const err16 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.threshold,data:data8};
+}
+let i1 = data7.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data7[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err16 = {instancePath:instancePath+"/grader/models",schemaPath:"#/properties/grader/properties/models/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema38.properties.grader.properties.models,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5426,10 +5437,14 @@ else {
 vErrors.push(err16);
 }
 errors++;
+break;
+}
+indices0[item0] = i1;
+}
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema38.properties.threshold.type,parentSchema:schema38.properties.threshold,data:data8};
+const err17 = {instancePath:instancePath+"/grader/models",schemaPath:"#/properties/grader/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.grader.properties.models.type,parentSchema:schema38.properties.grader.properties.models,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5439,12 +5454,98 @@ vErrors.push(err17);
 errors++;
 }
 }
+if(data4.vote !== undefined){
+let data9 = data4.vote;
+if(!(((data9 === "majority") || (data9 === "all")) || (data9 === "mean"))){
+const err18 = {instancePath:instancePath+"/grader/vote",schemaPath:"#/properties/grader/properties/vote/enum",keyword:"enum",params:{allowedValues: schema38.properties.grader.properties.vote.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.grader.properties.vote.enum,parentSchema:schema38.properties.grader.properties.vote,data:data9};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data4.params !== undefined){
+let data10 = data4.params;
+if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
+const err19 = {instancePath:instancePath+"/grader/params",schemaPath:"#/properties/grader/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.grader.properties.params.type,parentSchema:schema38.properties.grader.properties.params,data:data10};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.grader.type,parentSchema:schema38.properties.grader,data:data4};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data11 = data.value;
+if(typeof data11 !== "string"){
+const err21 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.value.type,parentSchema:schema38.properties.value,data:data11};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.threshold !== undefined){
+let data12 = data.threshold;
+if(typeof data12 == "number"){
+if(data12 > 1 || isNaN(data12)){
+const err22 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema38.properties.threshold,data:data12};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(data12 < 0 || isNaN(data12)){
+const err23 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.threshold,data:data12};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema38.properties.threshold.type,parentSchema:schema38.properties.threshold,data:data12};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
 }
 validate58.errors = vErrors;
 return errors === 0;
 }
 
-const schema39 = {"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
+const schema39 = {"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1},"models":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"graders that vote, each its own call (use instead of model)"},"vote":{"enum":["majority","all","mean"],"description":"majority: more than half pass (a tie fails); all: every grader passes; mean: mean score ≥ threshold (default 0.5)"},"params":{"type":"object","description":"request parameters of grader calls (default temperature: 0)"}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]};
 
 function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -5552,7 +5653,7 @@ if(data.grader !== undefined){
 let data4 = data.grader;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key1 in data4){
-if(!((key1 === "model") || (key1 === "prompt"))){
+if(!(((((key1 === "model") || (key1 === "prompt")) || (key1 === "models")) || (key1 === "vote")) || (key1 === "params"))){
 const err8 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema39.properties.grader,data:data4};
 if(vErrors === null){
 vErrors = [err8];
@@ -5613,9 +5714,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.grader.type,parentSchema:schema39.properties.grader,data:data4};
+if(data4.models !== undefined){
+let data7 = data4.models;
+if(Array.isArray(data7)){
+if(data7.length < 1){
+const err13 = {instancePath:instancePath+"/grader/models",schemaPath:"#/properties/grader/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema39.properties.grader.properties.models,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5624,11 +5727,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.value !== undefined){
-let data7 = data.value;
-if(typeof data7 !== "string"){
-const err14 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.value.type,parentSchema:schema39.properties.value,data:data7};
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+let data8 = data7[i0];
+if(typeof data8 === "string"){
+if(func3(data8) < 1){
+const err14 = {instancePath:instancePath+"/grader/models/" + i0,schemaPath:"#/properties/grader/properties/models/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.grader.properties.models.items,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5638,11 +5742,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.threshold !== undefined){
-let data8 = data.threshold;
-if(typeof data8 == "number"){
-if(data8 > 1 || isNaN(data8)){
-const err15 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema39.properties.threshold,data:data8};
+else {
+const err15 = {instancePath:instancePath+"/grader/models/" + i0,schemaPath:"#/properties/grader/properties/models/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.grader.properties.models.items.type,parentSchema:schema39.properties.grader.properties.models.items,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5651,8 +5752,19 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data8 < 0 || isNaN(data8)){
-const err16 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.threshold,data:data8};
+}
+let i1 = data7.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data7[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err16 = {instancePath:instancePath+"/grader/models",schemaPath:"#/properties/grader/properties/models/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema39.properties.grader.properties.models,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5660,15 +5772,105 @@ else {
 vErrors.push(err16);
 }
 errors++;
+break;
+}
+indices0[item0] = i1;
+}
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema39.properties.threshold.type,parentSchema:schema39.properties.threshold,data:data8};
+const err17 = {instancePath:instancePath+"/grader/models",schemaPath:"#/properties/grader/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.grader.properties.models.type,parentSchema:schema39.properties.grader.properties.models,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
 else {
 vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data4.vote !== undefined){
+let data9 = data4.vote;
+if(!(((data9 === "majority") || (data9 === "all")) || (data9 === "mean"))){
+const err18 = {instancePath:instancePath+"/grader/vote",schemaPath:"#/properties/grader/properties/vote/enum",keyword:"enum",params:{allowedValues: schema39.properties.grader.properties.vote.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.grader.properties.vote.enum,parentSchema:schema39.properties.grader.properties.vote,data:data9};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data4.params !== undefined){
+let data10 = data4.params;
+if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
+const err19 = {instancePath:instancePath+"/grader/params",schemaPath:"#/properties/grader/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.grader.properties.params.type,parentSchema:schema39.properties.grader.properties.params,data:data10};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.grader.type,parentSchema:schema39.properties.grader,data:data4};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data11 = data.value;
+if(typeof data11 !== "string"){
+const err21 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.value.type,parentSchema:schema39.properties.value,data:data11};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.threshold !== undefined){
+let data12 = data.threshold;
+if(typeof data12 == "number"){
+if(data12 > 1 || isNaN(data12)){
+const err22 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema39.properties.threshold,data:data12};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(data12 < 0 || isNaN(data12)){
+const err23 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema39.properties.threshold,data:data12};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema39.properties.threshold.type,parentSchema:schema39.properties.threshold,data:data12};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
 }
 errors++;
 }
@@ -8844,7 +9046,7 @@ if(data.grader !== undefined){
 let data10 = data.grader;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key3 in data10){
-if(!((key3 === "model") || (key3 === "prompt"))){
+if(!(((((key3 === "model") || (key3 === "prompt")) || (key3 === "models")) || (key3 === "vote")) || (key3 === "params"))){
 const err22 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.grader,data:data10};
 if(vErrors === null){
 vErrors = [err22];
@@ -8905,9 +9107,11 @@ vErrors.push(err26);
 errors++;
 }
 }
-}
-else {
-const err27 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.grader.type,parentSchema:schema6.properties.grader,data:data10};
+if(data10.models !== undefined){
+let data13 = data10.models;
+if(Array.isArray(data13)){
+if(data13.length < 1){
+const err27 = {instancePath:instancePath+"/grader/models",schemaPath:"#/properties/grader/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.grader.properties.models,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -8916,23 +9120,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-if(data.tools !== undefined){
-let data13 = data.tools;
-const _errs35 = errors;
-let valid7 = false;
-const _errs36 = errors;
-if(Array.isArray(data13)){
 const len1 = data13.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate24(data13[i1], {instancePath:instancePath+"/tools/" + i1,parentData:data13,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err28 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.tools.anyOf[0].type,parentSchema:schema6.properties.tools.anyOf[0],data:data13};
+let data14 = data13[i1];
+if(typeof data14 === "string"){
+if(func3(data14) < 1){
+const err28 = {instancePath:instancePath+"/grader/models/" + i1,schemaPath:"#/properties/grader/properties/models/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.grader.properties.models.items,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -8941,13 +9134,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-var _valid1 = _errs36 === errors;
-valid7 = valid7 || _valid1;
-if(!valid7){
-const _errs39 = errors;
-if(typeof data13 === "string"){
-if(!pattern4.test(data13)){
-const err29 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^file://.+"},message:"must match pattern \""+"^file://.+"+"\"",schema:"^file://.+",parentSchema:schema6.properties.tools.anyOf[1],data:data13};
+}
+else {
+const err29 = {instancePath:instancePath+"/grader/models/" + i1,schemaPath:"#/properties/grader/properties/models/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.grader.properties.models.items.type,parentSchema:schema6.properties.grader.properties.models.items,data:data14};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -8957,8 +9146,18 @@ vErrors.push(err29);
 errors++;
 }
 }
-else {
-const err30 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.tools.anyOf[1].type,parentSchema:schema6.properties.tools.anyOf[1],data:data13};
+let i2 = data13.length;
+let j0;
+if(i2 > 1){
+const indices0 = {};
+for(;i2--;){
+let item0 = data13[i2];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err30 = {instancePath:instancePath+"/grader/models",schemaPath:"#/properties/grader/properties/models/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema6.properties.grader.properties.models,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -8966,12 +9165,14 @@ else {
 vErrors.push(err30);
 }
 errors++;
+break;
 }
-var _valid1 = _errs39 === errors;
-valid7 = valid7 || _valid1;
+indices0[item0] = i2;
 }
-if(!valid7){
-const err31 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.tools.anyOf,parentSchema:schema6.properties.tools,data:data13};
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/grader/models",schemaPath:"#/properties/grader/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.grader.properties.models.type,parentSchema:schema6.properties.grader.properties.models,data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -8980,22 +9181,11 @@ vErrors.push(err31);
 }
 errors++;
 }
-else {
-errors = _errs35;
-if(vErrors !== null){
-if(_errs35){
-vErrors.length = _errs35;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.max_steps !== undefined){
-let data15 = data.max_steps;
-if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err32 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.max_steps.type,parentSchema:schema6.properties.max_steps,data:data15};
+if(data10.vote !== undefined){
+let data15 = data10.vote;
+if(!(((data15 === "majority") || (data15 === "all")) || (data15 === "mean"))){
+const err32 = {instancePath:instancePath+"/grader/vote",schemaPath:"#/properties/grader/properties/vote/enum",keyword:"enum",params:{allowedValues: schema6.properties.grader.properties.vote.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.grader.properties.vote.enum,parentSchema:schema6.properties.grader.properties.vote,data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -9004,9 +9194,11 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(typeof data15 == "number"){
-if(data15 > 100 || isNaN(data15)){
-const err33 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema6.properties.max_steps,data:data15};
+}
+if(data10.params !== undefined){
+let data16 = data10.params;
+if(!(data16 && typeof data16 == "object" && !Array.isArray(data16))){
+const err33 = {instancePath:instancePath+"/grader/params",schemaPath:"#/properties/grader/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.grader.properties.params.type,parentSchema:schema6.properties.grader.properties.params,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -9015,8 +9207,10 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data15 < 1 || isNaN(data15)){
-const err34 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.max_steps,data:data15};
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.grader.type,parentSchema:schema6.properties.grader,data:data10};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -9026,13 +9220,22 @@ vErrors.push(err34);
 errors++;
 }
 }
+if(data.tools !== undefined){
+let data17 = data.tools;
+const _errs42 = errors;
+let valid10 = false;
+const _errs43 = errors;
+if(Array.isArray(data17)){
+const len2 = data17.length;
+for(let i3=0; i3<len2; i3++){
+if(!(validate24(data17[i3], {instancePath:instancePath+"/tools/" + i3,parentData:data17,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
 }
-if(data.defaults !== undefined){
-let data16 = data.defaults;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-for(const key4 in data16){
-if(!(func2.call(schema6.properties.defaults.properties, key4))){
-const err35 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.defaults,data:data16};
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.tools.anyOf[0].type,parentSchema:schema6.properties.tools.anyOf[0],data:data17};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -9041,12 +9244,13 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-if(data16.lang !== undefined){
-let data17 = data16.lang;
+var _valid1 = _errs43 === errors;
+valid10 = valid10 || _valid1;
+if(!valid10){
+const _errs46 = errors;
 if(typeof data17 === "string"){
-if(!pattern6.test(data17)){
-const err36 = {instancePath:instancePath+"/defaults/lang",schemaPath:"#/properties/defaults/properties/lang/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema6.properties.defaults.properties.lang,data:data17};
+if(!pattern4.test(data17)){
+const err36 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^file://.+"},message:"must match pattern \""+"^file://.+"+"\"",schema:"^file://.+",parentSchema:schema6.properties.tools.anyOf[1],data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -9057,7 +9261,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/defaults/lang",schemaPath:"#/properties/defaults/properties/lang/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.lang.type,parentSchema:schema6.properties.defaults.properties.lang,data:data17};
+const err37 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.tools.anyOf[1].type,parentSchema:schema6.properties.tools.anyOf[1],data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -9066,15 +9270,11 @@ vErrors.push(err37);
 }
 errors++;
 }
+var _valid1 = _errs46 === errors;
+valid10 = valid10 || _valid1;
 }
-if(data16.tags !== undefined){
-let data18 = data16.tags;
-if(Array.isArray(data18)){
-const len2 = data18.length;
-for(let i2=0; i2<len2; i2++){
-let data19 = data18[i2];
-if(typeof data19 !== "string"){
-const err38 = {instancePath:instancePath+"/defaults/tags/" + i2,schemaPath:"#/properties/defaults/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.tags.items.type,parentSchema:schema6.properties.defaults.properties.tags.items,data:data19};
+if(!valid10){
+const err38 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.tools.anyOf,parentSchema:schema6.properties.tools,data:data17};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -9083,10 +9283,22 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
+else {
+errors = _errs42;
+if(vErrors !== null){
+if(_errs42){
+vErrors.length = _errs42;
 }
 else {
-const err39 = {instancePath:instancePath+"/defaults/tags",schemaPath:"#/properties/defaults/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.tags.type,parentSchema:schema6.properties.defaults.properties.tags,data:data18};
+vErrors = null;
+}
+}
+}
+}
+if(data.max_steps !== undefined){
+let data19 = data.max_steps;
+if(!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))){
+const err39 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.max_steps.type,parentSchema:schema6.properties.max_steps,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -9095,11 +9307,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-if(data16.vars !== undefined){
-let data20 = data16.vars;
-if(!(data20 && typeof data20 == "object" && !Array.isArray(data20))){
-const err40 = {instancePath:instancePath+"/defaults/vars",schemaPath:"#/properties/defaults/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.properties.vars.type,parentSchema:schema6.properties.defaults.properties.vars,data:data20};
+if(typeof data19 == "number"){
+if(data19 > 100 || isNaN(data19)){
+const err40 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema6.properties.max_steps,data:data19};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -9108,15 +9318,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-if(data16.prompt !== undefined){
-let data21 = data16.prompt;
-const _errs55 = errors;
-let valid13 = false;
-const _errs56 = errors;
-if(typeof data21 === "string"){
-if(func3(data21) < 1){
-const err41 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[0],data:data21};
+if(data19 < 1 || isNaN(data19)){
+const err41 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.max_steps,data:data19};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -9126,8 +9329,13 @@ vErrors.push(err41);
 errors++;
 }
 }
-else {
-const err42 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.prompt.anyOf[0].type,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[0],data:data21};
+}
+if(data.defaults !== undefined){
+let data20 = data.defaults;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key4 in data20){
+if(!(func2.call(schema6.properties.defaults.properties, key4))){
+const err42 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.defaults,data:data20};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -9136,13 +9344,12 @@ vErrors.push(err42);
 }
 errors++;
 }
-var _valid2 = _errs56 === errors;
-valid13 = valid13 || _valid2;
-if(!valid13){
-const _errs58 = errors;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(Object.keys(data21).length < 1){
-const err43 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1],data:data21};
+}
+if(data20.lang !== undefined){
+let data21 = data20.lang;
+if(typeof data21 === "string"){
+if(!pattern6.test(data21)){
+const err43 = {instancePath:instancePath+"/defaults/lang",schemaPath:"#/properties/defaults/properties/lang/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema6.properties.defaults.properties.lang,data:data21};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -9151,11 +9358,9 @@ vErrors.push(err43);
 }
 errors++;
 }
-for(const key5 in data21){
-const _errs60 = errors;
-if(typeof key5 === "string"){
-if(!pattern6.test(key5)){
-const err44 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1].propertyNames,data:key5,propertyName:key5};
+}
+else {
+const err44 = {instancePath:instancePath+"/defaults/lang",schemaPath:"#/properties/defaults/properties/lang/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.lang.type,parentSchema:schema6.properties.defaults.properties.lang,data:data21};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -9165,9 +9370,14 @@ vErrors.push(err44);
 errors++;
 }
 }
-var valid14 = _errs60 === errors;
-if(!valid14){
-const err45 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema6.properties.defaults.properties.prompt.anyOf[1].propertyNames,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1],data:data21};
+if(data20.tags !== undefined){
+let data22 = data20.tags;
+if(Array.isArray(data22)){
+const len3 = data22.length;
+for(let i4=0; i4<len3; i4++){
+let data23 = data22[i4];
+if(typeof data23 !== "string"){
+const err45 = {instancePath:instancePath+"/defaults/tags/" + i4,schemaPath:"#/properties/defaults/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.tags.items.type,parentSchema:schema6.properties.defaults.properties.tags.items,data:data23};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -9177,11 +9387,9 @@ vErrors.push(err45);
 errors++;
 }
 }
-for(const key6 in data21){
-let data22 = data21[key6];
-if(typeof data22 === "string"){
-if(func3(data22) < 1){
-const err46 = {instancePath:instancePath+"/defaults/prompt/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1].additionalProperties,data:data22};
+}
+else {
+const err46 = {instancePath:instancePath+"/defaults/tags",schemaPath:"#/properties/defaults/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.tags.type,parentSchema:schema6.properties.defaults.properties.tags,data:data22};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -9191,8 +9399,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-else {
-const err47 = {instancePath:instancePath+"/defaults/prompt/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.prompt.anyOf[1].additionalProperties.type,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1].additionalProperties,data:data22};
+if(data20.vars !== undefined){
+let data24 = data20.vars;
+if(!(data24 && typeof data24 == "object" && !Array.isArray(data24))){
+const err47 = {instancePath:instancePath+"/defaults/vars",schemaPath:"#/properties/defaults/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.properties.vars.type,parentSchema:schema6.properties.defaults.properties.vars,data:data24};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -9202,9 +9412,14 @@ vErrors.push(err47);
 errors++;
 }
 }
-}
-else {
-const err48 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.properties.prompt.anyOf[1].type,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1],data:data21};
+if(data20.prompt !== undefined){
+let data25 = data20.prompt;
+const _errs62 = errors;
+let valid16 = false;
+const _errs63 = errors;
+if(typeof data25 === "string"){
+if(func3(data25) < 1){
+const err48 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[0],data:data25};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -9213,11 +9428,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-var _valid2 = _errs58 === errors;
-valid13 = valid13 || _valid2;
 }
-if(!valid13){
-const err49 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.defaults.properties.prompt.anyOf,parentSchema:schema6.properties.defaults.properties.prompt,data:data21};
+else {
+const err49 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.prompt.anyOf[0].type,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[0],data:data25};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -9226,26 +9439,13 @@ vErrors.push(err49);
 }
 errors++;
 }
-else {
-errors = _errs55;
-if(vErrors !== null){
-if(_errs55){
-vErrors.length = _errs55;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data16.messages !== undefined){
-let data23 = data16.messages;
+var _valid2 = _errs63 === errors;
+valid16 = valid16 || _valid2;
+if(!valid16){
 const _errs65 = errors;
-let valid16 = false;
-const _errs66 = errors;
-if(Array.isArray(data23)){
-if(data23.length < 1){
-const err50 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.defaults.properties.messages.anyOf[0],data:data23};
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if(Object.keys(data25).length < 1){
+const err50 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -9254,16 +9454,11 @@ vErrors.push(err50);
 }
 errors++;
 }
-const len3 = data23.length;
-for(let i3=0; i3<len3; i3++){
-if(!(validate26(data23[i3], {instancePath:instancePath+"/defaults/messages/" + i3,parentData:data23,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err51 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.messages.anyOf[0].type,parentSchema:schema6.properties.defaults.properties.messages.anyOf[0],data:data23};
+for(const key5 in data25){
+const _errs67 = errors;
+if(typeof key5 === "string"){
+if(!pattern6.test(key5)){
+const err51 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1].propertyNames,data:key5,propertyName:key5};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -9272,13 +9467,10 @@ vErrors.push(err51);
 }
 errors++;
 }
-var _valid3 = _errs66 === errors;
-valid16 = valid16 || _valid3;
-if(!valid16){
-const _errs69 = errors;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(Object.keys(data23).length < 1){
-const err52 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1],data:data23};
+}
+var valid17 = _errs67 === errors;
+if(!valid17){
+const err52 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema6.properties.defaults.properties.prompt.anyOf[1].propertyNames,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -9287,11 +9479,12 @@ vErrors.push(err52);
 }
 errors++;
 }
-for(const key7 in data23){
-const _errs71 = errors;
-if(typeof key7 === "string"){
-if(!pattern6.test(key7)){
-const err53 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema6.properties.defaults.properties.messages.anyOf[1].propertyNames,data:key7,propertyName:key7};
+}
+for(const key6 in data25){
+let data26 = data25[key6];
+if(typeof data26 === "string"){
+if(func3(data26) < 1){
+const err53 = {instancePath:instancePath+"/defaults/prompt/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1].additionalProperties,data:data26};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -9301,9 +9494,8 @@ vErrors.push(err53);
 errors++;
 }
 }
-var valid19 = _errs71 === errors;
-if(!valid19){
-const err54 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema6.properties.defaults.properties.messages.anyOf[1].propertyNames,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1],data:data23};
+else {
+const err54 = {instancePath:instancePath+"/defaults/prompt/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.prompt.anyOf[1].additionalProperties.type,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1].additionalProperties,data:data26};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -9313,11 +9505,9 @@ vErrors.push(err54);
 errors++;
 }
 }
-for(const key8 in data23){
-let data25 = data23[key8];
-if(Array.isArray(data25)){
-if(data25.length < 1){
-const err55 = {instancePath:instancePath+"/defaults/messages/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/messages/anyOf/1/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1].additionalProperties,data:data25};
+}
+else {
+const err55 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.properties.prompt.anyOf[1].type,parentSchema:schema6.properties.defaults.properties.prompt.anyOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -9326,16 +9516,11 @@ vErrors.push(err55);
 }
 errors++;
 }
-const len4 = data25.length;
-for(let i4=0; i4<len4; i4++){
-if(!(validate26(data25[i4], {instancePath:instancePath+"/defaults/messages/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,parentData:data25,parentDataProperty:i4,rootData}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
+var _valid2 = _errs65 === errors;
+valid16 = valid16 || _valid2;
 }
-}
-}
-else {
-const err56 = {instancePath:instancePath+"/defaults/messages/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/messages/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.messages.anyOf[1].additionalProperties.type,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1].additionalProperties,data:data25};
+if(!valid16){
+const err56 = {instancePath:instancePath+"/defaults/prompt",schemaPath:"#/properties/defaults/properties/prompt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.defaults.properties.prompt.anyOf,parentSchema:schema6.properties.defaults.properties.prompt,data:data25};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -9344,10 +9529,26 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
+else {
+errors = _errs62;
+if(vErrors !== null){
+if(_errs62){
+vErrors.length = _errs62;
 }
 else {
-const err57 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.properties.messages.anyOf[1].type,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1],data:data23};
+vErrors = null;
+}
+}
+}
+}
+if(data20.messages !== undefined){
+let data27 = data20.messages;
+const _errs72 = errors;
+let valid19 = false;
+const _errs73 = errors;
+if(Array.isArray(data27)){
+if(data27.length < 1){
+const err57 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.defaults.properties.messages.anyOf[0],data:data27};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -9356,11 +9557,16 @@ vErrors.push(err57);
 }
 errors++;
 }
-var _valid3 = _errs69 === errors;
-valid16 = valid16 || _valid3;
+const len4 = data27.length;
+for(let i5=0; i5<len4; i5++){
+if(!(validate26(data27[i5], {instancePath:instancePath+"/defaults/messages/" + i5,parentData:data27,parentDataProperty:i5,rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
 }
-if(!valid16){
-const err58 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.defaults.properties.messages.anyOf,parentSchema:schema6.properties.defaults.properties.messages,data:data23};
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.messages.anyOf[0].type,parentSchema:schema6.properties.defaults.properties.messages.anyOf[0],data:data27};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -9369,37 +9575,13 @@ vErrors.push(err58);
 }
 errors++;
 }
-else {
-errors = _errs65;
-if(vErrors !== null){
-if(_errs65){
-vErrors.length = _errs65;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data16.params !== undefined){
-if(!(validate22(data16.params, {instancePath:instancePath+"/defaults/params",parentData:data16,parentDataProperty:"params",rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-errors = vErrors.length;
-}
-}
-if(data16.assert !== undefined){
-let data28 = data16.assert;
-if(Array.isArray(data28)){
-const len5 = data28.length;
-for(let i5=0; i5<len5; i5++){
-if(!(validate30(data28[i5], {instancePath:instancePath+"/defaults/assert/" + i5,parentData:data28,parentDataProperty:i5,rootData}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err59 = {instancePath:instancePath+"/defaults/assert",schemaPath:"#/properties/defaults/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.assert.type,parentSchema:schema6.properties.defaults.properties.assert,data:data28};
+var _valid3 = _errs73 === errors;
+valid19 = valid19 || _valid3;
+if(!valid19){
+const _errs76 = errors;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(Object.keys(data27).length < 1){
+const err59 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1],data:data27};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -9408,12 +9590,11 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-if(data16.threshold !== undefined){
-let data30 = data16.threshold;
-if(typeof data30 == "number"){
-if(data30 > 1 || isNaN(data30)){
-const err60 = {instancePath:instancePath+"/defaults/threshold",schemaPath:"#/properties/defaults/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.defaults.properties.threshold,data:data30};
+for(const key7 in data27){
+const _errs78 = errors;
+if(typeof key7 === "string"){
+if(!pattern6.test(key7)){
+const err60 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema6.properties.defaults.properties.messages.anyOf[1].propertyNames,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -9422,8 +9603,10 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(data30 < 0 || isNaN(data30)){
-const err61 = {instancePath:instancePath+"/defaults/threshold",schemaPath:"#/properties/defaults/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.defaults.properties.threshold,data:data30};
+}
+var valid22 = _errs78 === errors;
+if(!valid22){
+const err61 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema6.properties.defaults.properties.messages.anyOf[1].propertyNames,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1],data:data27};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -9433,8 +9616,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-else {
-const err62 = {instancePath:instancePath+"/defaults/threshold",schemaPath:"#/properties/defaults/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.defaults.properties.threshold.type,parentSchema:schema6.properties.defaults.properties.threshold,data:data30};
+for(const key8 in data27){
+let data29 = data27[key8];
+if(Array.isArray(data29)){
+if(data29.length < 1){
+const err62 = {instancePath:instancePath+"/defaults/messages/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/messages/anyOf/1/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1].additionalProperties,data:data29};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -9443,11 +9629,16 @@ vErrors.push(err62);
 }
 errors++;
 }
+const len5 = data29.length;
+for(let i6=0; i6<len5; i6++){
+if(!(validate26(data29[i6], {instancePath:instancePath+"/defaults/messages/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i6,parentData:data29,parentDataProperty:i6,rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
 }
-if(data16.repeat !== undefined){
-let data31 = data16.repeat;
-if(!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))){
-const err63 = {instancePath:instancePath+"/defaults/repeat",schemaPath:"#/properties/defaults/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.defaults.properties.repeat.type,parentSchema:schema6.properties.defaults.properties.repeat,data:data31};
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/defaults/messages/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/defaults/properties/messages/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.messages.anyOf[1].additionalProperties.type,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1].additionalProperties,data:data29};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -9456,9 +9647,10 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(typeof data31 == "number"){
-if(data31 > 1000 || isNaN(data31)){
-const err64 = {instancePath:instancePath+"/defaults/repeat",schemaPath:"#/properties/defaults/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema6.properties.defaults.properties.repeat,data:data31};
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.properties.messages.anyOf[1].type,parentSchema:schema6.properties.defaults.properties.messages.anyOf[1],data:data27};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -9467,8 +9659,11 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(data31 < 1 || isNaN(data31)){
-const err65 = {instancePath:instancePath+"/defaults/repeat",schemaPath:"#/properties/defaults/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.defaults.properties.repeat,data:data31};
+var _valid3 = _errs76 === errors;
+valid19 = valid19 || _valid3;
+}
+if(!valid19){
+const err65 = {instancePath:instancePath+"/defaults/messages",schemaPath:"#/properties/defaults/properties/messages/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.defaults.properties.messages.anyOf,parentSchema:schema6.properties.defaults.properties.messages,data:data27};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -9477,13 +9672,37 @@ vErrors.push(err65);
 }
 errors++;
 }
+else {
+errors = _errs72;
+if(vErrors !== null){
+if(_errs72){
+vErrors.length = _errs72;
+}
+else {
+vErrors = null;
 }
 }
-if(data16.pass_rate !== undefined){
-let data32 = data16.pass_rate;
-if(typeof data32 == "number"){
-if(data32 > 1 || isNaN(data32)){
-const err66 = {instancePath:instancePath+"/defaults/pass_rate",schemaPath:"#/properties/defaults/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.defaults.properties.pass_rate,data:data32};
+}
+}
+if(data20.params !== undefined){
+if(!(validate22(data20.params, {instancePath:instancePath+"/defaults/params",parentData:data20,parentDataProperty:"params",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data20.assert !== undefined){
+let data32 = data20.assert;
+if(Array.isArray(data32)){
+const len6 = data32.length;
+for(let i7=0; i7<len6; i7++){
+if(!(validate30(data32[i7], {instancePath:instancePath+"/defaults/assert/" + i7,parentData:data32,parentDataProperty:i7,rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/defaults/assert",schemaPath:"#/properties/defaults/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.assert.type,parentSchema:schema6.properties.defaults.properties.assert,data:data32};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -9492,8 +9711,12 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(data32 < 0 || isNaN(data32)){
-const err67 = {instancePath:instancePath+"/defaults/pass_rate",schemaPath:"#/properties/defaults/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.defaults.properties.pass_rate,data:data32};
+}
+if(data20.threshold !== undefined){
+let data34 = data20.threshold;
+if(typeof data34 == "number"){
+if(data34 > 1 || isNaN(data34)){
+const err67 = {instancePath:instancePath+"/defaults/threshold",schemaPath:"#/properties/defaults/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.defaults.properties.threshold,data:data34};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -9502,9 +9725,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-else {
-const err68 = {instancePath:instancePath+"/defaults/pass_rate",schemaPath:"#/properties/defaults/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.defaults.properties.pass_rate.type,parentSchema:schema6.properties.defaults.properties.pass_rate,data:data32};
+if(data34 < 0 || isNaN(data34)){
+const err68 = {instancePath:instancePath+"/defaults/threshold",schemaPath:"#/properties/defaults/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.defaults.properties.threshold,data:data34};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -9514,10 +9736,8 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data16.skip !== undefined){
-let data33 = data16.skip;
-if(typeof data33 !== "boolean"){
-const err69 = {instancePath:instancePath+"/defaults/skip",schemaPath:"#/properties/defaults/properties/skip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.defaults.properties.skip.type,parentSchema:schema6.properties.defaults.properties.skip,data:data33};
+else {
+const err69 = {instancePath:instancePath+"/defaults/threshold",schemaPath:"#/properties/defaults/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.defaults.properties.threshold.type,parentSchema:schema6.properties.defaults.properties.threshold,data:data34};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -9527,22 +9747,10 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data16.tools !== undefined){
-let data34 = data16.tools;
-const _errs89 = errors;
-let valid25 = false;
-const _errs90 = errors;
-if(Array.isArray(data34)){
-const len6 = data34.length;
-for(let i6=0; i6<len6; i6++){
-if(!(validate24(data34[i6], {instancePath:instancePath+"/defaults/tools/" + i6,parentData:data34,parentDataProperty:i6,rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err70 = {instancePath:instancePath+"/defaults/tools",schemaPath:"#/properties/defaults/properties/tools/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.tools.anyOf[0].type,parentSchema:schema6.properties.defaults.properties.tools.anyOf[0],data:data34};
+if(data20.repeat !== undefined){
+let data35 = data20.repeat;
+if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
+const err70 = {instancePath:instancePath+"/defaults/repeat",schemaPath:"#/properties/defaults/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.defaults.properties.repeat.type,parentSchema:schema6.properties.defaults.properties.repeat,data:data35};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -9551,13 +9759,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-var _valid4 = _errs90 === errors;
-valid25 = valid25 || _valid4;
-if(!valid25){
-const _errs93 = errors;
-if(typeof data34 === "string"){
-if(!pattern4.test(data34)){
-const err71 = {instancePath:instancePath+"/defaults/tools",schemaPath:"#/properties/defaults/properties/tools/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^file://.+"},message:"must match pattern \""+"^file://.+"+"\"",schema:"^file://.+",parentSchema:schema6.properties.defaults.properties.tools.anyOf[1],data:data34};
+if(typeof data35 == "number"){
+if(data35 > 1000 || isNaN(data35)){
+const err71 = {instancePath:instancePath+"/defaults/repeat",schemaPath:"#/properties/defaults/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema6.properties.defaults.properties.repeat,data:data35};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -9566,9 +9770,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-else {
-const err72 = {instancePath:instancePath+"/defaults/tools",schemaPath:"#/properties/defaults/properties/tools/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.tools.anyOf[1].type,parentSchema:schema6.properties.defaults.properties.tools.anyOf[1],data:data34};
+if(data35 < 1 || isNaN(data35)){
+const err72 = {instancePath:instancePath+"/defaults/repeat",schemaPath:"#/properties/defaults/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.defaults.properties.repeat,data:data35};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -9577,11 +9780,13 @@ vErrors.push(err72);
 }
 errors++;
 }
-var _valid4 = _errs93 === errors;
-valid25 = valid25 || _valid4;
 }
-if(!valid25){
-const err73 = {instancePath:instancePath+"/defaults/tools",schemaPath:"#/properties/defaults/properties/tools/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.defaults.properties.tools.anyOf,parentSchema:schema6.properties.defaults.properties.tools,data:data34};
+}
+if(data20.pass_rate !== undefined){
+let data36 = data20.pass_rate;
+if(typeof data36 == "number"){
+if(data36 > 1 || isNaN(data36)){
+const err73 = {instancePath:instancePath+"/defaults/pass_rate",schemaPath:"#/properties/defaults/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema6.properties.defaults.properties.pass_rate,data:data36};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -9590,22 +9795,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-else {
-errors = _errs89;
-if(vErrors !== null){
-if(_errs89){
-vErrors.length = _errs89;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data16.max_steps !== undefined){
-let data36 = data16.max_steps;
-if(!((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36)))){
-const err74 = {instancePath:instancePath+"/defaults/max_steps",schemaPath:"#/properties/defaults/properties/max_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.defaults.properties.max_steps.type,parentSchema:schema6.properties.defaults.properties.max_steps,data:data36};
+if(data36 < 0 || isNaN(data36)){
+const err74 = {instancePath:instancePath+"/defaults/pass_rate",schemaPath:"#/properties/defaults/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.defaults.properties.pass_rate,data:data36};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -9614,9 +9805,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-if(typeof data36 == "number"){
-if(data36 > 100 || isNaN(data36)){
-const err75 = {instancePath:instancePath+"/defaults/max_steps",schemaPath:"#/properties/defaults/properties/max_steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema6.properties.defaults.properties.max_steps,data:data36};
+}
+else {
+const err75 = {instancePath:instancePath+"/defaults/pass_rate",schemaPath:"#/properties/defaults/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.defaults.properties.pass_rate.type,parentSchema:schema6.properties.defaults.properties.pass_rate,data:data36};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -9625,8 +9816,11 @@ vErrors.push(err75);
 }
 errors++;
 }
-if(data36 < 1 || isNaN(data36)){
-const err76 = {instancePath:instancePath+"/defaults/max_steps",schemaPath:"#/properties/defaults/properties/max_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.defaults.properties.max_steps,data:data36};
+}
+if(data20.skip !== undefined){
+let data37 = data20.skip;
+if(typeof data37 !== "boolean"){
+const err76 = {instancePath:instancePath+"/defaults/skip",schemaPath:"#/properties/defaults/properties/skip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.defaults.properties.skip.type,parentSchema:schema6.properties.defaults.properties.skip,data:data37};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -9636,10 +9830,22 @@ vErrors.push(err76);
 errors++;
 }
 }
+if(data20.tools !== undefined){
+let data38 = data20.tools;
+const _errs96 = errors;
+let valid28 = false;
+const _errs97 = errors;
+if(Array.isArray(data38)){
+const len7 = data38.length;
+for(let i8=0; i8<len7; i8++){
+if(!(validate24(data38[i8], {instancePath:instancePath+"/defaults/tools/" + i8,parentData:data38,parentDataProperty:i8,rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.type,parentSchema:schema6.properties.defaults,data:data16};
+const err77 = {instancePath:instancePath+"/defaults/tools",schemaPath:"#/properties/defaults/properties/tools/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.defaults.properties.tools.anyOf[0].type,parentSchema:schema6.properties.defaults.properties.tools.anyOf[0],data:data38};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -9648,15 +9854,13 @@ vErrors.push(err77);
 }
 errors++;
 }
-}
-if(data.tests !== undefined){
-let data37 = data.tests;
-const _errs98 = errors;
-let valid28 = false;
-const _errs99 = errors;
-if(Array.isArray(data37)){
-if(data37.length < 1){
-const err78 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.tests.anyOf[0],data:data37};
+var _valid4 = _errs97 === errors;
+valid28 = valid28 || _valid4;
+if(!valid28){
+const _errs100 = errors;
+if(typeof data38 === "string"){
+if(!pattern4.test(data38)){
+const err78 = {instancePath:instancePath+"/defaults/tools",schemaPath:"#/properties/defaults/properties/tools/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^file://.+"},message:"must match pattern \""+"^file://.+"+"\"",schema:"^file://.+",parentSchema:schema6.properties.defaults.properties.tools.anyOf[1],data:data38};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -9665,16 +9869,9 @@ vErrors.push(err78);
 }
 errors++;
 }
-const len7 = data37.length;
-for(let i7=0; i7<len7; i7++){
-if(!(validate136(data37[i7], {instancePath:instancePath+"/tests/" + i7,parentData:data37,parentDataProperty:i7,rootData}))){
-vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err79 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.tests.anyOf[0].type,parentSchema:schema6.properties.tests.anyOf[0],data:data37};
+const err79 = {instancePath:instancePath+"/defaults/tools",schemaPath:"#/properties/defaults/properties/tools/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.defaults.properties.tools.anyOf[1].type,parentSchema:schema6.properties.defaults.properties.tools.anyOf[1],data:data38};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -9683,13 +9880,11 @@ vErrors.push(err79);
 }
 errors++;
 }
-var _valid5 = _errs99 === errors;
-valid28 = valid28 || _valid5;
+var _valid4 = _errs100 === errors;
+valid28 = valid28 || _valid4;
+}
 if(!valid28){
-const _errs102 = errors;
-if(typeof data37 === "string"){
-if(!pattern4.test(data37)){
-const err80 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^file://.+"},message:"must match pattern \""+"^file://.+"+"\"",schema:"^file://.+",parentSchema:schema6.properties.tests.anyOf[1],data:data37};
+const err80 = {instancePath:instancePath+"/defaults/tools",schemaPath:"#/properties/defaults/properties/tools/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.defaults.properties.tools.anyOf,parentSchema:schema6.properties.defaults.properties.tools,data:data38};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -9698,9 +9893,22 @@ vErrors.push(err80);
 }
 errors++;
 }
+else {
+errors = _errs96;
+if(vErrors !== null){
+if(_errs96){
+vErrors.length = _errs96;
 }
 else {
-const err81 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.tests.anyOf[1].type,parentSchema:schema6.properties.tests.anyOf[1],data:data37};
+vErrors = null;
+}
+}
+}
+}
+if(data20.max_steps !== undefined){
+let data40 = data20.max_steps;
+if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
+const err81 = {instancePath:instancePath+"/defaults/max_steps",schemaPath:"#/properties/defaults/properties/max_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.defaults.properties.max_steps.type,parentSchema:schema6.properties.defaults.properties.max_steps,data:data40};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -9709,11 +9917,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-var _valid5 = _errs102 === errors;
-valid28 = valid28 || _valid5;
-}
-if(!valid28){
-const err82 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.tests.anyOf,parentSchema:schema6.properties.tests,data:data37};
+if(typeof data40 == "number"){
+if(data40 > 100 || isNaN(data40)){
+const err82 = {instancePath:instancePath+"/defaults/max_steps",schemaPath:"#/properties/defaults/properties/max_steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema6.properties.defaults.properties.max_steps,data:data40};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -9722,11 +9928,108 @@ vErrors.push(err82);
 }
 errors++;
 }
+if(data40 < 1 || isNaN(data40)){
+const err83 = {instancePath:instancePath+"/defaults/max_steps",schemaPath:"#/properties/defaults/properties/max_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.defaults.properties.max_steps,data:data40};
+if(vErrors === null){
+vErrors = [err83];
+}
 else {
-errors = _errs98;
+vErrors.push(err83);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.defaults.type,parentSchema:schema6.properties.defaults,data:data20};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+if(data.tests !== undefined){
+let data41 = data.tests;
+const _errs105 = errors;
+let valid31 = false;
+const _errs106 = errors;
+if(Array.isArray(data41)){
+if(data41.length < 1){
+const err85 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.tests.anyOf[0],data:data41};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+const len8 = data41.length;
+for(let i9=0; i9<len8; i9++){
+if(!(validate136(data41[i9], {instancePath:instancePath+"/tests/" + i9,parentData:data41,parentDataProperty:i9,rootData}))){
+vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.tests.anyOf[0].type,parentSchema:schema6.properties.tests.anyOf[0],data:data41};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+var _valid5 = _errs106 === errors;
+valid31 = valid31 || _valid5;
+if(!valid31){
+const _errs109 = errors;
+if(typeof data41 === "string"){
+if(!pattern4.test(data41)){
+const err87 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^file://.+"},message:"must match pattern \""+"^file://.+"+"\"",schema:"^file://.+",parentSchema:schema6.properties.tests.anyOf[1],data:data41};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+else {
+const err88 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.tests.anyOf[1].type,parentSchema:schema6.properties.tests.anyOf[1],data:data41};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+var _valid5 = _errs109 === errors;
+valid31 = valid31 || _valid5;
+}
+if(!valid31){
+const err89 = {instancePath:instancePath+"/tests",schemaPath:"#/properties/tests/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.tests.anyOf,parentSchema:schema6.properties.tests,data:data41};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+else {
+errors = _errs105;
 if(vErrors !== null){
-if(_errs98){
-vErrors.length = _errs98;
+if(_errs105){
+vErrors.length = _errs105;
 }
 else {
 vErrors = null;
@@ -9736,12 +10039,12 @@ vErrors = null;
 }
 }
 else {
-const err83 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
+const err90 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
 if(vErrors === null){
-vErrors = [err83];
+vErrors = [err90];
 }
 else {
-vErrors.push(err83);
+vErrors.push(err90);
 }
 errors++;
 }

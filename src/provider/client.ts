@@ -81,6 +81,7 @@ export function createClient(options: ClientOptions): ChatClient {
     const context: CallContext = { caseId: call.caseId, sample: call.sample, purpose: call.purpose };
     if (call.suite !== undefined) context.suite = call.suite;
     if (call.step !== undefined) context.step = call.step;
+    if (call.regrade) context.regrade = call.regrade;
     const sent: TransportRequest = {
       url: to,
       headers: requestHeaders(options.apiKey, call.caseId),

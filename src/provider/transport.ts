@@ -19,6 +19,8 @@ export interface CallContext {
   purpose: 'test' | 'grader';
   /** The model call of a tool loop or conversation (1-based); absent for a case's only call. */
   step?: number;
+  /** `qeval judge-check`'s re-grading sample (1, 2, …) of a grader call: part of the cassette key. */
+  regrade?: number;
   /** The suite the call belongs to: selects its cassette file. */
   suite?: string;
 }

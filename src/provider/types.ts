@@ -7,6 +7,8 @@ export interface CallOptions {
   purpose: 'test' | 'grader';
   /** The model call of a tool loop or conversation (1-based); absent for a case's only call. */
   step?: number;
+  /** `qeval judge-check`'s re-grading sample of a grader call (see CallContext.regrade). */
+  regrade?: number;
   /** Name of the suite the call belongs to: selects its cassette file. */
   suite?: string;
   signal?: AbortSignal;

@@ -37,10 +37,26 @@ export interface ClientCase {
   c: number | null;
   ms: number | null;
   src: string | null;
-  /** assertions: [label, pass, score, weight, reason, error] */
-  a: Array<[string, boolean, number, number, string, boolean]>;
+  /** assertions: [label, pass, score, weight, reason, error, graders' [model, pass, score, reason] when they voted] */
+  a: EmbeddedAssertion[];
   /** error: [kind, message, status, snippet] */
   e: [string, string, number | null, string | null] | null;
+}
+
+type EmbeddedAssertion =
+  | [string, boolean, number, number, string, boolean]
+  | [string, boolean, number, number, string, boolean, Array<[string, boolean, number, string]>];
+
+function embedAssertion(a: CaseResult['assertions'][number]): EmbeddedAssertion {
+  const row: EmbeddedAssertion = [
+    a.name ? `${a.type} · ${a.name}` : a.type,
+    a.pass,
+    a.score,
+    a.weight,
+    a.reason,
+    a.error === true,
+  ];
+  return a.graders ? [...row, a.graders.map((g) => [g.model, g.pass, g.score, g.reason])] : row;
 }
 
 function text(content: CaseResult['request']['messages'][number]['content']): string {
@@ -85,14 +101,7 @@ export function clientCase(c: CaseResult): ClientCase {
     c: r?.cost_usd ?? null,
     ms: r ? r.latency_ms : null,
     src: r?.source ?? null,
-    a: c.assertions.map((a) => [
-      a.name ? `${a.type} · ${a.name}` : a.type,
-      a.pass,
-      a.score,
-      a.weight,
-      a.reason,
-      a.error === true,
-    ]),
+    a: c.assertions.map(embedAssertion),
     e: c.error ? [c.error.kind, c.error.message, c.error.status ?? null, c.error.snippet ?? null] : null,
   };
 }

@@ -7,6 +7,7 @@
 import type { GroupSummary, Report } from '../contracts/report.js';
 import { type Histogram, latencyHistogram, type RateChart, rateChart, scoreHistogram } from './charts.js';
 import { int, interval, languageName, ms, pct, pValue, score, usd } from './format.js';
+import { type JudgeView, judgeView } from './judge-view.js';
 import { parityLine } from './summary.js';
 
 /** One row of a breakdown table. */
@@ -87,6 +88,8 @@ export interface HtmlView {
   charts: { byLang: RateChart | null; byModel: RateChart | null; latency: Histogram; scores: Histogram };
   groups: GroupTable[];
   parity: { rows: ParityView[]; runRate: string; runMean: string; flagged: ParityView[] } | null;
+  /** The graders' agreement, when `qeval judge-check` annotated the report. */
+  judge: JudgeView | null;
   filters: {
     models: string[];
     langs: Array<{ value: string; label: string }>;
@@ -264,6 +267,7 @@ export function htmlView(report: Report): HtmlView {
     },
     groups,
     parity: parityView(report),
+    judge: judgeView(report.judge_check),
     filters: {
       models: modelNames,
       langs: langs.map(([k]) => ({ value: k, label: langLabel(k) })),

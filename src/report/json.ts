@@ -1,6 +1,6 @@
 /**
  * The report.json reporter. The file is a public, versioned contract (schema/report.schema.json).
- * It is streamed case by case: run, summary and comparison pretty-printed for review, then one
+ * It is streamed case by case: run, summary, comparison and judge_check pretty-printed for review, then one
  * case per line inside the `cases` array, which diffs well and keeps memory flat.
  */
 import { join } from 'node:path';
@@ -17,8 +17,9 @@ export function* reportJsonChunks(report: Report): Generator<string> {
   yield `{\n  "version": ${JSON.stringify(report.version)},\n`;
   yield `  "run": ${indent(JSON.stringify(report.run, null, 2), '  ')},\n`;
   yield `  "summary": ${indent(JSON.stringify(report.summary, null, 2), '  ')},\n`;
-  if (report.comparison !== undefined) {
-    yield `  "comparison": ${indent(JSON.stringify(report.comparison, null, 2), '  ')},\n`;
+  for (const field of ['comparison', 'judge_check'] as const) {
+    if (report[field] !== undefined)
+      yield `  "${field}": ${indent(JSON.stringify(report[field], null, 2), '  ')},\n`;
   }
   const n = report.cases.length;
   if (n === 0) {

@@ -131,12 +131,16 @@ function loopProblem(reason: string): AssertionResult {
   return { type: 'tool-loop', weight: 1, pass: false, score: 0, reason };
 }
 
-/** Grader calls of a case: through the run's client (cassettes, retries, the shared cap), keyed to the case. */
-export function graderFor(client: ChatClient, c: Case, signal: AbortSignal): GradeFn {
+/**
+ * Grader calls of a case: through the run's client (cassettes, retries, the shared cap), keyed to
+ * the case, and to `regrade`, judge-check's re-grading sample, when it is above 0.
+ */
+export function graderFor(client: ChatClient, c: Case, signal: AbortSignal, regrade = 0): GradeFn {
+  const context = { caseId: c.id, sample: c.sample, purpose: 'grader' as const, suite: c.suite, signal };
   return (req) =>
     client.complete(
       { model: req.model, messages: req.messages, ...(req.params ?? {}) },
-      { caseId: c.id, sample: c.sample, purpose: 'grader', suite: c.suite, signal },
+      regrade > 0 ? { ...context, regrade } : context,
     );
 }
 

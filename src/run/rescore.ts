@@ -3,20 +3,15 @@
  * step, with the stored answers as the source of each case's answer and a replay-only transport
  * for grader calls (a missing grader recording is an `error`). No model is called.
  */
-import { resolve } from 'node:path';
 import { scoreCase } from '../assertions/score.js';
-import { openCassettes } from '../cassette/transport.js';
 import type { Case } from '../contracts/case.js';
 import type { Report } from '../contracts/report.js';
 import type { CaseResult, RunListener } from '../contracts/result.js';
 import type { Settings } from '../contracts/settings.js';
-import { createClient } from '../provider/client.js';
 import type { Transport } from '../provider/transport.js';
-import { expandCases } from '../suite/expand.js';
-import { loadSuites } from '../suite/load.js';
-import type { Suite } from '../suite/types.js';
 import { buildReport } from './build-report.js';
 import { execute } from './execute.js';
+import { clientFor, loadStoredCases, transportFor } from './stored-cases.js';
 
 export interface RescoreOutcome {
   report: Report;
@@ -31,15 +26,7 @@ export async function rescore(
   options: { cwd?: string; onEvent?: RunListener; transport?: Transport } = {},
 ): Promise<RescoreOutcome> {
   const cwd = options.cwd ?? process.cwd();
-  const { suites } = await loadSuites(
-    previous.run.suites.map((s) => resolve(cwd, s.file)),
-    { cwd },
-  );
-  const maxSample = previous.cases.reduce((m, c) => Math.max(m, c.sample), 0);
-  const byId = new Map<string, Case>(
-    (await expandCases(suites, { models: previous.run.models, repeat: maxSample + 1 })).map((c) => [c.id, c]),
-  );
-  const stored = new Map(previous.cases.map((c) => [c.id, c]));
+  const { suites, suiteByName, byId, stored } = await loadStoredCases(previous, cwd);
 
   // What is rescored: cases whose test still exists and that have an answer to score.
   const kept: CaseResult[] = [];
@@ -52,24 +39,8 @@ export async function rescore(
     else todo.push(c);
   }
 
-  const transport =
-    options.transport ??
-    (await openCassettes({
-      mode: 'replay',
-      suites: suites.map((s) => ({ name: s.name, file: s.file })),
-      baseUrl: settings.baseUrl,
-      ...(settings.cassettes ? { dir: resolve(cwd, settings.cassettes) } : {}),
-    }));
-  const client = createClient({
-    baseUrl: settings.baseUrl,
-    timeoutMs: settings.timeout,
-    maxResponseBytes: settings.maxResponseBytes,
-    retries: 0,
-    concurrency: settings.concurrency,
-    prices: settings.prices,
-    transport,
-  });
-  const suiteByName = new Map<string, Suite>(suites.map((s) => [s.name, s]));
+  const transport = options.transport ?? (await transportFor(settings, suites, cwd, 'replay'));
+  const client = clientFor(settings, transport, 0);
   let executed: Awaited<ReturnType<typeof execute>>;
   try {
     executed = await execute(todo, {

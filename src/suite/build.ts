@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { suggest } from '../catalog/suggest.js';
-import type { AssertionSpec, GraderConfig } from '../contracts/case.js';
+import { type AssertionSpec, type GraderConfig, type GraderVote, graderVotes } from '../contracts/case.js';
 import type { ChatMessage } from '../contracts/chat.js';
 import type { SourcePos } from '../contracts/diagnostic.js';
 import type { BuildContext } from './build-context.js';
@@ -116,6 +116,12 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
   if (isObj(raw.grader)) {
     grader = {};
     if (typeof raw.grader.model === 'string') grader.model = raw.grader.model;
+    const { models, vote, params } = raw.grader;
+    if (Array.isArray(models) && models.every((m) => typeof m === 'string')) grader.models = models;
+    if (typeof vote === 'string' && (graderVotes as readonly string[]).includes(vote)) {
+      grader.vote = vote as GraderVote;
+    }
+    if (isObj(params)) grader.params = params;
     const gp = raw.grader.prompt;
     if (typeof gp === 'string') {
       grader.prompt = isFileRef(gp) ? await readRef(ctx, gp, ['grader', 'prompt'], 'grader prompt') : gp;

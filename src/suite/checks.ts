@@ -28,6 +28,25 @@ export function checkSuite(built: BuiltSuite, ctx: BuildContext): void {
   checkTemplates(built, ctx);
   checkAssertions(built, ctx);
   checkTools(built, ctx);
+  checkGrader(built.suite.grader, ['grader'], ctx);
+}
+
+/** A grader block naming both `model` and `models`, or a `vote` with no `models` to vote. */
+function checkGrader(g: unknown, path: PathSeg[], ctx: BuildContext): void {
+  if (!isPlainObject(g)) return;
+  if (g.model !== undefined && g.models !== undefined) {
+    ctx.diags.push(
+      ctx.locator.diag(
+        [...path, 'models'],
+        'grader: give `model` (one grader) or `models` (a vote), not both',
+      ),
+    );
+  }
+  if (g.vote !== undefined && g.models === undefined) {
+    ctx.diags.push(
+      ctx.locator.diag([...path, 'vote'], 'grader: `vote` needs `models`, the graders that vote'),
+    );
+  }
 }
 
 /** A suite's own `models:` entry that looks like a typo of a known model: a warning, not an error. */
@@ -223,6 +242,7 @@ function warnUnidentifiable(tag: unknown, path: PathSeg[], ctx: BuildContext): v
 function checkAssertion(a: AssertionSpec, path: PathSeg[], ctx: BuildContext): void {
   const parsed = parseAssertionType(a.type);
   if (!parsed) return; // the schema reports unknown types with a suggestion
+  checkGrader(a.grader, [...path, 'grader'], ctx);
   if (parsed.base === 'language') {
     if (!Array.isArray(a.value)) warnUnidentifiable(a.value, [...path, 'value'], ctx);
     else for (const [k, v] of a.value.entries()) warnUnidentifiable(v, [...path, 'value', k], ctx);

@@ -11,6 +11,7 @@ import {
   type CatalogEntry,
   catalog,
   commonOptions,
+  graderSchema,
 } from '../catalog/assertions.js';
 import type { JsonSchema } from '../contracts/json-schema.js';
 import { modelParamTables } from '../generated/model-params.js';
@@ -294,11 +295,6 @@ export function buildSuiteSchema(options: { dispatch?: 'if' | 'discriminator' } 
       },
     },
   };
-  const grader: JsonSchema = {
-    type: 'object',
-    additionalProperties: false,
-    properties: { model: { type: 'string', minLength: 1 }, prompt: { type: 'string', minLength: 1 } },
-  };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://qeval.dev/schema/suite.schema.json',
@@ -335,7 +331,7 @@ export function buildSuiteSchema(options: { dispatch?: 'if' | 'discriminator' } 
         additionalProperties: { type: 'string', minLength: 1 },
       },
       vars: { type: 'object', description: "defaults for every test's template variables" },
-      grader,
+      grader: graderSchema,
       tools: toolsSchema,
       max_steps: maxStepsSchema,
       defaults: { type: 'object', additionalProperties: false, properties: testProps },

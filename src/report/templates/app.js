@@ -182,6 +182,16 @@
       reason.dir = 'auto';
       tr.append(reason);
       body.append(tr);
+      // A vote: one row per grader under its assertion, with its own verdict and reason.
+      for (const g of a[6] || []) {
+        const gr = el('tr', `grader ${g[1] ? 'a-pass' : 'a-fail'}`);
+        gr.append(el('td', 'mark', g[1] ? '✓' : '✗'), el('td', 'a-name', `↳ grader ${g[0]}`));
+        gr.append(el('td', 'num', num(g[2])), el('td', 'num', ''));
+        const why = el('td', 'reason', g[3]);
+        why.dir = 'auto';
+        gr.append(why);
+        body.append(gr);
+      }
     }
     t.append(body);
     return t;

@@ -47,3 +47,13 @@ describe('sortKeysDeep', () => {
     expect(Object.keys(v)).toEqual(['b', 'a']);
   });
 });
+
+describe('requestKey with a judge-check re-grading sample', () => {
+  const grader = { model: 'qwen-max', messages: [{ role: 'user' as const, content: 'grade this' }] };
+  it('keeps the key of regrade 0, and gives every later re-grading its own', () => {
+    expect(requestKey(grader, 0, 0)).toBe(requestKey(grader, 0));
+    const keys = new Set([0, 1, 2, 3].map((r) => requestKey(grader, 0, r)));
+    expect(keys.size).toBe(4);
+    expect(requestKey(grader, 1, 1)).not.toBe(requestKey(grader, 0, 1));
+  });
+});
