@@ -211,10 +211,11 @@ const examples: Record<AssertionType, { pass: Example; fail: Example }> = {
         de: 'Rückerstattung innerhalb von 30 Tagen mit Quittung.',
       },
     },
+    // The case of the language that strays fails (the others pass, naming it).
     fail: {
       options: {},
-      output: 'Refund within 30 days with a receipt.',
-      lang: 'en',
+      output: 'Demain, il y aura de la pluie.',
+      lang: 'fr',
       siblings: {
         en: 'Refund within 30 days with a receipt.',
         de: 'Rückerstattung innerhalb von 30 Tagen mit Quittung.',
