@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { answeredPairs, compareReports, reportSides } from '../../../src/compare/compare.js';
+import { comparisonMarkdown } from '../../../src/compare/markdown.js';
 import { combineVotes, pairwiseCounts, summarisePairwise } from '../../../src/compare/pairwise.js';
 import { pairwiseMessages, parsePairwiseAnswer } from '../../../src/compare/pairwise-prompt.js';
 import type { PairwiseCase, PairwiseWinner } from '../../../src/contracts/comparison.js';
+import { pullRequestComment } from '../../../src/report/pr-comment.js';
+import { fakeReport } from '../../utils/fake-report.js';
 import { makeCase, makeReport } from './make-case.js';
 
 let next = 0;
@@ -135,5 +138,26 @@ describe('the pairwise prompt', () => {
     expect(parsePairwiseAnswer('Sure:\n```json\n{"better": "tie"}\n```')).toMatchObject({ better: 'tie' });
     expect(parsePairwiseAnswer('{"better": "both"}').ok).toBe(false);
     expect(parsePairwiseAnswer('the first one').ok).toBe(false);
+  });
+});
+
+describe('the pairwise section in Markdown and the pull-request comment', () => {
+  it('shows the verdict and the per-language table when the comparison carries a judgement', () => {
+    const cases = [...judged('de', 'b', 8), ...judged('fr', 'a', 2)];
+    const a = makeReport([makeCase({ test_id: 't', status: 'pass' })]);
+    const c = { ...compareReports(a, a), pairwise: summarisePairwise(cases, 'qwen-max', { a: 'A', b: 'B' }) };
+    const md = comparisonMarkdown(c);
+    expect(md).toContain('### Pairwise judgement (grader `qwen-max`, both orders)');
+    expect(md).toMatch(/\| `de` \*\*significant\*\* \| 8 \| 8 \/ 0 \/ 0 \| 100\.0% \|/);
+    expect(md).toContain('A tie: the grader preferred neither answer');
+    const run = fakeReport({ cases: 10, langs: ['de', 'fr'], models: ['qwen-max'], seed: 2 });
+    const plain = compareReports(run, run);
+    const comment = pullRequestComment({
+      report: run,
+      baseline: run,
+      comparison: { ...plain, pairwise: c.pairwise },
+    });
+    expect(comment).toContain('B vs A (judge qwen-max): 8 wins, 0 ties, 2 losses');
+    expect(pullRequestComment({ report: run, baseline: run, comparison: plain })).not.toContain('Pairwise');
   });
 });
