@@ -89,8 +89,7 @@ const bySuite: Record<string, Answers> = { snapshots, 'json-output': jsonOutput,
 
 /** The grader's verdict for the rubric suite: every scripted answer meets its rubric. */
 function graderVerdict(body: SimRequestBody): string {
-  const text = JSON.stringify(body.messages);
-  if (text.includes('[Expert answer]')) {
+  if (promptText(body).includes(factualityShape)) {
     return JSON.stringify({
       reason: 'The submission states the same fact as the expert answer.',
       category: 'C',
@@ -106,9 +105,17 @@ function parseRequestId(id: string): { suite: string; test: string; lang: string
   return { suite: parts[0] ?? '', test: parts[1] ?? '', lang };
 }
 
+// The built-in grader prompts ask for the same reply shape in every language (localized-prompts.ts).
+const rubricShape = '"pass": <';
+const factualityShape = '"category": "<A, B, C, D';
+
+function promptText(body: SimRequestBody): string {
+  return body.messages.map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n');
+}
+
 function isGraderCall(body: SimRequestBody): boolean {
-  const text = JSON.stringify(body.messages);
-  return text.includes('You are a strict, fair grader') || text.includes('[Expert answer]');
+  const text = promptText(body);
+  return text.includes(rubricShape) || text.includes(factualityShape);
 }
 
 /** The scripted answer for one request. */

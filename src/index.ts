@@ -13,14 +13,21 @@
 
 export { checkCassettes } from './cassette/check.js';
 export { cassettePath } from './cassette/store.js';
-export { compareReports, compareWithin } from './compare/compare.js';
+export {
+  type ComparisonSides,
+  compareReports,
+  compareSides,
+  compareWithin,
+  reportSides,
+  withinSides,
+} from './compare/compare.js';
 export { comparisonMarkdown, comparisonText } from './compare/render.js';
 export { loadConfig } from './config/load.js';
 export { resolveSettings } from './config/resolve.js';
 export { formats, type Setting, settingsTable } from './config/table.js';
 export type { Case } from './contracts/case.js';
 export type { ChatMessage, ChatRequest, ModelResponse } from './contracts/chat.js';
-export type { Comparison } from './contracts/comparison.js';
+export type { Comparison, PairwiseJudgement } from './contracts/comparison.js';
 export type { Diagnostic } from './contracts/diagnostic.js';
 export type { Interval } from './contracts/interval.js';
 export type { JudgeCheck, JudgeCheckAssertion } from './contracts/judge-check.js';
@@ -58,11 +65,13 @@ import type { Report } from './contracts/report.js';
 import type { Format } from './contracts/settings.js';
 import type { RunOptions, RunOutcome } from './run/engine.js';
 import type { JudgeCheckOutcome, judgeCheck as judgeCheckReport } from './run/judge-check.js';
+import type { JudgeOutcome, judgePairs as judgeSides } from './run/judge-pairs.js';
 import type { RescoreOutcome, rescore as rescoreReport } from './run/rescore.js';
 
 export { makeDirectory } from './files.js';
 export type { RunOptions, RunOutcome } from './run/engine.js';
 export { decideExit, failingTests } from './run/exit-decision.js';
+export type { JudgeOptions, JudgeOutcome, JudgeSettings } from './run/judge-pairs.js';
 export { mergeReports } from './run/merge.js';
 export { qevalVersion } from './run/meta.js';
 export { resolveRunSettings } from './run/plan.js';
@@ -94,6 +103,15 @@ export async function rescore(...args: Parameters<typeof rescoreReport>): Promis
 export async function judgeCheck(...args: Parameters<typeof judgeCheckReport>): Promise<JudgeCheckOutcome> {
   const mod = await import('./run/judge-check.js');
   return mod.judgeCheck(...args);
+}
+
+/**
+ * `compare --judge`: a grader says which side's answer is better for each paired case, asked in
+ * both orders; win/tie/loss with a sign test and interval, overall and per language.
+ */
+export async function judgePairs(...args: Parameters<typeof judgeSides>): Promise<JudgeOutcome> {
+  const mod = await import('./run/judge-pairs.js');
+  return mod.judgePairs(...args);
 }
 
 // The renderers (Handlebars and the report templates) load on first use, like the engine.

@@ -2,9 +2,8 @@ import type { GraderConfig, ResolvedAssertion } from '../contracts/case.js';
 import type { ChatMessage } from '../contracts/chat.js';
 import type { AssertionOutcome } from '../contracts/result.js';
 import { combineVotes } from './grader-vote.js';
-import { factualityPrompt } from './graders/factuality-prompt.js';
 import { type GraderAnswer, parseGraderAnswer, requirePassFail } from './graders/grader-answer.js';
-import { llmRubricPrompt } from './graders/llm-rubric-prompt.js';
+import { builtInGraderPrompt, type GraderPromptKind } from './graders/localized-prompts.js';
 import { graderTemplate } from './graders/templates.js';
 import { optionalNumber, requireString } from './options.js';
 import { fmt } from './outcome.js';
@@ -23,8 +22,8 @@ export const defaultGraderModel = 'qwen-max';
 type GradeMessages = Parameters<GradeFn>[0]['messages'];
 
 interface GraderKind {
-  name: string;
-  defaultPrompt: string;
+  /** Also names the built-in prompt, chosen by the case's language (graders/localized-prompts.ts). */
+  name: GraderPromptKind;
   /** Template variable holding the assertion's value. */
   valueVar: 'rubric' | 'reference';
   /** Turns the grader's answer into a verdict; throws AssertionEvaluationError on nonsense. */
@@ -40,7 +39,9 @@ function graded(kind: GraderKind): AssertionFactory {
     if (own?.prompt) graderTemplate(own.prompt);
     return async (output, ctx) => {
       const suite = ctx.grader;
-      const template = graderTemplate(own?.prompt ?? suite?.prompt ?? kind.defaultPrompt);
+      const template = graderTemplate(
+        own?.prompt ?? suite?.prompt ?? builtInGraderPrompt(kind.name, ctx.case.lang),
+      );
       const rendered = template({
         output,
         [kind.valueVar]: value,
@@ -177,7 +178,6 @@ function asMessages(rendered: string): GradeMessages {
 /** `llm-rubric`: the grader's `{pass, score, reason}`; with `threshold`, pass when score ≥ threshold. */
 export const llmRubric = graded({
   name: 'llm-rubric',
-  defaultPrompt: llmRubricPrompt,
   valueVar: 'rubric',
   judge: requirePassFail,
 });
@@ -197,7 +197,6 @@ const factualityCategories: Record<string, string> = {
  */
 export const factuality = graded({
   name: 'factuality',
-  defaultPrompt: factualityPrompt,
   valueVar: 'reference',
   judge(answer, raw) {
     if (answer.category !== undefined && answer.category in factualityCategories) {

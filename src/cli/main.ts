@@ -139,7 +139,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .argument('[b]', 'report.json of B (omit to compare two models inside A)')
       .option('--a <model>', 'model or variant for side A inside one report')
       .option('--b <model>', 'model or variant for side B inside one report')
-      .option('--seed <n>', 'bootstrap seed', '1'),
+      .option('--seed <n>', 'bootstrap seed', '1')
+      .option(
+        '--judge [model]',
+        "ask a grader which answer is better for each paired case, in both orders (default model: the suites' grader, else qwen-max)",
+      ),
     'compare',
   )
     .addHelpText(
@@ -147,6 +151,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       examples([
         'qeval compare main/report.json reports/report.json -o reports/compare',
         'qeval compare reports/report.json --a qwen-max --b qwen-max-2025-01-25',
+        'qeval compare main/report.json reports/report.json --judge --mode auto   # records missing grader calls',
       ]),
     )
     .action(lazy('compare'));

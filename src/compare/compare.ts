@@ -14,6 +14,7 @@ import {
   type OneSidedTest,
   type ScoreDelta,
   type TestOutcome,
+  type TestRef,
 } from '../contracts/comparison.js';
 import type { Report } from '../contracts/report.js';
 import type { CaseResult } from '../contracts/result.js';
@@ -43,7 +44,7 @@ export interface CompareOptions {
 }
 
 /** One side before pairing. */
-interface SideInput {
+export interface SideInput {
   label: string;
   source: string | null;
   cases: CaseResult[];
@@ -71,51 +72,67 @@ function onlyModel(report: Report, model: string | undefined, side: string): Cas
 }
 
 /**
- * Compares report B against report A (the baseline). Tests pair by (suite, test id, lang,
+ * What a comparison pairs: the two sides, what is compared (reports, models, variants), which
+ * case fields pair tests, and whether a one-sided test is out of scope rather than new or removed.
+ */
+export interface ComparisonSides {
+  a: SideInput;
+  b: SideInput;
+  mode: Comparison['mode'];
+  dims: KeyDims;
+  oneSidedOutOfScope: boolean;
+}
+
+/**
+ * The sides of report B against report A (the baseline). Tests pair by (suite, test id, lang,
  * variant) — and model, unless each report ran a single model, in which case those two models
  * are what is compared.
  */
-export function compareReports(a: Report, b: Report, options: CompareOptions = {}): Comparison {
+export function reportSides(a: Report, b: Report, options: CompareOptions = {}): ComparisonSides {
   const casesA = onlyModel(a, options.models?.a, 'a');
   const casesB = onlyModel(b, options.models?.b, 'b');
   const modelsA = modelsOf(casesA);
   const modelsB = modelsOf(casesB);
   const singleModels = modelsA.length === 1 && modelsB.length === 1;
   const distinct = singleModels && modelsA[0] !== modelsB[0];
-  return compareSides(
-    {
+  return {
+    a: {
       label: options.labels?.a ?? (distinct ? modelsA[0]! : 'A'),
       source: options.sources?.a ?? a.run.id,
       cases: casesA,
       incomplete: a.run.incomplete,
     },
-    {
+    b: {
       label: options.labels?.b ?? (distinct ? modelsB[0]! : 'B'),
       source: options.sources?.b ?? b.run.id,
       cases: casesB,
       incomplete: b.run.incomplete,
     },
-    'reports',
-    { model: !singleModels, variant: true },
-    options,
+    mode: 'reports',
+    dims: { model: !singleModels, variant: true },
     // Two models picked out of the reports: a test run on one of them only was never asked of
     // the other, so it is out of scope rather than new or removed.
-    options.models?.a !== undefined || options.models?.b !== undefined,
-  );
+    oneSidedOutOfScope: options.models?.a !== undefined || options.models?.b !== undefined,
+  };
+}
+
+/** Compares report B against report A (the baseline); see {@link reportSides} for the pairing. */
+export function compareReports(a: Report, b: Report, options: CompareOptions = {}): Comparison {
+  return compareSides(reportSides(a, b, options), options);
 }
 
 /**
- * Compares two models, or two prompt variants, inside one report: `a` and `b` name them
+ * The sides of two models, or two prompt variants, inside one report: `a` and `b` name them
  * (both models, or both variants). Tests pair by (suite, test id, lang) and the other dimension.
  *
  * @throws InputError when `a` or `b` is neither a model nor a variant of the report
  */
-export function compareWithin(
+export function withinSides(
   report: Report,
   a: string,
   b: string,
   options: CompareOptions = {},
-): Comparison {
+): ComparisonSides {
   if (a === b)
     throw new InputError(`--a and --b are both "${a}": name two different models or variants`, 'E_USAGE');
   const models = modelsOf(report.cases);
@@ -137,15 +154,52 @@ export function compareWithin(
     cases: report.cases.filter((c) => c[field] === name),
     incomplete: report.run.incomplete,
   });
-  return compareSides(
-    side(a, options.labels?.a),
-    side(b, options.labels?.b),
-    field === 'model' ? 'models' : 'variants',
-    { model: field !== 'model', variant: field !== 'variant' },
-    options,
+  return {
+    a: side(a, options.labels?.a),
+    b: side(b, options.labels?.b),
+    mode: field === 'model' ? 'models' : 'variants',
+    dims: { model: field !== 'model', variant: field !== 'variant' },
     // One run: a test on one model (or variant) only was never planned for the other.
-    true,
-  );
+    oneSidedOutOfScope: true,
+  };
+}
+
+/** Compares two models, or two prompt variants, inside one report; see {@link withinSides}. */
+export function compareWithin(
+  report: Report,
+  a: string,
+  b: string,
+  options: CompareOptions = {},
+): Comparison {
+  return compareSides(withinSides(report, a, b, options), options);
+}
+
+/** One paired case (same test, lang, sample) with an answer on both sides: what a pairwise judge reads. */
+export interface AnsweredPair {
+  ref: TestRef;
+  sample: number;
+  a: CaseResult;
+  b: CaseResult;
+}
+
+/** The paired cases of the sides where both have an answer, in key and sample order. */
+export function answeredPairs(sides: ComparisonSides): AnsweredPair[] {
+  const unitsA = unitsOf(sides.a.cases, sides.dims).units;
+  const unitsB = unitsOf(sides.b.cases, sides.dims).units;
+  const pairs: AnsweredPair[] = [];
+  for (const [mapKey, unitA] of unitsA) {
+    const unitB = unitsB.get(mapKey);
+    if (!unitB) continue;
+    for (const [sample, a] of unitA.samples) {
+      const b = unitB.samples.get(sample);
+      if (b && answered(a) && answered(b)) pairs.push({ ref: unitB.ref, sample, a, b });
+    }
+  }
+  return pairs.sort((x, y) => byKey(x.ref, y.ref) || x.sample - y.sample);
+}
+
+function answered(c: CaseResult): boolean {
+  return c.status !== 'skipped' && typeof c.response?.output === 'string' && c.response.output !== '';
 }
 
 function byKey<T extends { key: string }>(x: T, y: T): number {
@@ -206,14 +260,8 @@ function sideSummary(input: SideInput, outcomes: TestOutcome[]): ComparisonSide 
 }
 
 /** Pairs the two sides' tests and computes every statistic of the comparison. */
-function compareSides(
-  a: SideInput,
-  b: SideInput,
-  mode: Comparison['mode'],
-  dims: KeyDims,
-  options: CompareOptions,
-  oneSidedOutOfScope = false,
-): Comparison {
+export function compareSides(input: ComparisonSides, options: CompareOptions = {}): Comparison {
+  const { a, b, mode, dims, oneSidedOutOfScope } = input;
   const sideA = unitsOf(a.cases, dims);
   const sideB = unitsOf(b.cases, dims);
   const regressions: ChangedTest[] = [];

@@ -5,7 +5,7 @@ import { holm } from '../stats/holm.js';
 import { mcnemarExact } from '../stats/mcnemar.js';
 
 /** Adjusted p-values below this make a group's change significant. */
-const ALPHA = 0.05;
+export const ALPHA = 0.05;
 
 /** One paired, judged test as the group tables count it. */
 export interface JudgedPair {
@@ -60,11 +60,18 @@ export class GroupDeltas {
         significant: false,
       };
     });
-    const adjusted = holm(rows.map((r) => r.p));
-    rows.forEach((r, i) => {
-      r.p_adjusted = adjusted[i]!;
-      r.significant = r.p_adjusted < ALPHA;
-    });
-    return rows;
+    return adjustAcrossGroups(rows);
   }
+}
+
+/** Sets each group's Holm-adjusted p across all the groups given, and whether it is significant. */
+export function adjustAcrossGroups<T extends { p: number; p_adjusted: number; significant: boolean }>(
+  rows: T[],
+): T[] {
+  const adjusted = holm(rows.map((r) => r.p));
+  rows.forEach((r, i) => {
+    r.p_adjusted = adjusted[i]!;
+    r.significant = r.p_adjusted < ALPHA;
+  });
+  return rows;
 }

@@ -1,5 +1,6 @@
 /** compare.md: the comparison for a pull-request comment. Leads with the verdict and the regressions. */
 import type { Comparison } from '../contracts/comparison.js';
+import type { PairwiseView } from './pairwise-view.js';
 import {
   type ChangedRow,
   type ComparisonView,
@@ -89,6 +90,41 @@ function oneSided(title: string, list: ComparisonView['added']): string[] {
   ];
 }
 
+/** `compare --judge`: the verdict, then wins / ties / losses overall and per language. */
+export function pairwise(p: PairwiseView | null): string[] {
+  if (!p) return [];
+  const rows = [p.overall, ...p.byLang];
+  return [
+    `### Pairwise judgement (grader ${code(p.judge)}, both orders)`,
+    '',
+    `**${mdEscape(p.verdict)}**`,
+    '',
+    ...table(
+      [
+        '',
+        'pairs',
+        'B wins / ties / losses',
+        'B preferred (untied)',
+        '95% Wilson CI',
+        'sign test p',
+        'p (Holm)',
+      ],
+      rows.map((r) => [
+        `${code(r.name)}${r.significant ? ' **significant**' : ''}`,
+        String(r.n),
+        r.record,
+        r.share,
+        r.ci,
+        r.p,
+        r.pAdjusted || '–',
+      ]),
+    ),
+    '',
+    'A tie: the grader preferred neither answer, or its preference flipped when the answers swapped places.',
+    '',
+  ];
+}
+
 /** The comparison as Markdown (compare.md). */
 export function comparisonMarkdown(c: Comparison): string {
   const v = comparisonView(c);
@@ -127,6 +163,7 @@ export function comparisonMarkdown(c: Comparison): string {
       '',
     );
   }
+  out.push(...pairwise(v.pairwise));
   out.push(...groups('By language (Holm-corrected across languages)', v.byLang));
   out.push(...groups('By tag (Holm-corrected across tags)', v.byTag));
   if (v.flaky.rows.length > 0) {

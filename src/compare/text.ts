@@ -39,6 +39,22 @@ export function comparisonText(c: Comparison): string {
       '',
     );
   }
+  const p = c.pairwise;
+  if (p) {
+    const sig = p.by_lang.filter((g) => g.significant);
+    out.push(
+      `Pairwise (grader ${p.judge}, both orders): ${p.overall.b_wins} wins, ${p.overall.ties} ties, ${p.overall.a_wins} losses for ${c.sides.b.label}`,
+      ...p.by_lang.map(
+        (g) =>
+          `  ${g.name}: ${g.b_wins}/${g.ties}/${g.a_wins}, sign test p = ${g.p.toPrecision(2)}, Holm p = ${g.p_adjusted.toPrecision(2)}${g.significant ? ' — significant' : ''}`,
+      ),
+      ...(sig.length === 0 && p.by_lang.length > 0
+        ? ['  no language differs significantly (Holm-corrected)']
+        : []),
+      p.verdict,
+      '',
+    );
+  }
   for (const w of c.warnings) out.push(`warning: ${w}`);
   const { a, b } = c.sides;
   out.push(

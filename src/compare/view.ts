@@ -6,6 +6,7 @@
 import type { ChangedTest, Comparison, GroupDelta, OneSidedTest, TestRef } from '../contracts/comparison.js';
 import { testFile } from '../contracts/result.js';
 import { pEquals, percent, percentInterval, ppInterval, score, signed, signedPp } from './format.js';
+import { type PairwiseView, pairwiseView } from './pairwise-view.js';
 
 /** How many rows each list shows before "and N more" (the JSON has them all). */
 export const LIST_LIMIT = 200;
@@ -70,6 +71,8 @@ export interface ComparisonView {
   byTag: GroupRow[];
   passAtK: Array<{ k: number; a: string; b: string; aHat: string; bHat: string }> | null;
   scoreDeltas: ListView<{ key: string; a: string; b: string; delta: string }>;
+  /** `compare --judge`'s pairwise preferences; null without it. */
+  pairwise: PairwiseView | null;
 }
 
 function limit<T, U>(items: readonly T[], map: (x: T) => U, max = LIST_LIMIT): ListView<U> {
@@ -198,5 +201,6 @@ export function comparisonView(c: Comparison): ComparisonView {
       (d) => ({ key: d.key, a: score(d.a), b: score(d.b), delta: signed(d.delta, 2) }),
       50,
     ),
+    pairwise: pairwiseView(c.pairwise),
   };
 }

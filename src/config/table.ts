@@ -83,17 +83,18 @@ export const settingsTable: Setting[] = [
     key: 'mode',
     flag: '--mode <mode>',
     description: 'replay | record | auto | live',
+    help: { compare: 'with --judge, how grader calls go: replay | record | auto | live' },
     schema: { enum: modes },
     default: 'replay',
     parse: oneOf('--mode', modes),
-    commands: ['run', 'rescore', 'judge-check'],
+    commands: ['run', 'rescore', 'judge-check', 'compare'],
   },
   {
     key: 'cassettes',
     flag: '--cassettes <dir>',
     description: 'one directory for all cassettes (default: __cassettes__ beside each suite)',
     schema: { type: 'string' },
-    commands: ['run', 'cassettes', 'rescore', 'judge-check'],
+    commands: ['run', 'cassettes', 'rescore', 'judge-check', 'compare'],
   },
   {
     key: 'concurrency',
@@ -102,7 +103,7 @@ export const settingsTable: Setting[] = [
     schema: { type: 'integer', minimum: 1, maximum: 1024 },
     default: 8,
     parse: int('--concurrency', 1),
-    commands: ['run', 'rescore', 'judge-check'],
+    commands: ['run', 'rescore', 'judge-check', 'compare'],
   },
   {
     key: 'timeout',
@@ -111,7 +112,7 @@ export const settingsTable: Setting[] = [
     schema: { type: 'integer', minimum: 1 },
     default: 60000,
     parse: int('--timeout', 1),
-    commands: ['run', 'rescore', 'judge-check'],
+    commands: ['run', 'rescore', 'judge-check', 'compare'],
   },
   {
     key: 'maxResponseBytes',
@@ -121,7 +122,7 @@ export const settingsTable: Setting[] = [
     schema: { type: 'integer', minimum: 1024 },
     default: 8 * 1024 * 1024,
     parse: int('--max-response-bytes', 1024),
-    commands: ['run', 'rescore', 'judge-check'],
+    commands: ['run', 'rescore', 'judge-check', 'compare'],
   },
   {
     key: 'retries',
@@ -130,7 +131,7 @@ export const settingsTable: Setting[] = [
     schema: { type: 'integer', minimum: 0, maximum: 20 },
     default: 4,
     parse: int('--retries', 0),
-    commands: ['run', 'rescore', 'judge-check'],
+    commands: ['run', 'rescore', 'judge-check', 'compare'],
   },
   {
     key: 'filter',
@@ -288,7 +289,7 @@ export const settingsTable: Setting[] = [
     description: 'gateway base URL',
     schema: { type: 'string', pattern: '^https?://' },
     default: 'https://api.aimlapi.com/v1',
-    commands: ['run', 'rescore', 'judge-check'],
+    commands: ['run', 'rescore', 'judge-check', 'compare'],
   },
   {
     key: 'maxAge',
@@ -296,7 +297,7 @@ export const settingsTable: Setting[] = [
     description: 'cassette entries older than this are misses',
     schema: { type: 'number', minimum: 0 },
     parse: num('--max-age', 0),
-    commands: ['run', 'rescore', 'judge-check'],
+    commands: ['run', 'rescore', 'judge-check', 'compare'],
   },
   {
     key: 'rpm',
@@ -304,7 +305,7 @@ export const settingsTable: Setting[] = [
     description: 'requests per minute per model, at most',
     schema: { type: 'integer', minimum: 1 },
     parse: int('--rpm', 1),
-    commands: ['run', 'rescore', 'judge-check'],
+    commands: ['run', 'rescore', 'judge-check', 'compare'],
   },
   {
     key: 'prices',

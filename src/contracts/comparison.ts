@@ -192,4 +192,63 @@ export interface Comparison {
   /** The tolerated pass-rate drop given (`--max-drop`), in points; null when none. */
   max_drop_pp: number | null;
   warnings: string[];
+  /** Present with `compare --judge`: which side's answers a grader prefers. */
+  pairwise?: PairwiseJudgement;
+}
+
+/**
+ * Which side a judge preferred: `a`, `b`, or `tie`. A pair's final verdict is a win only when the
+ * two orders agree; `error` when a grader call failed or its answer named no side.
+ */
+export type PairwiseWinner = 'a' | 'b' | 'tie';
+
+/** One paired case (same test, lang, sample) judged in both orders. */
+export interface PairwiseCase {
+  /** The test's key (`suite/test_id[/lang]…`) and the sample. */
+  key: string;
+  lang: string | null;
+  sample: number;
+  case_a: string;
+  case_b: string;
+  /** What the two orders together say; `error` when either call gave no verdict. */
+  winner: PairwiseWinner | 'error';
+  /** The verdict with A's answer shown first, then with B's first (null: that call failed). */
+  votes: { a_first: PairwiseWinner | null; b_first: PairwiseWinner | null };
+  /** The grader's reasons, or what went wrong. */
+  reason: string;
+}
+
+/** Win/tie/loss counts from B's side, with the sign test and the interval on B's win share. */
+export interface PairwiseCounts {
+  /** Pairs judged (errors left out). */
+  n: number;
+  b_wins: number;
+  a_wins: number;
+  ties: number;
+  errors: number;
+  /** b_wins / (b_wins + a_wins): ties dropped, as in the sign test; null with no untied pair. */
+  b_win_share: number | null;
+  /** 95% Wilson interval of b_win_share. */
+  ci: Interval | null;
+  /** Exact two-sided sign test (ties dropped). */
+  p: number;
+}
+
+/** The counts of one language, with the p Holm-adjusted across languages. */
+export interface PairwiseGroup extends PairwiseCounts {
+  name: string;
+  p_adjusted: number;
+  significant: boolean;
+}
+
+/** `compare --judge`: a grader's pairwise preferences between A's and B's answers. */
+export interface PairwiseJudgement {
+  /** The grader model. */
+  judge: string;
+  overall: PairwiseCounts;
+  by_lang: PairwiseGroup[];
+  /** Pairs in key order. */
+  cases: PairwiseCase[];
+  /** "B vs A (judge qwen-max): 12 wins, 3 ties, 5 losses; B preferred in 71% [48, 86], sign test p = 0.14 — not significant" */
+  verdict: string;
 }

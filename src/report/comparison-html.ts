@@ -41,6 +41,7 @@ function templates(): Compiled {
   const options: CompileOptions = { knownHelpersOnly: true, preventIndent: true };
   hbs.registerPartial('changed', hbs.compile(read('changed.hbs'), options));
   hbs.registerPartial('group-table', hbs.compile(read('group-table.hbs'), options));
+  hbs.registerPartial('pairwise-row', hbs.compile(read('pairwise-row.hbs'), options));
   compiled = {
     section: hbs.compile(read('section.hbs'), options),
     page: hbs.compile(read('page.hbs'), options),

@@ -5,7 +5,8 @@
  * that do not fit are left out whole, in reverse order of importance, and a note says so.
  */
 import { diffLines } from 'diff';
-import { mdEscape } from '../compare/markdown.js';
+import { mdEscape, pairwise } from '../compare/markdown.js';
+import { pairwiseView } from '../compare/pairwise-view.js';
 import type { ChangedTest, Comparison, GroupDelta } from '../contracts/comparison.js';
 import type { Report } from '../contracts/report.js';
 import { type CaseResult, testFile } from '../contracts/result.js';
@@ -39,6 +40,8 @@ export function pullRequestComment(input: CommentInput, limit = COMMENT_LIMIT): 
   }
   sections.push(errors(report));
   if (comparison) sections.push(languages(comparison.by_lang));
+  // `compare --judge`'s preferences, when the comparison carries them.
+  if (comparison) sections.push(pairwise(pairwiseView(comparison.pairwise)));
   sections.push(...changedTests(report, baseline, comparison));
 
   const out = [...head];

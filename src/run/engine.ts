@@ -4,21 +4,20 @@
  * never exits: what happens goes to the reporters, and the outcome is returned. Ctrl-C is an
  * AbortSignal.
  */
-import { resolve } from 'node:path';
 import { closeScriptWorkers } from '../assertions/custom/file-script.js';
-import { type CassetteTransport, openCassettes } from '../cassette/transport.js';
+import type { CassetteTransport } from '../cassette/transport.js';
 import type { Diagnostic } from '../contracts/diagnostic.js';
 import type { Report } from '../contracts/report.js';
 import type { Reporter } from '../contracts/reporter.js';
 import type { ExitDecision, RunListener } from '../contracts/result.js';
 import type { Settings } from '../contracts/settings.js';
 import { type AuthError, formatDiagnostic, InputError, QevalError } from '../errors.js';
-import { createClient } from '../provider/client.js';
 import { fetchTransport, type Transport } from '../provider/transport.js';
 import type { ClientEvent } from '../provider/types.js';
 import type { Suite } from '../suite/types.js';
 import type { ScoreCase } from './case-runner.js';
 import { execute } from './execute.js';
+import { settingsCassettes, settingsClient } from './gateway.js';
 import { lockOutput, type OutputLock } from './output-lock.js';
 import { planRun, type RunPlan, requireKey, type SettingsSource } from './plan.js';
 import { ReporterHub } from './reporter-hub.js';
@@ -111,18 +110,7 @@ async function runPlanned(
       'E_NO_KEY',
     );
   }
-  const client = createClient({
-    baseUrl: plan.settings.baseUrl,
-    ...(plan.settings.apiKey ? { apiKey: plan.settings.apiKey } : {}),
-    timeoutMs: plan.settings.timeout,
-    maxResponseBytes: plan.settings.maxResponseBytes,
-    retries: plan.settings.retries,
-    concurrency: plan.settings.concurrency,
-    ...(plan.settings.rpm ? { rpm: plan.settings.rpm } : {}),
-    prices: plan.settings.prices,
-    transport,
-    onEvent: (e) => reporters.emit(waitEvent(e)),
-  });
+  const client = settingsClient(plan.settings, transport, (e) => reporters.emit(waitEvent(e)));
   const suites = new Map(plan.suites.map((s) => [s.name, s]));
   let cassetteError: unknown;
   let executed: Awaited<ReturnType<typeof execute>>;
@@ -202,23 +190,14 @@ function filesReporter(settings: Settings, resultsPath: string): Reporter {
   };
 }
 
-/** A live run sends its calls to the network (no cassettes); every other mode goes through them. */
-async function openTransport(
-  plan: RunPlan,
-  note: string | undefined,
-): Promise<CassetteTransport | undefined> {
-  const { settings, cwd } = plan;
-  if (settings.mode === 'live') return undefined;
-  return openCassettes({
-    mode: settings.mode,
-    suites: plan.suites.map((s) => ({ name: s.name, file: s.file })),
-    baseUrl: settings.baseUrl,
-    ...(settings.cassettes ? { dir: resolve(cwd, settings.cassettes) } : {}),
-    ...(settings.maxAge !== undefined ? { maxAgeDays: settings.maxAge } : {}),
-    ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
-    ...(note ? { note } : {}),
-    ...(settings.affected ? { affected: true } : {}),
-  });
+/** The run's cassettes (none in live mode). */
+function openTransport(plan: RunPlan, note: string | undefined): Promise<CassetteTransport | undefined> {
+  return settingsCassettes(
+    plan.settings,
+    plan.suites.map((s) => ({ name: s.name, file: s.file })),
+    plan.cwd,
+    { note, affected: plan.settings.affected },
+  );
 }
 
 /** `--affected`: how many of the cases to run have no recording of their request. */

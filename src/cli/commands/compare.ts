@@ -1,8 +1,10 @@
 /**
- * `qeval compare <a> [b] [--a X --b Y] [-o dir] [--seed n]`.
+ * `qeval compare <a> [b] [--a X --b Y] [-o dir] [--seed n] [--judge [model]]`.
  *
  * Writes compare.json, compare.html and compare.md into `-o` (default `reports/`), prints the
  * regressions first, then fixes, new and removed tests, errors, and the verdict line last.
+ * With `--judge`, a grader also says which side's answer is better for each paired case (its
+ * calls through the cassettes, replayed by default; `--mode`, `--base-url` and the key as for run).
  * Exit code: 1 when B has any regression against A, else 0; 2 for unreadable input or bad flags.
  */
 import { writeFile } from 'node:fs/promises';
@@ -10,16 +12,23 @@ import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import {
   type Comparison,
-  compareReports,
-  compareWithin,
+  type ComparisonSides,
+  compareSides,
   comparisonMarkdown,
   comparisonPageHtml,
   comparisonText,
   ExitCode,
   InputError,
+  judgePairs,
+  loadConfig,
   makeDirectory,
+  type Report,
   readReport,
+  reportSides,
+  resolveSettings,
+  withinSides,
 } from '../../index.js';
+import { explicitFlags } from '../options.js';
 import { stdout } from '../terminal.js';
 
 /** The flags `compare` takes (see cli/main.ts). */
@@ -28,6 +37,8 @@ export interface CompareFlags {
   b?: string;
   seed?: string;
   output?: string;
+  /** `--judge` alone (true) or `--judge <model>`. */
+  judge?: string | boolean;
 }
 
 function parseSeed(raw: string | undefined): number {
@@ -37,20 +48,20 @@ function parseSeed(raw: string | undefined): number {
   return n;
 }
 
-async function buildComparison(
+/** What is compared, and the reports it came from. */
+async function pairSides(
   pathA: string,
   pathB: string | undefined,
   flags: CompareFlags,
-): Promise<Comparison> {
-  const seed = parseSeed(flags.seed);
+): Promise<{ sides: ComparisonSides; reports: Report[] }> {
   const reportA = await readReport(pathA);
   if (pathB !== undefined) {
     const reportB = await readReport(pathB);
-    return compareReports(reportA, reportB, {
-      seed,
+    const sides = reportSides(reportA, reportB, {
       sources: { a: pathA, b: pathB },
       models: { ...(flags.a ? { a: flags.a } : {}), ...(flags.b ? { b: flags.b } : {}) },
     });
+    return { sides, reports: [reportA, reportB] };
   }
   let { a, b } = flags;
   if (a === undefined && b === undefined && reportA.run.models.length === 2) {
@@ -63,7 +74,32 @@ async function buildComparison(
       'E_USAGE',
     );
   }
-  return compareWithin(reportA, a, b, { seed, sources: { a: pathA, b: pathA } });
+  return { sides: withinSides(reportA, a, b, { sources: { a: pathA, b: pathA } }), reports: [reportA] };
+}
+
+/** `--judge`: the grader's pairwise verdicts, added to the comparison. */
+async function judge(
+  c: Comparison,
+  paired: { sides: ComparisonSides; reports: Report[] },
+  flags: CompareFlags,
+  cmd: Command | undefined,
+): Promise<void> {
+  const given = cmd ? explicitFlags(cmd) : {};
+  const config = await loadConfig(given.config as string | undefined);
+  const settings = resolveSettings(config.values, process.env, given);
+  if ((settings.mode === 'live' || settings.mode === 'record') && !settings.apiKey) {
+    throw new InputError(
+      `no API key: --mode ${settings.mode} sends every grader call to the gateway. Set AIMLAPI_KEY (https://aimlapi.com/app/keys), or replay the cassettes with --mode replay`,
+      'E_NO_KEY',
+    );
+  }
+  const { judgement, warning } = await judgePairs(paired.sides, settings, {
+    ...(typeof flags.judge === 'string' ? { model: flags.judge } : {}),
+    reports: paired.reports,
+    ...(process.env.QEVAL_CASSETTE_NOTE ? { note: process.env.QEVAL_CASSETTE_NOTE } : {}),
+  });
+  c.pairwise = judgement;
+  if (warning) c.warnings.push(warning);
 }
 
 /** Writes the three files; returns their paths. */
@@ -88,9 +124,11 @@ export async function execute(
   pathA: string,
   pathB: string | undefined,
   flags: CompareFlags,
-  _cmd?: Command,
+  cmd?: Command,
 ): Promise<number> {
-  const comparison = await buildComparison(pathA, pathB, flags);
+  const paired = await pairSides(pathA, pathB, flags);
+  const comparison = compareSides(paired.sides, { seed: parseSeed(flags.seed) });
+  if (flags.judge !== undefined && flags.judge !== false) await judge(comparison, paired, flags, cmd);
   const written = await writeComparison(comparison, flags.output ?? 'reports');
   const shown = written.map((p) => relative(process.cwd(), p) || p);
   stdout(`${comparisonText(comparison)}wrote ${shown.join(', ')}\n`);

@@ -44,7 +44,8 @@ describe('llm-rubric', () => {
     // Not HTML-escaped: the grader sees the output exactly.
     expect(prompt).toContain('<b>欢迎</b>');
     expect(prompt).toContain('Say hello.');
-    expect(prompt).toContain('"zh"');
+    // The built-in prompt in the case's language (graders/localized-prompts.ts).
+    expect(prompt).toContain('该回答应使用中文书写');
   });
 
   it("uses the suite's grader model and prompt, and the assertion's over the suite's", async () => {
