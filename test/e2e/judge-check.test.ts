@@ -105,7 +105,7 @@ describe('qeval judge-check', () => {
     const md = await readFile(join(dir, 'reports', 'judge-check.md'), 'utf8');
     // The numbers the README quotes.
     expect(md).toContain('| judged › refund › stable | qwen-max | 1.00 [1.00, 1.00] |');
-    expect(md).toContain('| judged › refund › noisy | qwen-max | -0.15 [-0.23, -0.09] |');
+    expect(md).toContain('| judged › refund › noisy | qwen-max | -0.04 [-0.20, 0.10] |');
     const report = await readJson<Report>('report.json');
     expect(report.judge_check?.assertions).toHaveLength(2);
     const validate = reportValidator();
