@@ -1,7 +1,7 @@
 /** The benchmark's command line: `node bench/out/build/bench/run.js [--sizes …] [--runs n] …`. */
 import type { SuiteForm } from './generate.js';
 
-export const sections = ['startup', 'replay', 'live', 'latency', 'report'] as const;
+export const sections = ['startup', 'replay', 'live', 'latency', 'report', 'agent'] as const;
 export type Section = (typeof sections)[number];
 
 export interface BenchOptions {

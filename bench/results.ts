@@ -1,4 +1,5 @@
 /** The benchmark's results (written to bench/out/results.json) and its targets. */
+import type { AgentResult } from './agent.js';
 import type { Spread } from './measure.js';
 
 export interface TimedSpread {
@@ -67,6 +68,8 @@ export interface BenchResults {
     /** The `--against` build's runs. */
     against?: Spread;
   } | null;
+  /** `--only agent`: the tool-loop suite's replay per model call beside the single-call replay per case. */
+  agent?: AgentResult | null;
   /** `--against`: the revision measured beside this one. */
   against?: { rev: string; commit: string };
   /** report.html open times: the replay's own report, and a fakeReport one (two models). */
@@ -164,6 +167,20 @@ export function evaluateTargets(r: BenchResults): Target[] {
       measured: `${fmtRatio(r.latency.efficiency)} (start-up aside ${fmtRatio(r.latency.efficiencyAside)})`,
       target: '≥ 0.90',
       met: r.latency.efficiency >= 0.9,
+    });
+  }
+  if (r.agent) {
+    const a = r.agent;
+    const ratio = a.perCallMs / a.perCaseMs;
+    t.push({
+      name: `agent replay per model call vs single-call replay per case (${a.cases.toLocaleString('en')} cases, start-up aside)`,
+      measured:
+        `${fmtRatio(ratio)}× (${a.perCallMs.toFixed(2)} vs ${a.perCaseMs.toFixed(2)} ms)` +
+        (a.perCallCpuMs && a.perCaseCpuMs
+          ? `; CPU ${fmtRatio(a.perCallCpuMs / a.perCaseCpuMs)}× (${a.perCallCpuMs.toFixed(2)} vs ${a.perCaseCpuMs.toFixed(2)} ms)`
+          : ''),
+      target: '≤ 1.20×',
+      met: ratio <= 1.2,
     });
   }
   if (r.startup) {

@@ -12,6 +12,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Simulator, startSimulator } from '../test/utils/simulator.js';
+import { agentReply, measureAgent } from './agent.js';
 import {
   answerFor,
   type GeneratedSize,
@@ -58,6 +59,7 @@ async function simulator(latencyMs: number): Promise<Simulator> {
   return startSimulator({
     latencyMs,
     respond: (body) => {
+      if (Array.isArray(body.tools)) return agentReply(body);
       const user = [...body.messages].reverse().find((m) => m.role === 'user');
       const prompt = typeof user?.content === 'string' ? user.content : '';
       const content = answerFor(prompt);
@@ -401,6 +403,7 @@ async function main(): Promise<number> {
       '"Start-up aside" subtracts the median wall time of a 1-case replay run of a one-test suite.',
       'Floors: the nock loop and the fetch loop are timed inside their process (no start-up, no module load).',
       'Suites: 12 suite files per size (one per language: zh en ar es fr de ru ja ko hi pt vi), models [qwen-max], assertions contains ("{{code}}"), regex, length (graphemes).',
+      'Agent: the same 12 languages, each case a tool loop of 3 model calls (get_weather, get_time, the answer) over table mocks, assertions tool-calls and contains; its size is the first of --sizes.',
     ],
   };
 
@@ -424,9 +427,15 @@ async function main(): Promise<number> {
     results.startup = await measureStartup(p, o, small, sim);
     const startupMs = results.startup.oneCase.wall.median;
     log(`start-up (1-case replay) median ${ms(startupMs)}; --help ${ms(results.startup.help.wall.median)}`);
+    if (o.only.has('agent')) {
+      const cpuMs = results.startup.oneCase.cpu?.median ?? null;
+      results.agent = await measureAgent(p, o, sim, { wallMs: startupMs, cpuMs }, log);
+      await writeFile(join(p.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    }
     const sizes = [...o.sizes];
     if (o.only.has('report') && !sizes.includes(o.reportSize)) sizes.push(o.reportSize);
-    for (const cases of sizes.sort((a, b) => a - b)) {
+    const bySize = o.only.has('replay') || o.only.has('live') || o.only.has('report');
+    for (const cases of bySize ? sizes.sort((a, b) => a - b) : []) {
       const measured = await measureSize(p, o, cases, sim, startupMs, !o.sizes.includes(cases), before);
       if (measured.reportHtml) reportHtml = measured.reportHtml;
       if (o.sizes.includes(cases)) results.sizes.push(measured.result);

@@ -139,6 +139,36 @@ export function renderTables(r: BenchResults): string {
       );
     }
   }
+  if (r.agent) {
+    const a = r.agent;
+    const calls = `${n(a.cases)} × ${a.calls / a.cases} calls`;
+    lines.push(
+      line({
+        name: 'agent record (2 tool steps + answer per case)',
+        cases: calls,
+        wall: one(a.record.wallMs),
+        cpu: a.record.cpuMs === null ? null : one(a.record.cpuMs),
+        rss: a.record.rssMb === null ? null : one(a.record.rssMb),
+        note: 'one run',
+      }),
+    );
+    lines.push(
+      line({
+        name: '**agent replay**',
+        cases: calls,
+        ...a.replay,
+        note: `${j}; ${a.perCallMs.toFixed(2)} ms per model call, start-up aside`,
+      }),
+    );
+    lines.push(
+      line({
+        name: 'single-call replay, same size',
+        cases: n(a.cases),
+        ...a.single,
+        note: `${j}; ${a.perCaseMs.toFixed(2)} ms per case, start-up aside`,
+      }),
+    );
+  }
   for (const rep of r.reports) {
     const what = rep.source === 'replay' ? "the replay run's" : 'fakeReport, 2 models';
     lines.push(

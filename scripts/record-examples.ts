@@ -5,6 +5,7 @@
  *
  *   npm run record:examples              the suites and the vitest example
  *   npm run record:examples -- --vitest  the vitest example's grader calls only
+ *   npm run record:examples -- suites/agent-weather.yaml   these suite files only
  *
  * To record real cassettes instead: `AIMLAPI_KEY=… npx qeval run --mode record`.
  */
@@ -13,6 +14,7 @@ import { rm } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { weatherAgent } from '../test/utils/agent-sim.js';
 import { type SimAnswer, type SimRequestBody, startSimulator } from '../test/utils/simulator.js';
 import { exampleAnswer } from './example-answers.js';
 
@@ -23,13 +25,23 @@ function tokens(text: string): number {
   return Math.max(1, Math.ceil([...text].length / 3));
 }
 
+/**
+ * A request with tools (suites/agent-weather.yaml) is answered by the test suite's weather and
+ * booking agent, which calls tools and answers from their results; any other by the scripted
+ * answer of its test.
+ */
 function respond(body: SimRequestBody, headers: IncomingHttpHeaders): SimAnswer {
-  const requestId = String(headers['x-client-request-id'] ?? '');
-  const content = exampleAnswer(requestId, body);
   const prompt = body.messages.reduce(
     (n, m) => n + tokens(typeof m.content === 'string' ? m.content : ''),
     0,
   );
+  if (Array.isArray(body.tools)) {
+    const answer = weatherAgent(body);
+    const said = answer.content + JSON.stringify(answer.tool_calls ?? '');
+    return { ...answer, usage: { prompt_tokens: prompt, completion_tokens: tokens(said) } };
+  }
+  const requestId = String(headers['x-client-request-id'] ?? '');
+  const content = exampleAnswer(requestId, body);
   return {
     content,
     finish_reason: 'stop',
@@ -49,8 +61,9 @@ async function main(): Promise<void> {
   const sim = await startSimulator({ respond, latencyMs: latency });
   const out = join(tmpdir(), `qeval-record-${process.pid}`);
   try {
-    if (!process.argv.includes('--vitest')) await recordSuites(sim.url, out);
-    await recordVitestExample(sim.url);
+    const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+    if (!process.argv.includes('--vitest')) await recordSuites(sim.url, out, only.length ? only : ['suites']);
+    if (only.length === 0) await recordVitestExample(sim.url);
     process.stdout.write(`recorded ${sim.stats.requests} requests\n`);
   } finally {
     await sim.close();
@@ -68,8 +81,8 @@ async function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<number |
   return new Promise<number | null>((resolve) => child.on('close', resolve));
 }
 
-async function recordSuites(baseUrl: string, out: string): Promise<void> {
-  const args = ['bin/qeval.js', 'run', 'suites', '--mode', 'record', '--base-url', baseUrl, '-o', out];
+async function recordSuites(baseUrl: string, out: string, suites: string[]): Promise<void> {
+  const args = ['bin/qeval.js', 'run', ...suites, '--mode', 'record', '--base-url', baseUrl, '-o', out];
   const code = await runNode([...args, '--no-progress', '-j', '16'], {});
   process.stdout.write(`qeval exited ${code}\n`);
 }

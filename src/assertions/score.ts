@@ -87,16 +87,26 @@ function turnAnswer(ctx: AssertionContext, turn: number): string {
   return (said.at(-1)?.content ?? '').normalize('NFC');
 }
 
+/** The tools a tool assertion names: `tool-call`'s `name`, the list of `tool-calls` and `tool-call-f1`. */
+function toolsNamed(spec: ResolvedAssertion): string[] | undefined {
+  const type = spec.type.startsWith('not-') ? spec.type.slice(4) : spec.type;
+  if (type === 'tool-call') return typeof spec.name === 'string' ? [spec.name] : undefined;
+  if ((type !== 'tool-calls' && type !== 'tool-call-f1') || !Array.isArray(spec.value)) return undefined;
+  return [...new Set(spec.value.filter((v): v is string => typeof v === 'string'))];
+}
+
 function runOne(
   spec: ResolvedAssertion,
   output: string,
   ctx: AssertionContext,
 ): AssertionResult | Promise<AssertionResult> {
   const weight = typeof spec.weight === 'number' && spec.weight >= 0 ? spec.weight : 1;
+  const tools = toolsNamed(spec);
   const make = (pass: boolean, score: number, reason: string, error: boolean): AssertionResult => {
     const r: AssertionResult = { type: spec.type, weight, pass, score, reason };
     if (spec.name !== undefined) r.name = spec.name;
     if (error) r.error = true;
+    if (tools) r.tools = tools;
     return r;
   };
   const failed = (e: unknown): AssertionResult =>

@@ -41,6 +41,15 @@ function groupRows(title: string, groups: Record<string, GroupSummary>): string 
   return table(rows);
 }
 
+/** Per tool asserted: the cases asserting it, how many passed, and the share. */
+function toolRows(byTool: NonNullable<Report['summary']['by_tool']>): string {
+  const rows = [['tool', 'cases', 'pass', 'pass rate']];
+  for (const [name, t] of Object.entries(byTool)) {
+    rows.push([name, String(t.cases), String(t.passed), pct(t.cases > 0 ? t.passed / t.cases : null)]);
+  }
+  return table(rows);
+}
+
 /** Renders the summary; `failing` comes from the exit decision so the two agree. */
 export function renderSummary(
   report: Report,
@@ -64,6 +73,7 @@ export function renderSummary(
   if (extra.comparisonLine) out.push('', `  ${extra.comparisonLine}`);
   if (Object.keys(s.by_model).length > 1) out.push('', groupRows('model', s.by_model));
   if (Object.keys(s.by_lang).length > 1) out.push('', groupRows('language', s.by_lang));
+  if (s.by_tool) out.push('', toolRows(s.by_tool));
   const flagged = (s.parity ?? []).filter((p) => p.below_parity);
   for (const p of flagged) {
     out.push(

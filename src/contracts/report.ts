@@ -46,6 +46,17 @@ export interface Summary extends GroupSummary {
   parity: ParityRow[];
   /** The slowest cases by latency, ids. */
   slowest: Array<{ id: string; latency_ms: number }>;
+  /**
+   * Per tool asserted (absent when no case asserts a tool): the judged cases with an assertion
+   * naming it, and how many of them passed every assertion naming it.
+   */
+  by_tool?: Record<string, ToolSummary>;
+}
+
+/** One tool's line of `summary.by_tool`. */
+export interface ToolSummary {
+  cases: number;
+  passed: number;
 }
 
 export interface RunInfo {

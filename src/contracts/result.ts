@@ -31,6 +31,8 @@ export interface AssertionResult extends AssertionOutcome {
   weight: number;
   /** True when the assertion could not be evaluated (grader failure, script crash): the case is `error`. */
   error?: boolean;
+  /** The tools a tool assertion names (`tool-call`'s `name`, `tool-calls`' list), for per-tool pass rates. */
+  tools?: string[];
 }
 
 export type CaseStatus = 'pass' | 'fail' | 'error' | 'skipped';

@@ -2,7 +2,7 @@
  * The cases as the HTML report's script reads them, and the escaping that lets arbitrary model
  * output sit inside a `<script type="application/json">` element without ever closing it.
  */
-import { type CaseResult, testFile } from '../contracts/result.js';
+import { type CaseResult, type Transcript, testFile } from '../contracts/result.js';
 
 /**
  * One case in the page's embedded data. Short keys because a 10,000-case report carries ten
@@ -41,6 +41,35 @@ export interface ClientCase {
   a: EmbeddedAssertion[];
   /** error: [kind, message, status, snippet] */
   e: [string, string, number | null, string | null] | null;
+  /** the transcript of a case with tools or a conversation (absent otherwise): see `ClientStep` */
+  tr?: ClientStep[];
+}
+
+/**
+ * One transcript message: [role, turn, step (0 for a message no model call made or received),
+ * text, the assistant's calls as [name, arguments as sent], the tool's name, why the tool's
+ * result was an error]. The page pretty-prints arguments and results that are JSON.
+ */
+export type ClientStep = [
+  string,
+  number,
+  number,
+  string,
+  Array<[string, string]> | null,
+  string | null,
+  string | null,
+];
+
+function clientTranscript(t: Transcript): ClientStep[] {
+  return t.messages.map((m) => [
+    m.role,
+    m.turn,
+    m.step ?? 0,
+    shown(m.content ?? ''),
+    m.tool_calls?.length ? m.tool_calls.map((tc) => [tc.name, shown(tc.arguments)]) : null,
+    m.name ?? null,
+    m.error ?? null,
+  ]);
 }
 
 type EmbeddedAssertion =
@@ -94,7 +123,8 @@ export function clientCase(c: CaseResult): ClientCase {
     st: c.status,
     sc: c.score,
     th: c.threshold ?? null,
-    msg: (c.request?.messages ?? []).map((m) => [m.role, shown(text(m.content))]),
+    // A transcript starts with the request's messages: the page shows them from there.
+    msg: c.transcript ? [] : (c.request?.messages ?? []).map((m) => [m.role, shown(text(m.content))]),
     o: r ? shown(r.output) : null,
     fr: r?.finish_reason ?? null,
     tok: u ? [u.prompt_tokens, u.completion_tokens, u.total_tokens] : null,
@@ -103,6 +133,7 @@ export function clientCase(c: CaseResult): ClientCase {
     src: r?.source ?? null,
     a: c.assertions.map(embedAssertion),
     e: c.error ? [c.error.kind, c.error.message, c.error.status ?? null, c.error.snippet ?? null] : null,
+    ...(c.transcript ? { tr: clientTranscript(c.transcript) } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Report } from '../contracts/report.js';
 import { type CaseResult, testFile } from '../contracts/result.js';
 import { caseLabel, score } from './format.js';
+import { transcriptLine } from './transcript-line.js';
 import type { FileReporter } from './types.js';
 import { writeChunks } from './write-stream.js';
 import { truncate, xmlAttr, xmlEscape } from './xml.js';
@@ -23,6 +24,11 @@ function failedAssertionLines(c: CaseResult): string[] {
   return c.assertions
     .filter((a) => !a.pass)
     .map((a) => `✗ ${a.type}${a.name ? ` (${a.name})` : ''} [score ${score(a.score)}]: ${a.reason}`);
+}
+
+/** A case's transcript on one line (`step 1 → get_weather(…) → …; step 2 → "…"`); '' without one. */
+function transcriptText(c: CaseResult): string {
+  return c.transcript ? `transcript: ${truncate(transcriptLine(c.transcript), 4000)}` : '';
 }
 
 function failureMessage(c: CaseResult): string {
@@ -50,6 +56,7 @@ function testcase(c: CaseResult): string {
     const message = c.error?.message ?? 'no usable response';
     const body = [message, c.error?.status ? `HTTP ${c.error.status}` : '', c.error?.snippet ?? '']
       .concat(c.assertions.filter((a) => a.error).map((a) => `${a.type}: ${a.reason}`))
+      .concat(transcriptText(c))
       .filter(Boolean)
       .join('\n');
     return (
@@ -60,8 +67,11 @@ function testcase(c: CaseResult): string {
   const body = [
     `score ${score(c.score)}${c.threshold !== undefined ? ` (threshold ${score(c.threshold)})` : ''}`,
     ...failedAssertionLines(c),
+    transcriptText(c),
     `at ${testFile(c)}:${c.line}:${c.col}`,
-  ].join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
   return (
     `    <testcase ${attrs}>\n      <failure message="${xmlAttr(failureMessage(c))}" type="assertion">` +
     `${xmlEscape(body)}</failure>${out}\n    </testcase>\n`

@@ -10,6 +10,7 @@ import { type CaseResult, testFile } from '../contracts/result.js';
 import { glanceComparison } from './comparison-view.js';
 import { caseLabel, int, interval, languageName, ms, pct, pValue, score, usd } from './format.js';
 import { parityLine } from './summary.js';
+import { transcriptLine } from './transcript-line.js';
 import type { FileReporter } from './types.js';
 import { writeChunks } from './write-stream.js';
 
@@ -96,7 +97,11 @@ function caseList(title: string, cases: CaseResult[]): string[] {
     '|---|---|---|',
   ];
   for (const c of shown) {
-    out.push(`| ${code(caseLabel(c))} | ${code(`${testFile(c)}:${c.line}`)} | ${mdText(whyFailed(c))} |`);
+    // A transcript goes under the reason, on its own line of the cell.
+    const steps = c.transcript ? `<br>${mdText(transcriptLine(c.transcript), 400)}` : '';
+    out.push(
+      `| ${code(caseLabel(c))} | ${code(`${testFile(c)}:${c.line}`)} | ${mdText(whyFailed(c))}${steps} |`,
+    );
   }
   return out;
 }

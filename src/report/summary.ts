@@ -2,7 +2,7 @@
  * report.json's `summary` (SPEC §6), built from the finished cases in one pass. Pure: no I/O.
  */
 
-import type { GroupSummary, ParityRow, Summary } from '../contracts/report.js';
+import type { GroupSummary, ParityRow, Summary, ToolSummary } from '../contracts/report.js';
 import type { CaseResult } from '../contracts/result.js';
 import { formatPValue } from '../stats/format-p.js';
 import { languageParity } from '../stats/parity.js';
@@ -106,6 +106,7 @@ export function summarize(cases: Iterable<CaseResult>): Summary {
   const bySuite = new Map<string, GroupTotals>();
   const byTag = new Map<string, GroupTotals>();
   const slowest: Array<{ id: string; latency_ms: number }> = [];
+  const byTool = new Map<string, ToolSummary>();
 
   for (const c of cases) {
     run.add(c);
@@ -115,6 +116,7 @@ export function summarize(cases: Iterable<CaseResult>): Summary {
     // A case listing a tag twice still counts once for it.
     for (const tag of new Set(c.tags)) totalsOf(byTag, tag).add(c);
     if (c.response) keepSlowest(slowest, { id: c.id, latency_ms: c.response.latency_ms });
+    if (c.status === 'pass' || c.status === 'fail') addTools(byTool, c);
   }
 
   const parity = languageParity(
@@ -131,7 +133,27 @@ export function summarize(cases: Iterable<CaseResult>): Summary {
     by_tag: finishAll(byTag),
     parity,
     slowest,
+    ...(byTool.size > 0
+      ? { by_tool: Object.fromEntries([...byTool].sort(([a], [b]) => (a < b ? -1 : 1))) }
+      : {}),
   };
+}
+
+/** Counts a judged case once for each tool its assertions name; passed when all of those passed. */
+function addTools(byTool: Map<string, ToolSummary>, c: CaseResult): void {
+  let verdicts: Map<string, boolean> | undefined;
+  for (const a of c.assertions) {
+    for (const tool of a.tools ?? []) {
+      verdicts ??= new Map();
+      verdicts.set(tool, (verdicts.get(tool) ?? true) && a.pass);
+    }
+  }
+  for (const [tool, pass] of verdicts ?? []) {
+    const t = byTool.get(tool) ?? { cases: 0, passed: 0 };
+    t.cases++;
+    if (pass) t.passed++;
+    byTool.set(tool, t);
+  }
 }
 
 /** Keeps the SLOWEST largest latencies, descending; insertion into a 10-slot list beats a heap here. */

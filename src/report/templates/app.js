@@ -73,6 +73,10 @@
       const c = cases[i];
       const parts = [c.i, c.t, c.n || '', c.s, c.f, c.m, c.v || '', c.g || '', c.tg.join(' '), c.o || ''];
       for (const m of c.msg) parts.push(m[1]);
+      for (const m of c.tr || []) {
+        parts.push(m[3]);
+        for (const call of m[4] || []) parts.push(call[0], call[1]);
+      }
       for (const a of c.a) parts.push(a[0], a[4]);
       if (c.e) parts.push(c.e[0], c.e[1]);
       h = parts.join('\n').toLowerCase();
@@ -157,13 +161,72 @@
       if (c.e[3]) err.append(el('pre', 'text', c.e[3]));
       d.append(err);
     }
-    const convo = el('div', 'convo');
-    for (const m of c.msg)
-      convo.append(block(m[0], m[1], `text role-${m[0] === 'system' ? 'system' : 'user'}`));
-    convo.append(c.o === null ? el('p', 'muted', 'No response.') : block('response', c.o, 'text output'));
-    d.append(convo);
+    if (c.tr) d.append(transcript(c.tr));
+    else {
+      const convo = el('div', 'convo');
+      for (const m of c.msg)
+        convo.append(block(m[0], m[1], `text role-${m[0] === 'system' ? 'system' : 'user'}`));
+      convo.append(c.o === null ? el('p', 'muted', 'No response.') : block('response', c.o, 'text output'));
+      d.append(convo);
+    }
     if (c.a.length) d.append(assertionTable(c.a));
     return d;
+  }
+
+  // ---- transcript of a case with tools or a conversation -----------------------------------
+
+  /** A JSON text pretty-printed; any other text as it is. */
+  function pretty(s) {
+    try {
+      const v = JSON.parse(s);
+      return v !== null && typeof v === 'object' ? JSON.stringify(v, null, 2) : s;
+    } catch {
+      return s;
+    }
+  }
+
+  /**
+   * The conversation in order: each message under its turn and step, the assistant's tool calls
+   * with their arguments pretty-printed, each tool's result (an error result marked), and the
+   * last assistant message shown as the answer.
+   * @param {any[]} steps [role, turn, step, text, calls, tool name, error]
+   */
+  function transcript(steps) {
+    const list = el('ol', 'transcript');
+    let last = -1;
+    steps.forEach((m, i) => {
+      if (m[0] === 'assistant') last = i;
+    });
+    steps.forEach((m, i) => {
+      const [role, turn, step, text, calls, name, error] = m;
+      const item = el('li', `t-msg t-${role}${error ? ' t-error' : ''}`);
+      const where = `turn ${turn}${step ? ` · step ${step}` : ''}`;
+      const who = role === 'tool' ? `tool result · ${name || '?'}` : role;
+      item.append(el('div', 'block-title', `${where} · ${who}`));
+      const said = role === 'tool' ? pretty(text) : text;
+      if (said || !calls) {
+        const cls =
+          role === 'assistant' ? (i === last ? 'text output' : 'text role-assistant') : `text role-${role}`;
+        const pre = el('pre', cls, said);
+        pre.dir = 'auto';
+        item.append(pre);
+      }
+      if (error) {
+        const why = el('div', 't-why', `error: ${error}`);
+        why.dir = 'auto';
+        item.append(why);
+      }
+      for (const call of calls || []) {
+        const box = el('div', 't-call');
+        box.append(el('div', 't-call-name', `→ ${call[0]}`));
+        const args = el('pre', 'text t-args', pretty(call[1]));
+        args.dir = 'auto';
+        box.append(args);
+        item.append(box);
+      }
+      list.append(item);
+    });
+    return list;
   }
 
   function assertionTable(rows) {

@@ -5,6 +5,25 @@ import { fakeGrader, makeCase, response, spec } from './helpers.js';
 const baseDir = process.cwd();
 
 describe('scoreCase', () => {
+  it('names the tools a tool assertion asserts, for the per-tool pass rates', async () => {
+    const c = makeCase([
+      spec('tool-call', { name: 'get_weather' }),
+      spec('not-tool-call', { name: 'delete_account' }),
+      spec('tool-calls', { value: ['get_weather', 'get_time', 'get_weather'] }),
+      spec('tool-call-f1', { value: ['get_time'] }),
+      spec('contains', { value: 'Paris' }),
+    ]);
+    const calls = [{ id: 'c1', name: 'get_weather', arguments: '{}' }];
+    const out = await scoreCase({ case: c, response: response('Paris', { tool_calls: calls }), baseDir });
+    expect(out.assertions.map((a) => a.tools)).toEqual([
+      ['get_weather'],
+      ['delete_account'],
+      ['get_weather', 'get_time'],
+      ['get_time'],
+      undefined,
+    ]);
+  });
+
   it('takes the weighted mean and passes when every assertion passes', async () => {
     const c = makeCase([
       spec('contains', { value: 'Paris' }),
