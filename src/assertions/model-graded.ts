@@ -21,18 +21,30 @@ export const defaultGraderModel = 'qwen-max';
 
 type GradeMessages = Parameters<GradeFn>[0]['messages'];
 
-interface GraderKind {
+export interface GraderKind {
   name: string;
   defaultPrompt: string;
-  /** Template variable holding the assertion's value. */
-  valueVar: 'rubric' | 'reference';
+  /**
+   * Reads the assertion's own options once (a bad one is an AssertionOptionsError) and gives the
+   * template's variables of one case besides `output`, `input`, `lang` and `vars`.
+   */
+  variables(options: ResolvedAssertion): (ctx: AssertionContext) => Record<string, unknown>;
   /** Turns the grader's answer into a verdict; throws AssertionEvaluationError on nonsense. */
   judge(answer: GraderAnswer, raw: string): { pass: boolean; score: number; reason: string };
 }
 
-function graded(kind: GraderKind): AssertionFactory {
+/** The variables of a kind whose `value` is its one variable (`rubric`, `reference`). */
+function valueAs(name: string): GraderKind['variables'] {
   return (options) => {
     const value = requireString(options);
+    return () => ({ [name]: value });
+  };
+}
+
+/** An assertion judged by a grader model through the run's client. */
+export function graded(kind: GraderKind): AssertionFactory {
+  return (options) => {
+    const variables = kind.variables(options);
     const own = graderOption(options);
     const threshold = optionalNumber(options, 'threshold');
     // Compile the assertion's own prompt now so a bad template is an options error.
@@ -46,8 +58,8 @@ function graded(kind: GraderKind): AssertionFactory {
         );
       }
       const rendered = template({
+        ...variables(ctx),
         output,
-        [kind.valueVar]: value,
         input: lastUserText(ctx),
         lang: ctx.case.lang ?? '',
         vars: ctx.case.vars,
@@ -136,7 +148,7 @@ function asMessages(rendered: string): GradeMessages {
 export const llmRubric = graded({
   name: 'llm-rubric',
   defaultPrompt: llmRubricPrompt,
-  valueVar: 'rubric',
+  variables: valueAs('rubric'),
   judge: requirePassFail,
 });
 
@@ -156,7 +168,7 @@ const factualityCategories: Record<string, string> = {
 export const factuality = graded({
   name: 'factuality',
   defaultPrompt: factualityPrompt,
-  valueVar: 'reference',
+  variables: valueAs('reference'),
   judge(answer, raw) {
     if (answer.category !== undefined && answer.category in factualityCategories) {
       const pass = answer.category !== 'D';

@@ -79,8 +79,9 @@ export async function checkCassettes(
     const keys = used.get(path) ?? new Set<string>();
     const ids = caseIds.get(path) ?? new Set<string>();
     const stale = Object.values(file.entries).filter(
-      // Grader calls and later steps of a tool loop are keyed by what the case said before.
-      (e) => !keys.has(e.key) && !((e.purpose === 'grader' || (e.step ?? 1) > 1) && ids.has(e.case_id)),
+      // Grader and simulated-user calls and later steps of a tool loop are keyed by what the
+      // case said before.
+      (e) => !keys.has(e.key) && !((e.purpose !== 'test' || (e.step ?? 1) > 1) && ids.has(e.case_id)),
     );
     for (const e of stale)
       unused.push({ cassette: path, key: e.key, case_id: e.case_id, purpose: e.purpose });

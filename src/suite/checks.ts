@@ -15,6 +15,7 @@ import type { BuiltSuite, BuiltTest } from './build.js';
 import type { BuildContext } from './build-context.js';
 import type { PathSeg } from './document-path.js';
 import { schemaProblem } from './schema-problem.js';
+import { checkSimulations } from './simulate-checks.js';
 import { siteDiag } from './template-site.js';
 import { builtinVars, inspectTemplate, isTemplate, testFields } from './templates.js';
 import { checkTools } from './tool-checks.js';
@@ -28,6 +29,7 @@ export function checkSuite(built: BuiltSuite, ctx: BuildContext): void {
   checkTemplates(built, ctx);
   checkAssertions(built, ctx);
   checkTools(built, ctx);
+  checkSimulations(built, ctx);
 }
 
 /** A suite's own `models:` entry that looks like a typo of a known model: a warning, not an error. */

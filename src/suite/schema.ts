@@ -14,6 +14,7 @@ import {
 } from '../catalog/assertions.js';
 import type { JsonSchema } from '../contracts/json-schema.js';
 import { modelParamTables } from '../generated/model-params.js';
+import { simulateSchema } from './simulate.js';
 
 /** Test keys (besides the ones only a test may have) that `defaults` may set for every test. */
 export const defaultableKeys = [
@@ -33,7 +34,7 @@ export const defaultableKeys = [
 ] as const;
 
 /** Keys only a test itself may have. */
-export const testOnlyKeys = ['id', 'name', 'description', 'conversation'] as const;
+export const testOnlyKeys = ['id', 'name', 'description', 'conversation', 'simulate'] as const;
 
 /** Top-level keys of a suite file. */
 export const suiteKeys = [
@@ -292,6 +293,7 @@ export function buildSuiteSchema(options: { dispatch?: 'if' | 'discriminator' } 
           },
         },
       },
+      simulate: simulateSchema as JsonSchema,
     },
   };
   const grader: JsonSchema = {
