@@ -12,7 +12,10 @@ export function checkSimulations(built: BuiltSuite, ctx: BuildContext): void {
   const reported = new Set<string>();
   for (const t of built.tests) {
     if (t.simulateKeys && t.spec.simulate) checkOwnTurns(t, ctx);
-    if (t.spec.simulate) continue;
+    if (t.spec.simulate) {
+      checkTurnBounds(t, t.spec.simulate.max_turns, ctx);
+      continue;
+    }
     for (const a of t.spec.assert) {
       if (parseAssertionType(a.type)?.base !== 'goal-met') continue;
       const path = ctx.assertionPaths.get(a);
@@ -52,4 +55,21 @@ function checkOwnTurns(t: BuiltTest, ctx: BuildContext): void {
       { part: 'key' },
     ),
   );
+}
+
+/** A `turns: { min }` above `max_turns` can never pass: a dialogue that long fails first. */
+function checkTurnBounds(t: BuiltTest, maxTurns: number, ctx: BuildContext): void {
+  for (const a of t.spec.assert) {
+    if (parseAssertionType(a.type)?.base !== 'turns' || typeof a.min !== 'number' || a.min <= maxTurns)
+      continue;
+    const path = ctx.assertionPaths.get(a);
+    if (!path) continue;
+    ctx.diags.push(
+      ctx.locator.diag(
+        [...path, 'min'],
+        `turns: min ${a.min} is more than simulate.max_turns (${maxTurns}), so this assertion can never pass`,
+        { severity: 'warning' },
+      ),
+    );
+  }
 }

@@ -69,6 +69,9 @@ describe('simulate in suites', () => {
         '    simulate: { goal: "Refund" }',
         '  - id: c',
         '    simulate: { persona: "x", max_turns: 0, mood: angry }',
+        '  - id: d',
+        '    simulate: { goal: "Refund", max_turns: 2 }',
+        '    assert: [{ type: turns, min: 3 }]',
       ].join('\n'),
     );
     expect(found.join('\n')).toMatch(
@@ -78,5 +81,8 @@ describe('simulate in suites', () => {
     expect(found.some((d) => d.startsWith('bad.yaml:9:') && /goal/.test(d))).toBe(true);
     expect(found.some((d) => /max_turns/.test(d) && d.startsWith('bad.yaml:9:'))).toBe(true);
     expect(found.some((d) => /mood/.test(d) && d.startsWith('bad.yaml:9:'))).toBe(true);
+    expect(found.join('\n')).toMatch(
+      /bad\.yaml:12:\d+ .*warning: turns: min 3 is more than simulate\.max_turns \(2\), so this assertion can never pass/,
+    );
   });
 });
