@@ -1,6 +1,6 @@
 /**
- * `goal-met` (SPEC §10): a grader model reads the whole transcript of a `simulate:` test and
- * judges whether the simulated user's goal was reached. Graded like `llm-rubric` (same client,
+ * `goal-met` (SPEC §10): a grader model reads the whole transcript of a `simulate:` test (or of a
+ * scripted conversation with a `goal`) and judges whether the user's goal was reached. Graded like `llm-rubric` (same client,
  * cassettes, `grader:` options, JSON verdict); a case without a simulated user is an evaluation
  * error (validation refuses such a suite first).
  */
@@ -15,14 +15,15 @@ export const goalMet = graded({
   defaultPrompt: goalMetPrompt,
   variables: () => (ctx) => {
     const sim = ctx.case.simulate;
-    if (!sim || !ctx.transcript) {
+    const goal = sim?.goal ?? ctx.case.goal;
+    if (goal === undefined || !ctx.transcript) {
       throw new AssertionEvaluationError(
-        'goal-met: the test has no simulated user (`simulate: { persona, goal }`), so there is no goal to judge',
+        'goal-met: the test has neither a simulated user (`simulate: { persona, goal }`) nor a conversation with a `goal`, so there is no goal to judge',
       );
     }
     return {
-      goal: sim.goal,
-      persona: sim.persona,
+      goal,
+      persona: sim?.persona ?? '',
       transcript: transcriptText(ctx.transcript),
       turns: ctx.transcript.turns,
       ended: ctx.transcript.simulation?.ended ?? '',

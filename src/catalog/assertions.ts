@@ -338,7 +338,7 @@ export const catalog = {
     options: { grader },
     templatedValue: false,
     summary:
-      "a grader model reads the whole transcript of a simulate: test and judges whether the simulated user's goal was reached",
+      "a grader model reads the whole transcript of a simulate: test (or a conversation with a goal) and judges whether the user's goal was reached",
   },
 } satisfies Record<string, CatalogEntry>;
 

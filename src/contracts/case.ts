@@ -109,6 +109,8 @@ export interface Case {
   turns?: ConversationTurn[];
   /** A simulated user writes the user turns; `request.messages` then holds no user message. */
   simulate?: CaseSimulation;
+  /** What the user of a scripted conversation wants (rendered); `goal-met` judges it. */
+  goal?: string;
   /** Where the test is written, for annotations. */
   pos: SourcePos;
 }

@@ -88,6 +88,29 @@ function stopOf(text: string): 'goal' | 'give-up' | null {
 }
 
 /**
+ * Whether the simulated user's answer at `turn` ends the dialogue, how, and the reason the case
+ * fails when it should: nothing written, a stop before the first message, past `max_turns`.
+ */
+function endOf(
+  text: string,
+  turn: number,
+  maxTurns: number,
+): { ended: TranscriptSimulation['ended']; problem?: string } | null {
+  if (text === '') return { ended: 'stopped', problem: `the simulated user wrote nothing at turn ${turn}` };
+  const stop = stopOf(text);
+  if (stop && turn === 1) {
+    const phrase = stop === 'goal' ? goalPhrase : giveUpPhrase;
+    return { ended: stop, problem: `the simulated user stopped (${phrase}) before writing a message` };
+  }
+  if (stop) return { ended: stop };
+  if (turn <= maxTurns) return null;
+  return {
+    ended: 'max-turns',
+    problem: `ran out of max_turns (${maxTurns}): the simulated user still wanted to write turn ${turn} instead of saying ${goalPhrase}`,
+  };
+}
+
+/**
  * Plays the dialogue of a case with `simulate`. Never throws a ProviderError: a failed call (the
  * simulated user's or the assistant's) ends it with `error`, the transcript so far kept.
  */
@@ -111,21 +134,13 @@ export async function runSimulation(c: Case, call: StepCall, askUser: UserCall):
     }
     simulation.calls++;
     const text = said.output.trim();
-    const stop = stopOf(text);
-    if (stop || turn > sim.max_turns || text === '') {
+    const end = endOf(text, turn, sim.max_turns);
+    if (end) {
+      simulation.ended = end.ended;
       if (text !== '') simulation.final = text;
-      simulation.ended = stop ?? (text === '' ? 'stopped' : 'max-turns');
-      const why =
-        text === ''
-          ? `the simulated user wrote nothing at turn ${turn}`
-          : stop
-            ? turn === 1
-              ? `the simulated user stopped (${stop === 'goal' ? goalPhrase : giveUpPhrase}) before writing a message`
-              : undefined
-            : `ran out of max_turns (${sim.max_turns}): the simulated user still wanted to write turn ${turn} instead of saying ${goalPhrase}`;
-      if (why !== undefined) {
-        out.problems.push(why);
-        transcript.stopped = why;
+      if (end.problem !== undefined) {
+        out.problems.push(end.problem);
+        transcript.stopped = end.problem;
       }
       return out;
     }

@@ -51,7 +51,7 @@ export interface BuiltTest {
   langPath: PathSeg[] | null;
   /** The test's own `tools:` (the suite's are checked once, on the suite). */
   ownTools?: BuiltTool[];
-  /** A `simulate:` test's keys as written (a prompt of its own beside it is an error). */
+  /** The keys as written of a test with `simulate:` or `goal:` (what may stand beside them is checked). */
   simulateKeys?: string[];
 }
 
@@ -215,6 +215,7 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
     const ownPrompt = t.prompt !== undefined || t.messages !== undefined;
     // A simulated user writes every user turn: no prompt of the defaults, no prompt variants.
     const simulate = path ? await buildSimulation(ctx, t.simulate, [...own, 'simulate'], sites) : undefined;
+    const goal = path ? await textOrRef(ctx, t.goal, [...own, 'goal'], 'goal', sites) : undefined;
     if (path && ownPrompt) {
       ({ prompt, messages } = await readPrompt(t, own, sites));
     } else if (!ownPrompt && inherited && t.simulate === undefined) {
@@ -274,6 +275,7 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
       ...(maxSteps !== undefined ? { max_steps: maxSteps } : {}),
       ...(turnTexts.length > 0 ? { turns: turnTexts } : {}),
       ...(simulate ? { simulate } : {}),
+      ...(goal !== undefined ? { goal } : {}),
     };
     const misspeltPrompt = Object.keys(t).some(looksLikePrompt);
     return {
@@ -286,7 +288,7 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
       misspeltPrompt,
       langPath,
       ...(ownTools ? { ownTools } : {}),
-      ...(path && t.simulate !== undefined ? { simulateKeys: Object.keys(t) } : {}),
+      ...(path && (t.simulate !== undefined || t.goal !== undefined) ? { simulateKeys: Object.keys(t) } : {}),
     };
   };
 

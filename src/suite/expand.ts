@@ -302,6 +302,7 @@ export async function expandCases(suites: Suite[], options: ExpandOptions = {}):
                 ...(tools ? { tools } : {}),
                 ...(turns ? { turns } : {}),
                 ...(test.simulate ? { simulate: renderSimulation(test.simulate, ctx) } : {}),
+                ...(test.goal !== undefined ? { goal: render(test.goal, ctx) } : {}),
                 pos: test.pos,
               });
             }

@@ -34,7 +34,7 @@ export const defaultableKeys = [
 ] as const;
 
 /** Keys only a test itself may have. */
-export const testOnlyKeys = ['id', 'name', 'description', 'conversation', 'simulate'] as const;
+export const testOnlyKeys = ['id', 'name', 'description', 'conversation', 'goal', 'simulate'] as const;
 
 /** Top-level keys of a suite file. */
 export const suiteKeys = [
@@ -292,6 +292,12 @@ export function buildSuiteSchema(options: { dispatch?: 'if' | 'discriminator' } 
             assert: { type: 'array', items: { $ref: '#/definitions/assertion' } },
           },
         },
+      },
+      goal: {
+        description:
+          'what the user of the conversation wants: goal-met judges from the whole transcript whether it was reached (a template, or file://)',
+        type: 'string',
+        minLength: 1,
       },
       simulate: simulateSchema as JsonSchema,
     },

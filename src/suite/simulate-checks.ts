@@ -1,7 +1,7 @@
 /**
  * What `validate` checks of `simulate:` (SPEC §10) beyond its schema: a simulated user writes
- * every user turn, so the test gives no user message of its own; `goal-met` judges a simulated
- * user's goal, so it needs a test with `simulate:`.
+ * every user turn, so the test gives no user message of its own; `goal-met` judges a user's
+ * goal, so it needs a test with `simulate:` or a scripted `conversation` with a `goal`.
  */
 import { parseAssertionType } from '../catalog/assertions.js';
 import type { BuiltSuite, BuiltTest } from './build.js';
@@ -11,18 +11,20 @@ import type { BuildContext } from './build-context.js';
 export function checkSimulations(built: BuiltSuite, ctx: BuildContext): void {
   const reported = new Set<string>();
   for (const t of built.tests) {
+    if (t.simulateKeys) checkGoalPlace(t, t.simulateKeys, ctx);
     if (t.simulateKeys && t.spec.simulate) checkOwnTurns(t, ctx);
     if (t.spec.simulate) {
       checkTurnBounds(t, t.spec.simulate.max_turns, ctx);
       continue;
     }
+    if (t.spec.goal !== undefined && t.simulateKeys?.includes('conversation')) continue;
     for (const a of t.spec.assert) {
       if (parseAssertionType(a.type)?.base !== 'goal-met') continue;
       const path = ctx.assertionPaths.get(a);
       if (!path) continue;
       const d = ctx.locator.diag(
         [...path, 'type'],
-        `goal-met judges whether a simulated user reached its goal: test "${t.spec.id}" has no \`simulate: { persona, goal }\``,
+        `goal-met judges whether a user reached its goal: test "${t.spec.id}" has no \`simulate: { persona, goal }\` and no \`goal\` beside a \`conversation\``,
       );
       const key = `${d.line}:${d.col}`;
       if (reported.has(key)) continue;
@@ -30,6 +32,17 @@ export function checkSimulations(built: BuiltSuite, ctx: BuildContext): void {
       ctx.diags.push(d);
     }
   }
+}
+
+/** A test's own `goal` belongs to a scripted conversation; a simulated user's is in `simulate.goal`. */
+function checkGoalPlace(t: BuiltTest, keys: string[], ctx: BuildContext): void {
+  if (!keys.includes('goal')) return;
+  const message = keys.includes('simulate')
+    ? "a simulated user's goal goes in `simulate.goal`, not beside it"
+    : keys.includes('conversation')
+      ? undefined
+      : '`goal` says what the user of a scripted `conversation` wants; this test has no `conversation` (for a simulated user, use `simulate: { goal }`)';
+  if (message !== undefined) ctx.diags.push(ctx.locator.diag([...t.path!, 'goal'], message, { part: 'key' }));
 }
 
 /** A simulated test's own prompt, user messages or scripted turns: the simulated user writes those. */

@@ -27,6 +27,8 @@ export interface TestSpec {
   turns?: Array<string | Record<string, string>>;
   /** A simulated user writes the user turns (persona and goal not yet rendered). */
   simulate?: CaseSimulation;
+  /** What the user of a scripted conversation wants (a template); `goal-met` judges it. */
+  goal?: string;
   threshold?: number;
   repeat: number;
   pass_rate: number;

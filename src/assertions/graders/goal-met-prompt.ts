@@ -1,16 +1,18 @@
 /**
  * Default grader prompt for `goal-met`, a Handlebars template (rendered without HTML escaping).
- * Variables: `goal` and `persona` (the test's `simulate:`, rendered), `transcript` (the whole
+ * Variables: `goal` and `persona` (the test's `simulate:`, or its `goal` with no persona), `transcript` (the whole
  * dialogue as text, tool calls and results included), `turns` (user turns), `ended` (how the
  * dialogue ended: goal, give-up, max-turns, stopped), `output` (the assistant's last answer),
  * `lang`, `vars`. A suite's `grader.prompt` replaces it and gets the same variables.
  */
-export const goalMetPrompt = `You are a strict, fair judge of a conversation between a user and an AI assistant. The user was played by a simulator with a goal. Decide from the whole conversation whether the user's goal was actually reached: the assistant did what the goal needs (or gave what it asks for), not merely promised it or talked about it. Tool calls and their results show what the assistant really did.
+export const goalMetPrompt = `You are a strict, fair judge of a conversation between a user and an AI assistant. The user had a goal. Decide from the whole conversation whether the user's goal was actually reached: the assistant did what the goal needs (or gave what it asks for), not merely promised it or talked about it. Tool calls and their results show what the assistant really did.
 
+{{#if persona}}
 <persona>
 {{persona}}
 </persona>
 
+{{/if}}
 <goal>
 {{goal}}
 </goal>

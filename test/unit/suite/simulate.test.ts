@@ -56,6 +56,39 @@ describe('simulate in suites', () => {
     });
   });
 
+  it('takes a goal beside a scripted conversation, and refuses it elsewhere', async () => {
+    const yaml = [
+      'vars: { order: "1234" }',
+      'tests:',
+      '  - id: talk',
+      '    goal: "A refund for order {{order}}"',
+      '    conversation: [{ user: "I want a refund." }, { user: "Order 1234." }]',
+      '    assert: [{ type: goal-met }]',
+    ].join('\n');
+    await writeFile(join(dir, 'goal.yaml'), yaml);
+    const { suites } = await loadSuites(['goal.yaml'], { cwd: dir });
+    const [talk] = await expandCases(suites);
+    expect(talk?.goal).toBe('A refund for order 1234');
+    const found = await problems(
+      'misplaced.yaml',
+      [
+        'tests:',
+        '  - id: a',
+        '    prompt: "Hello"',
+        '    goal: "A refund"',
+        '  - id: b',
+        '    simulate: { goal: "Refund" }',
+        '    goal: "A refund"',
+      ].join('\n'),
+    );
+    expect(found).toEqual([
+      expect.stringMatching(
+        /^misplaced\.yaml:4:5 .*`goal` says what the user of a scripted `conversation` wants/,
+      ),
+      expect.stringMatching(/^misplaced\.yaml:7:5 .*a simulated user's goal goes in `simulate\.goal`/),
+    ]);
+  });
+
   it('positions goal-met without simulate, a prompt beside simulate, and bad simulate fields', async () => {
     const found = await problems(
       'bad.yaml',
@@ -74,9 +107,7 @@ describe('simulate in suites', () => {
         '    assert: [{ type: turns, min: 3 }]',
       ].join('\n'),
     );
-    expect(found.join('\n')).toMatch(
-      /bad\.yaml:4:22 .*goal-met judges whether a simulated user reached its goal/,
-    );
+    expect(found.join('\n')).toMatch(/bad\.yaml:4:22 .*goal-met judges whether a user reached its goal/);
     expect(found.join('\n')).toMatch(/bad\.yaml:6:5 .*a test with `simulate:` gives no `prompt`/);
     expect(found.some((d) => d.startsWith('bad.yaml:9:') && /goal/.test(d))).toBe(true);
     expect(found.some((d) => /max_turns/.test(d) && d.startsWith('bad.yaml:9:'))).toBe(true);
