@@ -76,6 +76,7 @@ export { mergeReports } from './run/merge.js';
 export { qevalVersion } from './run/meta.js';
 export { resolveRunSettings } from './run/plan.js';
 export type { RescoreOutcome } from './run/rescore.js';
+export { firstRequestOf } from './run/simulate.js';
 export { expandCases } from './suite/expand.js';
 export { loadSuites, sortDiagnostics } from './suite/load.js';
 export type { Suite, TestSpec } from './suite/types.js';

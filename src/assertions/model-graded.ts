@@ -3,7 +3,7 @@ import type { ChatMessage } from '../contracts/chat.js';
 import type { AssertionOutcome } from '../contracts/result.js';
 import { combineVotes } from './grader-vote.js';
 import { type GraderAnswer, parseGraderAnswer, requirePassFail } from './graders/grader-answer.js';
-import { builtInGraderPrompt, type GraderPromptKind } from './graders/localized-prompts.js';
+import { builtInGraderPrompt } from './graders/localized-prompts.js';
 import { graderTemplate } from './graders/templates.js';
 import { optionalNumber, requireString } from './options.js';
 import { fmt } from './outcome.js';
@@ -21,30 +21,41 @@ export const defaultGraderModel = 'qwen-max';
 
 type GradeMessages = Parameters<GradeFn>[0]['messages'];
 
-interface GraderKind {
-  /** Also names the built-in prompt, chosen by the case's language (graders/localized-prompts.ts). */
-  name: GraderPromptKind;
-  /** Template variable holding the assertion's value. */
-  valueVar: 'rubric' | 'reference';
+export interface GraderKind {
+  name: string;
+  /** The built-in prompt for a case's language (`assertion.grader.prompt` and the suite's win over it). */
+  defaultPrompt(lang: string | null): string;
+  /**
+   * Reads the assertion's own options once (a bad one is an AssertionOptionsError) and gives the
+   * template's variables of one case besides `output`, `input`, `lang` and `vars`.
+   */
+  variables(options: ResolvedAssertion): (ctx: AssertionContext) => Record<string, unknown>;
   /** Turns the grader's answer into a verdict; throws AssertionEvaluationError on nonsense. */
   judge(answer: GraderAnswer, raw: string): { pass: boolean; score: number; reason: string };
 }
 
-function graded(kind: GraderKind): AssertionFactory {
+/** The variables of a kind whose `value` is its one variable (`rubric`, `reference`). */
+function valueAs(name: string): GraderKind['variables'] {
   return (options) => {
     const value = requireString(options);
+    return () => ({ [name]: value });
+  };
+}
+
+/** An assertion judged by a grader model through the run's client. */
+export function graded(kind: GraderKind): AssertionFactory {
+  return (options) => {
+    const variables = kind.variables(options);
     const own = graderOption(options);
     const threshold = optionalNumber(options, 'threshold');
     // Compile the assertion's own prompt now so a bad template is an options error.
     if (own?.prompt) graderTemplate(own.prompt);
     return async (output, ctx) => {
       const suite = ctx.grader;
-      const template = graderTemplate(
-        own?.prompt ?? suite?.prompt ?? builtInGraderPrompt(kind.name, ctx.case.lang),
-      );
+      const template = graderTemplate(own?.prompt ?? suite?.prompt ?? kind.defaultPrompt(ctx.case.lang));
       const rendered = template({
+        ...variables(ctx),
         output,
-        [kind.valueVar]: value,
         input: lastUserText(ctx),
         lang: ctx.case.lang ?? '',
         vars: ctx.case.vars,
@@ -178,7 +189,8 @@ function asMessages(rendered: string): GradeMessages {
 /** `llm-rubric`: the grader's `{pass, score, reason}`; with `threshold`, pass when score ≥ threshold. */
 export const llmRubric = graded({
   name: 'llm-rubric',
-  valueVar: 'rubric',
+  defaultPrompt: (lang) => builtInGraderPrompt('llm-rubric', lang),
+  variables: valueAs('rubric'),
   judge: requirePassFail,
 });
 
@@ -197,7 +209,8 @@ const factualityCategories: Record<string, string> = {
  */
 export const factuality = graded({
   name: 'factuality',
-  valueVar: 'reference',
+  defaultPrompt: (lang) => builtInGraderPrompt('factuality', lang),
+  variables: valueAs('reference'),
   judge(answer, raw) {
     if (answer.category !== undefined && answer.category in factualityCategories) {
       const pass = answer.category !== 'D';

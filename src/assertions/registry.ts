@@ -1,5 +1,6 @@
 import type { AssertionType } from '../catalog/assertions.js';
 import { javascript } from './custom.js';
+import { goalMet } from './goal-met.js';
 import { language, length, script } from './language.js';
 import { localeFormat } from './locale-format.js';
 import { consistent, similar } from './meaning.js';
@@ -62,6 +63,7 @@ export const registry = {
 
   'llm-rubric': llmRubric,
   factuality,
+  'goal-met': goalMet,
 
   'tool-call': toolCall,
   'tool-calls': toolCalls,

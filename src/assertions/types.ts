@@ -15,7 +15,7 @@ export type EmbedFn = (request: { model: string; input: string[] }) => Promise<E
 
 /** Everything an assertion may look at besides the output text. */
 export interface AssertionContext {
-  case: Pick<Case, 'id' | 'test_id' | 'lang' | 'model' | 'vars' | 'request' | 'sample'>;
+  case: Pick<Case, 'id' | 'test_id' | 'lang' | 'model' | 'vars' | 'request' | 'sample' | 'simulate' | 'goal'>;
   response: ModelResponse;
   /** Suite-level grader settings (an assertion's own `grader` wins). */
   grader?: GraderConfig;

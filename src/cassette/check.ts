@@ -4,6 +4,7 @@
  * request depends on the model's answer and cannot be recomputed without replaying.
  */
 import type { Case } from '../contracts/case.js';
+import type { GatewayRequest } from '../contracts/chat.js';
 import { requestKey } from './key.js';
 import { cassettePath, readCassette, writeCassette } from './store.js';
 import type { CassetteEntry, CassetteFile } from './types.js';
@@ -39,7 +40,12 @@ export interface CheckResult {
 export async function checkCassettes(
   suites: Array<{ name: string; file: string }>,
   cases: Case[],
-  options: { dir?: string; prune?: boolean } = {},
+  options: {
+    dir?: string;
+    prune?: boolean;
+    /** The first request a case sends, when it is not `c.request` (a simulated user opens the dialogue). */
+    firstRequest?: (c: Case) => GatewayRequest;
+  } = {},
 ): Promise<CheckResult> {
   const files = new Map<string, CassetteFile | undefined>();
   const pathOf = new Map<string, string>();
@@ -51,13 +57,14 @@ export async function checkCassettes(
   const used = new Map<string, Set<string>>();
   const caseIds = new Map<string, Set<string>>();
   const missing: MissingRecording[] = [];
+  const simulated = new Set(cases.filter((c) => c.simulate !== undefined).map((c) => c.id));
   for (const c of cases) {
     const path = pathOf.get(c.suite);
     if (path === undefined) continue;
     const ids = caseIds.get(path) ?? new Set<string>();
     ids.add(c.id);
     caseIds.set(path, ids);
-    const key = requestKey(c.request, c.sample);
+    const key = requestKey(options.firstRequest?.(c) ?? c.request, c.sample);
     const keys = used.get(path) ?? new Set<string>();
     keys.add(key);
     used.set(path, keys);
@@ -79,8 +86,11 @@ export async function checkCassettes(
     const keys = used.get(path) ?? new Set<string>();
     const ids = caseIds.get(path) ?? new Set<string>();
     const stale = Object.values(file.entries).filter(
-      // Grader calls and later steps of a tool loop are keyed by what the case said before.
-      (e) => !keys.has(e.key) && !((e.purpose === 'grader' || (e.step ?? 1) > 1) && ids.has(e.case_id)),
+      // Grader and simulated-user calls, later steps of a tool loop and every step of a simulated
+      // dialogue are keyed by what was said before.
+      (e) =>
+        !keys.has(e.key) &&
+        !((e.purpose !== 'test' || (e.step ?? 1) > 1 || simulated.has(e.case_id)) && ids.has(e.case_id)),
     );
     for (const e of stale)
       unused.push({ cassette: path, key: e.key, case_id: e.case_id, purpose: e.purpose });

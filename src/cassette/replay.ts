@@ -74,7 +74,13 @@ export function missMessage(
 ): string {
   const who = ctx.caseId || `${request.model} request`;
   const grader =
-    ctx.purpose === 'grader' ? 'grader call of ' : ctx.step !== undefined ? `step ${ctx.step} of ` : '';
+    ctx.purpose === 'grader'
+      ? 'grader call of '
+      : ctx.purpose === 'simulated-user'
+        ? `simulated-user turn ${ctx.step ?? 1} of `
+        : ctx.step !== undefined
+          ? `step ${ctx.step} of `
+          : '';
   const file = lib.cassetteFor(ctx.suite)?.path ?? '(no cassette)';
   const filter = ctx.caseId ? caseBase(ctx.caseId) : request.model;
   const rerecord =

@@ -68,8 +68,8 @@ export function validateCassette(data: unknown, path: string): CassetteFile {
     if (e === null || typeof e !== 'object') throw bad(`${where} is not an object`);
     const entry = e as Partial<CassetteEntry>;
     if (entry.key !== key) throw bad(`${where} has "key" ${JSON.stringify(entry.key)}`);
-    if (entry.purpose !== 'test' && entry.purpose !== 'grader')
-      throw bad(`${where}: "purpose" must be test or grader`);
+    if (entry.purpose !== 'test' && entry.purpose !== 'grader' && entry.purpose !== 'simulated-user')
+      throw bad(`${where}: "purpose" must be test, grader or simulated-user`);
     if (typeof entry.case_id !== 'string') throw bad(`${where}: "case_id" must be a string`);
     if (!Number.isInteger(entry.sample)) throw bad(`${where}: "sample" must be an integer`);
     const request = entry.request as { model?: unknown; messages?: unknown; input?: unknown } | undefined;

@@ -2,7 +2,7 @@
  * The cassette file: a PUBLIC, versioned contract. Cassettes are committed beside suites and
  * reviewed as diffs, so fields are only ever added; a breaking change bumps `version`.
  */
-import type { GatewayRequest } from '../contracts/chat.js';
+import type { CallPurpose, GatewayRequest } from '../contracts/chat.js';
 
 export const cassetteVersion = 1;
 
@@ -26,7 +26,7 @@ export interface RecordedResponse {
 export interface CassetteEntry {
   /** {@link requestKey} of the request and sample. */
   key: string;
-  purpose: 'test' | 'grader';
+  purpose: CallPurpose;
   /** The case that recorded it (explains misses; groups entries per test). */
   case_id: string;
   sample: number;

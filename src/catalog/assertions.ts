@@ -355,6 +355,18 @@ export const catalog = {
     summary:
       "a prompt-map test's answers in all its languages say the same (embedding: cosine to their centroid, default threshold 0.8; grader: each against the pivot language's); the straying language is named",
   },
+
+  'goal-met': {
+    family: 'model-graded',
+    deterministic: false,
+    scored: true,
+    value: null,
+    valueRequired: false,
+    options: { grader },
+    templatedValue: false,
+    summary:
+      "a grader model reads the whole transcript of a simulate: test (or a conversation with a goal) and judges whether the user's goal was reached",
+  },
 } satisfies Record<string, CatalogEntry>;
 
 export type AssertionType = keyof typeof catalog;

@@ -77,6 +77,20 @@ export interface ConversationTurn {
 }
 
 /**
+ * A simulated user (SPEC §10 `simulate:`): a model that plays `persona`, wants `goal`, and writes
+ * each user turn of the conversation until it says the goal is met, gives up, or `max_turns`.
+ * `persona` and `goal` are rendered with the case's vars.
+ */
+export interface CaseSimulation {
+  persona: string;
+  goal: string;
+  /** User turns the simulated user may write before the case fails. */
+  max_turns: number;
+  /** The simulated user's model; absent: the grader model (the suite's, else qwen-max). */
+  model?: string;
+}
+
+/**
  * One unit of work: test × language × model × prompt variant × sample. Its `id` is stable
  * across runs: `<suite>/<test id>[/<lang>]/<model>[/<variant>]#<sample>`.
  */
@@ -108,6 +122,10 @@ export interface Case {
    * `request.messages`. Absent for a one-message test.
    */
   turns?: ConversationTurn[];
+  /** A simulated user writes the user turns; `request.messages` then holds no user message. */
+  simulate?: CaseSimulation;
+  /** What the user of a scripted conversation wants (rendered); `goal-met` judges it. */
+  goal?: string;
   /** Where the test is written, for annotations. */
   pos: SourcePos;
 }

@@ -57,6 +57,12 @@ export interface Usage {
 /** Where a response came from. */
 export type ResponseSource = 'live' | 'cassette';
 
+/**
+ * Who a model call is for: the test's model, a grader of its answer, or the simulated user of a
+ * `simulate:` test (SPEC §10). Cassette entries keep it, so each kind is told apart in a miss.
+ */
+export type CallPurpose = 'test' | 'grader' | 'simulated-user';
+
 /** A model's answer, normalised from a JSON or a streamed (SSE) response. */
 export interface ModelResponse {
   /** The first choice's message content ('' when the model returned none). */

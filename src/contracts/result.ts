@@ -63,6 +63,22 @@ export interface TranscriptMessage {
    * JSON, a mock that threw or has no result for the arguments).
    */
   error?: string;
+  /** On a user message: the simulated user wrote it (a `simulate:` test). */
+  simulated?: boolean;
+}
+
+/** How a simulated user's dialogue ended (a `simulate:` test, SPEC §10). */
+export interface TranscriptSimulation {
+  /**
+   * `goal`: the simulated user said `[GOAL MET]`; `give-up`: it said `[GIVE UP]`; `max-turns`: it
+   * still wanted to write after `max_turns` turns; `stopped`: the assistant's turn ended the
+   * exchange (out of `max_steps`, or a failed call).
+   */
+  ended: 'goal' | 'give-up' | 'max-turns' | 'stopped';
+  /** The simulated user's last message, the one with the stop phrase, when it stopped. */
+  final?: string;
+  /** Model calls of the simulated user. */
+  calls: number;
 }
 
 /** A tool loop's or a conversation's whole exchange, kept on the case result. */
@@ -74,6 +90,8 @@ export interface Transcript {
   turns: number;
   /** Why the exchange ended without a final answer (`max_steps`), if it did. */
   stopped?: string;
+  /** A `simulate:` test: how the simulated user's dialogue ended. */
+  simulation?: TranscriptSimulation;
 }
 
 /**

@@ -20,7 +20,7 @@ function ucs2length(str) {
   return length;
 }
 export const validateSuite = validate21 as unknown as ValidateFunction;
-const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://qeval.dev/schema/suite.schema.json","title":"qeval suite","description":"One qeval suite file: models, prompts and tests with assertions.","type":"object","required":["tests"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$","description":"shown in reports; any text (its slug names case ids and the cassette when it is not an id); default: the file's stem"},"description":{"type":"string"},"models":{"description":"model ids; default from config, else qwen-max","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}],"examples":["alibaba/qwen-max","alibaba/qwen-plus","alibaba/qwen-turbo","alibaba/qwen3-max-instruct","alibaba/qwen3.7-max","alibaba/qwen3.8-max","qwen-max","qwen-max-2025-01-25"]},"params":{"$ref":"#/definitions/params"},"system":{"type":"string","description":"system message (a template, or file://)"},"prompts":{"type":"object","description":"named prompt variants; each test runs once per variant","minProperties":1,"propertyNames":{"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},"additionalProperties":{"type":"string","minLength":1}},"vars":{"type":"object","description":"defaults for every test's template variables"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1},"models":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"graders that vote, each its own call (use instead of model)"},"vote":{"enum":["majority","all","mean"],"description":"majority: more than half pass (a tie fails); all: every grader passes; mean: mean score ≥ threshold (default 0.5)"},"params":{"type":"object","description":"request parameters of grader calls (default temperature: 0)"}}},"tools":{"description":"functions the model may call (OpenAI function format), or file://tools.json","anyOf":[{"type":"array","items":{"$ref":"#/definitions/tool"}},{"type":"string","pattern":"^file://.+"}]},"max_steps":{"type":"integer","minimum":1,"maximum":100,"description":"model calls of one user turn before the case fails (default 6)"},"defaults":{"type":"object","additionalProperties":false,"properties":{"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"},"tools":{"description":"functions the model may call (OpenAI function format), or file://tools.json","anyOf":[{"type":"array","items":{"$ref":"#/definitions/tool"}},{"type":"string","pattern":"^file://.+"}]},"max_steps":{"type":"integer","minimum":1,"maximum":100,"description":"model calls of one user turn before the case fails (default 6)"}}},"tests":{"description":"a list of tests, or file://data.{yaml,jsonl,csv} whose rows give vars","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/test"}},{"type":"string","pattern":"^file://.+"}]}},"definitions":{"test":{"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"},"tools":{"description":"functions the model may call (OpenAI function format), or file://tools.json","anyOf":[{"type":"array","items":{"$ref":"#/definitions/tool"}},{"type":"string","pattern":"^file://.+"}]},"max_steps":{"type":"integer","minimum":1,"maximum":100,"description":"model calls of one user turn before the case fails (default 6)"},"conversation":{"description":"scripted user turns, each sent with the whole history; per-turn assertions","type":"array","minItems":1,"items":{"type":"object","required":["user"],"additionalProperties":false,"properties":{"user":{"description":"the user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}}}}}}},"assertion":{"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","locale-format","not-locale-format","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","tool-call","not-tool-call","tool-calls","not-tool-calls","tool-call-f1","not-tool-call-f1","turns","not-turns","javascript","similar","consistent"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/definitions/assertion-equals"},{"$ref":"#/definitions/assertion-contains"},{"$ref":"#/definitions/assertion-icontains"},{"$ref":"#/definitions/assertion-contains-any"},{"$ref":"#/definitions/assertion-contains-all"},{"$ref":"#/definitions/assertion-icontains-any"},{"$ref":"#/definitions/assertion-icontains-all"},{"$ref":"#/definitions/assertion-starts-with"},{"$ref":"#/definitions/assertion-ends-with"},{"$ref":"#/definitions/assertion-regex"},{"$ref":"#/definitions/assertion-is-json"},{"$ref":"#/definitions/assertion-contains-json"},{"$ref":"#/definitions/assertion-json-schema"},{"$ref":"#/definitions/assertion-json-path"},{"$ref":"#/definitions/assertion-language"},{"$ref":"#/definitions/assertion-script"},{"$ref":"#/definitions/assertion-length"},{"$ref":"#/definitions/assertion-locale-format"},{"$ref":"#/definitions/assertion-levenshtein"},{"$ref":"#/definitions/assertion-bleu"},{"$ref":"#/definitions/assertion-rouge-l"},{"$ref":"#/definitions/assertion-chrf"},{"$ref":"#/definitions/assertion-latency"},{"$ref":"#/definitions/assertion-cost"},{"$ref":"#/definitions/assertion-tokens"},{"$ref":"#/definitions/assertion-finish-reason"},{"$ref":"#/definitions/assertion-ttft"},{"$ref":"#/definitions/assertion-llm-rubric"},{"$ref":"#/definitions/assertion-factuality"},{"$ref":"#/definitions/assertion-tool-call"},{"$ref":"#/definitions/assertion-tool-calls"},{"$ref":"#/definitions/assertion-tool-call-f1"},{"$ref":"#/definitions/assertion-turns"},{"$ref":"#/definitions/assertion-javascript"},{"$ref":"#/definitions/assertion-similar"},{"$ref":"#/definitions/assertion-consistent"}]},"assertion-equals":{"properties":{"type":{"enum":["equals","not-equals"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{}},"additionalProperties":false,"required":["value"]},"assertion-contains":{"properties":{"type":{"enum":["contains","not-contains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-icontains":{"properties":{"type":{"enum":["icontains","not-icontains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-contains-any":{"properties":{"type":{"enum":["contains-any","not-contains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-contains-all":{"properties":{"type":{"enum":["contains-all","not-contains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-any":{"properties":{"type":{"enum":["icontains-any","not-icontains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-all":{"properties":{"type":{"enum":["icontains-all","not-icontains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-starts-with":{"properties":{"type":{"enum":["starts-with","not-starts-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-ends-with":{"properties":{"type":{"enum":["ends-with","not-ends-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-regex":{"properties":{"type":{"enum":["regex","not-regex"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"flags":{"type":"string","pattern":"^[dgimsuvy]*$"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-is-json":{"properties":{"type":{"enum":["is-json","not-is-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"}},"additionalProperties":false},"assertion-contains-json":{"properties":{"type":{"enum":["contains-json","not-contains-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"}},"additionalProperties":false},"assertion-json-schema":{"properties":{"type":{"enum":["json-schema","not-json-schema"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"anyOf":[{"type":"object"},{"type":"string","pattern":"^file://"}]}},"additionalProperties":false,"required":["value"]},"assertion-json-path":{"properties":{"type":{"enum":["json-path","not-json-path"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"path":{"type":"string","pattern":"^\\$"},"equals":{},"contains":{"type":"string"}},"additionalProperties":false},"assertion-language":{"properties":{"type":{"enum":["language","not-language"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]}},"additionalProperties":false},"assertion-script":{"properties":{"type":{"enum":["script","not-script"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"min_share":{"type":"number","minimum":0,"maximum":1},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-length":{"properties":{"type":{"enum":["length","not-length"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"unit":{"enum":["graphemes","words","sentences"]},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]},"assertion-locale-format":{"properties":{"type":{"enum":["locale-format","not-locale-format"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"locale":{"type":"string","minLength":2},"digits":{"enum":["native","latin","any"]},"currency":{"anyOf":[{"type":"string","pattern":"^[A-Z]{3}$"},{"type":"array","items":{"type":"string","pattern":"^[A-Z]{3}$"},"minItems":1}]},"value":{"anyOf":[{"enum":["number","date","currency"]},{"type":"array","items":{"enum":["number","date","currency"]},"minItems":1}]}},"additionalProperties":false},"assertion-levenshtein":{"properties":{"type":{"enum":["levenshtein","not-levenshtein"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max":{"type":"integer","minimum":0},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-bleu":{"properties":{"type":{"enum":["bleu","not-bleu"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-rouge-l":{"properties":{"type":{"enum":["rouge-l","not-rouge-l"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-chrf":{"properties":{"type":{"enum":["chrf","not-chrf"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-latency":{"properties":{"type":{"enum":["latency","not-latency"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-cost":{"properties":{"type":{"enum":["cost","not-cost"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max_usd":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_usd"]}]},"assertion-tokens":{"properties":{"type":{"enum":["tokens","not-tokens"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max"]}]},"assertion-finish-reason":{"properties":{"type":{"enum":["finish-reason","not-finish-reason"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"enum":["stop","length","content_filter","tool_calls"]}},"additionalProperties":false,"required":["value"]},"assertion-ttft":{"properties":{"type":{"enum":["ttft","not-ttft"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-llm-rubric":{"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1},"models":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"graders that vote, each its own call (use instead of model)"},"vote":{"enum":["majority","all","mean"],"description":"majority: more than half pass (a tie fails); all: every grader passes; mean: mean score ≥ threshold (default 0.5)"},"params":{"type":"object","description":"request parameters of grader calls (default temperature: 0)"}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-factuality":{"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1},"models":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"graders that vote, each its own call (use instead of model)"},"vote":{"enum":["majority","all","mean"],"description":"majority: more than half pass (a tie fails); all: every grader passes; mean: mean score ≥ threshold (default 0.5)"},"params":{"type":"object","description":"request parameters of grader calls (default temperature: 0)"}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-tool-call":{"properties":{"type":{"enum":["tool-call","not-tool-call"]},"weight":{"type":"number","minimum":0},"name":{"type":"string","minLength":1,"description":"the tool called"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"args":{"type":"object","description":"arguments the call has (a subset match)"},"args_schema":{"type":"object","description":"a JSON Schema the arguments satisfy"}},"additionalProperties":false,"anyOf":[{"required":["name"]}]},"assertion-tool-calls":{"properties":{"type":{"enum":["tool-calls","not-tool-calls"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"order":{"enum":["strict","any"]},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-tool-call-f1":{"properties":{"type":{"enum":["tool-call-f1","not-tool-call-f1"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-turns":{"properties":{"type":{"enum":["turns","not-turns"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]},"assertion-javascript":{"properties":{"type":{"enum":["javascript"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"timeout_ms":{"type":"integer","minimum":1,"maximum":600000},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-similar":{"properties":{"type":{"enum":["similar"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"lang":{"type":"string","minLength":2},"model":{"type":"string","minLength":1},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"anyOf":[{"required":["value"]},{"required":["lang"]}]},"assertion-consistent":{"properties":{"type":{"enum":["consistent"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"method":{"enum":["embedding","grader"]},"model":{"type":"string","minLength":1},"pivot":{"type":"string","minLength":2,"description":"method grader: the language the others are checked against (default en)"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false},"message":{"type":"object","required":["role","content"],"additionalProperties":false,"properties":{"role":{"enum":["system","user","assistant","tool"]},"content":{"anyOf":[{"type":"string"},{"type":"array","minItems":1,"items":{"type":"object","required":["type","text"],"additionalProperties":false,"properties":{"type":{"const":"text"},"text":{"type":"string"}}}}]},"name":{"type":"string"},"tool_call_id":{"type":"string"}}},"tool":{"type":"object","additionalProperties":false,"properties":{"type":{"const":"function"},"function":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$","description":"the function the model calls"},"description":{"type":"string"},"parameters":{"type":"object","description":"its arguments, as a JSON Schema object"},"strict":{"type":"boolean"}}},"name":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$","description":"the function the model calls"},"description":{"type":"string"},"parameters":{"type":"object","description":"its arguments, as a JSON Schema object"},"strict":{"type":"boolean"},"mock":{"description":"results by arguments (\"city=Paris\", \"*\" for the rest), or file://module.js","anyOf":[{"type":"object"},{"type":"string","pattern":"^file://.+"}]}},"anyOf":[{"required":["name"]},{"required":["function"]}]},"params":{"type":"object","description":"request parameters sent with every call; checked against each model qeval knows","properties":{"max_tokens":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream_options":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tools":{"type":"array","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tool_choice":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"parallel_tool_calls":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"temperature":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_p":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stop":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"frequency_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"prediction":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"presence_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"seed":{"type":"integer","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"response_format":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"logprobs":{"type":["boolean","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_logprobs":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"n":{"type":["integer","null"],"description":"request parameter (alibaba/qwen-plus and others; checked per model)"},"max_completion_tokens":{"type":"integer","description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"repetition_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"normalize_tool_schemas":{"type":"boolean","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"logit_bias":{"type":["object","null"],"description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning_effort":{"type":"string","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning":{"type":"object","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"provider":{"type":"string","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"enable_search":{"type":"boolean","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"search_options":{"type":"object","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"}},"propertyNames":{"not":{"enum":["model","messages"]}}}}};
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://qeval.dev/schema/suite.schema.json","title":"qeval suite","description":"One qeval suite file: models, prompts and tests with assertions.","type":"object","required":["tests"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","minLength":1,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f]+$","description":"shown in reports; any text (its slug names case ids and the cassette when it is not an id); default: the file's stem"},"description":{"type":"string"},"models":{"description":"model ids; default from config, else qwen-max","anyOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}],"examples":["alibaba/qwen-max","alibaba/qwen-plus","alibaba/qwen-turbo","alibaba/qwen3-max-instruct","alibaba/qwen3.7-max","alibaba/qwen3.8-max","qwen-max","qwen-max-2025-01-25"]},"params":{"$ref":"#/definitions/params"},"system":{"type":"string","description":"system message (a template, or file://)"},"prompts":{"type":"object","description":"named prompt variants; each test runs once per variant","minProperties":1,"propertyNames":{"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},"additionalProperties":{"type":"string","minLength":1}},"vars":{"type":"object","description":"defaults for every test's template variables"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1},"models":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"graders that vote, each its own call (use instead of model)"},"vote":{"enum":["majority","all","mean"],"description":"majority: more than half pass (a tie fails); all: every grader passes; mean: mean score ≥ threshold (default 0.5)"},"params":{"type":"object","description":"request parameters of grader calls (default temperature: 0)"}}},"tools":{"description":"functions the model may call (OpenAI function format), or file://tools.json","anyOf":[{"type":"array","items":{"$ref":"#/definitions/tool"}},{"type":"string","pattern":"^file://.+"}]},"max_steps":{"type":"integer","minimum":1,"maximum":100,"description":"model calls of one user turn before the case fails (default 6)"},"defaults":{"type":"object","additionalProperties":false,"properties":{"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"},"tools":{"description":"functions the model may call (OpenAI function format), or file://tools.json","anyOf":[{"type":"array","items":{"$ref":"#/definitions/tool"}},{"type":"string","pattern":"^file://.+"}]},"max_steps":{"type":"integer","minimum":1,"maximum":100,"description":"model calls of one user turn before the case fails (default 6)"}}},"tests":{"description":"a list of tests, or file://data.{yaml,jsonl,csv} whose rows give vars","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/test"}},{"type":"string","pattern":"^file://.+"}]}},"definitions":{"test":{"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"},"tools":{"description":"functions the model may call (OpenAI function format), or file://tools.json","anyOf":[{"type":"array","items":{"$ref":"#/definitions/tool"}},{"type":"string","pattern":"^file://.+"}]},"max_steps":{"type":"integer","minimum":1,"maximum":100,"description":"model calls of one user turn before the case fails (default 6)"},"conversation":{"description":"scripted user turns, each sent with the whole history; per-turn assertions","type":"array","minItems":1,"items":{"type":"object","required":["user"],"additionalProperties":false,"properties":{"user":{"description":"the user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}}}}},"goal":{"description":"what the user of the conversation wants: goal-met judges from the whole transcript whether it was reached (a template, or file://)","type":"string","minLength":1},"simulate":{"description":"a simulated user (a model) writes the user turns until it says [GOAL MET] or [GIVE UP]; past max_turns the case fails","type":"object","required":["goal"],"additionalProperties":false,"properties":{"persona":{"type":"string","minLength":1,"description":"who the simulated user is and how they write (a template, or file://)"},"goal":{"type":"string","minLength":1,"description":"what the simulated user wants from the assistant (a template, or file://)"},"max_turns":{"type":"integer","minimum":1,"maximum":50,"description":"user turns before the case fails (default 6)"},"model":{"type":"string","minLength":1,"description":"the simulated user's model (default: the grader model)"}}}}},"assertion":{"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","locale-format","not-locale-format","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","tool-call","not-tool-call","tool-calls","not-tool-calls","tool-call-f1","not-tool-call-f1","turns","not-turns","javascript","similar","consistent","goal-met"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/definitions/assertion-equals"},{"$ref":"#/definitions/assertion-contains"},{"$ref":"#/definitions/assertion-icontains"},{"$ref":"#/definitions/assertion-contains-any"},{"$ref":"#/definitions/assertion-contains-all"},{"$ref":"#/definitions/assertion-icontains-any"},{"$ref":"#/definitions/assertion-icontains-all"},{"$ref":"#/definitions/assertion-starts-with"},{"$ref":"#/definitions/assertion-ends-with"},{"$ref":"#/definitions/assertion-regex"},{"$ref":"#/definitions/assertion-is-json"},{"$ref":"#/definitions/assertion-contains-json"},{"$ref":"#/definitions/assertion-json-schema"},{"$ref":"#/definitions/assertion-json-path"},{"$ref":"#/definitions/assertion-language"},{"$ref":"#/definitions/assertion-script"},{"$ref":"#/definitions/assertion-length"},{"$ref":"#/definitions/assertion-locale-format"},{"$ref":"#/definitions/assertion-levenshtein"},{"$ref":"#/definitions/assertion-bleu"},{"$ref":"#/definitions/assertion-rouge-l"},{"$ref":"#/definitions/assertion-chrf"},{"$ref":"#/definitions/assertion-latency"},{"$ref":"#/definitions/assertion-cost"},{"$ref":"#/definitions/assertion-tokens"},{"$ref":"#/definitions/assertion-finish-reason"},{"$ref":"#/definitions/assertion-ttft"},{"$ref":"#/definitions/assertion-llm-rubric"},{"$ref":"#/definitions/assertion-factuality"},{"$ref":"#/definitions/assertion-tool-call"},{"$ref":"#/definitions/assertion-tool-calls"},{"$ref":"#/definitions/assertion-tool-call-f1"},{"$ref":"#/definitions/assertion-turns"},{"$ref":"#/definitions/assertion-javascript"},{"$ref":"#/definitions/assertion-similar"},{"$ref":"#/definitions/assertion-consistent"},{"$ref":"#/definitions/assertion-goal-met"}]},"assertion-equals":{"properties":{"type":{"enum":["equals","not-equals"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{}},"additionalProperties":false,"required":["value"]},"assertion-contains":{"properties":{"type":{"enum":["contains","not-contains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-icontains":{"properties":{"type":{"enum":["icontains","not-icontains"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-contains-any":{"properties":{"type":{"enum":["contains-any","not-contains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-contains-all":{"properties":{"type":{"enum":["contains-all","not-contains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-any":{"properties":{"type":{"enum":["icontains-any","not-icontains-any"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-icontains-all":{"properties":{"type":{"enum":["icontains-all","not-icontains-all"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-starts-with":{"properties":{"type":{"enum":["starts-with","not-starts-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-ends-with":{"properties":{"type":{"enum":["ends-with","not-ends-with"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-regex":{"properties":{"type":{"enum":["regex","not-regex"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"flags":{"type":"string","pattern":"^[dgimsuvy]*$"},"value":{"type":"string"}},"additionalProperties":false,"required":["value"]},"assertion-is-json":{"properties":{"type":{"enum":["is-json","not-is-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"}},"additionalProperties":false},"assertion-contains-json":{"properties":{"type":{"enum":["contains-json","not-contains-json"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"}},"additionalProperties":false},"assertion-json-schema":{"properties":{"type":{"enum":["json-schema","not-json-schema"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"anyOf":[{"type":"object"},{"type":"string","pattern":"^file://"}]}},"additionalProperties":false,"required":["value"]},"assertion-json-path":{"properties":{"type":{"enum":["json-path","not-json-path"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"path":{"type":"string","pattern":"^\\$"},"equals":{},"contains":{"type":"string"}},"additionalProperties":false},"assertion-language":{"properties":{"type":{"enum":["language","not-language"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]}},"additionalProperties":false},"assertion-script":{"properties":{"type":{"enum":["script","not-script"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"min_share":{"type":"number","minimum":0,"maximum":1},"value":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"},"minItems":1}]},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-length":{"properties":{"type":{"enum":["length","not-length"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"unit":{"enum":["graphemes","words","sentences"]},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]},"assertion-locale-format":{"properties":{"type":{"enum":["locale-format","not-locale-format"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"locale":{"type":"string","minLength":2},"digits":{"enum":["native","latin","any"]},"currency":{"anyOf":[{"type":"string","pattern":"^[A-Z]{3}$"},{"type":"array","items":{"type":"string","pattern":"^[A-Z]{3}$"},"minItems":1}]},"value":{"anyOf":[{"enum":["number","date","currency"]},{"type":"array","items":{"enum":["number","date","currency"]},"minItems":1}]}},"additionalProperties":false},"assertion-levenshtein":{"properties":{"type":{"enum":["levenshtein","not-levenshtein"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max":{"type":"integer","minimum":0},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-bleu":{"properties":{"type":{"enum":["bleu","not-bleu"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-rouge-l":{"properties":{"type":{"enum":["rouge-l","not-rouge-l"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-chrf":{"properties":{"type":{"enum":["chrf","not-chrf"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-latency":{"properties":{"type":{"enum":["latency","not-latency"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-cost":{"properties":{"type":{"enum":["cost","not-cost"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max_usd":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_usd"]}]},"assertion-tokens":{"properties":{"type":{"enum":["tokens","not-tokens"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max"]}]},"assertion-finish-reason":{"properties":{"type":{"enum":["finish-reason","not-finish-reason"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"enum":["stop","length","content_filter","tool_calls"]}},"additionalProperties":false,"required":["value"]},"assertion-ttft":{"properties":{"type":{"enum":["ttft","not-ttft"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"max_ms":{"type":"number","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["max_ms"]}]},"assertion-llm-rubric":{"properties":{"type":{"enum":["llm-rubric"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1},"models":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"graders that vote, each its own call (use instead of model)"},"vote":{"enum":["majority","all","mean"],"description":"majority: more than half pass (a tie fails); all: every grader passes; mean: mean score ≥ threshold (default 0.5)"},"params":{"type":"object","description":"request parameters of grader calls (default temperature: 0)"}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-factuality":{"properties":{"type":{"enum":["factuality"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1},"models":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"graders that vote, each its own call (use instead of model)"},"vote":{"enum":["majority","all","mean"],"description":"majority: more than half pass (a tie fails); all: every grader passes; mean: mean score ≥ threshold (default 0.5)"},"params":{"type":"object","description":"request parameters of grader calls (default temperature: 0)"}}},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-tool-call":{"properties":{"type":{"enum":["tool-call","not-tool-call"]},"weight":{"type":"number","minimum":0},"name":{"type":"string","minLength":1,"description":"the tool called"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"args":{"type":"object","description":"arguments the call has (a subset match)"},"args_schema":{"type":"object","description":"a JSON Schema the arguments satisfy"}},"additionalProperties":false,"anyOf":[{"required":["name"]}]},"assertion-tool-calls":{"properties":{"type":{"enum":["tool-calls","not-tool-calls"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"order":{"enum":["strict","any"]},"value":{"type":"array","items":{"type":"string"},"minItems":1}},"additionalProperties":false,"required":["value"]},"assertion-tool-call-f1":{"properties":{"type":{"enum":["tool-call-f1","not-tool-call-f1"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{"type":"array","items":{"type":"string"},"minItems":1},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-turns":{"properties":{"type":{"enum":["turns","not-turns"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"min":{"type":"integer","minimum":0},"max":{"type":"integer","minimum":0}},"additionalProperties":false,"anyOf":[{"required":["min"]},{"required":["max"]}]},"assertion-javascript":{"properties":{"type":{"enum":["javascript"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"timeout_ms":{"type":"integer","minimum":1,"maximum":600000},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"required":["value"]},"assertion-similar":{"properties":{"type":{"enum":["similar"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"lang":{"type":"string","minLength":2},"model":{"type":"string","minLength":1},"value":{"type":"string"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false,"anyOf":[{"required":["value"]},{"required":["lang"]}]},"assertion-consistent":{"properties":{"type":{"enum":["consistent"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"method":{"enum":["embedding","grader"]},"model":{"type":"string","minLength":1},"pivot":{"type":"string","minLength":2,"description":"method grader: the language the others are checked against (default en)"},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false},"assertion-goal-met":{"properties":{"type":{"enum":["goal-met"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1},"models":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"graders that vote, each its own call (use instead of model)"},"vote":{"enum":["majority","all","mean"],"description":"majority: more than half pass (a tie fails); all: every grader passes; mean: mean score ≥ threshold (default 0.5)"},"params":{"type":"object","description":"request parameters of grader calls (default temperature: 0)"}}},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false},"message":{"type":"object","required":["role","content"],"additionalProperties":false,"properties":{"role":{"enum":["system","user","assistant","tool"]},"content":{"anyOf":[{"type":"string"},{"type":"array","minItems":1,"items":{"type":"object","required":["type","text"],"additionalProperties":false,"properties":{"type":{"const":"text"},"text":{"type":"string"}}}}]},"name":{"type":"string"},"tool_call_id":{"type":"string"}}},"tool":{"type":"object","additionalProperties":false,"properties":{"type":{"const":"function"},"function":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$","description":"the function the model calls"},"description":{"type":"string"},"parameters":{"type":"object","description":"its arguments, as a JSON Schema object"},"strict":{"type":"boolean"}}},"name":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,64}$","description":"the function the model calls"},"description":{"type":"string"},"parameters":{"type":"object","description":"its arguments, as a JSON Schema object"},"strict":{"type":"boolean"},"mock":{"description":"results by arguments (\"city=Paris\", \"*\" for the rest), or file://module.js","anyOf":[{"type":"object"},{"type":"string","pattern":"^file://.+"}]}},"anyOf":[{"required":["name"]},{"required":["function"]}]},"params":{"type":"object","description":"request parameters sent with every call; checked against each model qeval knows","properties":{"max_tokens":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stream_options":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tools":{"type":"array","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"tool_choice":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"parallel_tool_calls":{"type":"boolean","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"temperature":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_p":{"type":"number","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"stop":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"frequency_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"prediction":{"type":"object","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"presence_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"seed":{"type":"integer","description":"request parameter (alibaba/qwen-max and others; checked per model)"},"response_format":{"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"logprobs":{"type":["boolean","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"top_logprobs":{"type":["number","null"],"description":"request parameter (alibaba/qwen-max and others; checked per model)"},"n":{"type":["integer","null"],"description":"request parameter (alibaba/qwen-plus and others; checked per model)"},"max_completion_tokens":{"type":"integer","description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"repetition_penalty":{"type":["number","null"],"description":"request parameter (alibaba/qwen3-max-instruct and others; checked per model)"},"normalize_tool_schemas":{"type":"boolean","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"logit_bias":{"type":["object","null"],"description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning_effort":{"type":"string","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"reasoning":{"type":"object","description":"request parameter (alibaba/qwen3.7-max and others; checked per model)"},"provider":{"type":"string","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"enable_search":{"type":"boolean","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"},"search_options":{"type":"object","description":"request parameter (alibaba/qwen3.8-max and others; checked per model)"}},"propertyNames":{"not":{"enum":["model","messages"]}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ucs2length;
 const pattern0 = new RegExp("^[^\\u0000-\\u001f\\u007f-\\u009f]+$", "u");
@@ -960,7 +960,7 @@ validate26.errors = vErrors;
 return errors === 0;
 }
 
-const schema10 = {"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","locale-format","not-locale-format","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","tool-call","not-tool-call","tool-calls","not-tool-calls","tool-call-f1","not-tool-call-f1","turns","not-turns","javascript","similar","consistent"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/definitions/assertion-equals"},{"$ref":"#/definitions/assertion-contains"},{"$ref":"#/definitions/assertion-icontains"},{"$ref":"#/definitions/assertion-contains-any"},{"$ref":"#/definitions/assertion-contains-all"},{"$ref":"#/definitions/assertion-icontains-any"},{"$ref":"#/definitions/assertion-icontains-all"},{"$ref":"#/definitions/assertion-starts-with"},{"$ref":"#/definitions/assertion-ends-with"},{"$ref":"#/definitions/assertion-regex"},{"$ref":"#/definitions/assertion-is-json"},{"$ref":"#/definitions/assertion-contains-json"},{"$ref":"#/definitions/assertion-json-schema"},{"$ref":"#/definitions/assertion-json-path"},{"$ref":"#/definitions/assertion-language"},{"$ref":"#/definitions/assertion-script"},{"$ref":"#/definitions/assertion-length"},{"$ref":"#/definitions/assertion-locale-format"},{"$ref":"#/definitions/assertion-levenshtein"},{"$ref":"#/definitions/assertion-bleu"},{"$ref":"#/definitions/assertion-rouge-l"},{"$ref":"#/definitions/assertion-chrf"},{"$ref":"#/definitions/assertion-latency"},{"$ref":"#/definitions/assertion-cost"},{"$ref":"#/definitions/assertion-tokens"},{"$ref":"#/definitions/assertion-finish-reason"},{"$ref":"#/definitions/assertion-ttft"},{"$ref":"#/definitions/assertion-llm-rubric"},{"$ref":"#/definitions/assertion-factuality"},{"$ref":"#/definitions/assertion-tool-call"},{"$ref":"#/definitions/assertion-tool-calls"},{"$ref":"#/definitions/assertion-tool-call-f1"},{"$ref":"#/definitions/assertion-turns"},{"$ref":"#/definitions/assertion-javascript"},{"$ref":"#/definitions/assertion-similar"},{"$ref":"#/definitions/assertion-consistent"}]};
+const schema10 = {"type":"object","required":["type"],"properties":{"type":{"enum":["equals","not-equals","contains","not-contains","icontains","not-icontains","contains-any","not-contains-any","contains-all","not-contains-all","icontains-any","not-icontains-any","icontains-all","not-icontains-all","starts-with","not-starts-with","ends-with","not-ends-with","regex","not-regex","is-json","not-is-json","contains-json","not-contains-json","json-schema","not-json-schema","json-path","not-json-path","language","not-language","script","not-script","length","not-length","locale-format","not-locale-format","levenshtein","not-levenshtein","bleu","not-bleu","rouge-l","not-rouge-l","chrf","not-chrf","latency","not-latency","cost","not-cost","tokens","not-tokens","finish-reason","not-finish-reason","ttft","not-ttft","llm-rubric","factuality","tool-call","not-tool-call","tool-calls","not-tool-calls","tool-call-f1","not-tool-call-f1","turns","not-turns","javascript","similar","consistent","goal-met"],"description":"assertion type; prefix not- negates a deterministic type"},"value":{"description":"expected value; a template for text and reference types"},"weight":{"type":"number","minimum":0,"description":"weight in the test score (default 1)"},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the score reaches it (scored types)"},"name":{"type":"string","description":"label shown in reports"}},"discriminator":{"propertyName":"type"},"oneOf":[{"$ref":"#/definitions/assertion-equals"},{"$ref":"#/definitions/assertion-contains"},{"$ref":"#/definitions/assertion-icontains"},{"$ref":"#/definitions/assertion-contains-any"},{"$ref":"#/definitions/assertion-contains-all"},{"$ref":"#/definitions/assertion-icontains-any"},{"$ref":"#/definitions/assertion-icontains-all"},{"$ref":"#/definitions/assertion-starts-with"},{"$ref":"#/definitions/assertion-ends-with"},{"$ref":"#/definitions/assertion-regex"},{"$ref":"#/definitions/assertion-is-json"},{"$ref":"#/definitions/assertion-contains-json"},{"$ref":"#/definitions/assertion-json-schema"},{"$ref":"#/definitions/assertion-json-path"},{"$ref":"#/definitions/assertion-language"},{"$ref":"#/definitions/assertion-script"},{"$ref":"#/definitions/assertion-length"},{"$ref":"#/definitions/assertion-locale-format"},{"$ref":"#/definitions/assertion-levenshtein"},{"$ref":"#/definitions/assertion-bleu"},{"$ref":"#/definitions/assertion-rouge-l"},{"$ref":"#/definitions/assertion-chrf"},{"$ref":"#/definitions/assertion-latency"},{"$ref":"#/definitions/assertion-cost"},{"$ref":"#/definitions/assertion-tokens"},{"$ref":"#/definitions/assertion-finish-reason"},{"$ref":"#/definitions/assertion-ttft"},{"$ref":"#/definitions/assertion-llm-rubric"},{"$ref":"#/definitions/assertion-factuality"},{"$ref":"#/definitions/assertion-tool-call"},{"$ref":"#/definitions/assertion-tool-calls"},{"$ref":"#/definitions/assertion-tool-call-f1"},{"$ref":"#/definitions/assertion-turns"},{"$ref":"#/definitions/assertion-javascript"},{"$ref":"#/definitions/assertion-similar"},{"$ref":"#/definitions/assertion-consistent"},{"$ref":"#/definitions/assertion-goal-met"}]};
 const schema11 = {"properties":{"type":{"enum":["equals","not-equals"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"value":{}},"additionalProperties":false,"required":["value"]};
 
 function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -7244,6 +7244,318 @@ validate66.errors = vErrors;
 return errors === 0;
 }
 
+const schema47 = {"properties":{"type":{"enum":["goal-met"]},"weight":{"type":"number","minimum":0},"name":{"type":"string"},"turn":{"type":"integer","minimum":1,"description":"judge this user turn of a conversation (1-based)"},"grader":{"type":"object","additionalProperties":false,"properties":{"model":{"type":"string","minLength":1},"prompt":{"type":"string","minLength":1},"models":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"graders that vote, each its own call (use instead of model)"},"vote":{"enum":["majority","all","mean"],"description":"majority: more than half pass (a tie fails); all: every grader passes; mean: mean score ≥ threshold (default 0.5)"},"params":{"type":"object","description":"request parameters of grader calls (default temperature: 0)"}}},"threshold":{"type":"number","minimum":0,"maximum":1}},"additionalProperties":false};
+
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "type") || (key0 === "weight")) || (key0 === "name")) || (key0 === "turn")) || (key0 === "grader")) || (key0 === "threshold"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(!(data0 === "goal-met")){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema47.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema47.properties.type.enum,parentSchema:schema47.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.weight !== undefined){
+let data1 = data.weight;
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err2 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/weight",schemaPath:"#/properties/weight/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.weight.type,parentSchema:schema47.properties.weight,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.name.type,parentSchema:schema47.properties.name,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.turn !== undefined){
+let data3 = data.turn;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err5 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.turn.type,parentSchema:schema47.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(typeof data3 == "number"){
+if(data3 < 1 || isNaN(data3)){
+const err6 = {instancePath:instancePath+"/turn",schemaPath:"#/properties/turn/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.properties.turn,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+if(data.grader !== undefined){
+let data4 = data.grader;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+for(const key1 in data4){
+if(!(((((key1 === "model") || (key1 === "prompt")) || (key1 === "models")) || (key1 === "vote")) || (key1 === "params"))){
+const err7 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema47.properties.grader,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data4.model !== undefined){
+let data5 = data4.model;
+if(typeof data5 === "string"){
+if(func3(data5) < 1){
+const err8 = {instancePath:instancePath+"/grader/model",schemaPath:"#/properties/grader/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.grader.properties.model,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/grader/model",schemaPath:"#/properties/grader/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.grader.properties.model.type,parentSchema:schema47.properties.grader.properties.model,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data4.prompt !== undefined){
+let data6 = data4.prompt;
+if(typeof data6 === "string"){
+if(func3(data6) < 1){
+const err10 = {instancePath:instancePath+"/grader/prompt",schemaPath:"#/properties/grader/properties/prompt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.grader.properties.prompt,data:data6};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/grader/prompt",schemaPath:"#/properties/grader/properties/prompt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.grader.properties.prompt.type,parentSchema:schema47.properties.grader.properties.prompt,data:data6};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data4.models !== undefined){
+let data7 = data4.models;
+if(Array.isArray(data7)){
+if(data7.length < 1){
+const err12 = {instancePath:instancePath+"/grader/models",schemaPath:"#/properties/grader/properties/models/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema47.properties.grader.properties.models,data:data7};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+let data8 = data7[i0];
+if(typeof data8 === "string"){
+if(func3(data8) < 1){
+const err13 = {instancePath:instancePath+"/grader/models/" + i0,schemaPath:"#/properties/grader/properties/models/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.grader.properties.models.items,data:data8};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/grader/models/" + i0,schemaPath:"#/properties/grader/properties/models/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.grader.properties.models.items.type,parentSchema:schema47.properties.grader.properties.models.items,data:data8};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+let i1 = data7.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data7[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err15 = {instancePath:instancePath+"/grader/models",schemaPath:"#/properties/grader/properties/models/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema47.properties.grader.properties.models,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+break;
+}
+indices0[item0] = i1;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/grader/models",schemaPath:"#/properties/grader/properties/models/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.grader.properties.models.type,parentSchema:schema47.properties.grader.properties.models,data:data7};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data4.vote !== undefined){
+let data9 = data4.vote;
+if(!(((data9 === "majority") || (data9 === "all")) || (data9 === "mean"))){
+const err17 = {instancePath:instancePath+"/grader/vote",schemaPath:"#/properties/grader/properties/vote/enum",keyword:"enum",params:{allowedValues: schema47.properties.grader.properties.vote.enum},message:"must be equal to one of the allowed values",schema:schema47.properties.grader.properties.vote.enum,parentSchema:schema47.properties.grader.properties.vote,data:data9};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data4.params !== undefined){
+let data10 = data4.params;
+if(!(data10 && typeof data10 == "object" && !Array.isArray(data10))){
+const err18 = {instancePath:instancePath+"/grader/params",schemaPath:"#/properties/grader/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.grader.properties.params.type,parentSchema:schema47.properties.grader.properties.params,data:data10};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/grader",schemaPath:"#/properties/grader/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.grader.type,parentSchema:schema47.properties.grader,data:data4};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.threshold !== undefined){
+let data11 = data.threshold;
+if(typeof data11 == "number"){
+if(data11 > 1 || isNaN(data11)){
+const err20 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.threshold,data:data11};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data11 < 0 || isNaN(data11)){
+const err21 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.threshold,data:data11};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.threshold.type,parentSchema:schema47.properties.threshold,data:data11};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+validate67.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -7261,7 +7573,7 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if(!(((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((data0 === "equals") || (data0 === "not-equals")) || (data0 === "contains")) || (data0 === "not-contains")) || (data0 === "icontains")) || (data0 === "not-icontains")) || (data0 === "contains-any")) || (data0 === "not-contains-any")) || (data0 === "contains-all")) || (data0 === "not-contains-all")) || (data0 === "icontains-any")) || (data0 === "not-icontains-any")) || (data0 === "icontains-all")) || (data0 === "not-icontains-all")) || (data0 === "starts-with")) || (data0 === "not-starts-with")) || (data0 === "ends-with")) || (data0 === "not-ends-with")) || (data0 === "regex")) || (data0 === "not-regex")) || (data0 === "is-json")) || (data0 === "not-is-json")) || (data0 === "contains-json")) || (data0 === "not-contains-json")) || (data0 === "json-schema")) || (data0 === "not-json-schema")) || (data0 === "json-path")) || (data0 === "not-json-path")) || (data0 === "language")) || (data0 === "not-language")) || (data0 === "script")) || (data0 === "not-script")) || (data0 === "length")) || (data0 === "not-length")) || (data0 === "locale-format")) || (data0 === "not-locale-format")) || (data0 === "levenshtein")) || (data0 === "not-levenshtein")) || (data0 === "bleu")) || (data0 === "not-bleu")) || (data0 === "rouge-l")) || (data0 === "not-rouge-l")) || (data0 === "chrf")) || (data0 === "not-chrf")) || (data0 === "latency")) || (data0 === "not-latency")) || (data0 === "cost")) || (data0 === "not-cost")) || (data0 === "tokens")) || (data0 === "not-tokens")) || (data0 === "finish-reason")) || (data0 === "not-finish-reason")) || (data0 === "ttft")) || (data0 === "not-ttft")) || (data0 === "llm-rubric")) || (data0 === "factuality")) || (data0 === "tool-call")) || (data0 === "not-tool-call")) || (data0 === "tool-calls")) || (data0 === "not-tool-calls")) || (data0 === "tool-call-f1")) || (data0 === "not-tool-call-f1")) || (data0 === "turns")) || (data0 === "not-turns")) || (data0 === "javascript")) || (data0 === "similar")) || (data0 === "consistent"))){
+if(!((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((data0 === "equals") || (data0 === "not-equals")) || (data0 === "contains")) || (data0 === "not-contains")) || (data0 === "icontains")) || (data0 === "not-icontains")) || (data0 === "contains-any")) || (data0 === "not-contains-any")) || (data0 === "contains-all")) || (data0 === "not-contains-all")) || (data0 === "icontains-any")) || (data0 === "not-icontains-any")) || (data0 === "icontains-all")) || (data0 === "not-icontains-all")) || (data0 === "starts-with")) || (data0 === "not-starts-with")) || (data0 === "ends-with")) || (data0 === "not-ends-with")) || (data0 === "regex")) || (data0 === "not-regex")) || (data0 === "is-json")) || (data0 === "not-is-json")) || (data0 === "contains-json")) || (data0 === "not-contains-json")) || (data0 === "json-schema")) || (data0 === "not-json-schema")) || (data0 === "json-path")) || (data0 === "not-json-path")) || (data0 === "language")) || (data0 === "not-language")) || (data0 === "script")) || (data0 === "not-script")) || (data0 === "length")) || (data0 === "not-length")) || (data0 === "locale-format")) || (data0 === "not-locale-format")) || (data0 === "levenshtein")) || (data0 === "not-levenshtein")) || (data0 === "bleu")) || (data0 === "not-bleu")) || (data0 === "rouge-l")) || (data0 === "not-rouge-l")) || (data0 === "chrf")) || (data0 === "not-chrf")) || (data0 === "latency")) || (data0 === "not-latency")) || (data0 === "cost")) || (data0 === "not-cost")) || (data0 === "tokens")) || (data0 === "not-tokens")) || (data0 === "finish-reason")) || (data0 === "not-finish-reason")) || (data0 === "ttft")) || (data0 === "not-ttft")) || (data0 === "llm-rubric")) || (data0 === "factuality")) || (data0 === "tool-call")) || (data0 === "not-tool-call")) || (data0 === "tool-calls")) || (data0 === "not-tool-calls")) || (data0 === "tool-call-f1")) || (data0 === "not-tool-call-f1")) || (data0 === "turns")) || (data0 === "not-turns")) || (data0 === "javascript")) || (data0 === "similar")) || (data0 === "consistent")) || (data0 === "goal-met"))){
 const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema10.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema10.properties.type.enum,parentSchema:schema10.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err1];
@@ -7749,6 +8061,12 @@ vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.error
 errors = vErrors.length;
 }
 }
+else if(tag0 === "goal-met"){
+if(!(validate67(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+errors = vErrors.length;
+}
+}
 else {
 const err8 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf",schema:schema10.discriminator,parentSchema:schema10,data};
 if(vErrors === null){
@@ -7785,15 +8103,15 @@ validate30.errors = vErrors;
 return errors === 0;
 }
 
-const schema47 = {"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"},"tools":{"description":"functions the model may call (OpenAI function format), or file://tools.json","anyOf":[{"type":"array","items":{"$ref":"#/definitions/tool"}},{"type":"string","pattern":"^file://.+"}]},"max_steps":{"type":"integer","minimum":1,"maximum":100,"description":"model calls of one user turn before the case fails (default 6)"},"conversation":{"description":"scripted user turns, each sent with the whole history; per-turn assertions","type":"array","minItems":1,"items":{"type":"object","required":["user"],"additionalProperties":false,"properties":{"user":{"description":"the user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}}}}}}};
+const schema48 = {"type":"object","additionalProperties":false,"properties":{"id":{"description":"stable id (default: slug of name, else the index)","anyOf":[{"type":"string","minLength":1,"pattern":"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},{"type":"integer","minimum":0}]},"name":{"type":"string"},"description":{"type":"string"},"lang":{"type":"string","pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$","description":"BCP-47 tag; default: detected from the prompt"},"tags":{"type":"array","items":{"type":"string"},"description":"labels for --tag and per-tag breakdowns"},"vars":{"type":"object","description":"template variables"},"prompt":{"description":"one user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"messages":{"description":"role/content messages, or a map from language to such a list","anyOf":[{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/message"}}}]},"params":{"$ref":"#/definitions/params"},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}},"threshold":{"type":"number","minimum":0,"maximum":1,"description":"pass when the weighted score reaches it"},"repeat":{"type":"integer","minimum":1,"maximum":1000,"description":"samples of this test"},"pass_rate":{"type":"number","minimum":0,"maximum":1,"description":"share of samples that must pass"},"skip":{"type":"boolean"},"tools":{"description":"functions the model may call (OpenAI function format), or file://tools.json","anyOf":[{"type":"array","items":{"$ref":"#/definitions/tool"}},{"type":"string","pattern":"^file://.+"}]},"max_steps":{"type":"integer","minimum":1,"maximum":100,"description":"model calls of one user turn before the case fails (default 6)"},"conversation":{"description":"scripted user turns, each sent with the whole history; per-turn assertions","type":"array","minItems":1,"items":{"type":"object","required":["user"],"additionalProperties":false,"properties":{"user":{"description":"the user message (a template), or a map from language to text","anyOf":[{"type":"string","minLength":1},{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"additionalProperties":{"type":"string","minLength":1}}]},"assert":{"type":"array","items":{"$ref":"#/definitions/assertion"}}}}},"goal":{"description":"what the user of the conversation wants: goal-met judges from the whole transcript whether it was reached (a template, or file://)","type":"string","minLength":1},"simulate":{"description":"a simulated user (a model) writes the user turns until it says [GOAL MET] or [GIVE UP]; past max_turns the case fails","type":"object","required":["goal"],"additionalProperties":false,"properties":{"persona":{"type":"string","minLength":1,"description":"who the simulated user is and how they write (a template, or file://)"},"goal":{"type":"string","minLength":1,"description":"what the simulated user wants from the assistant (a template, or file://)"},"max_turns":{"type":"integer","minimum":1,"maximum":50,"description":"user turns before the case fails (default 6)"},"model":{"type":"string","minLength":1,"description":"the simulated user's model (default: the grader model)"}}}}};
 
-function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema47.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
+if(!(func2.call(schema48.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7810,7 +8128,7 @@ let valid1 = false;
 const _errs4 = errors;
 if(typeof data0 === "string"){
 if(func3(data0) < 1){
-const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.id.anyOf[0],data:data0};
+const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.id.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7820,7 +8138,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!pattern1.test(data0)){
-const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},message:"must match pattern \""+"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"+"\"",schema:"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$",parentSchema:schema47.properties.id.anyOf[0],data:data0};
+const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"},message:"must match pattern \""+"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$"+"\"",schema:"^[^/#\\s\\u0000-\\u001f\\u007f-\\u009f]+$",parentSchema:schema48.properties.id.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7831,7 +8149,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.id.anyOf[0].type,parentSchema:schema47.properties.id.anyOf[0],data:data0};
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.id.anyOf[0].type,parentSchema:schema48.properties.id.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7845,7 +8163,7 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs6 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.id.anyOf[1].type,parentSchema:schema47.properties.id.anyOf[1],data:data0};
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/1/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.properties.id.anyOf[1].type,parentSchema:schema48.properties.id.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7856,7 +8174,7 @@ errors++;
 }
 if(typeof data0 == "number"){
 if(data0 < 0 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.id.anyOf[1],data:data0};
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf/1/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.properties.id.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7870,7 +8188,7 @@ var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 }
 if(!valid1){
-const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema47.properties.id.anyOf,parentSchema:schema47.properties.id,data:data0};
+const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.properties.id.anyOf,parentSchema:schema48.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7894,7 +8212,7 @@ vErrors = null;
 if(data.name !== undefined){
 let data1 = data.name;
 if(typeof data1 !== "string"){
-const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.name.type,parentSchema:schema47.properties.name,data:data1};
+const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.name.type,parentSchema:schema48.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7907,7 +8225,7 @@ errors++;
 if(data.description !== undefined){
 let data2 = data.description;
 if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.description.type,parentSchema:schema47.properties.description,data:data2};
+const err8 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.description.type,parentSchema:schema48.properties.description,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7921,7 +8239,7 @@ if(data.lang !== undefined){
 let data3 = data.lang;
 if(typeof data3 === "string"){
 if(!pattern6.test(data3)){
-const err9 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema47.properties.lang,data:data3};
+const err9 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema48.properties.lang,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7932,7 +8250,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.lang.type,parentSchema:schema47.properties.lang,data:data3};
+const err10 = {instancePath:instancePath+"/lang",schemaPath:"#/properties/lang/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.lang.type,parentSchema:schema48.properties.lang,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7949,7 +8267,7 @@ const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(typeof data5 !== "string"){
-const err11 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.tags.items.type,parentSchema:schema47.properties.tags.items,data:data5};
+const err11 = {instancePath:instancePath+"/tags/" + i0,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.tags.items.type,parentSchema:schema48.properties.tags.items,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7961,7 +8279,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.tags.type,parentSchema:schema47.properties.tags,data:data4};
+const err12 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.tags.type,parentSchema:schema48.properties.tags,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7974,7 +8292,7 @@ errors++;
 if(data.vars !== undefined){
 let data6 = data.vars;
 if(!(data6 && typeof data6 == "object" && !Array.isArray(data6))){
-const err13 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.vars.type,parentSchema:schema47.properties.vars,data:data6};
+const err13 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.vars.type,parentSchema:schema48.properties.vars,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -7991,7 +8309,7 @@ let valid4 = false;
 const _errs22 = errors;
 if(typeof data7 === "string"){
 if(func3(data7) < 1){
-const err14 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.prompt.anyOf[0],data:data7};
+const err14 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.prompt.anyOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -8002,7 +8320,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.prompt.anyOf[0].type,parentSchema:schema47.properties.prompt.anyOf[0],data:data7};
+const err15 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.prompt.anyOf[0].type,parentSchema:schema48.properties.prompt.anyOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -8017,7 +8335,7 @@ if(!valid4){
 const _errs24 = errors;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(Object.keys(data7).length < 1){
-const err16 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema47.properties.prompt.anyOf[1],data:data7};
+const err16 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema48.properties.prompt.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -8030,7 +8348,7 @@ for(const key1 in data7){
 const _errs26 = errors;
 if(typeof key1 === "string"){
 if(!pattern6.test(key1)){
-const err17 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema47.properties.prompt.anyOf[1].propertyNames,data:key1,propertyName:key1};
+const err17 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema48.properties.prompt.anyOf[1].propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -8042,7 +8360,7 @@ errors++;
 }
 var valid5 = _errs26 === errors;
 if(!valid5){
-const err18 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema47.properties.prompt.anyOf[1].propertyNames,parentSchema:schema47.properties.prompt.anyOf[1],data:data7};
+const err18 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema48.properties.prompt.anyOf[1].propertyNames,parentSchema:schema48.properties.prompt.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -8056,7 +8374,7 @@ for(const key2 in data7){
 let data8 = data7[key2];
 if(typeof data8 === "string"){
 if(func3(data8) < 1){
-const err19 = {instancePath:instancePath+"/prompt/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prompt/anyOf/1/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.prompt.anyOf[1].additionalProperties,data:data8};
+const err19 = {instancePath:instancePath+"/prompt/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prompt/anyOf/1/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.prompt.anyOf[1].additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -8067,7 +8385,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/prompt/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prompt/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.prompt.anyOf[1].additionalProperties.type,parentSchema:schema47.properties.prompt.anyOf[1].additionalProperties,data:data8};
+const err20 = {instancePath:instancePath+"/prompt/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/prompt/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.prompt.anyOf[1].additionalProperties.type,parentSchema:schema48.properties.prompt.anyOf[1].additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -8079,7 +8397,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.prompt.anyOf[1].type,parentSchema:schema47.properties.prompt.anyOf[1],data:data7};
+const err21 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.prompt.anyOf[1].type,parentSchema:schema48.properties.prompt.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -8092,7 +8410,7 @@ var _valid1 = _errs24 === errors;
 valid4 = valid4 || _valid1;
 }
 if(!valid4){
-const err22 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema47.properties.prompt.anyOf,parentSchema:schema47.properties.prompt,data:data7};
+const err22 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.properties.prompt.anyOf,parentSchema:schema48.properties.prompt,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -8120,7 +8438,7 @@ let valid7 = false;
 const _errs32 = errors;
 if(Array.isArray(data9)){
 if(data9.length < 1){
-const err23 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema47.properties.messages.anyOf[0],data:data9};
+const err23 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/0/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema48.properties.messages.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -8138,7 +8456,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.messages.anyOf[0].type,parentSchema:schema47.properties.messages.anyOf[0],data:data9};
+const err24 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.messages.anyOf[0].type,parentSchema:schema48.properties.messages.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -8153,7 +8471,7 @@ if(!valid7){
 const _errs35 = errors;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 if(Object.keys(data9).length < 1){
-const err25 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema47.properties.messages.anyOf[1],data:data9};
+const err25 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema48.properties.messages.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -8166,7 +8484,7 @@ for(const key3 in data9){
 const _errs37 = errors;
 if(typeof key3 === "string"){
 if(!pattern6.test(key3)){
-const err26 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema47.properties.messages.anyOf[1].propertyNames,data:key3,propertyName:key3};
+const err26 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema48.properties.messages.anyOf[1].propertyNames,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -8178,7 +8496,7 @@ errors++;
 }
 var valid10 = _errs37 === errors;
 if(!valid10){
-const err27 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema47.properties.messages.anyOf[1].propertyNames,parentSchema:schema47.properties.messages.anyOf[1],data:data9};
+const err27 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema48.properties.messages.anyOf[1].propertyNames,parentSchema:schema48.properties.messages.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -8192,7 +8510,7 @@ for(const key4 in data9){
 let data11 = data9[key4];
 if(Array.isArray(data11)){
 if(data11.length < 1){
-const err28 = {instancePath:instancePath+"/messages/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/messages/anyOf/1/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema47.properties.messages.anyOf[1].additionalProperties,data:data11};
+const err28 = {instancePath:instancePath+"/messages/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/messages/anyOf/1/additionalProperties/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema48.properties.messages.anyOf[1].additionalProperties,data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -8210,7 +8528,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/messages/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/messages/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.messages.anyOf[1].additionalProperties.type,parentSchema:schema47.properties.messages.anyOf[1].additionalProperties,data:data11};
+const err29 = {instancePath:instancePath+"/messages/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/messages/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.messages.anyOf[1].additionalProperties.type,parentSchema:schema48.properties.messages.anyOf[1].additionalProperties,data:data11};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -8222,7 +8540,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.messages.anyOf[1].type,parentSchema:schema47.properties.messages.anyOf[1],data:data9};
+const err30 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.messages.anyOf[1].type,parentSchema:schema48.properties.messages.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -8235,7 +8553,7 @@ var _valid2 = _errs35 === errors;
 valid7 = valid7 || _valid2;
 }
 if(!valid7){
-const err31 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema47.properties.messages.anyOf,parentSchema:schema47.properties.messages,data:data9};
+const err31 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.properties.messages.anyOf,parentSchema:schema48.properties.messages,data:data9};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -8274,7 +8592,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/assert",schemaPath:"#/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.assert.type,parentSchema:schema47.properties.assert,data:data14};
+const err32 = {instancePath:instancePath+"/assert",schemaPath:"#/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.assert.type,parentSchema:schema48.properties.assert,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -8288,7 +8606,7 @@ if(data.threshold !== undefined){
 let data16 = data.threshold;
 if(typeof data16 == "number"){
 if(data16 > 1 || isNaN(data16)){
-const err33 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.threshold,data:data16};
+const err33 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema48.properties.threshold,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -8298,7 +8616,7 @@ vErrors.push(err33);
 errors++;
 }
 if(data16 < 0 || isNaN(data16)){
-const err34 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.threshold,data:data16};
+const err34 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.properties.threshold,data:data16};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -8309,7 +8627,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.threshold.type,parentSchema:schema47.properties.threshold,data:data16};
+const err35 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema48.properties.threshold.type,parentSchema:schema48.properties.threshold,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -8322,7 +8640,7 @@ errors++;
 if(data.repeat !== undefined){
 let data17 = data.repeat;
 if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
-const err36 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.repeat.type,parentSchema:schema47.properties.repeat,data:data17};
+const err36 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.properties.repeat.type,parentSchema:schema48.properties.repeat,data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -8333,7 +8651,7 @@ errors++;
 }
 if(typeof data17 == "number"){
 if(data17 > 1000 || isNaN(data17)){
-const err37 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema47.properties.repeat,data:data17};
+const err37 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema48.properties.repeat,data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -8343,7 +8661,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data17 < 1 || isNaN(data17)){
-const err38 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.properties.repeat,data:data17};
+const err38 = {instancePath:instancePath+"/repeat",schemaPath:"#/properties/repeat/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.properties.repeat,data:data17};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -8358,7 +8676,7 @@ if(data.pass_rate !== undefined){
 let data18 = data.pass_rate;
 if(typeof data18 == "number"){
 if(data18 > 1 || isNaN(data18)){
-const err39 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema47.properties.pass_rate,data:data18};
+const err39 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema48.properties.pass_rate,data:data18};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -8368,7 +8686,7 @@ vErrors.push(err39);
 errors++;
 }
 if(data18 < 0 || isNaN(data18)){
-const err40 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.pass_rate,data:data18};
+const err40 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.properties.pass_rate,data:data18};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -8379,7 +8697,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema47.properties.pass_rate.type,parentSchema:schema47.properties.pass_rate,data:data18};
+const err41 = {instancePath:instancePath+"/pass_rate",schemaPath:"#/properties/pass_rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema48.properties.pass_rate.type,parentSchema:schema48.properties.pass_rate,data:data18};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -8392,7 +8710,7 @@ errors++;
 if(data.skip !== undefined){
 let data19 = data.skip;
 if(typeof data19 !== "boolean"){
-const err42 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema47.properties.skip.type,parentSchema:schema47.properties.skip,data:data19};
+const err42 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.properties.skip.type,parentSchema:schema48.properties.skip,data:data19};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -8417,7 +8735,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.tools.anyOf[0].type,parentSchema:schema47.properties.tools.anyOf[0],data:data20};
+const err43 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/0/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.tools.anyOf[0].type,parentSchema:schema48.properties.tools.anyOf[0],data:data20};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -8432,7 +8750,7 @@ if(!valid16){
 const _errs59 = errors;
 if(typeof data20 === "string"){
 if(!pattern4.test(data20)){
-const err44 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^file://.+"},message:"must match pattern \""+"^file://.+"+"\"",schema:"^file://.+",parentSchema:schema47.properties.tools.anyOf[1],data:data20};
+const err44 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^file://.+"},message:"must match pattern \""+"^file://.+"+"\"",schema:"^file://.+",parentSchema:schema48.properties.tools.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -8443,7 +8761,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.tools.anyOf[1].type,parentSchema:schema47.properties.tools.anyOf[1],data:data20};
+const err45 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.tools.anyOf[1].type,parentSchema:schema48.properties.tools.anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -8456,7 +8774,7 @@ var _valid3 = _errs59 === errors;
 valid16 = valid16 || _valid3;
 }
 if(!valid16){
-const err46 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema47.properties.tools.anyOf,parentSchema:schema47.properties.tools,data:data20};
+const err46 = {instancePath:instancePath+"/tools",schemaPath:"#/properties/tools/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.properties.tools.anyOf,parentSchema:schema48.properties.tools,data:data20};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -8480,7 +8798,7 @@ vErrors = null;
 if(data.max_steps !== undefined){
 let data22 = data.max_steps;
 if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
-const err47 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.max_steps.type,parentSchema:schema47.properties.max_steps,data:data22};
+const err47 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.properties.max_steps.type,parentSchema:schema48.properties.max_steps,data:data22};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -8491,7 +8809,7 @@ errors++;
 }
 if(typeof data22 == "number"){
 if(data22 > 100 || isNaN(data22)){
-const err48 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema47.properties.max_steps,data:data22};
+const err48 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema48.properties.max_steps,data:data22};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -8501,7 +8819,7 @@ vErrors.push(err48);
 errors++;
 }
 if(data22 < 1 || isNaN(data22)){
-const err49 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.properties.max_steps,data:data22};
+const err49 = {instancePath:instancePath+"/max_steps",schemaPath:"#/properties/max_steps/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.properties.max_steps,data:data22};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -8516,7 +8834,7 @@ if(data.conversation !== undefined){
 let data23 = data.conversation;
 if(Array.isArray(data23)){
 if(data23.length < 1){
-const err50 = {instancePath:instancePath+"/conversation",schemaPath:"#/properties/conversation/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema47.properties.conversation,data:data23};
+const err50 = {instancePath:instancePath+"/conversation",schemaPath:"#/properties/conversation/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema48.properties.conversation,data:data23};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -8530,7 +8848,7 @@ for(let i5=0; i5<len5; i5++){
 let data24 = data23[i5];
 if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 if(data24.user === undefined){
-const err51 = {instancePath:instancePath+"/conversation/" + i5,schemaPath:"#/properties/conversation/items/required",keyword:"required",params:{missingProperty: "user"},message:"must have required property '"+"user"+"'",schema:schema47.properties.conversation.items.required,parentSchema:schema47.properties.conversation.items,data:data24};
+const err51 = {instancePath:instancePath+"/conversation/" + i5,schemaPath:"#/properties/conversation/items/required",keyword:"required",params:{missingProperty: "user"},message:"must have required property '"+"user"+"'",schema:schema48.properties.conversation.items.required,parentSchema:schema48.properties.conversation.items,data:data24};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -8541,7 +8859,7 @@ errors++;
 }
 for(const key5 in data24){
 if(!((key5 === "user") || (key5 === "assert"))){
-const err52 = {instancePath:instancePath+"/conversation/" + i5,schemaPath:"#/properties/conversation/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema47.properties.conversation.items,data:data24};
+const err52 = {instancePath:instancePath+"/conversation/" + i5,schemaPath:"#/properties/conversation/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema48.properties.conversation.items,data:data24};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -8558,7 +8876,7 @@ let valid22 = false;
 const _errs70 = errors;
 if(typeof data25 === "string"){
 if(func3(data25) < 1){
-const err53 = {instancePath:instancePath+"/conversation/" + i5+"/user",schemaPath:"#/properties/conversation/items/properties/user/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.conversation.items.properties.user.anyOf[0],data:data25};
+const err53 = {instancePath:instancePath+"/conversation/" + i5+"/user",schemaPath:"#/properties/conversation/items/properties/user/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.conversation.items.properties.user.anyOf[0],data:data25};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -8569,7 +8887,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/conversation/" + i5+"/user",schemaPath:"#/properties/conversation/items/properties/user/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.conversation.items.properties.user.anyOf[0].type,parentSchema:schema47.properties.conversation.items.properties.user.anyOf[0],data:data25};
+const err54 = {instancePath:instancePath+"/conversation/" + i5+"/user",schemaPath:"#/properties/conversation/items/properties/user/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.conversation.items.properties.user.anyOf[0].type,parentSchema:schema48.properties.conversation.items.properties.user.anyOf[0],data:data25};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -8584,7 +8902,7 @@ if(!valid22){
 const _errs72 = errors;
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 if(Object.keys(data25).length < 1){
-const err55 = {instancePath:instancePath+"/conversation/" + i5+"/user",schemaPath:"#/properties/conversation/items/properties/user/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema47.properties.conversation.items.properties.user.anyOf[1],data:data25};
+const err55 = {instancePath:instancePath+"/conversation/" + i5+"/user",schemaPath:"#/properties/conversation/items/properties/user/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema48.properties.conversation.items.properties.user.anyOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -8597,7 +8915,7 @@ for(const key6 in data25){
 const _errs74 = errors;
 if(typeof key6 === "string"){
 if(!pattern6.test(key6)){
-const err56 = {instancePath:instancePath+"/conversation/" + i5+"/user",schemaPath:"#/properties/conversation/items/properties/user/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema47.properties.conversation.items.properties.user.anyOf[1].propertyNames,data:key6,propertyName:key6};
+const err56 = {instancePath:instancePath+"/conversation/" + i5+"/user",schemaPath:"#/properties/conversation/items/properties/user/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},message:"must match pattern \""+"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"+"\"",schema:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",parentSchema:schema48.properties.conversation.items.properties.user.anyOf[1].propertyNames,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -8609,7 +8927,7 @@ errors++;
 }
 var valid23 = _errs74 === errors;
 if(!valid23){
-const err57 = {instancePath:instancePath+"/conversation/" + i5+"/user",schemaPath:"#/properties/conversation/items/properties/user/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema47.properties.conversation.items.properties.user.anyOf[1].propertyNames,parentSchema:schema47.properties.conversation.items.properties.user.anyOf[1],data:data25};
+const err57 = {instancePath:instancePath+"/conversation/" + i5+"/user",schemaPath:"#/properties/conversation/items/properties/user/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid",schema:schema48.properties.conversation.items.properties.user.anyOf[1].propertyNames,parentSchema:schema48.properties.conversation.items.properties.user.anyOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -8623,7 +8941,7 @@ for(const key7 in data25){
 let data26 = data25[key7];
 if(typeof data26 === "string"){
 if(func3(data26) < 1){
-const err58 = {instancePath:instancePath+"/conversation/" + i5+"/user/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/conversation/items/properties/user/anyOf/1/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.conversation.items.properties.user.anyOf[1].additionalProperties,data:data26};
+const err58 = {instancePath:instancePath+"/conversation/" + i5+"/user/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/conversation/items/properties/user/anyOf/1/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.conversation.items.properties.user.anyOf[1].additionalProperties,data:data26};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -8634,7 +8952,7 @@ errors++;
 }
 }
 else {
-const err59 = {instancePath:instancePath+"/conversation/" + i5+"/user/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/conversation/items/properties/user/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.conversation.items.properties.user.anyOf[1].additionalProperties.type,parentSchema:schema47.properties.conversation.items.properties.user.anyOf[1].additionalProperties,data:data26};
+const err59 = {instancePath:instancePath+"/conversation/" + i5+"/user/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/conversation/items/properties/user/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.conversation.items.properties.user.anyOf[1].additionalProperties.type,parentSchema:schema48.properties.conversation.items.properties.user.anyOf[1].additionalProperties,data:data26};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -8646,7 +8964,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/conversation/" + i5+"/user",schemaPath:"#/properties/conversation/items/properties/user/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.conversation.items.properties.user.anyOf[1].type,parentSchema:schema47.properties.conversation.items.properties.user.anyOf[1],data:data25};
+const err60 = {instancePath:instancePath+"/conversation/" + i5+"/user",schemaPath:"#/properties/conversation/items/properties/user/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.conversation.items.properties.user.anyOf[1].type,parentSchema:schema48.properties.conversation.items.properties.user.anyOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -8659,7 +8977,7 @@ var _valid4 = _errs72 === errors;
 valid22 = valid22 || _valid4;
 }
 if(!valid22){
-const err61 = {instancePath:instancePath+"/conversation/" + i5+"/user",schemaPath:"#/properties/conversation/items/properties/user/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema47.properties.conversation.items.properties.user.anyOf,parentSchema:schema47.properties.conversation.items.properties.user,data:data25};
+const err61 = {instancePath:instancePath+"/conversation/" + i5+"/user",schemaPath:"#/properties/conversation/items/properties/user/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.properties.conversation.items.properties.user.anyOf,parentSchema:schema48.properties.conversation.items.properties.user,data:data25};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -8692,7 +9010,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err62 = {instancePath:instancePath+"/conversation/" + i5+"/assert",schemaPath:"#/properties/conversation/items/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.conversation.items.properties.assert.type,parentSchema:schema47.properties.conversation.items.properties.assert,data:data27};
+const err62 = {instancePath:instancePath+"/conversation/" + i5+"/assert",schemaPath:"#/properties/conversation/items/properties/assert/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.conversation.items.properties.assert.type,parentSchema:schema48.properties.conversation.items.properties.assert,data:data27};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -8704,7 +9022,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/conversation/" + i5,schemaPath:"#/properties/conversation/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.conversation.items.type,parentSchema:schema47.properties.conversation.items,data:data24};
+const err63 = {instancePath:instancePath+"/conversation/" + i5,schemaPath:"#/properties/conversation/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.conversation.items.type,parentSchema:schema48.properties.conversation.items,data:data24};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -8716,7 +9034,7 @@ errors++;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/conversation",schemaPath:"#/properties/conversation/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.conversation.type,parentSchema:schema47.properties.conversation,data:data23};
+const err64 = {instancePath:instancePath+"/conversation",schemaPath:"#/properties/conversation/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.properties.conversation.type,parentSchema:schema48.properties.conversation,data:data23};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -8726,9 +9044,11 @@ vErrors.push(err64);
 errors++;
 }
 }
-}
-else {
-const err65 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
+if(data.goal !== undefined){
+let data29 = data.goal;
+if(typeof data29 === "string"){
+if(func3(data29) < 1){
+const err65 = {instancePath:instancePath+"/goal",schemaPath:"#/properties/goal/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.goal,data:data29};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -8737,7 +9057,177 @@ vErrors.push(err65);
 }
 errors++;
 }
-validate136.errors = vErrors;
+}
+else {
+const err66 = {instancePath:instancePath+"/goal",schemaPath:"#/properties/goal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.goal.type,parentSchema:schema48.properties.goal,data:data29};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data.simulate !== undefined){
+let data30 = data.simulate;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.goal === undefined){
+const err67 = {instancePath:instancePath+"/simulate",schemaPath:"#/properties/simulate/required",keyword:"required",params:{missingProperty: "goal"},message:"must have required property '"+"goal"+"'",schema:schema48.properties.simulate.required,parentSchema:schema48.properties.simulate,data:data30};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+for(const key8 in data30){
+if(!((((key8 === "persona") || (key8 === "goal")) || (key8 === "max_turns")) || (key8 === "model"))){
+const err68 = {instancePath:instancePath+"/simulate",schemaPath:"#/properties/simulate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema48.properties.simulate,data:data30};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+if(data30.persona !== undefined){
+let data31 = data30.persona;
+if(typeof data31 === "string"){
+if(func3(data31) < 1){
+const err69 = {instancePath:instancePath+"/simulate/persona",schemaPath:"#/properties/simulate/properties/persona/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.simulate.properties.persona,data:data31};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/simulate/persona",schemaPath:"#/properties/simulate/properties/persona/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.simulate.properties.persona.type,parentSchema:schema48.properties.simulate.properties.persona,data:data31};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data30.goal !== undefined){
+let data32 = data30.goal;
+if(typeof data32 === "string"){
+if(func3(data32) < 1){
+const err71 = {instancePath:instancePath+"/simulate/goal",schemaPath:"#/properties/simulate/properties/goal/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.simulate.properties.goal,data:data32};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/simulate/goal",schemaPath:"#/properties/simulate/properties/goal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.simulate.properties.goal.type,parentSchema:schema48.properties.simulate.properties.goal,data:data32};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+if(data30.max_turns !== undefined){
+let data33 = data30.max_turns;
+if(!((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33)))){
+const err73 = {instancePath:instancePath+"/simulate/max_turns",schemaPath:"#/properties/simulate/properties/max_turns/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.properties.simulate.properties.max_turns.type,parentSchema:schema48.properties.simulate.properties.max_turns,data:data33};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+if(typeof data33 == "number"){
+if(data33 > 50 || isNaN(data33)){
+const err74 = {instancePath:instancePath+"/simulate/max_turns",schemaPath:"#/properties/simulate/properties/max_turns/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema48.properties.simulate.properties.max_turns,data:data33};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+if(data33 < 1 || isNaN(data33)){
+const err75 = {instancePath:instancePath+"/simulate/max_turns",schemaPath:"#/properties/simulate/properties/max_turns/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.properties.simulate.properties.max_turns,data:data33};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+}
+if(data30.model !== undefined){
+let data34 = data30.model;
+if(typeof data34 === "string"){
+if(func3(data34) < 1){
+const err76 = {instancePath:instancePath+"/simulate/model",schemaPath:"#/properties/simulate/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.simulate.properties.model,data:data34};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/simulate/model",schemaPath:"#/properties/simulate/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.simulate.properties.model.type,parentSchema:schema48.properties.simulate.properties.model,data:data34};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/simulate",schemaPath:"#/properties/simulate/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.simulate.type,parentSchema:schema48.properties.simulate,data:data30};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+}
+else {
+const err79 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.type,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+validate138.errors = vErrors;
 return errors === 0;
 }
 
@@ -9970,8 +10460,8 @@ errors++;
 }
 const len8 = data41.length;
 for(let i9=0; i9<len8; i9++){
-if(!(validate136(data41[i9], {instancePath:instancePath+"/tests/" + i9,parentData:data41,parentDataProperty:i9,rootData}))){
-vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+if(!(validate138(data41[i9], {instancePath:instancePath+"/tests/" + i9,parentData:data41,parentDataProperty:i9,rootData}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
 errors = vErrors.length;
 }
 }

@@ -48,6 +48,13 @@ export interface ClientOptions {
 export const defaultMaxResponseBytes = 8 * 1024 * 1024;
 
 /** Creates the client the runner and the model-graded assertions share. */
+/** Where a retired model of each kind of call is chosen, for the message that names it. */
+const modelFlags: Record<CallOptions['purpose'], string> = {
+  test: '-m',
+  grader: '`grader: { model }` in the suite',
+  'simulated-user': '`simulate: { model }` in the test',
+};
+
 export function createClient(options: ClientOptions): ChatClient {
   const url = `${options.baseUrl.replace(/\/+$/, '')}/chat/completions`;
   const slots = new Semaphore(options.concurrency);
@@ -100,7 +107,7 @@ export function createClient(options: ClientOptions): ChatClient {
     if (gone) throw new ProviderError('retired-model', gone.message, { status: gone.status });
     if (call.signal?.aborted) throw new ProviderError('aborted', 'the call was cancelled');
 
-    const modelFlag = call.purpose === 'grader' ? '`grader: { model }` in the suite' : '-m';
+    const modelFlag = modelFlags[call.purpose];
     const input = attemptInput(transportRequest(url, request, call), modelFlag);
     return withRetries(request.model, call, () => attempt(input));
   }

@@ -6,7 +6,7 @@
  * answers from recordings or records what the network answers (`src/cassette/transport.ts`).
  * Tests hand the client a fake that returns a `Response` built in-process.
  */
-import type { GatewayRequest } from '../contracts/chat.js';
+import type { CallPurpose, GatewayRequest } from '../contracts/chat.js';
 
 /**
  * Who a call is for. It travels beside the request, never on the wire: the cassette layer keys
@@ -16,7 +16,7 @@ export interface CallContext {
   caseId: string;
   /** Sample index for `repeat`, part of the cassette key. */
   sample: number;
-  purpose: 'test' | 'grader';
+  purpose: CallPurpose;
   /** The model call of a tool loop or conversation (1-based); absent for a case's only call. */
   step?: number;
   /** `qeval judge-check`'s re-grading sample (1, 2, …) of a grader call: part of the cassette key. */

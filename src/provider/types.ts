@@ -1,10 +1,16 @@
-import type { ChatRequest, Embeddings, EmbeddingsRequest, ModelResponse } from '../contracts/chat.js';
+import type {
+  CallPurpose,
+  ChatRequest,
+  Embeddings,
+  EmbeddingsRequest,
+  ModelResponse,
+} from '../contracts/chat.js';
 export interface CallOptions {
   /** The case id; sent sanitised as X-Client-Request-Id and used to explain cassette misses. */
   caseId: string;
   /** Sample index for `repeat`, part of the cassette key. */
   sample: number;
-  purpose: 'test' | 'grader';
+  purpose: CallPurpose;
   /** The model call of a tool loop or conversation (1-based); absent for a case's only call. */
   step?: number;
   /** `qeval judge-check`'s re-grading sample of a grader call (see CallContext.regrade). */

@@ -13,6 +13,7 @@ import type { CallOptions, ChatClient } from '../provider/types.js';
 import type { Suite } from '../suite/types.js';
 import type { IdleLane } from './idle-lane.js';
 import type { SiblingBoard } from './siblings.js';
+import { runSimulation, type UserCall } from './simulate.js';
 import { type LoopOutcome, runToolLoop } from './tool-loop.js';
 
 /** Scores one answer: the assertions of src/assertions, or a fake in tests. */
@@ -121,9 +122,9 @@ function providerError(err: ProviderError): NonNullable<CaseResult['error']> {
   return error;
 }
 
-/** Whether a case talks to the model more than once: tools to call, or turns to send. */
+/** Whether a case talks to the model more than once: tools to call, turns to send, a simulated user. */
 function isExchange(c: Case): boolean {
-  return c.tools !== undefined || (c.turns !== undefined && c.turns.length > 0);
+  return c.tools !== undefined || (c.turns !== undefined && c.turns.length > 0) || c.simulate !== undefined;
 }
 
 /** A failed check of the exchange itself, reported beside the assertions. */
@@ -142,6 +143,22 @@ export function graderFor(client: ChatClient, c: Case, signal: AbortSignal, regr
       { model: req.model, messages: req.messages, ...(req.params ?? {}) },
       regrade > 0 ? { ...context, regrade } : context,
     );
+}
+
+/**
+ * The simulated user's calls of a case: through the run's client, each user turn a cassette
+ * entry of purpose `simulated-user` with the turn as its step.
+ */
+export function simulatedUserFor(client: ChatClient, c: Case, signal: AbortSignal): UserCall {
+  return (request, turn) =>
+    client.complete(request, {
+      caseId: c.id,
+      sample: c.sample,
+      purpose: 'simulated-user',
+      suite: c.suite,
+      signal,
+      step: turn,
+    });
 }
 
 /** Embeddings for one case's assertions, through the run's client; undefined when it cannot embed. */
@@ -179,9 +196,17 @@ export async function runCase(c: Case, deps: CaseRunnerDeps): Promise<CaseResult
         response = await deps.respond(c, deps.signal);
         loop = { response, turnResponses: [], transcript: stored, problems: [] };
       } else {
-        loop = await runToolLoop(c, (request, step) => deps.respond(c, deps.signal, { request, step }));
+        const step = (request: ChatRequest, n: number) => deps.respond(c, deps.signal, { request, step: n });
+        loop = c.simulate
+          ? await runSimulation(c, step, simulatedUserFor(deps.client, c, deps.signal))
+          : await runToolLoop(c, step);
         if (loop.error) throw loop.error;
-        response = loop.response!;
+        if (!loop.response) {
+          // A simulated user that stopped before its first message: nothing to score.
+          const message = loop.problems.join('; ') || 'the exchange ended before the model answered';
+          return errorResult(c, startedAt, { kind: 'assertion', message }, loop.transcript);
+        }
+        response = loop.response;
       }
     } else {
       response = await deps.respond(c, deps.signal);

@@ -22,6 +22,7 @@ import { lockOutput, type OutputLock } from './output-lock.js';
 import { planRun, type RunPlan, requireKey, type SettingsSource } from './plan.js';
 import { ReporterHub } from './reporter-hub.js';
 import { ResultsWriter } from './results-stream.js';
+import { firstRequestOf } from './simulate.js';
 
 export interface RunOptions extends SettingsSource {
   /** Abort to stop the run (Ctrl-C): scheduling stops, calls in flight get `graceMs` to finish. */
@@ -202,7 +203,7 @@ function openTransport(plan: RunPlan, note: string | undefined): Promise<Cassett
 
 /** `--affected`: how many of the cases to run have no recording of their request. */
 function countAffected(plan: RunPlan, cassettes: CassetteTransport): { changed: number; total: number } {
-  const changed = plan.todo.filter((c) => !cassettes.has(c.request, c.sample, c.suite)).length;
+  const changed = plan.todo.filter((c) => !cassettes.has(firstRequestOf(c), c.sample, c.suite)).length;
   return { changed, total: plan.todo.length };
 }
 

@@ -54,37 +54,68 @@ function declaredTools(request: ChatRequest): string[] {
     .filter((n): n is string => typeof n === 'string');
 }
 
-/** Runs the case's exchange. Never throws a ProviderError: a failed call ends it with `error`. */
-export async function runToolLoop(c: Case, call: StepCall): Promise<LoopOutcome> {
-  const history: ChatMessage[] = [...c.request.messages];
-  const messages: TranscriptMessage[] = history.map((m) => ({
-    role: m.role,
-    content: text(m.content),
-    turn: 1,
-  }));
-  const transcript: Transcript = { messages, steps: 0, turns: 1 };
-  const out: LoopOutcome = { response: null, turnResponses: [], transcript, problems: [] };
-  const maxSteps = c.tools?.max_steps ?? defaultMaxSteps;
-  const declared = declaredTools(c.request);
-  const userTurns = [null, ...(c.turns ?? []).map((t) => t.user)];
+/**
+ * One case's exchange with the model, a user turn at a time: the history sent, the transcript
+ * kept, the outcome so far. Scripted conversations give it their turns in order; a simulated user
+ * (simulate.ts) writes each turn from the transcript so far.
+ */
+export class Exchange {
+  readonly out: LoopOutcome;
+  readonly #history: ChatMessage[];
+  readonly #maxSteps: number;
+  readonly #declared: string[];
 
-  for (let t = 0; t < userTurns.length; t++) {
-    const turn = t + 1;
-    const user = userTurns[t];
-    if (user !== null && user !== undefined) {
+  constructor(
+    readonly c: Case,
+    readonly call: StepCall,
+  ) {
+    this.#history = [...c.request.messages];
+    const messages: TranscriptMessage[] = this.#history.map((m) => ({
+      role: m.role,
+      content: text(m.content),
+      turn: 1,
+    }));
+    this.out = {
+      response: null,
+      turnResponses: [],
+      transcript: { messages, steps: 0, turns: 1 },
+      problems: [],
+    };
+    this.#maxSteps = c.tools?.max_steps ?? defaultMaxSteps;
+    this.#declared = declaredTools(c.request);
+  }
+
+  get transcript(): Transcript {
+    return this.out.transcript;
+  }
+
+  /**
+   * Runs user turn `turn`: sends `user` (null when it is in the request already) and loops until
+   * an answer without tool calls. False when the exchange cannot go on: a call failed after its
+   * retries (`out.error`), or the turn ran out of `max_steps` (a problem). `simulated` marks a
+   * user message the simulated user wrote.
+   */
+  async turn(turn: number, user: string | null, simulated = false): Promise<boolean> {
+    const { out, transcript } = this;
+    const history = this.#history;
+    const messages = transcript.messages;
+    const c = this.c;
+    if (user !== null) {
       history.push({ role: 'user', content: user });
-      messages.push({ role: 'user', content: user, turn });
+      const m: TranscriptMessage = { role: 'user', content: user, turn };
+      if (simulated) m.simulated = true;
+      messages.push(m);
       transcript.turns = turn;
     }
     for (let inTurn = 1; ; inTurn++) {
       const step = transcript.steps + 1;
       let response: ModelResponse;
       try {
-        response = await call({ ...c.request, messages: [...history] }, step);
+        response = await this.call({ ...c.request, messages: [...history] }, step);
       } catch (err) {
         if (err instanceof ProviderError) {
           out.error = err;
-          return out;
+          return false;
         }
         throw err;
       }
@@ -109,17 +140,17 @@ export async function runToolLoop(c: Case, call: StepCall): Promise<LoopOutcome>
       history.push(assistant);
       if (calls.length === 0) {
         out.turnResponses.push(response);
-        break;
+        return true;
       }
-      if (inTurn >= maxSteps) {
-        const why = `ran out of max_steps (${maxSteps}) in turn ${turn}: the model still called ${calls.map((x) => x.name).join(', ')} at step ${step} instead of answering`;
+      if (inTurn >= this.#maxSteps) {
+        const why = `ran out of max_steps (${this.#maxSteps}) in turn ${turn}: the model still called ${calls.map((x) => x.name).join(', ')} at step ${step} instead of answering`;
         out.problems.push(why);
         transcript.stopped = why;
         out.turnResponses.push(response);
-        return out;
+        return false;
       }
       const results = await Promise.all(
-        calls.map((tc) => runCall(c, tc, declared, { step, turn }, out.problems)),
+        calls.map((tc) => runCall(c, tc, this.#declared, { step, turn }, out.problems)),
       );
       calls.forEach((tc, i) => {
         const r = results[i]!;
@@ -137,7 +168,16 @@ export async function runToolLoop(c: Case, call: StepCall): Promise<LoopOutcome>
       });
     }
   }
-  return out;
+}
+
+/** Runs a case's tool loop and scripted turns. Never throws a ProviderError: a failed call ends it with `error`. */
+export async function runToolLoop(c: Case, call: StepCall): Promise<LoopOutcome> {
+  const exchange = new Exchange(c, call);
+  const userTurns = [null, ...(c.turns ?? []).map((t) => t.user)];
+  for (let t = 0; t < userTurns.length; t++) {
+    if (!(await exchange.turn(t + 1, userTurns[t] ?? null))) break;
+  }
+  return exchange.out;
 }
 
 /** One call's result: an error result for an unknown tool or arguments that are not JSON. */

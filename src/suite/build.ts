@@ -15,6 +15,7 @@ import { normaliseId, readRowFields } from './dataset-fields.js';
 import type { PathSeg } from './document-path.js';
 import { displayPath, isFileRef, resolveRef } from './file-ref.js';
 import { idPattern } from './schema.js';
+import { buildSimulation } from './simulate.js';
 import type { TemplateSite } from './template-site.js';
 import { buildAssertions, buildMessages, pos, readRef, textOrRef } from './test-parts.js';
 import { type BuiltTool, buildTools, mergeTools } from './tools.js';
@@ -50,6 +51,8 @@ export interface BuiltTest {
   langPath: PathSeg[] | null;
   /** The test's own `tools:` (the suite's are checked once, on the suite). */
   ownTools?: BuiltTool[];
+  /** The keys as written of a test with `simulate:` or `goal:` (what may stand beside them is checked). */
+  simulateKeys?: string[];
 }
 
 /** A suite with its built tests. */
@@ -216,9 +219,12 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
     let prompt: TestSpec['prompt'];
     let messages: TestSpec['messages'];
     const ownPrompt = t.prompt !== undefined || t.messages !== undefined;
+    // A simulated user writes every user turn: no prompt of the defaults, no prompt variants.
+    const simulate = path ? await buildSimulation(ctx, t.simulate, [...own, 'simulate'], sites) : undefined;
+    const goal = path ? await textOrRef(ctx, t.goal, [...own, 'goal'], 'goal', sites) : undefined;
     if (path && ownPrompt) {
       ({ prompt, messages } = await readPrompt(t, own, sites));
-    } else if (!ownPrompt && inherited) {
+    } else if (!ownPrompt && inherited && t.simulate === undefined) {
       // `defaults.prompt`/`messages`, read once for all tests.
       ({ prompt, messages } = inherited.value);
       sites.push(...inherited.sites);
@@ -240,7 +246,8 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
         turnAsserts.push(...asserts);
       }
     }
-    const usesVariants = !ownPrompt && !inherited && turnTexts.length === 0 && prompt === undefined;
+    const usesVariants =
+      !ownPrompt && !inherited && turnTexts.length === 0 && prompt === undefined && t.simulate === undefined;
     if (usesVariants) for (const s of variantSites.values()) sites.push(...s);
     const assert = path ? await buildAssertions(ctx, t.assert, [...own, 'assert'], sites) : [];
     const ownParams = obj(t.params);
@@ -273,6 +280,8 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
       ...(tools ? { tools: tools.map((x) => x.spec) } : {}),
       ...(maxSteps !== undefined ? { max_steps: maxSteps } : {}),
       ...(turnTexts.length > 0 ? { turns: turnTexts } : {}),
+      ...(simulate ? { simulate } : {}),
+      ...(goal !== undefined ? { goal } : {}),
     };
     const misspeltPrompt = Object.keys(t).some(looksLikePrompt);
     return {
@@ -285,6 +294,7 @@ export async function buildSuite(raw: Obj, ctx: BuildContext, fileStem: string):
       misspeltPrompt,
       langPath,
       ...(ownTools ? { ownTools } : {}),
+      ...(path && (t.simulate !== undefined || t.goal !== undefined) ? { simulateKeys: Object.keys(t) } : {}),
     };
   };
 

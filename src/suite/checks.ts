@@ -15,6 +15,7 @@ import type { BuiltSuite, BuiltTest } from './build.js';
 import type { BuildContext } from './build-context.js';
 import type { PathSeg } from './document-path.js';
 import { schemaProblem } from './schema-problem.js';
+import { checkSimulations } from './simulate-checks.js';
 import { siteDiag } from './template-site.js';
 import { builtinVars, inspectTemplate, isTemplate, testFields } from './templates.js';
 import { checkTools } from './tool-checks.js';
@@ -29,6 +30,7 @@ export function checkSuite(built: BuiltSuite, ctx: BuildContext): void {
   checkAssertions(built, ctx);
   checkTools(built, ctx);
   checkGrader(built.suite.grader, ['grader'], ctx);
+  checkSimulations(built, ctx);
 }
 
 /** A grader block naming both `model` and `models`, or a `vote` with no `models` to vote. */

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { type AssertionType, catalog, parseAssertionType } from '../catalog/assertions.js';
-import type { AssertionSpec, Case, CaseTools, ResolvedAssertion } from '../contracts/case.js';
+import type { AssertionSpec, Case, CaseSimulation, CaseTools, ResolvedAssertion } from '../contracts/case.js';
 import type { ChatMessage, ChatRequest } from '../contracts/chat.js';
 import { InputError } from '../errors.js';
 import { detectLanguage } from '../lang/detect.js';
@@ -97,6 +97,9 @@ function buildMessages(
   } else if (test.messages !== undefined) {
     const list = Array.isArray(test.messages) ? test.messages : test.messages[lang!]!;
     messages = list.map((m) => ({ ...m, content: renderContent(m.content, ctx) }));
+  } else if (test.simulate) {
+    // The simulated user writes the first user message; only the system prompt goes first.
+    messages = [];
   } else if (variant !== null && suite.prompts?.[variant] !== undefined) {
     messages = [{ role: 'user', content: render(suite.prompts[variant], ctx) }];
   } else {
@@ -220,7 +223,7 @@ export async function expandCases(suites: Suite[], options: ExpandOptions = {}):
       if (tagSet && !test.tags.some((t) => tagSet.has(t))) continue;
       const ownPrompt = test.prompt !== undefined || test.messages !== undefined;
       const variants: Array<string | null> =
-        !ownPrompt && suite.prompts ? Object.keys(suite.prompts) : [null];
+        !ownPrompt && suite.prompts && !test.simulate ? Object.keys(suite.prompts) : [null];
       const repeat = options.repeat ?? test.repeat;
       const vars = { ...suite.vars, ...test.vars };
       const testInfo = { id: test.id, name: test.name ?? test.id };
@@ -298,6 +301,8 @@ export async function expandCases(suites: Suite[], options: ExpandOptions = {}):
                 ...(suite.grader ? { grader: suite.grader } : {}),
                 ...(tools ? { tools } : {}),
                 ...(turns ? { turns } : {}),
+                ...(test.simulate ? { simulate: renderSimulation(test.simulate, ctx) } : {}),
+                ...(test.goal !== undefined ? { goal: render(test.goal, ctx) } : {}),
                 pos: test.pos,
               });
             }
@@ -307,6 +312,11 @@ export async function expandCases(suites: Suite[], options: ExpandOptions = {}):
     }
   }
   return cases;
+}
+
+/** A case's simulated user: persona and goal rendered with the case's vars. */
+function renderSimulation(sim: CaseSimulation, ctx: Record<string, unknown>): CaseSimulation {
+  return { ...sim, persona: render(sim.persona, ctx), goal: render(sim.goal, ctx) };
 }
 
 /** The tools of a test's cases: mocks by name and the step bound; undefined without tools. */

@@ -15,6 +15,7 @@ import {
 } from '../catalog/assertions.js';
 import type { JsonSchema } from '../contracts/json-schema.js';
 import { modelParamTables } from '../generated/model-params.js';
+import { simulateSchema } from './simulate.js';
 
 /** Test keys (besides the ones only a test may have) that `defaults` may set for every test. */
 export const defaultableKeys = [
@@ -34,7 +35,7 @@ export const defaultableKeys = [
 ] as const;
 
 /** Keys only a test itself may have. */
-export const testOnlyKeys = ['id', 'name', 'description', 'conversation'] as const;
+export const testOnlyKeys = ['id', 'name', 'description', 'conversation', 'goal', 'simulate'] as const;
 
 /** Top-level keys of a suite file. */
 export const suiteKeys = [
@@ -293,6 +294,13 @@ export function buildSuiteSchema(options: { dispatch?: 'if' | 'discriminator' } 
           },
         },
       },
+      goal: {
+        description:
+          'what the user of the conversation wants: goal-met judges from the whole transcript whether it was reached (a template, or file://)',
+        type: 'string',
+        minLength: 1,
+      },
+      simulate: simulateSchema as JsonSchema,
     },
   };
   return {

@@ -1,4 +1,4 @@
-import type { AssertionSpec, GraderConfig, ToolSpec } from '../contracts/case.js';
+import type { AssertionSpec, CaseSimulation, GraderConfig, ToolSpec } from '../contracts/case.js';
 import type { ChatMessage } from '../contracts/chat.js';
 import type { SourcePos } from '../contracts/diagnostic.js';
 
@@ -25,6 +25,10 @@ export interface TestSpec {
    * from language to text; their assertions are in `assert` with `turn` set.
    */
   turns?: Array<string | Record<string, string>>;
+  /** A simulated user writes the user turns (persona and goal not yet rendered). */
+  simulate?: CaseSimulation;
+  /** What the user of a scripted conversation wants (a template); `goal-met` judges it. */
+  goal?: string;
   threshold?: number;
   repeat: number;
   pass_rate: number;

@@ -1,11 +1,11 @@
 /** Scripted conversations through the built CLI: turns per language, per-turn assertions, replay. */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CaseResult } from '../../src/contracts/result.js';
 import { weatherAgent } from '../utils/agent-sim.js';
-import { cleanEnv, runCli } from '../utils/cli.js';
+import { recordSuite, replaySuites, reportCases } from '../utils/recorded-suite.js';
 import { type Simulator, startSimulator } from '../utils/simulator.js';
 
 let sim: Simulator;
@@ -40,21 +40,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function cases(d: string): Promise<CaseResult[]> {
-  return (JSON.parse(await readFile(join(d, 'reports', 'report.json'), 'utf8')) as { cases: CaseResult[] })
-    .cases;
-}
-
 it('sends each turn with the whole history, judges each turn, and replays the same', async () => {
   const d = join(dir, 'p');
-  await mkdir(join(d, 'suites'), { recursive: true });
-  await writeFile(join(d, 'suites', 'chat.yaml'), suite);
-  const rec = await runCli(['run', '--mode', 'record', '--base-url', sim.url, '--no-progress'], {
-    cwd: d,
-    env: cleanEnv({ AIMLAPI_KEY: 'sk-fake-chat' }),
-  });
+  const rec = await recordSuite(d, 'chat.yaml', suite, sim.url);
   expect(rec.code, rec.stderr + rec.stdout).toBe(0);
-  const live = await cases(d);
+  const live = await reportCases(d);
   expect(live.map((c) => [c.lang, c.status]).sort()).toEqual([
     ['ar', 'pass'],
     ['en', 'pass'],
@@ -71,9 +61,9 @@ it('sends each turn with the whole history, judges each turn, and replays the sa
     ['assistant', 2, 3],
   ]);
   expect(ar.transcript?.messages[2]?.content).toBe('غدًا الساعة 20:00');
-  const rep = await runCli(['run', '--no-progress'], { cwd: d, env: cleanEnv() });
+  const rep = await replaySuites(d);
   expect(rep.code, rep.stderr).toBe(0);
-  const replayed = await cases(d);
+  const replayed = await reportCases(d);
   const byLang = (list: CaseResult[]) => Object.fromEntries(list.map((c) => [c.lang, c.transcript]));
   expect(byLang(replayed)).toEqual(byLang(live));
 }, 60_000);

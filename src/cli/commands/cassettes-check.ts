@@ -5,6 +5,7 @@ import {
   checkCassettes,
   ExitCode,
   expandCases,
+  firstRequestOf,
   loadSuites,
   resolveRunSettings,
   type Settings,
@@ -45,7 +46,7 @@ export async function execute(
   const result = await checkCassettes(
     suites.map((s) => ({ name: s.name, file: resolve(cwd, s.file) })),
     cases,
-    { ...(dir ? { dir } : {}), prune: Boolean(opts.prune) },
+    { ...(dir ? { dir } : {}), prune: Boolean(opts.prune), firstRequest: firstRequestOf },
   );
 
   const show = (p: string) => relative(cwd, p) || p;

@@ -5,6 +5,7 @@ import { closeScriptWorkers } from '../../../src/assertions/custom/file-script.j
 import { registry } from '../../../src/assertions/registry.js';
 import { type AssertionType, assertionTypes, catalog } from '../../../src/catalog/assertions.js';
 import type { ModelResponse } from '../../../src/contracts/chat.js';
+import type { Transcript } from '../../../src/contracts/result.js';
 import { context, fakeEmbed, fakeGrader, response, spec } from './helpers.js';
 
 /**
@@ -21,10 +22,22 @@ interface Example {
   grader?: string;
   /** The test's answers by language, for the cross-language types. */
   siblings?: Record<string, string | null>;
+  /** A simulated user's dialogue (goal-met): the case's `simulate` and its transcript. */
+  dialogue?: boolean;
 }
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures/assertions');
 const passVerdict = '{"reason":"fine","pass":true,"score":0.9}';
 const failVerdict = '```json\n{"reason":"off topic","pass":false,"score":0.1}\n```';
+
+const refundDialogue: Transcript = {
+  messages: [
+    { role: 'user', content: 'मुझे ऑर्डर 1234 का रिफंड चाहिए।', turn: 1, simulated: true },
+    { role: 'assistant', content: 'रिफंड शुरू कर दिया गया है।', turn: 1, step: 1 },
+  ],
+  steps: 1,
+  turns: 1,
+  simulation: { ended: 'goal', final: '[GOAL MET]', calls: 2 },
+};
 
 const weatherCalls = [
   { id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris","unit":"c"}' },
@@ -186,6 +199,10 @@ const examples: Record<AssertionType, { pass: Example; fail: Example }> = {
       response: { tool_calls: weatherCalls },
     },
   },
+  'goal-met': {
+    pass: { options: {}, output: 'रिफंड शुरू कर दिया गया है।', dialogue: true, grader: passVerdict },
+    fail: { options: {}, output: 'रिफंड शुरू कर दिया गया है।', dialogue: true, grader: failVerdict },
+  },
   turns: {
     pass: { options: { max: 1 }, output: 'ok' },
     fail: { options: { min: 2 }, output: 'ok' },
@@ -236,6 +253,13 @@ async function run(type: string, ex: Example) {
   ctx.embed = fakeEmbed();
   const siblings = ex.siblings;
   if (siblings) ctx.siblings = async () => siblings;
+  if (ex.dialogue) {
+    ctx.case = {
+      ...ctx.case,
+      simulate: { persona: 'An impatient customer', goal: 'A refund', max_turns: 3 },
+    };
+    ctx.transcript = refundDialogue;
+  }
   return a(ex.output, ctx);
 }
 

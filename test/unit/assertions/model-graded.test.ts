@@ -3,6 +3,7 @@ import { compileAssertion } from '../../../src/assertions/compile.js';
 import { parseGraderAnswer } from '../../../src/assertions/graders/grader-answer.js';
 import { llmRubric } from '../../../src/assertions/model-graded.js';
 import type { GradeFn } from '../../../src/assertions/types.js';
+import type { Transcript } from '../../../src/contracts/result.js';
 import { context, fakeGrader, spec } from './helpers.js';
 
 describe('parseGraderAnswer', () => {
@@ -148,6 +149,68 @@ describe('factuality', () => {
     const a = compileAssertion(spec('factuality', { value: 'x' }));
     await expect(a('y', context({ grade: fakeGrader('{"category":"Z"}') }))).rejects.toThrow(
       /no category A–E/,
+    );
+  });
+});
+
+describe('goal-met', () => {
+  const transcript: Transcript = {
+    messages: [
+      { role: 'system', content: 'You are a shop bot.', turn: 1 },
+      { role: 'user', content: 'मुझे रिफंड चाहिए।', turn: 1, simulated: true },
+      {
+        role: 'assistant',
+        content: '',
+        turn: 1,
+        step: 1,
+        tool_calls: [{ id: 'call_1', name: 'refund_order', arguments: '{"order_id":"1234"}' }],
+      },
+      {
+        role: 'tool',
+        content: '{"ref":"R-77"}',
+        turn: 1,
+        step: 1,
+        tool_call_id: 'call_1',
+        name: 'refund_order',
+      },
+      { role: 'assistant', content: 'रिफंड हो गया (R-77)।', turn: 1, step: 2 },
+    ],
+    steps: 2,
+    turns: 1,
+    simulation: { ended: 'goal', final: '[GOAL MET]', calls: 2 },
+  };
+
+  it('shows the grader the goal, the persona and the whole dialogue with its tool calls', async () => {
+    const grade = fakeGrader('{"reason":"refunded","pass":true,"score":1}');
+    const ctx = context({ lang: 'hi', grade });
+    ctx.case = {
+      ...ctx.case,
+      simulate: { persona: 'An impatient customer', goal: 'Refund 1234', max_turns: 4 },
+    };
+    ctx.transcript = transcript;
+    const v = await compileAssertion(spec('goal-met'))('रिफंड हो गया (R-77)।', ctx);
+    expect(v).toEqual({ pass: true, score: 1, reason: 'refunded' });
+    const prompt = grade.calls[0]!.messages[0]!.content;
+    expect(prompt).toContain('<goal>\nRefund 1234\n</goal>');
+    expect(prompt).toContain('<persona>\nAn impatient customer\n</persona>');
+    expect(prompt).toContain('<conversation turns="1" ended="goal">');
+    expect(prompt).toContain('USER: मुझे रिफंड चाहिए।\n\nASSISTANT CALLS refund_order({"order_id":"1234"})');
+    expect(prompt).toContain('TOOL refund_order: {"ref":"R-77"}');
+    expect(prompt).toContain('USER: [GOAL MET]');
+    expect(prompt).not.toContain('You are a shop bot.');
+    expect(grade.calls[0]!.params).toEqual({ temperature: 0, response_format: { type: 'json_object' } });
+  });
+
+  it("judges a scripted conversation's goal, and is an evaluation error without one", async () => {
+    const grade = fakeGrader('{"reason":"no","pass":false,"score":0}');
+    const ctx = context({ grade });
+    ctx.case = { ...ctx.case, goal: 'Refund 1234' };
+    ctx.transcript = { ...transcript, simulation: undefined } as Transcript;
+    const v = await compileAssertion(spec('goal-met'))('', ctx);
+    expect(v.pass).toBe(false);
+    expect(grade.calls[0]!.messages[0]!.content).not.toContain('<persona>');
+    await expect(compileAssertion(spec('goal-met'))('', context({ grade }))).rejects.toThrow(
+      /neither a simulated user .* nor a conversation with a `goal`/,
     );
   });
 });

@@ -3,9 +3,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../../src/contracts/diagnostic.js';
-import { formatDiagnostic, ValidationError } from '../../../src/errors.js';
+import { formatDiagnostic } from '../../../src/errors.js';
 import { loadSuites } from '../../../src/suite/load.js';
+import { suiteProblems } from '../../utils/suite-problems.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -15,19 +15,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Writes a suite and returns its error lines (formatted), or [] when it loads. */
-async function errorsOf(name: string, yaml: string): Promise<string[]> {
-  await writeFile(join(dir, name), yaml);
-  try {
-    await loadSuites([name], { cwd: dir });
-    return [];
-  } catch (err) {
-    expect(err).toBeInstanceOf(ValidationError);
-    return (err as ValidationError).diagnostics
-      .filter((d: Diagnostic) => d.severity !== 'warning')
-      .map(formatDiagnostic);
-  }
-}
+const errorsOf = (name: string, yaml: string) => suiteProblems(dir, name, yaml, { errorsOnly: true });
 
 describe('semantic checks', () => {
   it('reports an undefined var of a shared template once, not once per test', async () => {

@@ -3,10 +3,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDiagnostic, ValidationError } from '../../../src/errors.js';
 import { expandCases } from '../../../src/suite/expand.js';
 import { loadSuites } from '../../../src/suite/load.js';
 import { lookupMock, parseMockKey } from '../../../src/suite/mock-table.js';
+import { suiteProblems } from '../../utils/suite-problems.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -16,16 +16,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function problems(name: string, yaml: string): Promise<string[]> {
-  await writeFile(join(dir, name), yaml);
-  try {
-    await loadSuites([name], { cwd: dir });
-    return [];
-  } catch (err) {
-    expect(err).toBeInstanceOf(ValidationError);
-    return (err as ValidationError).diagnostics.map(formatDiagnostic);
-  }
-}
+const problems = (name: string, yaml: string) => suiteProblems(dir, name, yaml);
 
 const weather = [
   'tools:',
