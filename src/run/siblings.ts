@@ -4,6 +4,7 @@
  * Every case publishes its output (or null: an error, a skip) once; a sibling's outputs resolve
  * when all of them have (the run publishes null for the cases it never started).
  */
+import { comparesLanguages } from '../assertions/meaning.js';
 import type { Case } from '../contracts/case.js';
 
 const groupOf = (c: Case): string =>
@@ -19,11 +20,14 @@ interface Group {
 export class SiblingBoard {
   private readonly groups = new Map<string, Group>();
 
-  /** Groups only the tests with more than one language: the rest have no siblings to wait for. */
+  /**
+   * Groups only the tests with an assertion that compares languages: no other case waits for its
+   * siblings, and no other answer is kept here for the length of the run.
+   */
   constructor(cases: readonly Case[]) {
     const langs = new Map<string, Set<string>>();
     for (const c of cases) {
-      if (c.lang === null) continue;
+      if (c.lang === null || !c.assertions.some(comparesLanguages)) continue;
       const k = groupOf(c);
       const set = langs.get(k) ?? new Set<string>();
       langs.set(k, set);
