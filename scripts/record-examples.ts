@@ -15,6 +15,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { weatherAgent } from '../test/utils/agent-sim.js';
+import { dialogueSim, refundDesk, roleOf } from '../test/utils/dialogue-sim.js';
 import { type SimAnswer, type SimRequestBody, startSimulator } from '../test/utils/simulator.js';
 import { exampleAnswer } from './example-answers.js';
 
@@ -25,16 +26,28 @@ function tokens(text: string): number {
   return Math.max(1, Math.ceil([...text].length / 3));
 }
 
+/** suites/support-sim.yaml: the simulated customer's lines, the Hindi refund desk, the goal-met grader. */
+const refunds = dialogueSim({
+  user: () => ['मुझे रिफंड चाहिए, जल्दी!', 'ऑर्डर 1234 है।', '[GOAL MET]'],
+  assistant: refundDesk,
+  goalMet: (conversation) => /R-77/.test(conversation),
+});
+
 /**
  * A request with tools (suites/agent-weather.yaml) is answered by the test suite's weather and
- * booking agent, which calls tools and answers from their results; any other by the scripted
- * answer of its test.
+ * booking agent, which calls tools and answers from their results; the refund dialogue of
+ * suites/support-sim.yaml by its scripted sides; any other by the scripted answer of its test.
  */
 function respond(body: SimRequestBody, headers: IncomingHttpHeaders): SimAnswer {
   const prompt = body.messages.reduce(
     (n, m) => n + tokens(typeof m.content === 'string' ? m.content : ''),
     0,
   );
+  if (roleOf(body) !== 'assistant' || JSON.stringify(body.tools ?? '').includes('refund_order')) {
+    const answer = refunds(body);
+    const said = answer.content + JSON.stringify(answer.tool_calls ?? '');
+    return { ...answer, usage: { prompt_tokens: prompt, completion_tokens: tokens(said) } };
+  }
   if (Array.isArray(body.tools)) {
     const answer = weatherAgent(body);
     const said = answer.content + JSON.stringify(answer.tool_calls ?? '');

@@ -43,12 +43,15 @@ export interface ClientCase {
   e: [string, string, number | null, string | null] | null;
   /** the transcript of a case with tools or a conversation (absent otherwise): see `ClientStep` */
   tr?: ClientStep[];
+  /** a `simulate:` test: how the simulated user's dialogue ended */
+  te?: string;
 }
 
 /**
  * One transcript message: [role, turn, step (0 for a message no model call made or received),
  * text, the assistant's calls as [name, arguments as sent], the tool's name, why the tool's
- * result was an error]. The page pretty-prints arguments and results that are JSON.
+ * result was an error, whether a simulated user wrote it]. The page pretty-prints arguments and
+ * results that are JSON.
  */
 export type ClientStep = [
   string,
@@ -58,6 +61,7 @@ export type ClientStep = [
   Array<[string, string]> | null,
   string | null,
   string | null,
+  boolean,
 ];
 
 function clientTranscript(t: Transcript): ClientStep[] {
@@ -69,8 +73,17 @@ function clientTranscript(t: Transcript): ClientStep[] {
     m.tool_calls?.length ? m.tool_calls.map((tc) => [tc.name, shown(tc.arguments)]) : null,
     m.name ?? null,
     m.error ?? null,
+    m.simulated === true,
   ]);
 }
+
+/** How a simulated user's dialogue ended, as the page says it. */
+const endings: Record<string, string> = {
+  goal: 'the simulated user said [GOAL MET]',
+  'give-up': 'the simulated user said [GIVE UP]',
+  'max-turns': 'max_turns ran out',
+  stopped: "the assistant's turn ended it",
+};
 
 type EmbeddedAssertion =
   | [string, boolean, number, number, string, boolean]
@@ -134,6 +147,9 @@ export function clientCase(c: CaseResult): ClientCase {
     a: c.assertions.map(embedAssertion),
     e: c.error ? [c.error.kind, c.error.message, c.error.status ?? null, c.error.snippet ?? null] : null,
     ...(c.transcript ? { tr: clientTranscript(c.transcript) } : {}),
+    ...(c.transcript?.simulation
+      ? { te: `dialogue ended: ${endings[c.transcript.simulation.ended] ?? c.transcript.simulation.ended}` }
+      : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * A transcript on one line, for the text reports (JUnit failure text, summary.md):
  * `step 1 → get_weather({"city":"Paris"}) → {"temp_c":18}; step 2 → "It is 18 °C"`.
- * A conversation's user turns are shown too (`turn 2 user "Tomorrow at 8pm."`).
+ * A conversation's user turns are shown too (`turn 2 user "Tomorrow at 8pm."`; a simulated user's
+ * as `simulated user`, and how its dialogue ended).
  */
 import type { Transcript, TranscriptMessage } from '../contracts/result.js';
 
@@ -41,12 +42,15 @@ export function transcriptLine(t: Transcript): string {
   const parts: string[] = [];
   for (const m of t.messages) {
     if (m.role === 'user' && t.turns > 1)
-      parts.push(`turn ${m.turn} user ${JSON.stringify(clip(m.content))}`);
+      parts.push(
+        `turn ${m.turn} ${m.simulated ? 'simulated user' : 'user'} ${JSON.stringify(clip(m.content))}`,
+      );
     if (m.role !== 'assistant') continue;
     const said = m.content.trim() ? JSON.stringify(clip(m.content)) : '';
     const calls = callsPart(m, results);
     parts.push(`step ${m.step ?? '?'} → ${[calls, said].filter(Boolean).join(', ') || '""'}`);
   }
   if (t.stopped) parts.push(`stopped: ${t.stopped}`);
+  if (t.simulation) parts.push(`dialogue ended: ${t.simulation.ended}`);
   return parts.join('; ');
 }

@@ -4,12 +4,13 @@
  * left, and nothing errors under the page's CSP. The screenshot goes to test/artifacts/; with
  * QEVAL_DOCS_SCREENSHOT=1 also to docs/report-transcript.png (the README's picture).
  */
-import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { writeReports } from '../../src/report/reporters.js';
 import { launchChromium, offlineContext } from '../utils/chromium.js';
+import { cleanEnv, repoRoot, runCli } from '../utils/cli.js';
 import { fakeAgentReport } from '../utils/fake-agent-report.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -101,5 +102,37 @@ it('shows a transcript as a conversation, steps in order, arguments pretty-print
   if (process.env.QEVAL_DOCS_SCREENSHOT === '1') await copyFile(SHOT, DOCS);
   expect(escaped).toEqual([]);
   expect(problems).toEqual([]);
+  await context.close();
+}, 60_000);
+
+it('marks the turns a simulated user wrote and says how its dialogue ended (the shipped support-sim suite)', async () => {
+  const out = `${ARTIFACTS}report-simulated/`;
+  await rm(out, { recursive: true, force: true });
+  const run = await runCli(
+    ['run', 'suites/support-sim.yaml', '--no-progress', '--quiet', '-o', out, '--format', 'html,junit'],
+    {
+      cwd: repoRoot,
+      env: cleanEnv(),
+    },
+  );
+  expect(run.code, run.stderr).toBe(0);
+  const context = await offlineContext(browser, escaped);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(pathToFileURL(`${out}report.html`).href);
+  await page.waitForSelector('html[data-ready="true"]');
+  await expand(page, 'refund-sim', 'hi');
+  const row = page.locator('#list .row', { has: page.locator('.t-msg') }).first();
+  const titles = await row.locator('.t-msg > .block-title').allTextContents();
+  expect(titles.filter((t) => t.endsWith('user (simulated)'))).toEqual([
+    'turn 1 · user (simulated)',
+    'turn 2 · user (simulated)',
+  ]);
+  expect(await row.locator('.t-end').textContent()).toBe(
+    'dialogue ended: the simulated user said [GOAL MET]',
+  );
+  expect(problems).toEqual([]);
+  const junit = await readFile(`${out}junit.xml`, 'utf8');
+  expect(junit).not.toContain('<failure');
   await context.close();
 }, 60_000);

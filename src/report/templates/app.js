@@ -161,7 +161,7 @@
       if (c.e[3]) err.append(el('pre', 'text', c.e[3]));
       d.append(err);
     }
-    if (c.tr) d.append(transcript(c.tr));
+    if (c.tr) d.append(transcript(c.tr, c.te));
     else {
       const convo = el('div', 'convo');
       for (const m of c.msg)
@@ -189,19 +189,20 @@
    * The conversation in order: each message under its turn and step, the assistant's tool calls
    * with their arguments pretty-printed, each tool's result (an error result marked), and the
    * last assistant message shown as the answer.
-   * @param {any[]} steps [role, turn, step, text, calls, tool name, error]
+   * @param {any[]} steps [role, turn, step, text, calls, tool name, error, written by a simulated user]
+   * @param {string | undefined} ended how a simulated user's dialogue ended
    */
-  function transcript(steps) {
+  function transcript(steps, ended) {
     const list = el('ol', 'transcript');
     let last = -1;
     steps.forEach((m, i) => {
       if (m[0] === 'assistant') last = i;
     });
     steps.forEach((m, i) => {
-      const [role, turn, step, text, calls, name, error] = m;
+      const [role, turn, step, text, calls, name, error, simulated] = m;
       const item = el('li', `t-msg t-${role}${error ? ' t-error' : ''}`);
       const where = `turn ${turn}${step ? ` · step ${step}` : ''}`;
-      const who = role === 'tool' ? `tool result · ${name || '?'}` : role;
+      const who = role === 'tool' ? `tool result · ${name || '?'}` : simulated ? `${role} (simulated)` : role;
       item.append(el('div', 'block-title', `${where} · ${who}`));
       const said = role === 'tool' ? pretty(text) : text;
       if (said || !calls) {
@@ -226,6 +227,7 @@
       }
       list.append(item);
     });
+    if (ended) list.append(el('li', 't-end', ended));
     return list;
   }
 
