@@ -153,7 +153,14 @@ describe('library entry point', () => {
       seen: number;
       mode: string;
     };
-    expect(got.suites).toEqual(['agent-weather', 'json-output', 'multilingual', 'rubric', 'snapshots', 'support-sim']);
+    expect(got.suites).toEqual([
+      'agent-weather',
+      'json-output',
+      'multilingual',
+      'rubric',
+      'snapshots',
+      'support-sim',
+    ]);
     expect(got.cases).toBe(16);
     expect(got.seen).toBe(16);
     expect(got.mode).toBe('replay');
