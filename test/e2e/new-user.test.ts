@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/contracts/report.js';
-import { cleanEnv, repoRoot, runCli } from '../utils/cli.js';
+import { cleanEnv, repoRoot, runCli, writeProject } from '../utils/cli.js';
 import { type Simulator, startSimulator } from '../utils/simulator.js';
 
 let dir: string;
@@ -22,12 +22,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function project(name: string, yaml: string): Promise<string> {
-  const d = join(dir, name);
-  await mkdir(join(d, 'suites'), { recursive: true });
-  await writeFile(join(d, 'suites', `${name}.yaml`), yaml);
-  return d;
-}
+const project = (name: string, yaml: string) => writeProject(dir, name, { [`suites/${name}.yaml`]: yaml });
 
 const oneTest = (models = 'qwen-max') =>
   `name: s\nmodels: [${models}]\ntests:\n  - { id: a, lang: en, prompt: "hi" }\n`;

@@ -13,13 +13,11 @@ import {
   InputError,
   judgeCheck,
   judgeCheckText,
-  loadConfig,
   readReport,
-  resolveSettings,
   writeJudgeCheck,
   writeReports,
 } from '../../index.js';
-import { explicitFlags } from '../options.js';
+import { commandSettings } from '../command-settings.js';
 import { stdout } from '../terminal.js';
 
 /** Reads `--samples` or `--seed`: an integer of at least `min`. */
@@ -37,9 +35,7 @@ export async function execute(
 ): Promise<number> {
   const samples = integer('--samples', opts.samples ?? '5', 2);
   const seed = integer('--seed', opts.seed ?? '1', 0);
-  const flags = explicitFlags(cmd);
-  const config = await loadConfig(flags.config as string | undefined);
-  const settings = resolveSettings(config.values, process.env, flags);
+  const settings = await commandSettings(cmd);
   if (settings.mode !== 'replay' && !settings.apiKey) {
     throw new InputError(
       `--mode ${settings.mode} sends grader calls to the gateway and needs AIMLAPI_KEY (https://aimlapi.com/app/keys)`,

@@ -6,16 +6,8 @@
 import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import {
-  compareReports,
-  decideExit,
-  loadConfig,
-  mergeReports,
-  readReport,
-  resolveSettings,
-  writeReports,
-} from '../../index.js';
-import { explicitFlags } from '../options.js';
+import { compareReports, decideExit, mergeReports, readReport, writeReports } from '../../index.js';
+import { commandSettings } from '../command-settings.js';
 import { renderSummary } from '../summary-table.js';
 import { stdout } from '../terminal.js';
 
@@ -24,9 +16,7 @@ export async function execute(
   _opts: Record<string, unknown>,
   cmd: Command,
 ): Promise<number> {
-  const flags = explicitFlags(cmd);
-  const config = await loadConfig(flags.config as string | undefined);
-  const settings = resolveSettings(config.values, process.env, flags);
+  const settings = await commandSettings(cmd);
   const inputs = [];
   for (const p of paths) {
     let file = resolve(p);

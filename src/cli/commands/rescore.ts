@@ -1,8 +1,8 @@
 /** `qeval rescore <report.json>`: score stored responses again, no model call. */
 import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { decideExit, loadConfig, readReport, rescore, resolveSettings, writeReports } from '../../index.js';
-import { explicitFlags } from '../options.js';
+import { decideExit, readReport, rescore, writeReports } from '../../index.js';
+import { commandSettings } from '../command-settings.js';
 import { renderSummary } from '../summary-table.js';
 import { stdout } from '../terminal.js';
 
@@ -11,9 +11,7 @@ export async function execute(
   _opts: Record<string, unknown>,
   cmd: Command,
 ): Promise<number> {
-  const flags = explicitFlags(cmd);
-  const config = await loadConfig(flags.config as string | undefined);
-  const settings = resolveSettings(config.values, process.env, flags);
+  const settings = await commandSettings(cmd);
   const previous = await readReport(resolve(reportPath));
   const { report, orphaned, rescored } = await rescore(previous, settings);
   const files = await writeReports(report, resolve(settings.output), settings.format);
