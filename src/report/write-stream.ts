@@ -58,6 +58,11 @@ async function writeTo(path: string, chunks: Iterable<string>, cases: number): P
     out.end();
     await Promise.race([once(out, 'finish'), failed]);
   } finally {
-    if (!out.writableFinished) out.destroy();
+    if (!out.writableFinished) {
+      out.destroy();
+      // The file may still be opening: wait until it is closed, or the caller's removal of the
+      // temporary file can run before the open creates it, leaving it behind.
+      if (!out.closed) await once(out, 'close').catch(() => undefined);
+    }
   }
 }
