@@ -4,7 +4,7 @@
  * the prompt diff beside the output diff. It always fits GitHub's 65,536 characters: sections
  * that do not fit are left out whole, in reverse order of importance, and a note says so.
  */
-import { diffLines } from 'diff';
+import { diffLines } from 'diff/lib/diff/line.js';
 import { mdEscape, pairwise } from '../compare/markdown.js';
 import { pairwiseView } from '../compare/pairwise-view.js';
 import type { ChangedTest, Comparison, GroupDelta } from '../contracts/comparison.js';

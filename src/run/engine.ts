@@ -53,33 +53,35 @@ export interface RunOutcome {
 
 /** Runs suites and writes results.jsonl and the reports. */
 export async function run(options: RunOptions = {}): Promise<RunOutcome> {
-  // Scoring and the end of the run are not needed before the first answer: they load while the
-  // planning is done and the first calls are in flight, not before (a latency-bound run waits
-  // for every millisecond of start-up).
-  const scoring = import('../assertions/score.js');
-  const finishing = import('./finish.js');
-  scoring.catch(() => undefined);
-  finishing.catch(() => undefined);
-  const score: ScoreCase = async (input) => (await scoring).scoreCase(input);
   const plan = await planRun(options);
   if (!options.transport) requireKey(plan);
   const lock = await lockOutput(plan.outDir);
   try {
-    return await runPlanned(plan, lock, options, score, finishing);
+    return await runPlanned(plan, lock, options);
   } finally {
     await lock.release();
   }
 }
 
-async function runPlanned(
-  plan: RunPlan,
-  lock: OutputLock,
-  options: RunOptions,
-  score: ScoreCase,
-  finishing: Promise<typeof import('./finish.js')>,
-): Promise<RunOutcome> {
+/** Starts loading a module on first use, once. */
+function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () => {
+    loading ??= load();
+    return loading;
+  };
+}
+
+async function runPlanned(plan: RunPlan, lock: OutputLock, options: RunOptions): Promise<RunOutcome> {
+  // Scoring, the end of the run and the report renderers are not needed before the first
+  // answer. They start loading once the first calls are sent and load while those are in
+  // flight, not before them: a latency-bound run waits for every millisecond of start-up.
+  const scoring = onFirstUse(() => import('../assertions/score.js'));
+  const finishing = onFirstUse(() => import('./finish.js'));
+  const rendering = onFirstUse(() => import('../report/reporters.js'));
+  const score: ScoreCase = async (input) => (await scoring()).scoreCase(input);
   const reporters = new ReporterHub([
-    filesReporter(plan.settings, plan.resultsPath),
+    filesReporter(plan.settings, plan.resultsPath, rendering),
     ...(options.reporters ?? []),
     ...(options.onEvent ? [{ name: 'onEvent', onRunEvent: options.onEvent }] : []),
   ]);
@@ -116,7 +118,7 @@ async function runPlanned(
   let cassetteError: unknown;
   let executed: Awaited<ReturnType<typeof execute>>;
   try {
-    executed = await execute(plan.todo, {
+    const executing = execute(plan.todo, {
       client,
       score,
       suiteOf: (c) => suites.get(c.suite) as Suite,
@@ -126,6 +128,11 @@ async function runPlanned(
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
     });
+    setImmediate(() => {
+      // Their failures surface where they are used.
+      for (const load of [scoring, finishing, rendering]) load().catch(() => undefined);
+    });
+    executed = await executing;
   } finally {
     // Side by side: each mostly waits on the file system or a thread. A cassette that cannot be
     // written (a full disk) must not cost the run its reports: it is said at the end instead.
@@ -141,7 +148,7 @@ async function runPlanned(
     ]);
     cassetteError = closed;
   }
-  const { report, exit, files } = await (await finishing).finishRun(plan, executed, reporters, affected);
+  const { report, exit, files } = await (await finishing()).finishRun(plan, executed, reporters, affected);
   if (cassetteError !== undefined) {
     if (!(cassetteError instanceof QevalError)) throw cassetteError;
     const recorded = executed.results.filter((r) => r.response?.source === 'live').length;
@@ -169,14 +176,16 @@ async function runPlanned(
  * (Handlebars, the templates) are only needed at the end: they load while the first calls are in
  * flight instead of before them.
  */
-function filesReporter(settings: Settings, resultsPath: string): Reporter {
-  const renderers = import('../report/reporters.js');
-  renderers.catch(() => undefined);
+function filesReporter(
+  settings: Settings,
+  resultsPath: string,
+  renderers: () => Promise<typeof import('../report/reporters.js')>,
+): Reporter {
   return {
     name: 'files',
     onRunEnd: async (report, end) => {
       try {
-        return await (await renderers).writeReports(report, end.outDir, settings.format);
+        return await (await renderers()).writeReports(report, end.outDir, settings.format);
       } catch (err) {
         // A full or read-only disk: the answers are already in results.jsonl, and --resume
         // writes the reports from them without calling the model again.
