@@ -1,5 +1,6 @@
 /**
- * qeval's programmatic API: the only public entry point (the CLI is built on it alone).
+ * qeval's programmatic API (the CLI is built on it and on `qeval/comparison`, src/comparison.ts,
+ * which compares reports and writes the pull-request comment).
  *
  * ```ts
  * import { run } from 'qeval';
@@ -13,15 +14,6 @@
 
 export { checkCassettes } from './cassette/check.js';
 export { cassettePath } from './cassette/store.js';
-export {
-  type ComparisonSides,
-  compareReports,
-  compareSides,
-  compareWithin,
-  reportSides,
-  withinSides,
-} from './compare/compare.js';
-export { comparisonMarkdown, comparisonText } from './compare/render.js';
 export { loadConfig } from './config/load.js';
 export { resolveSettings } from './config/resolve.js';
 export { formats, type Setting, settingsTable } from './config/table.js';
@@ -52,15 +44,11 @@ export {
   QevalError,
   ValidationError,
 } from './errors.js';
-export { commentMarker, GitHubError, octokitComments, upsertComment } from './github/comments.js';
-export { pullRequestTarget } from './github/pull-request.js';
 export { type ErrorCause, errorCauses } from './report/error-causes.js';
 export { judgeCheckText, NOISE_FLAG, writeJudgeCheck } from './report/judge-check.js';
-export { pullRequestComment } from './report/pr-comment.js';
 export { readReport } from './report/read.js';
 export type { JudgeCheckOptions, JudgeCheckOutcome } from './run/judge-check.js';
 
-import type { Comparison } from './contracts/comparison.js';
 import type { Report } from './contracts/report.js';
 import type { Format } from './contracts/settings.js';
 import type { RunOptions, RunOutcome } from './run/engine.js';
@@ -121,12 +109,6 @@ export async function judgePairs(...args: Parameters<typeof judgeSides>): Promis
 export async function writeReports(report: Report, outDir: string, formats: Format[]): Promise<string[]> {
   const mod = await import('./report/reporters.js');
   return mod.writeReports(report, outDir, formats);
-}
-
-/** compare.html: the comparison as a page of its own. */
-export async function comparisonPageHtml(comparison: Comparison): Promise<string> {
-  const mod = await import('./report/comparison-html.js');
-  return mod.comparisonPageHtml(comparison);
 }
 
 /** GitHub Actions lines for a finished run: `::error` at each failing test, and the step summary. */

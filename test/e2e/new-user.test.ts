@@ -2,7 +2,7 @@
  * What a new user trips on (issue 20), through the built CLI: a run without a key, a misspelt
  * model, an output folder that cannot be one.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -165,4 +165,28 @@ describe('library entry point', () => {
     expect(got.seen).toBe(16);
     expect(got.mode).toBe('replay');
   });
+
+  it("compares two reports and writes the PR comment through 'qeval/comparison'", async () => {
+    const out = join(dir, 'lib-compare');
+    const script = `
+      import { run } from 'qeval';
+      import { compareReports, comparisonText, pullRequestComment } from 'qeval/comparison';
+      const settings = { output: ${JSON.stringify(out)}, format: ['json'], progress: false };
+      const { report } = await run({ paths: ['suites/snapshots.yaml'], settings });
+      const comparison = compareReports(report, report);
+      const body = pullRequestComment({ report, baseline: report, comparison });
+      console.log(JSON.stringify({ paired: comparison.pairs.paired, regressions: comparison.regressions.length, text: comparisonText(comparison).length > 0, comment: body.split('\\n')[0] }));
+    `;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: repoRoot,
+      env: cleanEnv(),
+    });
+    const got = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    expect(got).toEqual({
+      paired: 16,
+      regressions: 0,
+      text: true,
+      comment: '## ❌ qeval: 13 of 16 judged cases passed',
+    });
+  });
 });

@@ -9,9 +9,9 @@ import {
   octokitComments,
   pullRequestComment,
   pullRequestTarget,
-  readReport,
   upsertComment,
-} from '../../index.js';
+} from '../../comparison.js';
+import { readReport } from '../../index.js';
 import { stderr, stdout } from '../terminal.js';
 
 export interface CommentOptions {

@@ -11,12 +11,16 @@ import { writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import {
-  type Comparison,
   type ComparisonSides,
   compareSides,
   comparisonMarkdown,
   comparisonPageHtml,
   comparisonText,
+  reportSides,
+  withinSides,
+} from '../../comparison.js';
+import {
+  type Comparison,
   ExitCode,
   InputError,
   judgePairs,
@@ -24,9 +28,7 @@ import {
   makeDirectory,
   type Report,
   readReport,
-  reportSides,
   resolveSettings,
-  withinSides,
 } from '../../index.js';
 import { explicitFlags } from '../options.js';
 import { stdout } from '../terminal.js';
