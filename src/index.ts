@@ -60,7 +60,6 @@ export { makeDirectory } from './files.js';
 export type { RunOptions, RunOutcome } from './run/engine.js';
 export { decideExit, failingTests } from './run/exit-decision.js';
 export type { JudgeOptions, JudgeOutcome, JudgeSettings } from './run/judge-pairs.js';
-export { mergeReports } from './run/merge.js';
 export { qevalVersion } from './run/meta.js';
 export { resolveRunSettings } from './run/plan.js';
 export type { RescoreOutcome } from './run/rescore.js';

@@ -3,7 +3,7 @@
  * `compare --judge` (judge-pairs.ts), so that both reach the gateway the same way.
  */
 import { resolve } from 'node:path';
-import { type CassetteTransport, openCassettes } from '../cassette/transport.js';
+import type { CassetteTransport } from '../cassette/transport.js';
 import type { Settings } from '../contracts/settings.js';
 import { createClient } from '../provider/client.js';
 import type { Transport } from '../provider/transport.js';
@@ -53,6 +53,8 @@ export async function settingsCassettes(
   extra: { note?: string | undefined; affected?: boolean; rerecordHint?: string } = {},
 ): Promise<CassetteTransport | undefined> {
   if (settings.mode === 'live') return undefined;
+  // Loaded here, not up front: a live run never needs the cassette layer.
+  const { openCassettes } = await import('../cassette/transport.js');
   return openCassettes({
     mode: settings.mode,
     suites,

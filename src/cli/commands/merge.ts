@@ -6,8 +6,8 @@
 import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { compareReports } from '../../comparison.js';
-import { decideExit, mergeReports, readReport, writeReports } from '../../index.js';
+import { compareReports, mergeReports } from '../../comparison.js';
+import { decideExit, readReport, writeReports } from '../../index.js';
 import { commandSettings } from '../command-settings.js';
 import { renderSummary } from '../summary-table.js';
 import { stdout } from '../terminal.js';
