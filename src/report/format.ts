@@ -50,16 +50,23 @@ export function pValue(p: number | null | undefined): string {
 // Made on first use: the first Intl.DisplayNames loads ICU's language names (milliseconds), which
 // a run that never names a language should not pay for.
 let names: Intl.DisplayNames | undefined;
+// A report names the same few languages once per case: each is looked up in ICU once.
+const nameByTag = new Map<string, string>();
 
 /** English name of a BCP-47 language tag (`ar` → `Arabic`); the tag itself when unknown. */
 export function languageName(tag: string | null): string {
   if (!tag) return 'unknown';
-  try {
-    names ??= new Intl.DisplayNames(['en'], { type: 'language' });
-    return names.of(tag) ?? tag;
-  } catch {
-    return tag;
+  let name = nameByTag.get(tag);
+  if (name === undefined) {
+    try {
+      names ??= new Intl.DisplayNames(['en'], { type: 'language' });
+      name = names.of(tag) ?? tag;
+    } catch {
+      name = tag;
+    }
+    nameByTag.set(tag, name);
   }
+  return name;
 }
 
 /** The label of a case as used in JUnit names and Markdown lists: `test_id [lang] model variant #sample`. */
