@@ -1,6 +1,6 @@
 /**
- * qeval's programmatic API (the CLI is built on it and on `qeval/comparison`, src/comparison.ts,
- * which compares reports and writes the pull-request comment).
+ * qeval's programmatic API. The CLI is built on it and on `qeval/comparison` (src/comparison.ts:
+ * merging, comparing reports and the pull-request comment).
  *
  * ```ts
  * import { run } from 'qeval';

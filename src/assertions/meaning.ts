@@ -204,7 +204,7 @@ function consistentByGrader(options: ResolvedAssertion): ReturnType<AssertionFac
       throw new AssertionEvaluationError(
         `consistent: no grader available (this run has no client for ${model})`,
       );
-    const verdictFor = async (lang: string) => {
+    const ask = async (lang: string) => {
       const content = sameFactsPrompt(pivot, outputs[pivot]!, lang, outputs[lang]!);
       let raw: string;
       try {
@@ -225,6 +225,11 @@ function consistentByGrader(options: ResolvedAssertion): ReturnType<AssertionFac
       }
       return requirePassFail(parseGraderAnswer(raw), raw);
     };
+    // A language's case and the pivot's case ask the same question: asked once in a run.
+    const verdictFor = (lang: string) =>
+      ctx.shared
+        ? ctx.shared(`consistent\u0000${model}\u0000${pivot}\u0000${lang}`, () => ask(lang))
+        : ask(lang);
     const skipped = missing.length ? `; no answer in ${missing.join(', ')}` : '';
     const lang = ctx.case.lang!;
     if (lang !== pivot) {
@@ -234,7 +239,7 @@ function consistentByGrader(options: ResolvedAssertion): ReturnType<AssertionFac
         : `differs from the ${pivot} answer`;
       return { pass: v.pass, score: v.score, reason: `${said} (${model}): ${v.reason}${skipped}` };
     }
-    // The pivot's own case: every other language against it (the same calls their cases make).
+    // The pivot's own case: every other language against it (the questions their cases ask).
     const others = langs.filter((l) => l !== pivot);
     const verdicts = await Promise.all(others.map(verdictFor));
     const differing = others.filter((_, i) => !verdicts[i]!.pass);

@@ -19,6 +19,8 @@ export interface ScoreInput {
   embed?: EmbedFn;
   /** The test's outputs in its other languages (see AssertionContext.siblings). */
   siblings?: () => Promise<Record<string, string | null>>;
+  /** Work done once for all the test's language cases (see AssertionContext.shared). */
+  shared?: AssertionContext['shared'];
   /** The case's exchange with the model, when it had tools or turns. */
   transcript?: Transcript;
 }
@@ -50,6 +52,7 @@ export async function scoreCase(input: ScoreInput): Promise<ScoreOutcome> {
   if (input.grade) ctx.grade = input.grade;
   if (input.embed) ctx.embed = input.embed;
   if (input.siblings) ctx.siblings = input.siblings;
+  if (input.shared) ctx.shared = input.shared;
   if (input.transcript) ctx.transcript = input.transcript;
   // Compare the NFC form everywhere, whatever the model sent.
   const output = (input.response.output ?? '').normalize('NFC');

@@ -30,6 +30,11 @@ export interface AssertionContext {
    * own included, once they all finished; null for one that gave no answer. Absent outside a run.
    */
   siblings?: () => Promise<Record<string, string | null>>;
+  /**
+   * `make()` once per key across this test's language cases (see `siblings`): a grader question
+   * two of them ask is asked, and paid for, once. Absent outside a run.
+   */
+  shared?: <T>(key: string, make: () => Promise<T>) => Promise<T>;
   /** The case's exchange (tool calls, results, turns), when it had tools or a conversation. */
   transcript?: Transcript;
 }

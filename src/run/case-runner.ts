@@ -227,7 +227,10 @@ export async function runCase(c: Case, deps: CaseRunnerDeps): Promise<CaseResult
   const embed = embedderFor(deps.client, c, deps.signal);
   if (embed) input.embed = embed;
   const board = deps.siblings;
-  if (board) input.siblings = () => board.outputs(c);
+  if (board) {
+    input.siblings = () => board.outputs(c);
+    input.shared = (key, make) => board.shared(c, key, make);
+  }
   if (loop) input.transcript = loop.transcript;
   const outcome = await deps.scoreCase(input);
   if (outcome.status === 'error' && deps.signal.aborted) return null;

@@ -15,6 +15,8 @@ interface Group {
   outputs: Record<string, string | null>;
   done: Promise<Record<string, string | null>>;
   resolve: (outputs: Record<string, string | null>) => void;
+  /** What the group's cases worked out once for all of them, by key. */
+  shared: Map<string, Promise<unknown>>;
 }
 
 export class SiblingBoard {
@@ -38,7 +40,7 @@ export class SiblingBoard {
       const done = new Promise<Record<string, string | null>>((r) => {
         resolve = r;
       });
-      this.groups.set(k, { expected: set.size, outputs: {}, done, resolve });
+      this.groups.set(k, { expected: set.size, outputs: {}, done, resolve, shared: new Map() });
     }
   }
 
@@ -48,6 +50,22 @@ export class SiblingBoard {
     if (!g || Object.hasOwn(g.outputs, c.lang!)) return;
     g.outputs[c.lang!] = output;
     if (Object.keys(g.outputs).length === g.expected) g.resolve(g.outputs);
+  }
+
+  /**
+   * `make()` once per key for all the language cases of the case's test: a question two of them
+   * ask (the pivot's case and a language's case ask the grader the same comparison) is asked once,
+   * by whichever asks first. Outside a group, `make()` itself.
+   */
+  shared<T>(c: Case, key: string, make: () => Promise<T>): Promise<T> {
+    const g = c.lang === null ? undefined : this.groups.get(groupOf(c));
+    if (!g) return make();
+    let p = g.shared.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = make();
+      g.shared.set(key, p);
+    }
+    return p;
   }
 
   /** The outputs of the case's test in every language, its own included, once all are known. */

@@ -296,3 +296,60 @@ describe('an output folder that cannot be made', () => {
     expect(transport.calls).toHaveLength(0);
   });
 });
+
+describe('a grader question two language cases share', () => {
+  it('asks it once: `consistent` by grader costs one call per language against the pivot', async () => {
+    await mkdir(join(dir, 'consistent'), { recursive: true });
+    await writeFile(
+      join(dir, 'consistent', 'refund.yaml'),
+      [
+        'name: refund',
+        'models: [qwen-max]',
+        'tests:',
+        '  - id: policy',
+        '    prompt: { en: "Refund policy?", de: "Rückgaberecht?", fr: "Remboursement ?" }',
+        '    assert: [{ type: consistent, method: grader }]',
+        '',
+      ].join('\n'),
+    );
+    const answers: Record<string, string> = {
+      'Refund policy?': 'Refunds within 30 days.',
+      'Rückgaberecht?': 'Rückerstattung innerhalb von 30 Tagen.',
+      'Remboursement ?': 'Il pleuvra demain.',
+    };
+    const graderQuestions: string[] = [];
+    const transport: Transport = {
+      async send(request) {
+        const content = String((request.request as ChatRequest).messages.at(-1)?.content ?? '');
+        let answer = answers[content] ?? '';
+        if (request.context.purpose !== 'test') {
+          graderQuestions.push(content);
+          const same = !content.includes('pleuvra');
+          answer = JSON.stringify({ pass: same, score: same ? 1 : 0, reason: same ? 'same' : 'rain' });
+        }
+        const body = {
+          model: request.request.model,
+          choices: [{ index: 0, message: { role: 'assistant', content: answer }, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
+        };
+        const response = new Response(JSON.stringify(body), {
+          headers: { 'content-type': 'application/json' },
+        });
+        return { type: 'response', response, replayed: false };
+      },
+      async close() {},
+    };
+    const outcome = await run({
+      cwd: dir,
+      paths: [join(dir, 'consistent')],
+      settings: settings('consistent', { concurrency: 4 }),
+      transport,
+    });
+    // de and fr against the en pivot: the pivot's case reuses its siblings' verdicts.
+    expect(graderQuestions).toHaveLength(2);
+    const status = Object.fromEntries(outcome.report.cases.map((c) => [c.lang, c.status]));
+    expect(status).toEqual({ en: 'fail', de: 'pass', fr: 'fail' });
+    const en = outcome.report.cases.find((c) => c.lang === 'en');
+    expect(en?.assertions[0]?.reason).toMatch(/^fr differ from this en answer/);
+  });
+});

@@ -21,6 +21,19 @@ describe('SiblingBoard', () => {
     expect(await board.outputs(de)).toEqual({ en: 'Refund within 30 days.', de: null });
   });
 
+  it('works out a shared key once for all the languages of a test, and per call outside one', async () => {
+    const board = new SiblingBoard([en, de, plain]);
+    let made = 0;
+    const make = async () => ++made;
+    const first = board.shared(en, 'de vs en', make);
+    expect(await board.shared(de, 'de vs en', make)).toBe(await first);
+    expect(await board.shared(de, 'fr vs en', make)).toBe(2);
+    expect(made).toBe(2);
+    await board.shared(plain, 'de vs en', make);
+    await board.shared(plain, 'de vs en', make);
+    expect(made).toBe(4);
+  });
+
   it('keeps nothing for a test that compares no languages', async () => {
     const board = new SiblingBoard([en, de, plain]);
     board.publish(plain, 'kept nowhere');
