@@ -92,16 +92,6 @@ async function runPlanned(plan: RunPlan, lock: OutputLock, options: RunOptions):
       message: `${plan.outDir}: took over the lock of a qeval run that is no longer running (pid ${lock.takenFrom})`,
     });
   }
-  reporters.emit({
-    type: 'run-start',
-    total: plan.cases.length,
-    run_id: plan.runId,
-    mode: plan.settings.mode,
-    models: plan.models,
-    results_path: plan.resultsPath,
-  });
-  for (const result of plan.kept) reporters.emit({ type: 'case-result', result });
-
   const writer = await ResultsWriter.open(plan.resultsPath, plan.settings.resume);
   const cassettes = options.transport ? undefined : await openTransport(plan, options.cassetteNote);
   const transport = options.transport ?? cassettes ?? fetchTransport();
@@ -113,6 +103,17 @@ async function runPlanned(plan: RunPlan, lock: OutputLock, options: RunOptions):
       'E_NO_KEY',
     );
   }
+  // The run starts for its reporters once nothing can refuse it any more.
+  reporters.emit({
+    type: 'run-start',
+    total: plan.cases.length,
+    run_id: plan.runId,
+    mode: plan.settings.mode,
+    models: plan.models,
+    results_path: plan.resultsPath,
+  });
+  for (const result of plan.kept) reporters.emit({ type: 'case-result', result });
+
   const client = settingsClient(plan.settings, transport, (e) => reporters.emit(waitEvent(e)));
   const suites = new Map(plan.suites.map((s) => [s.name, s]));
   let cassetteError: unknown;

@@ -56,10 +56,12 @@ describe('qeval run --affected', () => {
 
     await writeFile(join(dir, 'suites', 'affected.yaml'), suite('Question three, reworded'));
     // Without a key the changed cases cannot be sent: refused before any request.
-    const noKey = await run(['--affected'], null);
+    // With progress on: the run is refused before it starts, so no progress line announces it.
+    const noKey = await runCli(['run', '--base-url', sim.url, '--affected'], { cwd: dir, env: cleanEnv() });
     expect(noKey.code).toBe(2);
     expect(noKey.stderr).toContain('--affected: 4 of 40 cases changed');
     expect(noKey.stderr).toContain('AIMLAPI_KEY');
+    expect(noKey.stderr).not.toContain('qeval: 40 cases');
     expect(sim.stats.requests).toBe(40);
 
     const replayed = await run(['--affected']);
