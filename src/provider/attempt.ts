@@ -53,16 +53,31 @@ const statusText: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
-/** Sends the request once. Never throws: every failure is a classified outcome. */
-export async function attempt(input: AttemptInput): Promise<AttemptOutcome> {
+/** Sends the chat request once. Never throws: every failure is a classified outcome. */
+export function attempt(input: AttemptInput): Promise<AttemptOutcome> {
   const started = performance.now();
+  return sendOnce(input, (reply) =>
+    readResponse(reply.response, input, started, reply.recorded, reply.replayed),
+  );
+}
+
+/**
+ * The frame of one attempt, whatever the endpoint (chat, embeddings): send; a cassette miss, a
+ * throw (network, timeout, Ctrl-C, a body over the limit) as a classified failure; and the
+ * attempt finished whatever happened (its timer ended, a body given up half way cut). `read`
+ * turns the HTTP response into an outcome.
+ */
+export async function sendOnce<T extends { ok: true }>(
+  input: AttemptInput,
+  read: (reply: Extract<TransportReply, { type: 'response' }>) => Promise<T | AttemptFailure>,
+): Promise<T | AttemptFailure> {
   let finish: ((abandoned: boolean) => void) | undefined;
   let abandoned = false;
   try {
     const reply = await input.transport.send(input.call);
     if (reply.type === 'cassette-miss') return missFailure(reply);
     finish = reply.finish;
-    const outcome = await readResponse(reply.response, input, started, reply.recorded, reply.replayed);
+    const outcome = await read(reply);
     abandoned = !outcome.ok && outcome.reason === 'too large';
     return outcome;
   } catch (err) {
@@ -74,7 +89,7 @@ export async function attempt(input: AttemptInput): Promise<AttemptOutcome> {
 }
 
 /** A cassette with no recording for the call: never retried. */
-export function missFailure(reply: Extract<TransportReply, { type: 'cassette-miss' }>): AttemptFailure {
+function missFailure(reply: Extract<TransportReply, { type: 'cassette-miss' }>): AttemptFailure {
   const kind = reply.reason === 'expired' ? 'cassette-expired' : 'cassette-miss';
   return fail(new ProviderError(kind, reply.message), false, kind);
 }
@@ -244,7 +259,7 @@ export function statusFailure(
   return out;
 }
 
-export function thrown(err: unknown, input: AttemptInput): AttemptFailure {
+function thrown(err: unknown, input: AttemptInput): AttemptFailure {
   if (err instanceof ResponseTooLarge) return tooLarge(err.message);
   if (input.call.signal?.aborted) {
     return fail(new ProviderError('aborted', 'the call was cancelled', { cause: err }), false, 'aborted');

@@ -8,12 +8,12 @@ import {
   type AttemptFailure,
   type AttemptInput,
   malformed,
-  missFailure,
   readText,
+  sendOnce,
   statusFailure,
-  thrown,
 } from './attempt.js';
 import { costOf } from './cost.js';
+import { scrubSecret } from './secret.js';
 
 /** Texts per request: small enough for any gateway's limit, large enough to keep requests few. */
 export const defaultEmbeddingsBatch = 64;
@@ -22,16 +22,13 @@ export const defaultEmbeddingsBatch = 64;
 export type EmbeddingsOutcome = { ok: true; response: Embeddings } | AttemptFailure;
 
 /** Sends one embeddings request once. Never throws: every failure is a classified outcome. */
-export async function attemptEmbeddings(input: AttemptInput): Promise<EmbeddingsOutcome> {
-  let finish: ((abandoned: boolean) => void) | undefined;
-  let abandoned = false;
-  try {
-    const reply = await input.transport.send(input.call);
-    if (reply.type === 'cassette-miss') return missFailure(reply);
-    finish = reply.finish;
-    const res = reply.response;
+export function attemptEmbeddings(input: AttemptInput): Promise<EmbeddingsOutcome> {
+  return sendOnce(input, async ({ response: res, replayed }) => {
     const text = await readText(res, input.maxResponseBytes);
-    if (res.status < 200 || res.status >= 300) return statusFailure(res, text, input, reply.replayed);
+    if (res.status < 200 || res.status >= 300) {
+      // An error body may quote the request, key included (as for chat calls).
+      return statusFailure(res, scrubSecret(text, input.apiKey), input, replayed);
+    }
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -53,15 +50,10 @@ export async function attemptEmbeddings(input: AttemptInput): Promise<Embeddings
       input.prices,
     );
     return {
-      ok: true,
-      response: { ...parsed, cost_usd: cost.cost_usd, source: reply.replayed ? 'cassette' : 'live' },
+      ok: true as const,
+      response: { ...parsed, cost_usd: cost.cost_usd, source: replayed ? 'cassette' : 'live' },
     };
-  } catch (err) {
-    abandoned = true;
-    return thrown(err, input);
-  } finally {
-    finish?.(abandoned);
-  }
+  });
 }
 
 /** The vectors in input order, or what is wrong with the body. */
