@@ -92,17 +92,24 @@ async function runPlanned(plan: RunPlan, lock: OutputLock, options: RunOptions):
       message: `${plan.outDir}: took over the lock of a qeval run that is no longer running (pid ${lock.takenFrom})`,
     });
   }
-  const writer = await ResultsWriter.open(plan.resultsPath, plan.settings.resume);
+  // The cassettes first: a run they refuse leaves the output folder, results.jsonl included, as
+  // the last run left it.
   const cassettes = options.transport ? undefined : await openTransport(plan, options.cassetteNote);
   const transport = options.transport ?? cassettes ?? fetchTransport();
   const affected = cassettes && plan.settings.affected ? countAffected(plan, cassettes) : undefined;
   if (affected && affected.changed > 0 && !plan.settings.apiKey) {
-    await Promise.all([writer.close(), transport.close()]);
+    await transport.close();
     throw new InputError(
       `--affected: ${affected.changed} of ${affected.total} cases changed (no recording of their request); sending them needs AIMLAPI_KEY (https://aimlapi.com/app/keys)`,
       'E_NO_KEY',
     );
   }
+  const writer = await ResultsWriter.open(plan.resultsPath, plan.settings.resume).catch(
+    async (err: unknown) => {
+      await transport.close();
+      throw err;
+    },
+  );
   // The run starts for its reporters once nothing can refuse it any more.
   reporters.emit({
     type: 'run-start',

@@ -62,6 +62,9 @@ describe('qeval run --affected', () => {
     expect(noKey.stderr).toContain('--affected: 4 of 40 cases changed');
     expect(noKey.stderr).toContain('AIMLAPI_KEY');
     expect(noKey.stderr).not.toContain('qeval: 40 cases');
+    // Refused before it touched the output: the last run's results are all still there.
+    const kept = await readFile(join(dir, 'reports', 'results.jsonl'), 'utf8');
+    expect(kept.trim().split('\n')).toHaveLength(40);
     expect(sim.stats.requests).toBe(40);
 
     const replayed = await run(['--affected']);
