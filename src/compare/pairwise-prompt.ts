@@ -3,6 +3,8 @@
  * and "second", never as A and B, so that the report's side names cannot sway the grader; the
  * caller asks once per order and maps the positions back to sides (pairwise.ts).
  */
+
+import { type GraderPhrases, graderPhrases } from '../assertions/graders/grader-phrases.js';
 import { extractFirstJson } from '../assertions/json-extract.js';
 import { quote } from '../assertions/outcome.js';
 import type { ChatMessage } from '../contracts/chat.js';
@@ -17,12 +19,28 @@ export interface PairwisePromptInput {
   lang: string | null;
 }
 
-/** The grader's messages for one order. */
+const englishIntro =
+  "You are a strict, fair judge comparing two answers of an AI assistant to the same question. Decide which answer serves the person who asked better: correct, complete, helpful, and following the question's instructions. Length alone is no merit, and the order in which the answers are shown means nothing.";
+
+/**
+ * The grader's messages for one order, in the case's language where it has grader phrases of its
+ * own (`pt-BR` → `pt`), as the built-in rubric prompts are; else in English, naming the language.
+ * The tags around the answers and the reply's keys and values stay ASCII in every language.
+ */
 export function pairwiseMessages(input: PairwisePromptInput): ChatMessage[] {
-  const lang = input.lang
-    ? `\nBoth answers are meant to be written in the language with code "${input.lang}". Read them in that language; an answer in another language is worse.\n`
-    : '';
-  const content = `You are a strict, fair judge comparing two answers of an AI assistant to the same question. Decide which answer serves the person who asked better: correct, complete, helpful, and following the question's instructions. Length alone is no merit, and the order in which the answers are shown means nothing.
+  const code = (input.lang ?? '').toLowerCase();
+  const phrases: GraderPhrases | undefined =
+    (graderPhrases as Record<string, GraderPhrases>)[code] ??
+    (graderPhrases as Record<string, GraderPhrases>)[code.split(/[-_]/)[0]!];
+  const intro = phrases?.pairwise.intro ?? englishIntro;
+  const readAs = phrases
+    ? phrases.pairwise.readAs
+    : input.lang
+      ? `Both answers are meant to be written in the language with code "${input.lang}". Read them in that language; an answer in another language is worse.`
+      : '';
+  const replyShape = phrases?.replyShape ?? 'Reply with one JSON object and nothing else, in this shape:';
+  const reasonHint = phrases?.factuality.reasonHint ?? 'one or two sentences';
+  const content = `${intro}
 
 <question>
 ${input.question}
@@ -35,9 +53,9 @@ ${input.first}
 <second_answer>
 ${input.second}
 </second_answer>
-${lang}
-Reply with one JSON object and nothing else, in this shape:
-{"reason": "<one or two sentences>", "better": "<first, second, or tie>"}`;
+${readAs ? `\n${readAs}\n` : ''}
+${replyShape}
+{"reason": "<${reasonHint}>", "better": "<first, second, or tie>"}`;
   return [{ role: 'user', content }];
 }
 

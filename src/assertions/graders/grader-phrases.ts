@@ -1,6 +1,6 @@
 /**
  * The phrases of the built-in grader prompts, per language (localized-prompts.ts assembles
- * them). Written for a native reader of each language, not word for word from the English; the
+ * them; compare/pairwise-prompt.ts the pairwise judge's). Written for a native reader of each language, not word for word from the English; the
  * reply format (JSON keys, `true`/`false`, the letters A–E) stays in ASCII in every language.
  * English is not here: its prompts are `llm-rubric-prompt.ts` and `factuality-prompt.ts`.
  */
@@ -18,6 +18,13 @@ export interface GraderPhrases {
   scoreHint: string;
   /** The factuality prompt's words; what follows the choices and the reply line come from above. */
   factuality: Omit<FactualityPhrases, 'afterChoices' | 'replyShape'>;
+  /** `compare --judge`: which of two answers serves the asker better (compare/pairwise-prompt.ts). */
+  pairwise: {
+    /** Who the judge is, what makes an answer better, and that length and order are no merit. */
+    intro: string;
+    /** Both answers are meant to be in this language; read them as a native reader; reason in it. */
+    readAs: string;
+  };
 }
 
 export const graderPhrases = {
@@ -42,6 +49,12 @@ export const graderPhrases = {
       reasonHint: '一两句话',
       or: '或',
     },
+    pairwise: {
+      intro:
+        '你是一名严格而公正的评审，负责比较 AI 助手对同一个问题的两个回答。请判断哪个回答更能满足提问者的需要：内容正确、完整、有帮助，并遵循问题中的要求。篇幅长短本身不是优点，回答的展示顺序也没有任何意义。',
+      readAs:
+        '两个回答都应使用中文书写。请像以中文为母语的读者那样阅读它们；使用其他语言的回答更差。请用中文写出你的理由。',
+    },
   },
   ar: {
     rubricIntro: 'أنت مُقيِّم صارم ومنصف لإجابة مساعد ذكاء اصطناعي. قيّم الإجابة وفق معايير التقييم وحدها.',
@@ -63,6 +76,12 @@ export const graderPhrases = {
       e: 'الإجابتان مختلفتان، لكن هذه الاختلافات لا تهم من حيث صحة الوقائع.',
       reasonHint: 'جملة أو جملتان',
       or: 'أو',
+    },
+    pairwise: {
+      intro:
+        'أنت حَكَم صارم ومنصف تقارن بين إجابتين لمساعد ذكاء اصطناعي عن السؤال نفسه. قرّر أيّ الإجابتين تخدم السائل على نحو أفضل: صحيحة وكاملة ومفيدة وتتّبع تعليمات السؤال. الطول وحده ليس ميزة، وترتيب عرض الإجابتين لا يعني شيئًا.',
+      readAs:
+        'يُفترض أن تكون الإجابتان مكتوبتين باللغة العربية. اقرأهما كما يقرؤهما متحدث أصلي بالعربية؛ والإجابة المكتوبة بلغة أخرى أسوأ. واكتب سبب حكمك بالعربية.',
     },
   },
   es: {
@@ -90,6 +109,12 @@ export const graderPhrases = {
       reasonHint: 'una o dos frases',
       or: 'o',
     },
+    pairwise: {
+      intro:
+        'Eres un juez estricto y justo que compara dos respuestas de un asistente de IA a la misma pregunta. Decide cuál sirve mejor a quien preguntó: correcta, completa, útil y fiel a las instrucciones de la pregunta. La extensión por sí sola no es un mérito, y el orden en que se muestran las respuestas no significa nada.',
+      readAs:
+        'Ambas respuestas deben estar escritas en español. Léelas como lo haría un hablante nativo; una respuesta en otro idioma es peor. Escribe tu justificación en español.',
+    },
   },
   fr: {
     rubricIntro:
@@ -115,6 +140,12 @@ export const graderPhrases = {
       e: 'Les réponses diffèrent, mais ces différences sont sans importance du point de vue des faits.',
       reasonHint: 'une ou deux phrases',
       or: 'ou',
+    },
+    pairwise: {
+      intro:
+        "Tu es un juge strict et impartial qui compare deux réponses d'un assistant d'IA à la même question. Décide laquelle sert le mieux la personne qui a posé la question : exacte, complète, utile et fidèle aux consignes de la question. La longueur n'est pas un mérite en soi, et l'ordre dans lequel les réponses sont présentées ne signifie rien.",
+      readAs:
+        'Les deux réponses doivent être rédigées en français. Lis-les comme le ferait un lecteur francophone natif ; une réponse dans une autre langue est moins bonne. Rédige ta justification en français.',
     },
   },
   de: {
@@ -142,6 +173,12 @@ export const graderPhrases = {
       reasonHint: 'ein oder zwei Sätze',
       or: 'oder',
     },
+    pairwise: {
+      intro:
+        'Du bist ein strenger, fairer Richter und vergleichst zwei Antworten eines KI-Assistenten auf dieselbe Frage. Entscheide, welche Antwort der fragenden Person besser dient: richtig, vollständig, hilfreich und den Anweisungen der Frage folgend. Länge allein ist kein Verdienst, und die Reihenfolge, in der die Antworten gezeigt werden, bedeutet nichts.',
+      readAs:
+        'Beide Antworten sollen auf Deutsch geschrieben sein. Lies sie so, wie eine deutsche Muttersprachlerin oder ein deutscher Muttersprachler sie liest; eine Antwort in einer anderen Sprache ist schlechter. Schreibe deine Begründung auf Deutsch.',
+    },
   },
   ru: {
     rubricIntro:
@@ -166,6 +203,12 @@ export const graderPhrases = {
       e: 'Ответы различаются, но с точки зрения фактов эти различия несущественны.',
       reasonHint: 'одно-два предложения',
       or: 'или',
+    },
+    pairwise: {
+      intro:
+        'Ты строгий и беспристрастный судья: ты сравниваешь два ответа ИИ-ассистента на один и тот же вопрос. Реши, какой ответ лучше помогает тому, кто спросил: он верен, полон, полезен и следует указаниям вопроса. Длина сама по себе не достоинство, а порядок, в котором показаны ответы, ничего не значит.',
+      readAs:
+        'Оба ответа должны быть написаны на русском языке. Читай их так, как читает носитель языка; ответ на другом языке хуже. Напиши обоснование на русском.',
     },
   },
   ja: {
@@ -192,6 +235,12 @@ export const graderPhrases = {
       reasonHint: '1〜2 文',
       or: 'または',
     },
+    pairwise: {
+      intro:
+        'あなたは、同じ質問に対する AI アシスタントの二つの回答を比較する、厳格で公正な審査員です。質問した人の役により立つのはどちらの回答かを判断してください。基準は、正確であること、漏れがないこと、有益であること、そして質問の指示に従っていることです。長さそのものは長所ではなく、回答が示される順番にも意味はありません。',
+      readAs:
+        '二つの回答はどちらも日本語で書かれているはずです。日本語を母語とする読者として読んでください。ほかの言語で書かれた回答は劣るものとします。理由は日本語で書いてください。',
+    },
   },
   ko: {
     rubricIntro:
@@ -216,6 +265,12 @@ export const graderPhrases = {
       reasonHint: '한두 문장',
       or: '또는',
     },
+    pairwise: {
+      intro:
+        '당신은 같은 질문에 대한 AI 어시스턴트의 두 답변을 비교하는 엄격하고 공정한 심사자입니다. 질문한 사람에게 어느 답변이 더 도움이 되는지 판단하세요. 정확하고, 빠짐없고, 유용하며, 질문의 지시를 따르는 답변이 더 좋습니다. 길이 자체는 장점이 아니며, 답변이 제시된 순서에는 아무 의미가 없습니다.',
+      readAs:
+        '두 답변 모두 한국어로 작성되어야 합니다. 한국어 원어민 독자처럼 읽으세요. 다른 언어로 된 답변은 더 나쁜 답변입니다. 판단 이유는 한국어로 쓰세요.',
+    },
   },
   hi: {
     rubricIntro: 'आप किसी AI सहायक के उत्तर के सख़्त और निष्पक्ष परीक्षक हैं। उत्तर को केवल मूल्यांकन मानदंड के आधार पर परखें।',
@@ -237,6 +292,12 @@ export const graderPhrases = {
       e: 'दोनों उत्तर अलग हैं, लेकिन तथ्यों की दृष्टि से ये अंतर मायने नहीं रखते।',
       reasonHint: 'एक या दो वाक्य',
       or: 'या',
+    },
+    pairwise: {
+      intro:
+        'आप एक सख़्त और निष्पक्ष निर्णायक हैं, जो एक ही प्रश्न पर किसी AI सहायक के दो उत्तरों की तुलना करते हैं। तय करें कि कौन-सा उत्तर प्रश्न पूछने वाले व्यक्ति के लिए बेहतर है: सही, पूरा, उपयोगी और प्रश्न के निर्देशों का पालन करने वाला। केवल लंबाई कोई गुण नहीं है, और उत्तरों को दिखाए जाने के क्रम का कोई अर्थ नहीं है।',
+      readAs:
+        'दोनों उत्तर हिंदी में लिखे होने चाहिए। उन्हें वैसे पढ़ें जैसे कोई हिंदीभाषी पाठक पढ़ता है; किसी दूसरी भाषा में लिखा उत्तर बदतर है। अपना कारण हिंदी में लिखें।',
     },
   },
   pt: {
@@ -264,6 +325,12 @@ export const graderPhrases = {
       reasonHint: 'uma ou duas frases',
       or: 'ou',
     },
+    pairwise: {
+      intro:
+        'Você é um juiz rigoroso e imparcial que compara duas respostas de um assistente de IA à mesma pergunta. Decida qual delas atende melhor a pessoa que perguntou: correta, completa, útil e fiel às instruções da pergunta. O tamanho, por si só, não é mérito, e a ordem em que as respostas são mostradas não significa nada.',
+      readAs:
+        'As duas respostas devem estar escritas em português. Leia-as como um falante nativo leria; uma resposta em outro idioma é pior. Escreva sua justificativa em português.',
+    },
   },
   vi: {
     rubricIntro:
@@ -289,6 +356,12 @@ export const graderPhrases = {
       e: 'Hai câu trả lời khác nhau, nhưng những khác biệt đó không quan trọng về mặt sự thật.',
       reasonHint: 'một hoặc hai câu',
       or: 'hoặc',
+    },
+    pairwise: {
+      intro:
+        'Bạn là một giám khảo nghiêm khắc và công bằng, so sánh hai câu trả lời của một trợ lý AI cho cùng một câu hỏi. Hãy quyết định câu trả lời nào phục vụ người hỏi tốt hơn: đúng, đầy đủ, hữu ích và làm theo yêu cầu của câu hỏi. Độ dài tự nó không phải là ưu điểm, và thứ tự hiển thị các câu trả lời không có ý nghĩa gì.',
+      readAs:
+        'Cả hai câu trả lời đều phải được viết bằng tiếng Việt. Hãy đọc chúng như một người bản ngữ; câu trả lời bằng ngôn ngữ khác thì kém hơn. Hãy viết lý do của bạn bằng tiếng Việt.',
     },
   },
 } satisfies Record<string, GraderPhrases>;

@@ -123,10 +123,28 @@ describe('answeredPairs', () => {
 
 describe('the pairwise prompt', () => {
   it('shows the answers by position, never by side, with the language', () => {
-    const [m] = pairwiseMessages({ question: 'Q?', first: 'one', second: 'two', lang: 'fr' });
+    const [m] = pairwiseMessages({ question: 'Q?', first: 'one', second: 'two', lang: 'it' });
     expect(m!.content).toMatch(/<first_answer>\none\n<\/first_answer>[\s\S]*<second_answer>\ntwo\n/);
-    expect(m!.content).toContain('"fr"');
+    expect(m!.content).toMatch(/^You are a strict, fair judge/);
+    expect(m!.content).toContain('the language with code "it"');
     expect(m!.content).toContain('"better": "<first, second, or tie>"');
+  });
+
+  it('asks in the case language where it has grader phrases, the tags and the reply keys in ASCII', () => {
+    const asked = (lang: string | null) =>
+      pairwiseMessages({ question: 'Q?', first: 'one', second: 'two', lang })[0]!.content;
+    expect(asked('fr')).toMatch(/^Tu es un juge strict et impartial/);
+    expect(asked('fr')).toContain('Rédige ta justification en français.');
+    expect(asked('pt-BR')).toMatch(/^Você é um juiz rigoroso/);
+    expect(asked('zh')).toContain('两个回答都应使用中文书写');
+    for (const lang of ['zh', 'ar', 'es', 'fr', 'de', 'ru', 'ja', 'ko', 'hi', 'pt', 'vi']) {
+      const text = asked(lang);
+      expect(text, lang).not.toContain('You are');
+      expect(text, lang).toContain('<first_answer>\none\n</first_answer>');
+      expect(text, lang).toMatch(/\{"reason": "<[^>]+>", "better": "<first, second, or tie>"\}$/);
+    }
+    // No language: English, and no line about one.
+    expect(asked(null)).not.toContain('language');
   });
 
   it('reads the verdict, in a fence or with prose, and refuses an answer with none', () => {
