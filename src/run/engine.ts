@@ -137,8 +137,10 @@ async function runPlanned(plan: RunPlan, lock: OutputLock, options: RunOptions):
       ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
     });
     setImmediate(() => {
-      // Their failures surface where they are used.
+      // The first calls are out: now the modules of the end (their failures surface where they
+      // are used) and the git commit, which only the report needs.
       for (const load of [scoring, finishing, rendering]) load().catch(() => undefined);
+      void plan.commit();
     });
     executed = await executing;
   } finally {

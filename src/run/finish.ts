@@ -45,7 +45,7 @@ export async function finishRun(
     mode: settings.mode,
     models: plan.models,
     suites: plan.suites.map((s) => ({ name: s.name, file: s.file, ...(s.title ? { title: s.title } : {}) })),
-    git_commit: await plan.commit,
+    git_commit: await plan.commit(),
     incomplete,
     shard: settings.shard ? parseShard(settings.shard) : null,
   });

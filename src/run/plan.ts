@@ -48,8 +48,11 @@ export interface RunPlan {
   outDir: string;
   resultsPath: string;
   warnings: Diagnostic[];
-  /** Asked when the plan is made, answered by the time the report needs it. */
-  commit: Promise<string | null>;
+  /**
+   * The git commit, asked on first use (`git rev-parse` blocks the process for a few ms while it
+   * starts: the engine asks once the first calls are out) and answered by the time the report needs it.
+   */
+  commit: () => Promise<string | null>;
 }
 
 /** Resolves the settings of a run: defaults < config file < env < given settings. */
@@ -106,7 +109,11 @@ export async function planRun(source: SettingsSource): Promise<RunPlan> {
   const cwd = source.cwd ?? process.cwd();
   const startedAt = new Date();
   const { settings, suitePaths, defaultModels } = await resolveRunSettings(source);
-  const commit = gitCommit(cwd);
+  let asked: Promise<string | null> | undefined;
+  const commit = () => {
+    asked ??= gitCommit(cwd);
+    return asked;
+  };
   const { suites, warnings } = await loadSuites(suitePaths, {
     cwd,
     ...(defaultModels ? { defaultModels } : {}),

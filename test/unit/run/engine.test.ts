@@ -120,6 +120,18 @@ describe('run() with a fake transport', () => {
     );
   });
 
+  it('puts the git commit in the report, asked once the first calls are out', async () => {
+    const before = process.env.GITHUB_SHA;
+    process.env.GITHUB_SHA = '0123456789abcdef0123456789abcdef01234567';
+    try {
+      const outcome = await run({ cwd: dir, settings: settings('commit'), transport: fakeTransport() });
+      expect(outcome.report.run.git_commit).toBe('0123456789abcdef0123456789abcdef01234567');
+    } finally {
+      if (before === undefined) delete process.env.GITHUB_SHA;
+      else process.env.GITHUB_SHA = before;
+    }
+  });
+
   it('never has more calls in flight than -j', async () => {
     const transport = fakeTransport({ delayMs: 15 });
     await run({ cwd: dir, settings: settings('cap', { concurrency: 2 }), transport });
