@@ -4,7 +4,7 @@
  * caller asks once per order and maps the positions back to sides (pairwise.ts).
  */
 
-import { type GraderPhrases, graderPhrases } from '../assertions/graders/grader-phrases.js';
+import { phrasesFor } from '../assertions/graders/grader-phrases.js';
 import { extractFirstJson } from '../assertions/json-extract.js';
 import { quote } from '../assertions/outcome.js';
 import type { ChatMessage } from '../contracts/chat.js';
@@ -28,10 +28,7 @@ const englishIntro =
  * The tags around the answers and the reply's keys and values stay ASCII in every language.
  */
 export function pairwiseMessages(input: PairwisePromptInput): ChatMessage[] {
-  const code = (input.lang ?? '').toLowerCase();
-  const phrases: GraderPhrases | undefined =
-    (graderPhrases as Record<string, GraderPhrases>)[code] ??
-    (graderPhrases as Record<string, GraderPhrases>)[code.split(/[-_]/)[0]!];
+  const phrases = phrasesFor(input.lang);
   const intro = phrases?.pairwise.intro ?? englishIntro;
   const readAs = phrases
     ? phrases.pairwise.readAs

@@ -365,3 +365,15 @@ export const graderPhrases = {
     },
   },
 } satisfies Record<string, GraderPhrases>;
+
+/**
+ * A language's phrases: its own, else its base language's (`pt-BR` → `pt`); undefined for English
+ * and every language without phrases (a tag such as `constructor` is not a key of the table).
+ */
+export function phrasesFor(lang: string | null | undefined): GraderPhrases | undefined {
+  const table: Record<string, GraderPhrases> = graderPhrases;
+  const code = (lang ?? '').toLowerCase();
+  const base = code.split(/[-_]/)[0]!;
+  if (Object.hasOwn(table, code)) return table[code];
+  return Object.hasOwn(table, base) ? table[base] : undefined;
+}

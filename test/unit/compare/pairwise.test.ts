@@ -143,8 +143,10 @@ describe('the pairwise prompt', () => {
       expect(text, lang).toContain('<first_answer>\none\n</first_answer>');
       expect(text, lang).toMatch(/\{"reason": "<[^>]+>", "better": "<first, second, or tie>"\}$/);
     }
-    // No language: English, and no line about one.
+    // No language: English, and no line about one; a tag that names an object key is no language.
     expect(asked(null)).not.toContain('language');
+    expect(asked('constructor')).toContain('the language with code "constructor"');
+    expect(asked('__proto__')).toMatch(/^You are a strict, fair judge/);
   });
 
   it('reads the verdict, in a fence or with prose, and refuses an answer with none', () => {
