@@ -61,15 +61,17 @@ export type PositionVerdict =
   | { ok: true; better: 'first' | 'second' | 'tie'; reason: string }
   | { ok: false; reason: string };
 
-const positions: Record<string, 'first' | 'second' | 'tie'> = {
-  first: 'first',
-  '1': 'first',
-  second: 'second',
-  '2': 'second',
-  tie: 'tie',
-  equal: 'tie',
-  none: 'tie',
-};
+const positions = new Map<string, 'first' | 'second' | 'tie'>(
+  Object.entries({
+    first: 'first',
+    '1': 'first',
+    second: 'second',
+    '2': 'second',
+    tie: 'tie',
+    equal: 'tie',
+    none: 'tie',
+  }),
+);
 
 /** Reads `{"better": "first" | "second" | "tie", "reason": …}` out of the grader's text. */
 export function parsePairwiseAnswer(text: string): PositionVerdict {
@@ -78,12 +80,11 @@ export function parsePairwiseAnswer(text: string): PositionVerdict {
     return { ok: false, reason: `grader did not answer with a JSON object: ${quote(text, 160)}` };
   }
   const o = found.value as Record<string, unknown>;
-  const better =
-    positions[
-      String(o.better ?? o.winner ?? '')
-        .trim()
-        .toLowerCase()
-    ];
+  const better = positions.get(
+    String(o.better ?? o.winner ?? '')
+      .trim()
+      .toLowerCase(),
+  );
   if (!better) return { ok: false, reason: `grader named no better answer: ${quote(text, 160)}` };
   const reason = typeof o.reason === 'string' ? o.reason.trim() : '';
   return { ok: true, better, reason };

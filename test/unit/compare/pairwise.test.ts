@@ -157,6 +157,7 @@ describe('the pairwise prompt', () => {
     });
     expect(parsePairwiseAnswer('Sure:\n```json\n{"better": "tie"}\n```')).toMatchObject({ better: 'tie' });
     expect(parsePairwiseAnswer('{"better": "both"}').ok).toBe(false);
+    expect(parsePairwiseAnswer('{"better": "constructor"}').ok).toBe(false);
     expect(parsePairwiseAnswer('the first one').ok).toBe(false);
   });
 });
