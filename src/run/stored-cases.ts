@@ -3,17 +3,16 @@
  * suites loaded again and its cases expanded from them, and a client over the cassettes.
  */
 import { resolve } from 'node:path';
-import { openCassettes } from '../cassette/transport.js';
 import type { Case } from '../contracts/case.js';
 import type { Report } from '../contracts/report.js';
 import type { CaseResult } from '../contracts/result.js';
 import type { Settings } from '../contracts/settings.js';
-import { createClient } from '../provider/client.js';
 import { fetchTransport, type Transport } from '../provider/transport.js';
 import type { ChatClient } from '../provider/types.js';
 import { expandCases } from '../suite/expand.js';
 import { loadSuites } from '../suite/load.js';
 import type { Suite } from '../suite/types.js';
+import { settingsCassettes, settingsClient } from './gateway.js';
 
 export interface StoredCases {
   suites: Suite[];
@@ -42,35 +41,24 @@ export async function loadStoredCases(previous: Report, cwd: string): Promise<St
   };
 }
 
-/** The transport of `mode`: the network when live, else the suites' cassettes. */
+/** The transport of `mode`: the network when live, else the suites' cassettes (gateway.ts). */
 export async function transportFor(
   settings: Settings,
   suites: readonly Suite[],
   cwd: string,
   mode: Settings['mode'],
 ): Promise<Transport> {
-  if (mode === 'live') return fetchTransport();
-  return openCassettes({
-    mode,
-    suites: suites.map((s) => ({ name: s.name, file: s.file })),
-    baseUrl: settings.baseUrl,
-    ...(settings.cassettes ? { dir: resolve(cwd, settings.cassettes) } : {}),
-    ...(settings.maxAge !== undefined && mode !== 'replay' ? { maxAgeDays: settings.maxAge } : {}),
-    ...(settings.apiKey && mode !== 'replay' ? { apiKey: settings.apiKey } : {}),
-  });
+  // Replaying a finished report's calls takes its recordings at any age, and records nothing.
+  const { maxAge: _maxAge, apiKey: _apiKey, ...replaying } = settings;
+  const cassettes = await settingsCassettes(
+    mode === 'replay' ? { ...replaying, mode } : { ...settings, mode },
+    suites.map((s) => ({ name: s.name, file: s.file })),
+    cwd,
+  );
+  return cassettes ?? fetchTransport();
 }
 
 /** A client with the settings' limits over `transport` (`retries` 0 where nothing is sent). */
 export function clientFor(settings: Settings, transport: Transport, retries = settings.retries): ChatClient {
-  return createClient({
-    baseUrl: settings.baseUrl,
-    ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
-    timeoutMs: settings.timeout,
-    maxResponseBytes: settings.maxResponseBytes,
-    retries,
-    concurrency: settings.concurrency,
-    ...(settings.rpm ? { rpm: settings.rpm } : {}),
-    prices: settings.prices,
-    transport,
-  });
+  return settingsClient({ ...settings, retries }, transport);
 }
