@@ -1,5 +1,5 @@
 import type { GraderConfig, ResolvedAssertion } from '../contracts/case.js';
-import type { ChatMessage } from '../contracts/chat.js';
+import { lastUserText } from '../contracts/chat.js';
 import type { AssertionOutcome } from '../contracts/result.js';
 import { combineVotes } from './grader-vote.js';
 import { type GraderAnswer, parseGraderAnswer, requirePassFail } from './graders/grader-answer.js';
@@ -56,7 +56,7 @@ export function graded(kind: GraderKind): AssertionFactory {
       const rendered = template({
         ...variables(ctx),
         output,
-        input: lastUserText(ctx),
+        input: lastUserText(ctx.case.request?.messages ?? []),
         lang: ctx.case.lang ?? '',
         vars: ctx.case.vars,
       });
@@ -145,19 +145,6 @@ function graderOption(a: ResolvedAssertion): GraderConfig | undefined {
   if (typeof g !== 'object')
     throw new AssertionOptionsError(`${a.type}: \`grader\` must be an object with model and/or prompt`);
   return g as GraderConfig;
-}
-
-function lastUserText(ctx: AssertionContext): string {
-  const messages = ctx.case.request?.messages ?? [];
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i]!;
-    if (m.role === 'user') return contentText(m.content);
-  }
-  return '';
-}
-
-function contentText(content: ChatMessage['content']): string {
-  return typeof content === 'string' ? content : (content ?? []).map((p) => p.text).join('');
 }
 
 /** A prompt that renders to a JSON list of `{role, content}` is a conversation; else one user message. */

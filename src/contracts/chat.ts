@@ -31,6 +31,20 @@ export interface ChatMessage {
   tool_calls?: WireToolCall[];
 }
 
+/** A message's text: the string itself, or its text parts joined. */
+export function messageText(content: ChatMessage['content']): string {
+  return typeof content === 'string' ? content : (content ?? []).map((p) => p.text).join('');
+}
+
+/** The text of the last user message ('' when there is none): what the model was last asked. */
+export function lastUserText(messages: readonly ChatMessage[]): string {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i]!;
+    if (m.role === 'user') return messageText(m.content);
+  }
+  return '';
+}
+
 /**
  * A tool call of an answer, normalised from a whole or a streamed response. `arguments` is the
  * string the model generated: it may not be valid JSON.

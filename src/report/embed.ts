@@ -2,6 +2,7 @@
  * The cases as the HTML report's script reads them, and the escaping that lets arbitrary model
  * output sit inside a `<script type="application/json">` element without ever closing it.
  */
+import { messageText } from '../contracts/chat.js';
 import { type CaseResult, type Transcript, testFile } from '../contracts/result.js';
 
 /**
@@ -101,10 +102,6 @@ function embedAssertion(a: CaseResult['assertions'][number]): EmbeddedAssertion 
   return a.graders ? [...row, a.graders.map((g) => [g.model, g.pass, g.score, g.reason])] : row;
 }
 
-function text(content: CaseResult['request']['messages'][number]['content']): string {
-  return typeof content === 'string' ? content : (content ?? []).map((p) => p.text).join('');
-}
-
 /**
  * The most of one answer or message the page shows: a report of many long answers stays a page a
  * browser opens. The whole text is in report.json and results.jsonl.
@@ -137,7 +134,7 @@ export function clientCase(c: CaseResult): ClientCase {
     sc: c.score,
     th: c.threshold ?? null,
     // A transcript starts with the request's messages: the page shows them from there.
-    msg: c.transcript ? [] : (c.request?.messages ?? []).map((m) => [m.role, shown(text(m.content))]),
+    msg: c.transcript ? [] : (c.request?.messages ?? []).map((m) => [m.role, shown(messageText(m.content))]),
     o: r ? shown(r.output) : null,
     fr: r?.finish_reason ?? null,
     tok: u ? [u.prompt_tokens, u.completion_tokens, u.total_tokens] : null,

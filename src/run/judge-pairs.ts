@@ -11,7 +11,7 @@ import type { CassetteTransport } from '../cassette/transport.js';
 import { type AnsweredPair, answeredPairs, type ComparisonSides } from '../compare/compare.js';
 import { combineVotes, summarisePairwise } from '../compare/pairwise.js';
 import { pairwiseMessages, parsePairwiseAnswer } from '../compare/pairwise-prompt.js';
-import type { ChatMessage } from '../contracts/chat.js';
+import { lastUserText } from '../contracts/chat.js';
 import type { PairwiseCase, PairwiseJudgement, PairwiseWinner } from '../contracts/comparison.js';
 import type { Report } from '../contracts/report.js';
 import { QevalError } from '../errors.js';
@@ -152,13 +152,4 @@ async function judgeOne(client: ChatClient, model: string, pair: AnsweredPair): 
     votes: { a_first: aFirst.vote, b_first: bFirst.vote },
     reason: [...new Set(reasons)].join(' | '),
   };
-}
-
-function lastUserText(messages: readonly ChatMessage[]): string {
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i]!;
-    if (m.role !== 'user') continue;
-    return typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text).join('');
-  }
-  return '';
 }

@@ -6,7 +6,13 @@
  * retries) as step N of the case, so each is its own cassette entry.
  */
 import type { Case } from '../contracts/case.js';
-import type { ChatMessage, ChatRequest, ModelResponse, ToolCall } from '../contracts/chat.js';
+import {
+  type ChatMessage,
+  type ChatRequest,
+  type ModelResponse,
+  messageText,
+  type ToolCall,
+} from '../contracts/chat.js';
 import type { Transcript, TranscriptMessage, TranscriptToolCall } from '../contracts/result.js';
 import { ProviderError } from '../provider/errors.js';
 import { defaultMaxSteps } from '../suite/tools.js';
@@ -26,11 +32,6 @@ export interface LoopOutcome {
   problems: string[];
   /** A call that failed after its retries: the case is an error, the transcript so far kept. */
   error?: ProviderError;
-}
-
-function text(content: ChatMessage['content']): string {
-  if (typeof content === 'string') return content;
-  return (content ?? []).map((p) => p.text).join('');
 }
 
 /** Arguments read as a JSON object, or why they are not one. */
@@ -72,7 +73,7 @@ export class Exchange {
     this.#history = [...c.request.messages];
     const messages: TranscriptMessage[] = this.#history.map((m) => ({
       role: m.role,
-      content: text(m.content),
+      content: messageText(m.content),
       turn: 1,
     }));
     this.out = {

@@ -1,3 +1,4 @@
+import { lastUserText } from '../../contracts/chat.js';
 import type { Transcript } from '../../contracts/result.js';
 import type { AssertionContext } from '../types.js';
 
@@ -22,15 +23,7 @@ export interface ScriptContext {
 
 /** Builds the script context from the assertion context. */
 export function scriptContext(ctx: AssertionContext): ScriptContext {
-  const messages = ctx.case.request?.messages ?? [];
-  let prompt = '';
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i]!;
-    if (m.role === 'user') {
-      prompt = typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text).join('');
-      break;
-    }
-  }
+  const prompt = lastUserText(ctx.case.request?.messages ?? []);
   const out: ScriptContext = {
     vars: ctx.case.vars,
     lang: ctx.case.lang,
