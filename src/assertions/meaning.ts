@@ -1,6 +1,6 @@
 import type { ResolvedAssertion } from '../contracts/case.js';
 import { parseGraderAnswer, requirePassFail } from './graders/grader-answer.js';
-import { defaultGraderModel } from './model-graded.js';
+import { callGrader, defaultGraderModel } from './model-graded.js';
 import { optionalNumber, optionalString, requireString } from './options.js';
 import { binary, fmt, scored } from './outcome.js';
 import {
@@ -198,31 +198,13 @@ function consistentByGrader(options: ResolvedAssertion): ReturnType<AssertionFac
         `consistent: the pivot language ${pivot} has no answer to compare with`,
       );
     }
-    const grade = ctx.grade;
     const model = own ?? ctx.grader?.model ?? defaultGraderModel;
-    if (!grade)
-      throw new AssertionEvaluationError(
-        `consistent: no grader available (this run has no client for ${model})`,
-      );
     const ask = async (lang: string) => {
       const content = sameFactsPrompt(pivot, outputs[pivot]!, lang, outputs[lang]!);
-      let raw: string;
-      try {
-        raw = (
-          await grade({
-            model,
-            messages: [{ role: 'user', content }],
-            params: { temperature: 0, response_format: { type: 'json_object' } },
-          })
-        ).output;
-      } catch (err) {
-        throw new AssertionEvaluationError(
-          `consistent: grader call to ${model} failed: ${(err as Error).message}`,
-          {
-            cause: err,
-          },
-        );
-      }
+      const raw = await callGrader('consistent', ctx, model, [{ role: 'user', content }], {
+        temperature: 0,
+        response_format: { type: 'json_object' },
+      });
       return requirePassFail(parseGraderAnswer(raw), raw);
     };
     // A language's case and the pivot's case ask the same question: asked once in a run.

@@ -106,7 +106,11 @@ export function graderModelsOf(spec: ResolvedAssertion, suite: GraderConfig | un
 }
 
 /** One grader call; its failure or empty answer is an evaluation error naming the model. */
-async function callGrader(
+/**
+ * One grader call through the run's client: its raw answer, or an evaluation error naming the
+ * assertion and the model (no client, a failed call, an empty answer).
+ */
+export async function callGrader(
   name: string,
   ctx: AssertionContext,
   model: string,
