@@ -6,7 +6,7 @@
 import type { scoreCase } from '../assertions/score.js';
 import type { EmbedFn, GradeFn } from '../assertions/types.js';
 import type { Case } from '../contracts/case.js';
-import type { ChatRequest, ModelResponse } from '../contracts/chat.js';
+import type { CallPurpose, ChatRequest, ModelResponse } from '../contracts/chat.js';
 import type { AssertionResult, CaseResult, Transcript } from '../contracts/result.js';
 import { ProviderError } from '../provider/errors.js';
 import type { CallOptions, ChatClient } from '../provider/types.js';
@@ -29,10 +29,15 @@ export type Respond = (
   step?: { request: ChatRequest; step: number },
 ) => Promise<ModelResponse>;
 
+/** Who a call of case `c` is for: the context the cassettes key and name it by. */
+function callOf(c: Case, purpose: CallPurpose, signal: AbortSignal): CallOptions {
+  return { caseId: c.id, sample: c.sample, purpose, suite: c.suite, signal };
+}
+
 /** The answer of the model, through the client (cassettes, retries, the shared cap). */
 export function respondWith(client: ChatClient): Respond {
   return (c, signal, step) => {
-    const options: CallOptions = { caseId: c.id, sample: c.sample, purpose: 'test', suite: c.suite, signal };
+    const options = callOf(c, 'test', signal);
     if (step) options.step = step.step;
     return client.complete(step?.request ?? c.request, options);
   };
@@ -137,7 +142,7 @@ function loopProblem(reason: string): AssertionResult {
  * the case, and to `regrade`, judge-check's re-grading sample, when it is above 0.
  */
 export function graderFor(client: ChatClient, c: Case, signal: AbortSignal, regrade = 0): GradeFn {
-  const context = { caseId: c.id, sample: c.sample, purpose: 'grader' as const, suite: c.suite, signal };
+  const context = callOf(c, 'grader', signal);
   return (req) =>
     client.complete(
       { model: req.model, messages: req.messages, ...(req.params ?? {}) },
@@ -150,22 +155,14 @@ export function graderFor(client: ChatClient, c: Case, signal: AbortSignal, regr
  * entry of purpose `simulated-user` with the turn as its step.
  */
 export function simulatedUserFor(client: ChatClient, c: Case, signal: AbortSignal): UserCall {
-  return (request, turn) =>
-    client.complete(request, {
-      caseId: c.id,
-      sample: c.sample,
-      purpose: 'simulated-user',
-      suite: c.suite,
-      signal,
-      step: turn,
-    });
+  return (request, turn) => client.complete(request, { ...callOf(c, 'simulated-user', signal), step: turn });
 }
 
 /** Embeddings for one case's assertions, through the run's client; undefined when it cannot embed. */
 export function embedderFor(client: ChatClient, c: Case, signal: AbortSignal): EmbedFn | undefined {
   const embed = client.embed?.bind(client);
   if (!embed) return undefined;
-  return (req) => embed(req, { caseId: c.id, sample: c.sample, purpose: 'grader', suite: c.suite, signal });
+  return (req) => embed(req, callOf(c, 'grader', signal));
 }
 
 /** Is this rejection the run being aborted (Ctrl-C), not a fault of the case? */
