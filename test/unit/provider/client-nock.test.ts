@@ -1,4 +1,4 @@
-/** Client paths that are easiest to pin down with nock: scrubbing, jitter, error codes. */
+/** Client paths that are easiest to pin down with nock: scrubbing, jitter, error codes, embeddings. */
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ClientOptions, createClient } from '../../../src/provider/client.js';
@@ -181,5 +181,80 @@ describe('client (nock)', () => {
       { id: 'call_1', name: 'get_time', arguments: '{"tz":"CET"}' },
     ]);
     expect(res.finish_reason).toBe('tool_calls');
+  });
+});
+
+const embedCall = { caseId: 's/t/qwen-max#0', sample: 0, purpose: 'grader' as const, suite: 's' };
+
+/** The client's embeddings path, two texts a request. */
+function embedder() {
+  const embed = client({ embeddingsBatch: 2 }).embed;
+  if (!embed) throw new Error('the client has no embeddings');
+  return { embed };
+}
+
+/** Answers each text with a one-number vector: its length. */
+function vectors(body: { input: string[] }) {
+  return {
+    model: 'text-embedding-3-small',
+    data: body.input.map((t, index) => ({ index, embedding: [t.length] })),
+    usage: { prompt_tokens: body.input.length, total_tokens: body.input.length },
+  };
+}
+
+describe('client.embed (nock)', () => {
+  it('sends batches and joins their vectors in input order, with tokens and cost summed', async () => {
+    const scope = nock('https://gateway.test')
+      .post('/v1/embeddings')
+      .times(2)
+      .reply(200, (_uri, body) => vectors(body as { input: string[] }), { 'x-aimlapi-usd-spent': '0.001' });
+    const got = await embedder().embed(
+      { model: 'text-embedding-3-small', input: ['a', 'bb', 'ccc'] },
+      embedCall,
+    );
+    expect(scope.isDone()).toBe(true);
+    expect(got.vectors).toEqual([[1], [2], [3]]);
+    expect(got.usage).toEqual({ prompt_tokens: 3, total_tokens: 3 });
+    expect(got.cost_usd).toBeCloseTo(0.002);
+    expect(got.source).toBe('live');
+  });
+
+  it('retries a 503 like a chat call, then takes the answer', async () => {
+    nock('https://gateway.test')
+      .post('/v1/embeddings')
+      .reply(503, { message: 'busy' })
+      .post('/v1/embeddings')
+      .reply(200, (_uri, body) => vectors(body as { input: string[] }));
+    const got = await embedder().embed({ model: 'text-embedding-3-small', input: ['hello'] }, embedCall);
+    expect(got.vectors).toEqual([[5]]);
+  });
+
+  it('never repeats the key the gateway quotes back in an error body', async () => {
+    nock('https://gateway.test')
+      .post('/v1/embeddings')
+      .reply(400, { message: `invalid request: Authorization Bearer ${key}` });
+    const err = await embedder()
+      .embed({ model: 'text-embedding-3-small', input: ['hello'] }, embedCall)
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(err).toBeInstanceOf(ProviderError);
+    expect((err as ProviderError).message).toContain('HTTP 400');
+    expect((err as ProviderError).message).not.toContain(key);
+    expect(JSON.stringify(err)).not.toContain(key);
+  });
+
+  it('calls a body that is not JSON, or vectors that do not add up, malformed', async () => {
+    nock('https://gateway.test').post('/v1/embeddings').reply(200, 'not json');
+    const notJson = embedder().embed({ model: 'text-embedding-3-small', input: ['x'] }, embedCall);
+    await expect(notJson).rejects.toThrow(
+      /embeddings endpoint answered 200 with a body that is not valid JSON/,
+    );
+    nock('https://gateway.test')
+      .post('/v1/embeddings')
+      .reply(200, { data: [{ index: 0, embedding: [1] }] });
+    const short = embedder().embed({ model: 'text-embedding-3-small', input: ['x', 'y'] }, embedCall);
+    await expect(short).rejects.toThrow(/1 vectors for 2 texts/);
   });
 });
